@@ -1,0 +1,1 @@
+"""Command-line tools for IT and administrators (``clinic-admin``; ``clinic-sync`` later)."""

@@ -1,0 +1,50 @@
+"""Small validators shared by every input record: each returns a reason or None.
+
+A reason is a short phrase for a person ("is required", "cannot be in the future"); the
+caller pairs it with the field name in a ``FieldError``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str | None) -> str:
+    """Trim and NFC-normalise text so "José" typed two ways is stored one way."""
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
+def check_text(
+    value: str, *, required: bool = False, max_length: int = 200, multiline: bool = False
+) -> str | None:
+    """Reason ``value`` is unacceptable as text, else None."""
+    if required and not value:
+        return "is required"
+    if len(value) > max_length:
+        return f"is too long (at most {max_length} characters)"
+    if _CONTROL.search(value) or (not multiline and ("\n" in value or "\r" in value)):
+        return "contains control characters"
+    return None
+
+
+def parse_iso_date(value: str) -> date | None:
+    """A YYYY-MM-DD date, or None when the text is not one."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def check_choice(value: str, allowed: object, *, required: bool = True) -> str | None:
+    """Reason ``value`` is not one of ``allowed`` (anything supporting ``in``)."""
+    if not value:
+        return "is required" if required else None
+    if value not in allowed:  # type: ignore[operator]
+        return "is not one of the allowed values"
+    return None

@@ -1,0 +1,163 @@
+"""Visits: who was seen, when, why, and what happened next.
+
+The vocabularies here (types, dispositions, common reasons) are the codes that travel in
+de-identified batches, so they are stable identifiers with separate display labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from clinic_desktop.domain.fields import check_choice, check_text, clean_text
+from clinic_desktop.errors import FieldError, ValidationError
+
+
+class VisitType(StrEnum):
+    MEDICAL = "medical"
+    BEHAVIORAL_HEALTH = "behavioral_health"
+    NURSING = "nursing"
+    CRISIS = "crisis"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_behavioral(self) -> bool:
+        """Behavioral-health and crisis notes are hidden from roles without that right."""
+        return self in (VisitType.BEHAVIORAL_HEALTH, VisitType.CRISIS)
+
+
+class Disposition(StrEnum):
+    RETURNED_TO_CLASS = "returned_to_class"
+    SENT_HOME = "sent_home"
+    PARENT_PICKED_UP = "parent_picked_up"
+    EMS = "ems"
+    REFERRED = "referred"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            Disposition.RETURNED_TO_CLASS: "Returned to class",
+            Disposition.SENT_HOME: "Sent home",
+            Disposition.PARENT_PICKED_UP: "Parent picked up",
+            Disposition.EMS: "EMS called",
+            Disposition.REFERRED: "Referred",
+            Disposition.OTHER: "Other",
+        }[self]
+
+
+#: Reasons school clinicians pick most; free text is allowed too.
+COMMON_REASONS: dict[VisitType, tuple[str, ...]] = {
+    VisitType.NURSING: (
+        "Headache",
+        "Stomach ache",
+        "Injury",
+        "Medication administration",
+        "Asthma",
+        "Diabetes care",
+        "Fever",
+        "Vision/hearing screening",
+        "Menstrual",
+        "Dental pain",
+    ),
+    VisitType.MEDICAL: (
+        "Sports physical",
+        "Well-child exam",
+        "Sore throat",
+        "Immunizations",
+        "Rash",
+        "Ear pain",
+        "Asthma follow-up",
+        "Sexual/reproductive health",
+    ),
+    VisitType.BEHAVIORAL_HEALTH: (
+        "Anxiety",
+        "Low mood",
+        "Grief",
+        "Peer conflict",
+        "Family stress",
+        "Attendance concern",
+        "Substance use",
+        "Follow-up counseling",
+    ),
+    VisitType.CRISIS: (
+        "Suicidal ideation",
+        "Self-harm",
+        "Threat assessment",
+        "Abuse disclosure",
+        "Acute distress",
+    ),
+}
+
+MAX_NOTE_LENGTH = 20_000
+MAX_DURATION_MINUTES = 600
+#: Tolerance for a visit timed slightly ahead of this machine's clock.
+FUTURE_SKEW = timedelta(minutes=5)
+
+_ICD10 = re.compile(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
+_CPT = re.compile(r"\d{4}[0-9FTU]")
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """A visit as entered; ``occurred_at`` is timezone-aware."""
+
+    visit_type: str
+    occurred_at: datetime
+    reason: str
+    note: str = ""
+    disposition: str = Disposition.RETURNED_TO_CLASS
+    duration_minutes: int = 15
+    icd10_codes: tuple[str, ...] = field(default_factory=tuple)
+    cpt_codes: tuple[str, ...] = field(default_factory=tuple)
+
+    def cleaned(self) -> VisitInput:
+        """Trimmed text, canonical codes ("Nursing" -> "nursing"), upper-case billing codes."""
+        return replace(
+            self,
+            visit_type=clean_text(self.visit_type).lower().replace(" ", "_"),
+            disposition=clean_text(self.disposition).lower().replace(" ", "_"),
+            reason=clean_text(self.reason),
+            note=clean_text(self.note),
+            icd10_codes=tuple(c.strip().upper() for c in self.icd10_codes if c.strip()),
+            cpt_codes=tuple(c.strip().upper() for c in self.cpt_codes if c.strip()),
+        )
+
+
+def visit_errors(visit: VisitInput, now: datetime) -> list[FieldError]:
+    """Every problem with a (cleaned) visit, each naming its field."""
+    errors: list[FieldError] = []
+
+    def add(name: str, reason: str | None) -> None:
+        if reason:
+            errors.append(FieldError(name, reason))
+
+    add("visit_type", check_choice(visit.visit_type, set(VisitType)))
+    add("reason", check_text(visit.reason, required=True, max_length=200))
+    add("note", check_text(visit.note, max_length=MAX_NOTE_LENGTH, multiline=True))
+    add("disposition", check_choice(visit.disposition, set(Disposition)))
+    if visit.occurred_at.utcoffset() is None:
+        add("occurred_at", "must include a time zone")
+    elif visit.occurred_at > now + FUTURE_SKEW:
+        add("occurred_at", "cannot be in the future")
+    if not 1 <= visit.duration_minutes <= MAX_DURATION_MINUTES:
+        add("duration_minutes", f"must be between 1 and {MAX_DURATION_MINUTES} minutes")
+    if any(not _ICD10.fullmatch(code) for code in visit.icd10_codes):
+        add("icd10_codes", "must be ICD-10-CM codes such as F41.1")
+    if any(not _CPT.fullmatch(code) for code in visit.cpt_codes):
+        add("cpt_codes", "must be 5-character CPT codes such as 99213")
+    return errors
+
+
+def validated_visit(visit: VisitInput, now: datetime) -> VisitInput:
+    """The cleaned visit, or ``ValidationError`` listing every bad field."""
+    cleaned = visit.cleaned()
+    errors = visit_errors(cleaned, now)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned

@@ -1,0 +1,89 @@
+"""The signed-in session every service function takes first."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clinic_desktop.clock import Clock
+from clinic_desktop.domain.roles import Permission, Role, can, require
+from clinic_desktop.paths import SitePaths
+from clinic_desktop.store import audit
+from clinic_desktop.store.engine import Store
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: Role
+    disabled: bool = False
+
+
+class ClinicSession:
+    """A staff member signed in to one site's open store.
+
+    Holds the database key in memory (needed to add users and rotate keys) and the clock
+    (injected by tests). ``close`` releases the database.
+    """
+
+    def __init__(self, paths: SitePaths, store: Store, user: UserInfo, clock: Clock) -> None:
+        self.paths = paths
+        self.store = store
+        self.user = user
+        self.clock = clock
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def can(self, permission: Permission) -> bool:
+        return can(self.user.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        require(self.user.role, permission)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        with self.store.write() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.store.read() as session:
+            yield session
+
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        entity: str = "",
+        entity_id: object = "",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Record that this user did ``action`` (inside the caller's write transaction)."""
+        audit.append(
+            session,
+            at=self.now(),
+            action=action,
+            user_id=self.user.id,
+            username=self.user.username,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> ClinicSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,192 @@
+"""The demo clinic: a complete site with realistic fake students, guardians and a school
+year of visits, so there is something real to see and to test against.
+
+Everything is fake (names come from ``resources/demo``) and deterministic for a seed.
+The demo lives in its own data folder (``paths.demo_data_dir``), never a real site's.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop import errors
+from clinic_desktop.clock import Clock, utc_now
+from clinic_desktop.domain.demo_data import DemoClinic, demo_visits_for, generate_demo_clinic
+from clinic_desktop.domain.roles import Role
+from clinic_desktop.domain.roster import parse_roster
+from clinic_desktop.domain.students import GuardianInput, validated_guardian, validated_student
+from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
+from clinic_desktop.services import roster as roster_service
+from clinic_desktop.services import site, users
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.students import insert_student
+from clinic_desktop.store.models import Guardian, School, Student, User, Visit
+
+DEMO_SITE_CODE = "DEMO"
+DEMO_SITE_NAME = "Riverside Unified School-Based Health Center (DEMO)"
+
+#: The demo staff: user name, role, display name.
+DEMO_STAFF: tuple[tuple[str, Role, str], ...] = (
+    ("admin", Role.ADMIN, "Pat Okafor (Administrator)"),
+    ("clinician", Role.CLINICIAN, "Dana Whitfield, LCSW"),
+    ("nurse", Role.NURSE, "Lucía Ramírez, RN"),
+    ("it", Role.IT, "Sam Chen (District IT)"),
+)
+
+#: Well-known passwords for ``clinic-desktop --demo``; shown on its sign-in screen.
+DEMO_PASSWORDS: dict[str, str] = {name: f"demo-{name}-2026" for name, _, _ in DEMO_STAFF}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role
+
+
+def ensure_demo_site(
+    data_dir: Path, *, students: int = 200, seed: int = 2026, clock: Clock = utc_now
+) -> tuple[DemoAccount, ...]:
+    """Create the demo clinic once (with ``DEMO_PASSWORDS``); return its accounts."""
+    if not site.site_exists(data_dir):
+        return create_demo_site(
+            data_dir, students=students, seed=seed, passwords=DEMO_PASSWORDS, clock=clock
+        )
+    return tuple(DemoAccount(n, DEMO_PASSWORDS[n], r) for n, r, _ in DEMO_STAFF)
+
+
+def create_demo_site(
+    data_dir: Path,
+    *,
+    students: int = 200,
+    seed: int = 2026,
+    roster: bytes | None = None,
+    password: str | None = None,
+    passwords: Mapping[str, str] | None = None,
+    clock: Clock = utc_now,
+) -> tuple[DemoAccount, ...]:
+    """Set up a demo site: users ``admin``, ``clinician``, ``nurse``, ``it``.
+
+    Passwords: ``passwords`` per user, else ``password`` for all, else generated ones
+    (returned, so the caller can print them). With ``roster`` (CSV bytes) its students
+    replace the generated ones and get generated visits.
+    """
+    if students < 0:
+        raise errors.ValidationError([errors.FieldError("students", "must not be negative")])
+    chosen = {
+        name: (passwords or {}).get(name) or password or secrets.token_urlsafe(12)
+        for name, _, _ in DEMO_STAFF
+    }
+    setup = site.setup_site(
+        data_dir,
+        site_code=DEMO_SITE_CODE,
+        site_name=DEMO_SITE_NAME,
+        admin_username="admin",
+        admin_password=chosen["admin"],
+        admin_display_name=DEMO_STAFF[0][2],
+        clock=clock,
+    )
+    del setup  # the demo's recovery key is not needed: its passwords are known
+    with site.sign_in(data_dir, "admin", chosen["admin"], clock=clock) as admin:
+        for name, role, display in DEMO_STAFF[1:]:
+            users.add_user(admin, name, chosen[name], role, display)
+        if roster is not None:
+            roster_service.import_roster(admin, roster)
+    with site.sign_in(data_dir, "clinician", chosen["clinician"], clock=clock) as clinician:
+        _populate(clinician, students=students, seed=seed, roster=roster)
+    return tuple(DemoAccount(n, chosen[n], r) for n, r, _ in DEMO_STAFF)
+
+
+def _populate(session: ClinicSession, *, students: int, seed: int, roster: bytes | None) -> None:
+    now = session.now()
+    # School hours are local: the real clock is UTC, so use this machine's zone then.
+    tz = now.astimezone().tzinfo if now.tzinfo in (None, UTC) else now.tzinfo
+    assert tz is not None
+    today = now.astimezone(tz).date()
+    start = school_year_start(today)
+    clinic = generate_demo_clinic(
+        students=0 if roster is not None else students,
+        seed=seed,
+        school_year_start=start,
+        today=today,
+        tz=tz,
+    )
+    with session.write() as db:
+        _add_schools(db, clinic)
+        writer = _VisitWriter(db, session, now)
+        if roster is None:
+            for demo_student in clinic.students:
+                row = insert_student(db, validated_student(demo_student.student, today))
+                for guardian in demo_student.guardians:
+                    db.add(_guardian_row(row, validated_guardian(guardian)))
+                writer.add(row, demo_student.visits)
+        else:
+            inputs = [row.student for row in parse_roster(roster, today).rows]
+            visits = demo_visits_for(inputs, seed=seed, school_year_start=start, today=today, tz=tz)
+            for row in db.scalars(select(Student)):
+                writer.add(row, visits.get(row.district_id or "", ()))
+        session.audit(db, "demo_data_generated", detail={"seed": seed, "students": students})
+
+
+def school_year_start(today: date) -> date:
+    """The school year begins in mid-August: this year's, or last year's before then."""
+    year = today.year if (today.month, today.day) >= (8, 15) else today.year - 1
+    return date(year, 8, 15)
+
+
+def _add_schools(db: Session, clinic: DemoClinic) -> None:
+    for school in clinic.schools:
+        if db.scalar(select(School).where(School.code == school.code)) is None:
+            db.add(School(code=school.code, name=school.name, zip_code=school.zip_code))
+    db.flush()
+
+
+def _guardian_row(student: Student, guardian: GuardianInput) -> Guardian:
+    return Guardian(
+        student=student,
+        name=guardian.name,
+        relation=guardian.relation,
+        phones=list(guardian.phones),
+        email=guardian.email,
+        language=guardian.language,
+        can_consent=guardian.can_consent,
+    )
+
+
+class _VisitWriter:
+    """Adds validated demo visits; nursing visits are authored by the demo nurse."""
+
+    def __init__(self, db: Session, session: ClinicSession, now: datetime) -> None:
+        self._db = db
+        self._now = now
+        self._clinician = session.user.id
+        self._nurse = db.scalar(select(User.id).where(User.username == "nurse"))
+
+    def add(self, student: Student, visits: tuple[VisitInput, ...]) -> None:
+        """Add the visits that have already happened (the plan runs to the end of today)."""
+        for visit in visits:
+            if visit.occurred_at > self._now:
+                continue
+            clean = validated_visit(visit, self._now)
+            nursing = clean.visit_type == VisitType.NURSING
+            self._db.add(
+                Visit(
+                    student_id=student.id,
+                    author_id=self._nurse if nursing else self._clinician,
+                    visit_type=clean.visit_type,
+                    occurred_at=clean.occurred_at,
+                    reason=clean.reason,
+                    note=clean.note,
+                    disposition=clean.disposition,
+                    duration_minutes=clean.duration_minutes,
+                    icd10_codes=list(clean.icd10_codes),
+                    cpt_codes=list(clean.cpt_codes),
+                )
+            )

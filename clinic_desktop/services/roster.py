@@ -1,0 +1,125 @@
+"""Start-of-year roster import from the district's student information system.
+
+Re-importing updates students by ``district_id``; it never duplicates and never deletes.
+The whole file is one transaction with a savepoint per row, so a row that fails while
+being written is rolled back alone, reported with its line number, and the other rows
+still import. Reports carry line numbers and column names, never personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop import errors
+from clinic_desktop.domain.csvfile import RowProblem
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.roster import RosterRow, parse_roster
+from clinic_desktop.domain.students import GuardianInput
+from clinic_desktop.domain.text import fold
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.students import apply_student, insert_student
+from clinic_desktop.store.models import Guardian, Student
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RosterReport:
+    created: int
+    updated: int
+    unchanged: int
+    problems: tuple[RowProblem, ...]
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        text = (
+            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.problems)} rejected"
+        )
+        return text
+
+
+def import_roster(
+    session: ClinicSession, data: bytes, progress: Progress | None = None
+) -> RosterReport:
+    """Import a roster CSV (bytes as read from the file)."""
+    session.require(Permission.IMPORT_ROSTER)
+    parsed = parse_roster(data, session.now().date())
+    problems = list(parsed.problems)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    total = len(parsed.rows)
+    with session.write() as db:
+        for done, row in enumerate(parsed.rows, start=1):
+            try:
+                with db.begin_nested():
+                    outcome = _import_row(session, db, row)
+                counts[outcome] += 1
+            except errors.ClinicError as exc:
+                reason = "; ".join(str(e) for e in getattr(exc, "errors", ())) or exc.message
+                problems.append(RowProblem(row.line, reason))
+            if progress is not None:
+                progress(done, total)
+        session.audit(
+            db,
+            "roster_imported",
+            detail={**counts, "rejected": len(problems)},
+        )
+    problems.sort(key=lambda p: p.line)
+    return RosterReport(**counts, problems=tuple(problems))
+
+
+def _import_row(session: ClinicSession, db: Session, row: RosterRow) -> str:
+    existing = db.scalar(select(Student).where(Student.district_id == row.student.district_id))
+    if existing is None:
+        student = insert_student(db, row.student)
+        outcome = "created"
+    else:
+        student = existing
+        changed = apply_student(db, student, row.student, only=row.provided)
+        if student.deleted_at is not None:
+            student.deleted_at = None
+            changed.append("restored")
+        outcome = "updated" if changed else "unchanged"
+    if row.guardian is not None and _merge_guardian(db, student, row.guardian):
+        outcome = "updated" if outcome == "unchanged" else outcome
+    if outcome != "unchanged":
+        session.audit(db, f"roster_{outcome}", "student", student.id)
+    return outcome
+
+
+def _merge_guardian(db: Session, student: Student, guardian: GuardianInput) -> bool:
+    """Add the roster's guardian, or refresh the one with the same name. True if changed."""
+    wanted = fold(guardian.name)
+    current = next(
+        (g for g in student.guardians if g.deleted_at is None and fold(g.name) == wanted),
+        None,
+    )
+    if current is None:
+        db.add(
+            Guardian(
+                student=student,
+                name=guardian.name,
+                relation=guardian.relation,
+                phones=list(guardian.phones),
+                language=guardian.language,
+                can_consent=guardian.can_consent,
+            )
+        )
+        return True
+    changed = False
+    for name, value in (
+        ("relation", guardian.relation),
+        ("phones", list(guardian.phones)),
+        ("language", guardian.language),
+    ):
+        if getattr(current, name) != value and value:
+            setattr(current, name, value)
+            changed = True
+    return changed

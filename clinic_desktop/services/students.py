@@ -1,0 +1,291 @@
+"""Students and their guardians: create, update, read (audited), search."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Collection
+from dataclasses import fields
+from datetime import date
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from clinic_desktop import errors
+from clinic_desktop.domain.fields import parse_iso_date
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.students import (
+    GuardianInput,
+    StudentInput,
+    validated_guardian,
+    validated_student,
+)
+from clinic_desktop.domain.text import fold, search_terms
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import GuardianView, StudentDetail, StudentSummary
+from clinic_desktop.store.models import Guardian, School, Student
+
+SEARCH_LIMIT = 200
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_STUDENT_FIELDS = [f.name for f in fields(StudentInput) if f.name != "school_code"]
+
+
+def create_student(
+    session: ClinicSession,
+    student: StudentInput,
+    guardians: tuple[GuardianInput, ...] = (),
+) -> StudentDetail:
+    session.require(Permission.EDIT_DEMOGRAPHICS)
+    clean = validated_student(student, session.now().date())
+    clean_guardians = [validated_guardian(g) for g in guardians]
+    with session.write() as db:
+        row = insert_student(db, clean)
+        for guardian in clean_guardians:
+            db.add(_guardian_row(row.id, guardian))
+        db.flush()
+        session.audit(db, "student_created", "student", row.id)
+        return _detail(_load(db, row.id))
+
+
+def update_student(
+    session: ClinicSession, student_id: uuid.UUID, student: StudentInput
+) -> StudentDetail:
+    session.require(Permission.EDIT_DEMOGRAPHICS)
+    clean = validated_student(student, session.now().date())
+    with session.write() as db:
+        row = _load(db, student_id)
+        changed = apply_student(db, row, clean)
+        if changed:
+            session.audit(db, "student_updated", "student", row.id, {"fields": changed})
+        return _detail(row)
+
+
+def get_student(session: ClinicSession, student_id: uuid.UUID) -> StudentDetail:
+    """Open a chart's demographics; every read is recorded in the audit log."""
+    session.require(Permission.VIEW_CHART)
+    with session.write() as db:
+        row = _load(db, student_id)
+        session.audit(db, "chart_viewed", "student", row.id)
+        return _detail(row)
+
+
+def search_students(
+    session: ClinicSession, query: str, limit: int = SEARCH_LIMIT
+) -> list[StudentSummary]:
+    """Find students by name (any part, accents and case ignored), preferred name,
+    district or local id, or date of birth (YYYY-MM-DD or M/D/YYYY). An empty query
+    lists students alphabetically.
+    """
+    session.require(Permission.SEARCH_STUDENTS)
+    with session.read() as db:
+        rows = db.execute(_search_query(query).limit(limit)).all()
+        return [_summary(student, code) for student, code in rows]
+
+
+def add_guardian(
+    session: ClinicSession, student_id: uuid.UUID, guardian: GuardianInput
+) -> GuardianView:
+    session.require(Permission.EDIT_DEMOGRAPHICS)
+    clean = validated_guardian(guardian)
+    with session.write() as db:
+        _load(db, student_id)
+        row = _guardian_row(student_id, clean)
+        db.add(row)
+        db.flush()
+        session.audit(db, "guardian_added", "guardian", row.id, {"student": str(student_id)})
+        return _guardian_view(row)
+
+
+def update_guardian(
+    session: ClinicSession, guardian_id: uuid.UUID, guardian: GuardianInput
+) -> GuardianView:
+    session.require(Permission.EDIT_DEMOGRAPHICS)
+    clean = validated_guardian(guardian)
+    with session.write() as db:
+        row = db.get(Guardian, guardian_id)
+        if row is None or row.deleted_at is not None:
+            raise errors.NotFoundError
+        for name in ("name", "relation", "language", "can_consent", "email"):
+            setattr(row, name, getattr(clean, name))
+        row.phones = list(clean.phones)
+        session.audit(db, "guardian_updated", "guardian", row.id)
+        return _guardian_view(row)
+
+
+def remove_guardian(session: ClinicSession, guardian_id: uuid.UUID) -> None:
+    """Tombstone a guardian (kept for the history of consents they signed)."""
+    session.require(Permission.EDIT_DEMOGRAPHICS)
+    with session.write() as db:
+        row = db.get(Guardian, guardian_id)
+        if row is None or row.deleted_at is not None:
+            raise errors.NotFoundError
+        row.deleted_at = session.now()
+        session.audit(db, "guardian_removed", "guardian", row.id)
+
+
+# --- shared with the roster importer ---------------------------------------------------
+
+
+def school_for_code(db: Session, code: str) -> School:
+    """The school with ``code``, created (named by its code) when the site lacks it."""
+    school = db.scalar(select(School).where(School.code == code))
+    if school is None:
+        school = School(code=code, name=code)
+        db.add(school)
+        db.flush()
+    return school
+
+
+def insert_student(db: Session, clean: StudentInput) -> Student:
+    """Add a validated student; the sync pseudonym is drawn here, once, at random."""
+    row = Student(pseudonym=secrets.token_hex(16))
+    apply_student(db, row, clean)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def apply_student(
+    db: Session, row: Student, clean: StudentInput, only: Collection[str] | None = None
+) -> list[str]:
+    """Copy validated fields onto ``row``; return the names of fields that changed.
+
+    ``only`` limits the copy to those fields (a roster re-import must not wipe what
+    clinicians recorded in the app, such as the foster-care flag or insurance id).
+    """
+    if clean.district_id:
+        clash = db.scalar(
+            select(Student.id).where(Student.district_id == clean.district_id, Student.id != row.id)
+        )
+        if clash is not None:
+            raise errors.ValidationError(
+                [errors.FieldError("district_id", "belongs to another student")]
+            )
+    changed = []
+    for name in _STUDENT_FIELDS:
+        if only is not None and name not in only:
+            continue
+        value = getattr(clean, name)
+        if name == "district_id":
+            value = value or None
+        if getattr(row, name, None) != value:
+            setattr(row, name, value)
+            changed.append(name)
+    school = school_for_code(db, clean.school_code)
+    if (only is None or "school_code" in only) and row.school_id != school.id:
+        row.school = school
+        changed.append("school_code")
+    row.search_key = _search_key(row)
+    return changed
+
+
+# --- internals -------------------------------------------------------------------------
+
+
+def _search_key(student: Student) -> str:
+    """Folded names and ids, space-delimited so ``" term"`` matches word starts."""
+    parts = (
+        student.first_name,
+        student.last_name,
+        student.preferred_name,
+        student.district_id or "",
+        student.local_id,
+    )
+    return f" {fold(' '.join(parts))} "
+
+
+def _search_query(query: str) -> Select:
+    base = (
+        select(Student, School.code)
+        .join(School, Student.school_id == School.id)
+        .where(Student.deleted_at.is_(None))
+        .order_by(Student.last_name, Student.first_name, Student.date_of_birth)
+    )
+    text = query.strip()
+    if not text:
+        return base
+    born = _as_date(text)
+    if born is not None:
+        return base.where(Student.date_of_birth == born)
+    terms = search_terms(text)
+    if not terms:
+        return base.where(Student.id.is_(None))
+    by_name = and_(*(Student.search_key.contains(f" {term}", autoescape=True) for term in terms))
+    by_id = or_(Student.district_id == text, Student.local_id == text)
+    return base.where(or_(by_name, by_id))
+
+
+def _as_date(text: str) -> date | None:
+    parsed = parse_iso_date(text)
+    if parsed is not None:
+        return parsed
+    match = _US_DATE.fullmatch(text)
+    if match:
+        month, day, year = (int(g) for g in match.groups())
+        return parse_iso_date(f"{year:04d}-{month:02d}-{day:02d}")
+    return None
+
+
+def _load(db: Session, student_id: uuid.UUID) -> Student:
+    row = db.scalar(
+        select(Student)
+        .options(selectinload(Student.guardians), selectinload(Student.school))
+        .where(Student.id == student_id)
+    )
+    if row is None or row.deleted_at is not None:
+        raise errors.NotFoundError("That student is not in this clinic's records.")
+    return row
+
+
+def _guardian_row(student_id: uuid.UUID, guardian: GuardianInput) -> Guardian:
+    return Guardian(
+        student_id=student_id,
+        name=guardian.name,
+        relation=guardian.relation,
+        phones=list(guardian.phones),
+        email=guardian.email,
+        language=guardian.language,
+        can_consent=guardian.can_consent,
+    )
+
+
+def _guardian_view(row: Guardian) -> GuardianView:
+    return GuardianView(
+        id=row.id,
+        name=row.name,
+        relation=row.relation,
+        phones=tuple(row.phones or ()),
+        email=row.email,
+        language=row.language,
+        can_consent=row.can_consent,
+    )
+
+
+def _summary(row: Student, school_code: str) -> StudentSummary:
+    return StudentSummary(
+        id=row.id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        preferred_name=row.preferred_name,
+        date_of_birth=row.date_of_birth,
+        grade=row.grade,
+        school_code=school_code,
+        district_id=row.district_id or "",
+    )
+
+
+def _detail(row: Student) -> StudentDetail:
+    summary = _summary(row, row.school.code)
+    return StudentDetail(
+        **{f.name: getattr(summary, f.name) for f in fields(StudentSummary)},
+        local_id=row.local_id,
+        sex=row.sex,
+        gender_identity=row.gender_identity,
+        zip_code=row.zip_code,
+        language=row.language,
+        foster_care=row.foster_care,
+        insurance_id=row.insurance_id,
+        school_name=row.school.name,
+        guardians=tuple(_guardian_view(g) for g in row.guardians if g.deleted_at is None),
+    )

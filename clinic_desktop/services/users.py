@@ -1,0 +1,107 @@
+"""Staff accounts: add, list, disable, enable, unlock, change password.
+
+Disabling an account deletes its key slot, so the password stops opening the database at
+once (not merely the UI). Re-enabling means an administrator sets a new password.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clinic_desktop import errors
+from clinic_desktop.domain.accounts import normalize_username, validate_account
+from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.services.context import ClinicSession, UserInfo
+from clinic_desktop.services.site import set_password
+from clinic_desktop.store.keyring import Keyring, attempt_unlock, locked_keyring
+from clinic_desktop.store.models import User
+
+
+def add_user(
+    session: ClinicSession,
+    username: str,
+    password: str,
+    role: Role | str,
+    display_name: str = "",
+) -> UserInfo:
+    """Create an account with its own key slot."""
+    session.require(Permission.MANAGE_USERS)
+    name, shown = validate_account(username, password, str(role), display_name)
+    with session.write() as db:
+        if db.scalar(select(User).where(User.username == name)) is not None:
+            raise errors.ConflictError(f"A user named {name!r} already exists.")
+        user = User(username=name, display_name=shown, role=Role(role))
+        db.add(user)
+        db.flush()
+        with locked_keyring(session.paths.keyring) as keyring:
+            keyring.set_user_password(name, password, session.store.db_key)
+        session.audit(db, "user_added", "user", user.id, {"role": str(role)})
+        return _info(user)
+
+
+def list_users(session: ClinicSession) -> list[UserInfo]:
+    session.require(Permission.MANAGE_USERS)
+    with session.read() as db:
+        return [_info(u) for u in db.scalars(select(User).order_by(User.username))]
+
+
+def locked_usernames(session: ClinicSession) -> set[str]:
+    """Accounts currently locked after failed sign-ins."""
+    session.require(Permission.MANAGE_USERS)
+    keyring = Keyring.load(session.paths.keyring)
+    return {u.username for u in list_users(session) if keyring.is_locked(u.username)}
+
+
+def disable_user(session: ClinicSession, username: str) -> None:
+    """Refuse all further sign-ins by ``username`` (their key slot is removed)."""
+    session.require(Permission.MANAGE_USERS)
+    name = normalize_username(username)
+    if name == session.user.username:
+        raise errors.ConflictError("You cannot disable your own account.")
+    with session.write() as db:
+        user = _user(db, name)
+        if user.role == Role.ADMIN and _active_admins(db) <= 1 and not user.disabled:
+            raise errors.ConflictError("The last administrator cannot be disabled.")
+        user.disabled = True
+        with locked_keyring(session.paths.keyring) as keyring:
+            keyring.remove_user(name)
+        session.audit(db, "user_disabled", "user", user.id)
+
+
+def enable_user(session: ClinicSession, username: str, new_password: str) -> None:
+    """Re-enable a disabled account with a new password (a new key slot)."""
+    set_password(session, username, new_password, _audit_action="user_enabled")
+
+
+def unlock_user(session: ClinicSession, username: str) -> None:
+    """Clear the lockout after too many failed sign-ins."""
+    session.require(Permission.MANAGE_USERS)
+    name = normalize_username(username)
+    with session.write() as db:
+        user = _user(db, name)
+        with locked_keyring(session.paths.keyring) as keyring:
+            keyring.reset_lockout(name)
+        session.audit(db, "user_unlocked", "user", user.id)
+
+
+def change_own_password(session: ClinicSession, old_password: str, new_password: str) -> None:
+    """The signed-in user changes their password, proving the old one first."""
+    attempt_unlock(session.paths.keyring, session.user.username, old_password, session.now())
+    set_password(session, session.user.username, new_password)
+
+
+def _user(db: Session, name: str) -> User:
+    user = db.scalar(select(User).where(User.username == name))
+    if user is None:
+        raise errors.NotFoundError("No such user.")
+    return user
+
+
+def _active_admins(db: Session) -> int:
+    query = select(func.count()).where(User.role == Role.ADMIN, User.disabled.is_(False))
+    return db.scalar(query) or 0
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.id, user.username, user.display_name, Role(user.role), user.disabled)

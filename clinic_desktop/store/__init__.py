@@ -1,0 +1,1 @@
+"""The encrypted store: SQLCipher engine, models, migrations, key slots, audit chain."""

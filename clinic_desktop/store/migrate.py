@@ -1,0 +1,56 @@
+"""Schema migrations with Alembic, applied when the store opens.
+
+Before upgrading an existing database, an encrypted backup is taken (same key) so a
+migration that goes wrong can never cost data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from clinic_desktop.store.engine import Store
+
+log = logging.getLogger("clinic.store")
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def current_revision(store: Store) -> str | None:
+    with store.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(store: Store, backup: Callable[[str], object] | None = None) -> bool:
+    """Bring the schema to head; back up first when an existing schema will change.
+
+    Returns True when migrations ran.
+    """
+    current = current_revision(store)
+    head = head_revision()
+    if current == head:
+        return False
+    if current is not None and backup is not None:
+        backup(f"before-migration-{current}")
+    log.info("migrating schema from %s to %s", current or "empty", head)
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    return True

@@ -1,0 +1,1 @@
+"""De-identified, signed, encrypted batches for the district, and the receiving side."""

@@ -1,0 +1,71 @@
+"""The demo clinic: complete, realistic, deterministic for a seed, never a real site."""
+
+from sqlalchemy import func, select
+
+from clinic_desktop.services import demo, students
+from clinic_desktop.services import site as site_service
+from clinic_desktop.store.models import Guardian, School, Student, User, Visit
+
+
+def _counts(session):
+    with session.read() as db:
+        return {
+            model.__tablename__: db.scalar(select(func.count()).select_from(model))
+            for model in (School, Student, Guardian, Visit, User)
+        }
+
+
+def _names(data_dir, clock):
+    with site_service.sign_in(data_dir, "clinician", "same-pass-1", clock=clock) as session:
+        return [s.display_name for s in students.search_students(session, "", limit=1000)]
+
+
+def test_demo_site_has_users_students_guardians_and_visits(tmp_path, clock):
+    clock.now = clock.now.replace(year=2027, month=5, day=20)  # a whole school year behind
+    accounts = demo.create_demo_site(tmp_path / "demo", students=40, seed=7, clock=clock)
+    assert {a.username for a in accounts} == {"admin", "clinician", "nurse", "it"}
+    by_name = {a.username: a for a in accounts}
+    with site_service.sign_in(
+        tmp_path / "demo", "clinician", by_name["clinician"].password, clock=clock
+    ) as session:
+        counts = _counts(session)
+        names = " ".join(s.display_name for s in students.search_students(session, ""))
+        with session.read() as db:
+            latest = db.scalar(select(func.max(Visit.occurred_at)))
+    assert counts["students"] == 40 and counts["users"] == 4
+    assert counts["guardians"] >= 40 and counts["visits"] > 80 and counts["schools"] == 3
+    assert latest <= clock.now
+    assert any(ch in names for ch in "áéíóúñễồịỹŁł'"), "demo names should exercise Unicode"
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path, clock):
+    for folder in ("a", "b", "c"):
+        demo.create_demo_site(
+            tmp_path / folder,
+            students=15,
+            seed=11 if folder != "c" else 12,
+            password="same-pass-1",
+            clock=clock,
+        )
+    a, b, c = (_names(tmp_path / f, clock) for f in ("a", "b", "c"))
+    assert a == b and a != c
+
+
+def test_demo_from_a_roster_uses_those_students(tmp_path, clock):
+    roster = (
+        "district_id,first_name,last_name,date_of_birth,school_code\n"
+        "R1,Ngọc Ánh,Phạm,2012-02-02,RMS\n"
+        "R2,Ahmed,Farah,2010-09-09,LHS\n"
+    ).encode()
+    demo.create_demo_site(
+        tmp_path / "r", roster=roster, seed=3, password="same-pass-1", clock=clock
+    )
+    assert sorted(_names(tmp_path / "r", clock)) == ["Farah, Ahmed", "Phạm, Ngọc Ánh"]
+
+
+def test_ensure_demo_site_is_idempotent_with_known_passwords(tmp_path, clock):
+    first = demo.ensure_demo_site(tmp_path / "d", students=5, clock=clock)
+    again = demo.ensure_demo_site(tmp_path / "d", students=5, clock=clock)
+    assert first == again
+    assert {a.password for a in first} == set(demo.DEMO_PASSWORDS.values())
+    site_service.sign_in(tmp_path / "d", "nurse", demo.DEMO_PASSWORDS["nurse"], clock=clock).close()

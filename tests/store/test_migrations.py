@@ -1,0 +1,59 @@
+"""Alembic owns the schema: models and migrations agree, and upgrades back up first."""
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.util.exc import CommandError
+
+from clinic_desktop.store import migrate
+from clinic_desktop.store.backup import backup_to, verify_copy
+from clinic_desktop.store.engine import open_store
+from clinic_desktop.store.models import Base
+
+
+def test_models_and_migrations_agree(tmp_path):
+    store = open_store(tmp_path / "m.db", os.urandom(32), create=True)
+    migrate.upgrade(store)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
+    store.close()
+    assert diff == []
+
+
+def test_fresh_database_is_at_head_and_upgrade_is_idempotent(tmp_path):
+    store = open_store(tmp_path / "m.db", os.urandom(32), create=True)
+    assert migrate.upgrade(store) is True
+    assert migrate.current_revision(store) == migrate.head_revision()
+    assert migrate.upgrade(store) is False
+    store.close()
+
+
+def test_pending_migration_backs_up_first(tmp_path):
+    key = os.urandom(32)
+    store = open_store(tmp_path / "m.db", key, create=True)
+    migrate.upgrade(store)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'older'")
+    calls = []
+    # An unknown older revision cannot be upgraded, but the backup must come first.
+    with pytest.raises(CommandError, match="older"):
+        migrate.upgrade(store, backup=lambda label: calls.append(label))
+    store.close()
+    assert calls == ["before-migration-older"]
+
+
+def test_backup_is_an_encrypted_verified_copy(tmp_path):
+    key = os.urandom(32)
+    store = open_store(tmp_path / "m.db", key, create=True)
+    migrate.upgrade(store)
+    copy = backup_to(store, tmp_path / "backups" / "copy.db")
+    store.close()
+    assert not copy.read_bytes().startswith(b"SQLite format 3")
+    verify_copy(copy, key)
+    reopened = open_store(copy, key)
+    assert migrate.current_revision(reopened) == migrate.head_revision()
+    reopened.close()

@@ -21,6 +21,7 @@ from clinic_desktop.cli.common import (
     run,
 )
 from clinic_desktop.domain.roles import Role
+from clinic_desktop.logs import configure_logging
 from clinic_desktop.services import audit, roster, site, users
 from clinic_desktop.services.context import ClinicSession
 
@@ -28,8 +29,11 @@ ROLES = [r.value for r in Role]
 
 
 def open_session(ctx: Context) -> ClinicSession:
+    """Sign in as ``--user`` (password from stdin or a prompt); log to the site's folder."""
     password = ctx.secrets.get(f"Password for {ctx.args.user}: ")
-    return site.sign_in(ctx.data_dir, ctx.args.user, password)
+    session = site.sign_in(ctx.data_dir, ctx.args.user, password)
+    configure_logging(session.paths.logs)
+    return session
 
 
 # --- commands --------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Nothing readable on disk: not the database, its WAL/SHM, the key file, or the logs."""
 
+import logging
 import sqlite3
 from datetime import timedelta
 
 import pytest
 import sqlcipher3
 
+from clinic_desktop.services import site as site_service
 from clinic_desktop.services import students, visits
 from clinic_desktop.store.engine import SQLITE_HEADER
 from clinic_desktop.store.keyring import Keyring
@@ -48,8 +50,25 @@ def _write_canaries(site):
     return created
 
 
-def test_no_file_in_the_data_dir_reveals_a_student(site):
+@pytest.fixture
+def debug_log(site):
+    """Everything the app logs, at DEBUG, into the site's own log file for the scan."""
+    handler = logging.FileHandler(site.data_dir / "logs" / "clinic-desktop.log")
+    logger = logging.getLogger("clinic")
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    yield site.data_dir / "logs" / "clinic-desktop.log"
+    logger.removeHandler(handler)
+    handler.close()
+    logger.setLevel(old_level)
+
+
+def test_no_file_in_the_data_dir_reveals_a_student(site, debug_log):
     _write_canaries(site)
+    with site.sign_in("admin") as session:
+        site_service.rekey(session)  # logs something, and rewrites every page
+    assert debug_log.stat().st_size > 0
     _assert_no_plaintext(site.data_dir)
 
 

@@ -3,6 +3,7 @@ clock it controls. Nothing can touch a real home directory or a real site."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from clinic_desktop import logs
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services import users
@@ -54,6 +56,17 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("CLINIC_DESKTOP_DATA_DIR", str(home / "site"))
     monkeypatch.setattr(keyring, "DEFAULT_KDF", TEST_KDF)
+    yield
+    _detach_log_handlers()
+
+
+def _detach_log_handlers() -> None:
+    """Entry points attach file handlers to ``clinic``; drop them between tests."""
+    logger = logging.getLogger("clinic")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    logs._configured.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""Every modal prompt the UI shows, behind one seam.
+
+Windows call these small functions and nothing else opens a ``QMessageBox`` or a
+``QFileDialog``. Tests replace them with ``monkeypatch.setattr(dialogs, "confirm", ...)``,
+so no test ever blocks in ``exec()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from clinic_desktop.ui.error_dialog import ErrorDialog
+from clinic_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+
+APP_TITLE = "Clinic Desktop"
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title or APP_TITLE, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title or APP_TITLE, text)
+
+
+def confirm(
+    parent: QWidget | None, title: str, text: str, *, action: str = "OK", default: bool = False
+) -> bool:
+    """Ask a yes/no question; ``action`` labels the button that says yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title or APP_TITLE, text, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(yes if default else no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_text(
+    parent: QWidget | None, title: str, label: str, *, text: str = "", secret: bool = False
+) -> str | None:
+    """One line of text, or None when cancelled. ``secret`` hides what is typed."""
+    echo = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+    value, ok = QInputDialog.getText(parent, title or APP_TITLE, label, echo, text)
+    return value if ok else None
+
+
+def choose_open_file(
+    parent: QWidget | None, title: str, *, folder: Path | None = None, filters: str = ""
+) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(folder or ""), filters)
+    return Path(name) if name else None
+
+
+def choose_save_file(
+    parent: QWidget | None, title: str, *, suggested: Path | None = None, filters: str = ""
+) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested or ""), filters)
+    return Path(name) if name else None
+
+
+def show_error(parent: QWidget | None, message: str, *, details: str | None = None) -> None:
+    """A known error (``details`` None) as a calm warning; a bug with "Copy details"."""
+    if details is None:
+        QMessageBox.warning(parent, APP_TITLE, message)
+        return
+    ErrorDialog(message, details, parent).exec()
+
+
+def show_recovery_key(parent: QWidget | None, recovery_key: str) -> None:
+    """Show the recovery key once; returns only after the user confirms writing it down."""
+    RecoveryKeyDialog(recovery_key, parent).exec()

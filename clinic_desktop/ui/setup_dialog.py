@@ -1,0 +1,216 @@
+"""First-run setup: create the clinic (site code and name) and its first administrator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import Clock, utc_now
+from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
+from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.paths import SitePaths
+from clinic_desktop.services.site import SetupResult
+from clinic_desktop.ui import dialogs, settings, style
+from clinic_desktop.ui.operations import site as site_ops
+
+#: Form fields, in order: (service field name, label, placeholder).
+FIELDS = (
+    ("site_code", "Site code", "e.g. LHS"),
+    ("site_name", "Site name", "e.g. Lincoln High School Health Center"),
+    ("username", "User name", "e.g. admin"),
+    ("display_name", "Display name", "e.g. Pat Okafor"),
+    ("password", "Password", f"At least {MIN_PASSWORD_LENGTH} characters"),
+    ("confirm", "Confirm password", "Type the password again"),
+)
+_SECRET = {"password", "confirm"}
+
+
+class SetupDialog(QDialog):
+    """Collects the new site's facts, creates it in the background, shows the recovery key."""
+
+    site_created = Signal(object)  # SetupResult
+
+    def __init__(
+        self, data_dir: Path, *, clock: Clock = utc_now, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.clock = clock
+        self.result_value: SetupResult | None = None
+        self.admin_username = ""
+        self.busy = False
+        self.inputs: dict[str, QLineEdit] = {}
+        self.field_errors: dict[str, QLabel] = {}
+        self.setWindowTitle("Set up this clinic — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self._build()
+        style.fit_to_width(self, 580)
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING + 4)
+        layout.addWidget(style.heading("Set up this clinic", accent=True))
+        layout.addWidget(
+            style.secondary(
+                "No clinic has been set up on this computer yet. This creates the encrypted "
+                f"clinic database in {self.data_dir} and its first administrator account."
+            )
+        )
+        self._labels: list[QLabel] = []
+        layout.addWidget(self._group("Clinic", FIELDS[:2]))
+        layout.addWidget(self._group("First administrator", FIELDS[2:]))
+        widest = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:  # both groups' fields start at the same x
+            label.setMinimumWidth(widest)
+        self.form_error = style.error_label("formError")
+        layout.addWidget(self.form_error)
+        layout.addStretch(1)
+        layout.addLayout(self._build_footer())
+        self.inputs["site_code"].setFocus()
+
+    def _group(self, title: str, fields: tuple[tuple[str, str, str], ...]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setContentsMargins(style.SPACING + 4, style.SPACING + 4, style.SPACING + 4, 8)
+        form.setHorizontalSpacing(style.SPACING * 2)
+        form.setVerticalSpacing(style.SPACING)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for name, text, placeholder in fields:
+            label = QLabel(f"{text}:")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._labels.append(label)
+            form.addRow(label, self._field(name, placeholder))
+        return box
+
+    def _field(self, name: str, placeholder: str) -> QWidget:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        if name in _SECRET:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.textEdited.connect(lambda _text, field=name: self._clear_error(field))
+        error = style.error_label(f"{name}Error")
+        self.inputs[name] = edit
+        self.field_errors[name] = error
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        column.addWidget(edit)
+        column.addWidget(error)
+        return holder
+
+    def _build_footer(self) -> QHBoxLayout:
+        self.status = style.secondary(wrap=False)
+        self.buttons = QDialogButtonBox()
+        self.create_button = self.buttons.addButton(
+            "Create clinic", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.create_button, cancel):
+            button.setAutoDefault(False)  # Enter always means "Create clinic"
+        self.create_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.buttons)
+        return row
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def values(self) -> site_ops.NewSite:
+        text = {name: edit.text() for name, edit in self.inputs.items()}
+        return site_ops.NewSite(
+            site_code=text["site_code"].strip(),
+            site_name=text["site_name"].strip(),
+            admin_username=text["username"].strip(),
+            admin_display_name=text["display_name"].strip(),
+            admin_password=text["password"],
+        )
+
+    def submit(self) -> None:
+        """Check what only the form knows (the confirmation), then create the site."""
+        if self.busy:
+            return
+        self.show_errors(())
+        if self.inputs["password"].text() != self.inputs["confirm"].text():
+            self.show_errors([FieldError("confirm", "does not match the password")])
+            self.inputs["confirm"].setFocus()
+            return
+        self._set_busy(True)
+        site_ops.setup_site(
+            parent=self, data_dir=self.data_dir, new_site=self.values(), clock=self.clock
+        ).success(self._created).known_error(self._refused).done(
+            lambda: self._set_busy(False)
+        ).run_in_background()
+
+    def show_errors(self, problems: tuple[FieldError, ...] | list[FieldError]) -> None:
+        """Put each reason beside its field; reasons for no field go under the form."""
+        for name in self.field_errors:
+            self._clear_error(name)
+        general = []
+        for problem in problems:
+            label = self.field_errors.get(problem.field)
+            if label is None:
+                general.append(_sentence(f"{problem.field.replace('_', ' ')} {problem.reason}"))
+            elif not label.text():
+                style.set_error(label, _sentence(problem.reason))
+        style.set_error(self.form_error, "; ".join(general))
+        style.grow_to_fit(self)
+        first = next((p.field for p in problems if p.field in self.inputs), None)
+        if first:
+            self.inputs[first].setFocus()
+
+    def _refused(self, exc: ClinicError) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self.show_errors(())
+            style.set_error(self.form_error, exc.message)
+            style.grow_to_fit(self)
+
+    def _created(self, result: SetupResult) -> None:
+        values = self.values()
+        self.result_value = result
+        self.admin_username = values.admin_username.casefold()
+        for name in _SECRET:
+            self.inputs[name].clear()
+        settings.remember(SitePaths(self.data_dir), settings.SITE_NAME, values.site_name)
+        dialogs.show_recovery_key(self, result.recovery_key)
+        self.site_created.emit(result)
+        self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for edit in self.inputs.values():
+            edit.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        self.status.setText("Creating the encrypted clinic database…" if busy else "")
+
+    def _clear_error(self, name: str) -> None:
+        style.set_error(self.field_errors[name], None)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:] if reason else reason

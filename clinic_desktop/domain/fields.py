@@ -11,6 +11,8 @@ import unicodedata
 from datetime import date
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A phone number as staff type it: digits with + ( ) - . and spaces, maybe an extension.
+_PHONE = re.compile(r"[0-9+()\-. ]*\d[0-9+()\-. ]*(\s*(x|ext\.?)\s*\d+)?", re.IGNORECASE)
 
 
 def clean_text(value: str | None) -> str:
@@ -48,3 +50,8 @@ def check_choice(value: str, allowed: object, *, required: bool = True) -> str |
     if value not in allowed:  # type: ignore[operator]
         return "is not one of the allowed values"
     return None
+
+
+def is_phone(value: str) -> bool:
+    """Whether ``value`` looks like a phone number (at most 40 characters, has a digit)."""
+    return len(value) <= 40 and _PHONE.fullmatch(value) is not None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from clinic_desktop.domain.fields import check_choice, check_text, clean_text
+from clinic_desktop.domain.fields import check_choice, check_text, clean_text, is_phone
 from clinic_desktop.errors import FieldError, ValidationError
 
 #: Sex as recorded by district information systems; X covers non-binary markers.
@@ -42,7 +42,6 @@ MIN_AGE_YEARS = 2
 MAX_AGE_YEARS = 26
 
 _ZIP = re.compile(r"\d{5}(-\d{4})?")
-_PHONE_CHARS = re.compile(r"[0-9+()\-. ]*\d[0-9+()\-. ]*(\s*(x|ext\.?)\s*\d+)?", re.IGNORECASE)
 
 
 def normalize_sex(value: str) -> str:
@@ -173,7 +172,7 @@ def guardian_errors(guardian: GuardianInput, prefix: str = "guardian.") -> list[
     if reason:
         errors.append(FieldError(f"{prefix}relation", reason))
     for phone in guardian.phones:
-        if len(phone) > 40 or not _PHONE_CHARS.fullmatch(phone):
+        if not is_phone(phone):
             errors.append(FieldError(f"{prefix}phones", "contains an invalid phone number"))
             break
     for name, max_length in (("language", 40), ("email", 200)):

@@ -10,14 +10,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
-from clinic_desktop.clock import Clock, utc_now
+from clinic_desktop.clock import Clock, local_zone, utc_now
 from clinic_desktop.domain.demo_data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
@@ -106,9 +106,7 @@ def create_demo_site(
 
 def _populate(session: ClinicSession, *, students: int, seed: int, roster: bytes | None) -> None:
     now = session.now()
-    # School hours are local: the real clock is UTC, so use this machine's zone then.
-    tz = now.astimezone().tzinfo if now.tzinfo in (None, UTC) else now.tzinfo
-    assert tz is not None
+    tz = local_zone(now)  # school hours are local
     today = now.astimezone(tz).date()
     start = school_year_start(today)
     clinic = generate_demo_clinic(

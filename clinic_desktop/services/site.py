@@ -12,7 +12,7 @@ import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -26,12 +26,13 @@ from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services.context import ClinicSession, UserInfo
+from clinic_desktop.services.settings import load as load_settings
 from clinic_desktop.store import crypto, migrate
 from clinic_desktop.store.audit import append as audit_append
 from clinic_desktop.store.backup import backup_to
 from clinic_desktop.store.engine import Store, database_salt, open_store
 from clinic_desktop.store.keyring import Keyring, UnlockedKeys, attempt_unlock, locked_keyring
-from clinic_desktop.store.models import Setting, User
+from clinic_desktop.store.models import Setting, SyncBatch, User
 
 log = logging.getLogger("clinic.store")
 
@@ -144,6 +145,17 @@ def sign_in_with_recovery(
         session.close()
         raise
     return session
+
+
+def confirm_identity(session: ClinicSession, password: str) -> None:
+    """Check the signed-in user's password again (the idle lock screen).
+
+    The same back-off and lockout apply as at sign-in; a wrong password raises the same
+    errors. The database stays open, so unsaved input in the windows survives the lock.
+    """
+    attempt_unlock(session.paths.keyring, session.user.username, password, session.now())
+    with session.write() as db:
+        session.audit(db, "screen_unlocked")
 
 
 def set_password(
@@ -361,3 +373,27 @@ def _remove_database_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
+
+
+@dataclass(frozen=True)
+class MaintenanceStatus:
+    """What the status bar shows about upkeep: last backup and last sync batch."""
+
+    last_backup_at: datetime | None
+    last_sync_at: datetime | None
+    backup_overdue: bool
+
+
+def maintenance_status(session: ClinicSession) -> MaintenanceStatus:
+    """Ages of the newest backup and sync batch; any signed-in user may see them."""
+    with session.read() as db:
+        last_sync = db.scalar(select(func.max(SyncBatch.created_at)))
+        reminder_days = load_settings(db).backup_reminder_days
+    backups = [p for p in session.paths.backups.glob("*.db") if p.is_file()]
+    last_backup = (
+        datetime.fromtimestamp(max(p.stat().st_mtime for p in backups), tz=UTC)
+        if backups
+        else None
+    )
+    overdue = last_backup is None or session.now() - last_backup > timedelta(days=reminder_days)
+    return MaintenanceStatus(last_backup, last_sync, overdue)

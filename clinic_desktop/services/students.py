@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import fields
 from datetime import date
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
@@ -65,22 +65,36 @@ def get_student(session: ClinicSession, student_id: uuid.UUID) -> StudentDetail:
     """Open a chart's demographics; every read is recorded in the audit log."""
     session.require(Permission.VIEW_CHART)
     with session.write() as db:
-        row = _load(db, student_id)
-        session.audit(db, "chart_viewed", "student", row.id)
-        return _detail(row)
+        detail = student_detail(db, student_id)
+        session.audit(db, "chart_viewed", "student", student_id)
+        return detail
+
+
+def student_detail(db: Session, student_id: uuid.UUID) -> StudentDetail:
+    """The student's demographics and guardians inside an open transaction (not audited:
+    the calling service audits the read it is part of)."""
+    return _detail(_load(db, student_id))
 
 
 def search_students(
-    session: ClinicSession, query: str, limit: int = SEARCH_LIMIT
+    session: ClinicSession, query: str, limit: int = SEARCH_LIMIT, offset: int = 0
 ) -> list[StudentSummary]:
     """Find students by name (any part, accents and case ignored), preferred name,
     district or local id, or date of birth (YYYY-MM-DD or M/D/YYYY). An empty query
-    lists students alphabetically.
+    lists students alphabetically. ``offset`` pages through long lists.
     """
     session.require(Permission.SEARCH_STUDENTS)
     with session.read() as db:
-        rows = db.execute(_search_query(query).limit(limit)).all()
-        return [_summary(student, code) for student, code in rows]
+        rows = db.execute(_search_query(query).limit(limit).offset(offset)).all()
+        return [student_summary(student, code) for student, code in rows]
+
+
+def count_students(session: ClinicSession, query: str = "") -> int:
+    """How many students ``search_students`` would list without a limit."""
+    session.require(Permission.SEARCH_STUDENTS)
+    with session.read() as db:
+        subquery = _search_query(query).order_by(None).subquery()
+        return db.scalar(select(func.count()).select_from(subquery)) or 0
 
 
 def add_guardian(
@@ -262,7 +276,8 @@ def _guardian_view(row: Guardian) -> GuardianView:
     )
 
 
-def _summary(row: Student, school_code: str) -> StudentSummary:
+def student_summary(row: Student, school_code: str) -> StudentSummary:
+    """The roster line for a student row (shared by every service that lists students)."""
     return StudentSummary(
         id=row.id,
         first_name=row.first_name,
@@ -276,7 +291,7 @@ def _summary(row: Student, school_code: str) -> StudentSummary:
 
 
 def _detail(row: Student) -> StudentDetail:
-    summary = _summary(row, row.school.code)
+    summary = student_summary(row, row.school.code)
     return StudentDetail(
         **{f.name: getattr(summary, f.name) for f in fields(StudentSummary)},
         local_id=row.local_id,

@@ -1,0 +1,247 @@
+"""A student's chart: the header a clinician sees first, and the timeline of everything.
+
+Opening a chart is a chart read and is audited once; the timeline pages backwards in time
+(``before``) so a student with years of history opens as fast as a new one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop.domain.consents import ConsentKind, ConsentRecord, SignerKind, check_consent
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.students import age_on
+from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.services import settings as settings_service
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import StudentDetail
+from clinic_desktop.services.students import student_detail
+from clinic_desktop.store.models import (
+    Consent,
+    Guardian,
+    Partner,
+    Referral,
+    ReferralEvent,
+    RiskFlag,
+    Screening,
+    Visit,
+)
+
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something the clinician must see on opening the chart; ``severity`` orders them."""
+
+    kind: str
+    severity: str  # "acute" | "warning" | "info"
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartHeader:
+    student: StudentDetail
+    age: int
+    alerts: tuple[Alert, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of the timeline, newest first. ``hidden``: detail withheld by role."""
+
+    kind: str  # visit | screening | referral | consent
+    record_id: uuid.UUID
+    at: datetime
+    title: str
+    detail: str
+    hidden: bool = False
+
+
+def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
+    """The chart header (demographics, age, alerts); audited as a chart read."""
+    session.require(Permission.VIEW_CHART)
+    today = session.now().date()
+    with session.write() as db:
+        detail = student_detail(db, student_id)
+        alerts = _alerts(db, detail, today)
+        session.audit(db, "chart_viewed", "student", student_id)
+    return ChartHeader(detail, age_on(detail.date_of_birth, today), tuple(alerts))
+
+
+def timeline(
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    *,
+    before: datetime | None = None,
+    limit: int = TIMELINE_PAGE,
+) -> list[TimelineEntry]:
+    """Everything that happened to a student, newest first, ``limit`` at a time."""
+    session.require(Permission.VIEW_CHART)
+    with session.read() as db:
+        student_detail(db, student_id)  # NotFoundError for an unknown student
+        entries = [
+            *_visit_entries(db, session, student_id, before, limit),
+            *_screening_entries(db, student_id, before, limit),
+            *_referral_entries(db, student_id, before, limit),
+            *_consent_entries(db, student_id, before, limit),
+        ]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit]
+
+
+# --- alerts ----------------------------------------------------------------------------
+
+
+def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
+    alerts = []
+    flags = db.scalars(
+        select(RiskFlag).where(
+            RiskFlag.student_id == student.id,
+            RiskFlag.resolved_at.is_(None),
+            RiskFlag.deleted_at.is_(None),
+        )
+    ).all()
+    for flag in sorted(flags, key=lambda f: f.severity != "acute"):
+        severity = "acute" if flag.severity == "acute" else "warning"
+        alerts.append(Alert("risk_flag", severity, f"{flag.message} {flag.required_action}"))
+    rule = settings_service.load(db).minor_consent
+    check = check_consent(
+        consent_records(db, student.id),
+        ConsentKind.SERVICES,
+        today,
+        rule=rule,
+    )
+    if not check.valid:
+        alerts.append(Alert("consent", "warning", check.message))
+    if student.foster_care:
+        alerts.append(Alert("foster_care", "info", "In foster care: check who may consent."))
+    return alerts
+
+
+def consent_records(db: Session, student_id: uuid.UUID) -> list[ConsentRecord]:
+    """The student's consents as the domain's records (signer authority included)."""
+    rows = db.execute(
+        select(Consent, Guardian.can_consent)
+        .outerjoin(Guardian, Consent.guardian_id == Guardian.id)
+        .where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
+    ).all()
+    return [
+        ConsentRecord(
+            id=row.id,
+            kind=ConsentKind(row.kind),
+            signed_on=row.signed_on,
+            signer_kind=SignerKind(row.signer_kind),
+            signer_has_authority=bool(can_consent),
+            partner_id=row.partner_id,
+            expires_on=row.expires_on,
+            expiry_event=row.expiry_event,
+            revoked_on=row.revoked_on,
+            information_kinds=tuple(row.information_kinds or ()),
+            purpose=row.purpose,
+        )
+        for row, can_consent in rows
+    ]
+
+
+# --- timeline sources ------------------------------------------------------------------
+
+
+def _visit_entries(
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: datetime | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    query = select(Visit).where(Visit.student_id == student_id, Visit.deleted_at.is_(None))
+    if before is not None:
+        query = query.where(Visit.occurred_at < before)
+    rows = db.scalars(query.order_by(Visit.occurred_at.desc()).limit(limit))
+    may_read = session.can(Permission.VIEW_BEHAVIORAL_NOTES)
+    entries = []
+    for visit in rows:
+        kind = VisitType(visit.visit_type)
+        hidden = kind.is_behavioral and not may_read
+        outcome = Disposition(visit.disposition).label
+        entries.append(
+            TimelineEntry(
+                "visit",
+                visit.id,
+                visit.occurred_at,
+                f"{kind.label} visit: {visit.reason}",
+                f"{outcome}." if hidden else f"{visit.note} ({outcome})".strip(),
+                hidden,
+            )
+        )
+    return entries
+
+
+def _screening_entries(
+    db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
+) -> list[TimelineEntry]:
+    query = select(Screening).where(
+        Screening.student_id == student_id, Screening.deleted_at.is_(None)
+    )
+    if before is not None:
+        query = query.where(Screening.administered_at < before)
+    rows = db.scalars(query.order_by(Screening.administered_at.desc()).limit(limit))
+    return [
+        TimelineEntry(
+            "screening",
+            s.id,
+            s.administered_at,
+            f"Screening: {s.instrument_id.upper()}",
+            f"Score {s.total}, {s.band}" if s.complete else "Incomplete",
+        )
+        for s in rows
+    ]
+
+
+def _referral_entries(
+    db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
+) -> list[TimelineEntry]:
+    query = (
+        select(ReferralEvent, Partner.name)
+        .join(Referral, ReferralEvent.referral_id == Referral.id)
+        .join(Partner, Referral.partner_id == Partner.id)
+        .where(Referral.student_id == student_id, Referral.deleted_at.is_(None))
+    )
+    if before is not None:
+        query = query.where(ReferralEvent.at < before)
+    rows = db.execute(query.order_by(ReferralEvent.at.desc()).limit(limit))
+    return [
+        TimelineEntry(
+            "referral",
+            event.referral_id,
+            event.at,
+            f"Referral to {partner}: {event.to_status.replace('_', ' ')}",
+            event.note,
+        )
+        for event, partner in rows
+    ]
+
+
+def _consent_entries(
+    db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
+) -> list[TimelineEntry]:
+    query = select(Consent).where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
+    if before is not None:
+        query = query.where(Consent.created_at < before)
+    rows = db.scalars(query.order_by(Consent.created_at.desc()).limit(limit))
+    return [
+        TimelineEntry(
+            "consent",
+            c.id,
+            c.created_at,
+            f"Consent recorded: {ConsentKind(c.kind).label}",
+            f"Signed {c.signed_on.isoformat()}"
+            + (f", revoked {c.revoked_on.isoformat()}" if c.revoked_on else ""),
+        )
+        for c in rows
+    ]

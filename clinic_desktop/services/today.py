@@ -1,0 +1,172 @@
+"""The Today view, a clinician's start page: today's visits, follow-ups due or overdue,
+open risk flags, and the students seen this week."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from clinic_desktop.clock import local_day_bounds, local_zone
+from clinic_desktop.domain.referrals import (
+    FollowUpItem,
+    ReferralFollowUp,
+    ReferralStatus,
+    Urgency,
+    follow_up_queue,
+)
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import StudentSummary
+from clinic_desktop.services.students import student_summary
+from clinic_desktop.store.models import Partner, Referral, RiskFlag, School, Student, User, Visit
+
+
+@dataclass(frozen=True)
+class TodayVisit:
+    student: StudentSummary
+    visit_id: uuid.UUID
+    at: datetime
+    visit_type: str
+    reason: str
+    author: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    student: StudentSummary
+    referral_id: uuid.UUID
+    partner: str
+    status: str
+    urgency: str
+    due: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class OpenFlag:
+    student: StudentSummary
+    flag_id: uuid.UUID
+    severity: str
+    message: str
+    required_action: str
+    raised_at: datetime
+
+
+@dataclass(frozen=True)
+class TodayOverview:
+    day: date
+    visits: tuple[TodayVisit, ...]
+    follow_ups: tuple[FollowUp, ...]
+    open_flags: tuple[OpenFlag, ...]
+    seen_this_week: tuple[StudentSummary, ...]
+
+
+def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayOverview:
+    """What needs attention today. ``mine_only``: follow-ups of referrals I made."""
+    session.require(Permission.VIEW_CHART)
+    now = session.now()
+    start, end = local_day_bounds(now)
+    today = start.date()
+    week_start = start - timedelta(days=start.weekday())
+    with session.read() as db:
+        visits = db.execute(
+            select(Visit, Student, School.code, User.display_name)
+            .join(Student, Visit.student_id == Student.id)
+            .join(School, Student.school_id == School.id)
+            .join(User, Visit.author_id == User.id)
+            .where(Visit.occurred_at >= start, Visit.occurred_at < end, Visit.deleted_at.is_(None))
+            .order_by(Visit.occurred_at.desc())
+        ).all()
+        referral_query = (
+            select(Referral, Student, School.code, Partner.name)
+            .join(Student, Referral.student_id == Student.id)
+            .join(School, Student.school_id == School.id)
+            .join(Partner, Referral.partner_id == Partner.id)
+            .where(
+                Referral.deleted_at.is_(None),
+                Referral.follow_up_due <= today,
+                Referral.status.not_in([ReferralStatus.CLOSED, ReferralStatus.CANCELLED]),
+            )
+        )
+        if mine_only:
+            referral_query = referral_query.where(Referral.created_by == session.user.id)
+        referrals = db.execute(referral_query).all()
+        flags = db.execute(
+            select(RiskFlag, Student, School.code)
+            .join(Student, RiskFlag.student_id == Student.id)
+            .join(School, Student.school_id == School.id)
+            .where(RiskFlag.resolved_at.is_(None), RiskFlag.deleted_at.is_(None))
+            .order_by(RiskFlag.raised_at.desc())
+        ).all()
+        seen = db.execute(
+            select(Student, School.code)
+            .join(School, Student.school_id == School.id)
+            .where(
+                Student.id.in_(
+                    select(Visit.student_id).where(
+                        Visit.occurred_at >= week_start,
+                        Visit.occurred_at < end,
+                        Visit.deleted_at.is_(None),
+                    )
+                )
+            )
+            .order_by(Student.last_name, Student.first_name)
+        ).all()
+        return TodayOverview(
+            day=today,
+            visits=tuple(
+                TodayVisit(
+                    student_summary(s, code),
+                    v.id,
+                    v.occurred_at.astimezone(local_zone(now)),
+                    v.visit_type,
+                    v.reason,
+                    author,
+                )
+                for v, s, code, author in visits
+            ),
+            follow_ups=_follow_ups(referrals, today),
+            open_flags=tuple(
+                OpenFlag(
+                    student_summary(s, code),
+                    f.id,
+                    f.severity,
+                    f.message,
+                    f.required_action,
+                    f.raised_at,
+                )
+                for f, s, code in sorted(flags, key=lambda row: row[0].severity != "acute")
+            ),
+            seen_this_week=tuple(student_summary(s, code) for s, code in seen),
+        )
+
+
+def _follow_ups(rows: list, today: date) -> tuple[FollowUp, ...]:
+    by_id = {
+        referral.id: (referral, student, code, partner) for referral, student, code, partner in rows
+    }
+    queue: list[FollowUpItem] = follow_up_queue(
+        (
+            ReferralFollowUp(r.id, ReferralStatus(r.status), Urgency(r.urgency), r.follow_up_due)
+            for r, *_ in rows
+        ),
+        today,
+    )
+    result = []
+    for item in queue:
+        referral, student, code, partner = by_id[item.referral.referral_id]
+        result.append(
+            FollowUp(
+                student_summary(student, code),
+                referral.id,
+                partner,
+                referral.status,
+                referral.urgency,
+                item.due,
+                item.days_overdue,
+            )
+        )
+    return tuple(result)

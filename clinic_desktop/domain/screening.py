@@ -1,0 +1,130 @@
+"""Standardized screenings (PHQ-9, PHQ-A, PHQ-2, GAD-7, ASQ, PSC-17, CRAFFT): the public API.
+
+Each instrument is a data file in ``resources/instruments/<id>.json``, validated against
+``instrument.schema.json`` that ships beside it; the engine here is generic and reads
+everything — items, values, skip logic, scores, bands, risk flags, texts — from the file.
+Services, the UI, printed forms and the sync exporter all go through these functions, so a
+correction to an instrument is made once, in its file, and reviewed by a clinician there.
+
+Conventions other code relies on: answers map item ids (``q1``..``qN`` in published order;
+CRAFFT ``a1``-``a3`` and ``b1``-``b6``; PHQ-A extra questions ``x1``-``x4``) to the numeric
+option values; yes/no items are 1/0; a blank answer is simply left out (or None).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from clinic_desktop.domain.screening_model import (
+    LANGUAGES,
+    Band,
+    Flag,
+    Instrument,
+    InstrumentDefinitionError,
+    InstrumentText,
+    Item,
+    ItemText,
+    Option,
+    ScreeningResult,
+    SectionText,
+    Severity,
+)
+from clinic_desktop.domain.screening_parse import parse_instrument
+from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.resources import resource_path
+
+__all__ = [
+    "LANGUAGES",
+    "SCHEMA_FILE",
+    "Band",
+    "Flag",
+    "Instrument",
+    "InstrumentDefinitionError",
+    "InstrumentText",
+    "Item",
+    "ItemText",
+    "Option",
+    "ScreeningResult",
+    "SectionText",
+    "Severity",
+    "UnknownInstrumentError",
+    "instrument_ids",
+    "instruments_for_age",
+    "list_instruments",
+    "load_instrument",
+    "load_schema",
+    "score",
+]
+
+#: The JSON Schema every instrument file must satisfy, in the same folder.
+SCHEMA_FILE = "instrument.schema.json"
+_ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+class UnknownInstrumentError(ValidationError):
+    """An instrument id that no shipped file defines (the message lists the known ones)."""
+
+    def __init__(self) -> None:
+        known = ", ".join(instrument_ids())
+        super().__init__([FieldError("instrument", f"is not a known screening ({known})")])
+
+
+def instrument_ids() -> tuple[str, ...]:
+    """Ids of every shipped instrument, sorted; the file names are the ids."""
+    folder = resource_path("instruments")
+    return tuple(sorted(p.stem for p in folder.glob("*.json") if p.name != SCHEMA_FILE))
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """The instrument JSON Schema (draft 2020-12), read once."""
+    return json.loads(resource_path("instruments", SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def load_instrument(instrument_id: str) -> Instrument:
+    """The parsed, checked instrument; cached because files never change while running.
+
+    UnknownInstrumentError for an id with no file; InstrumentDefinitionError when a
+    shipped file breaks the schema or its own references (a packaging bug).
+    """
+    if not _ID.fullmatch(instrument_id) or instrument_id not in instrument_ids():
+        raise UnknownInstrumentError()
+    path = resource_path("instruments", f"{instrument_id}.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    errors = sorted(Draft202012Validator(load_schema()).iter_errors(data), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise InstrumentDefinitionError(f"{path.name} at {where or '/'}: {errors[0].message}")
+    if data["id"] != instrument_id:
+        raise InstrumentDefinitionError(f"{path.name} declares id {data['id']!r}")
+    return parse_instrument(data)
+
+
+def list_instruments() -> list[Instrument]:
+    """Every shipped instrument, sorted by id."""
+    return [load_instrument(i) for i in instrument_ids()]
+
+
+def instruments_for_age(age: int) -> list[Instrument]:
+    """Instruments validated for a student of ``age`` whole years, sorted by id."""
+    return [i for i in list_instruments() if i.applies_to_age(age)]
+
+
+def score(
+    instrument_id: str, answers: Mapping[str, object], *, lang: str = "en"
+) -> ScreeningResult:
+    """Score ``answers`` with the named instrument; flag texts come in ``lang``.
+
+    ValidationError names every unknown item, out-of-range value, or answer given to a
+    question the skip logic leaves out. Missing answers are not an error: the result is
+    then incomplete (no band, no total) but still raises every flag the given answers
+    already decide, so a critical answer is never held back by a blank elsewhere.
+    """
+    return load_instrument(instrument_id).score(answers, lang)

@@ -391,9 +391,7 @@ def maintenance_status(session: ClinicSession) -> MaintenanceStatus:
         reminder_days = load_settings(db).backup_reminder_days
     backups = [p for p in session.paths.backups.glob("*.db") if p.is_file()]
     last_backup = (
-        datetime.fromtimestamp(max(p.stat().st_mtime for p in backups), tz=UTC)
-        if backups
-        else None
+        datetime.fromtimestamp(max(p.stat().st_mtime for p in backups), tz=UTC) if backups else None
     )
     overdue = last_backup is None or session.now() - last_backup > timedelta(days=reminder_days)
     return MaintenanceStatus(last_backup, last_sync, overdue)

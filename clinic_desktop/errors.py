@@ -147,6 +147,13 @@ class ValidationError(ClinicError):
         self.errors: tuple[FieldError, ...] = tuple(errors)
         super().__init__("; ".join(str(e) for e in self.errors) or "Invalid input.")
 
+    @classmethod
+    def check(cls, errors: Iterable[FieldError]) -> None:
+        """Raise when ``errors`` is not empty: the last step of every validator."""
+        problems = tuple(errors)
+        if problems:
+            raise cls(problems)
+
     def for_field(self, field: str) -> str | None:
         """The reason a given field was rejected, or None when it was fine."""
         return next((e.reason for e in self.errors if e.field == field), None)

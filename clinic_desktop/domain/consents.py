@@ -615,9 +615,7 @@ def _not_release_errors(consent: ConsentInput) -> list[FieldError]:
 def validated_consent(consent: ConsentInput, today: date) -> ConsentInput:
     """The cleaned input, or ``ValidationError`` listing every bad field."""
     cleaned = consent.cleaned()
-    errors = consent_errors(cleaned, today)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(consent_errors(cleaned, today))
     return cleaned
 
 

@@ -206,9 +206,7 @@ def _email_reason(email: str) -> str | None:
 def validated_partner(partner: PartnerInput) -> PartnerInput:
     """The cleaned input, or ``ValidationError`` listing every bad field."""
     cleaned = partner.cleaned()
-    errors = partner_errors(cleaned)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(partner_errors(cleaned))
     return cleaned
 
 

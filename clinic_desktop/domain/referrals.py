@@ -462,9 +462,7 @@ def referral_errors(referral: ReferralInput) -> list[FieldError]:
 def validated_referral(referral: ReferralInput) -> ReferralInput:
     """The cleaned input, or ``ValidationError`` listing every bad field."""
     cleaned = referral.cleaned()
-    errors = referral_errors(cleaned)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(referral_errors(cleaned))
     return cleaned
 
 

@@ -185,16 +185,12 @@ def guardian_errors(guardian: GuardianInput, prefix: str = "guardian.") -> list[
 def validated_student(student: StudentInput, today: date) -> StudentInput:
     """The cleaned input, or ``ValidationError`` listing every bad field."""
     cleaned = student.cleaned()
-    errors = student_errors(cleaned, today)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(student_errors(cleaned, today))
     return cleaned
 
 
 def validated_guardian(guardian: GuardianInput) -> GuardianInput:
     """The cleaned guardian, or ``ValidationError`` listing every bad field."""
     cleaned = guardian.cleaned()
-    errors = guardian_errors(cleaned)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(guardian_errors(cleaned))
     return cleaned

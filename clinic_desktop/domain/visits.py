@@ -157,7 +157,5 @@ def visit_errors(visit: VisitInput, now: datetime) -> list[FieldError]:
 def validated_visit(visit: VisitInput, now: datetime) -> VisitInput:
     """The cleaned visit, or ``ValidationError`` listing every bad field."""
     cleaned = visit.cleaned()
-    errors = visit_errors(cleaned, now)
-    if errors:
-        raise ValidationError(errors)
+    ValidationError.check(visit_errors(cleaned, now))
     return cleaned

@@ -21,13 +21,13 @@ from clinic_desktop.clock import Clock, local_zone, utc_now
 from clinic_desktop.domain.demo_data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
-from clinic_desktop.domain.students import GuardianInput, validated_guardian, validated_student
+from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.students import insert_student
-from clinic_desktop.store.models import Guardian, School, Student, User, Visit
+from clinic_desktop.services.students import guardian_row, insert_student
+from clinic_desktop.store.models import School, Student, User, Visit
 
 DEMO_SITE_CODE = "DEMO"
 DEMO_SITE_NAME = "Riverside Unified School-Based Health Center (DEMO)"
@@ -123,7 +123,7 @@ def _populate(session: ClinicSession, *, students: int, seed: int, roster: bytes
             for demo_student in clinic.students:
                 row = insert_student(db, validated_student(demo_student.student, today))
                 for guardian in demo_student.guardians:
-                    db.add(_guardian_row(row, validated_guardian(guardian)))
+                    db.add(guardian_row(row.id, validated_guardian(guardian)))
                 writer.add(row, demo_student.visits)
         else:
             inputs = [row.student for row in parse_roster(roster, today).rows]
@@ -144,18 +144,6 @@ def _add_schools(db: Session, clinic: DemoClinic) -> None:
         if db.scalar(select(School).where(School.code == school.code)) is None:
             db.add(School(code=school.code, name=school.name, zip_code=school.zip_code))
     db.flush()
-
-
-def _guardian_row(student: Student, guardian: GuardianInput) -> Guardian:
-    return Guardian(
-        student=student,
-        name=guardian.name,
-        relation=guardian.relation,
-        phones=list(guardian.phones),
-        email=guardian.email,
-        language=guardian.language,
-        can_consent=guardian.can_consent,
-    )
 
 
 class _VisitWriter:

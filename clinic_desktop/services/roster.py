@@ -21,8 +21,8 @@ from clinic_desktop.domain.roster import RosterRow, parse_roster
 from clinic_desktop.domain.students import GuardianInput
 from clinic_desktop.domain.text import fold
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.students import apply_student, insert_student
-from clinic_desktop.store.models import Guardian, Student
+from clinic_desktop.services.students import apply_student, guardian_row, insert_student
+from clinic_desktop.store.models import Student
 
 Progress = Callable[[int, int], None]
 
@@ -102,16 +102,7 @@ def _merge_guardian(db: Session, student: Student, guardian: GuardianInput) -> b
         None,
     )
     if current is None:
-        db.add(
-            Guardian(
-                student=student,
-                name=guardian.name,
-                relation=guardian.relation,
-                phones=list(guardian.phones),
-                language=guardian.language,
-                can_consent=guardian.can_consent,
-            )
-        )
+        db.add(guardian_row(student.id, guardian))
         return True
     changed = False
     for name, value in (

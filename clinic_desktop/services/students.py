@@ -42,7 +42,7 @@ def create_student(
     with session.write() as db:
         row = insert_student(db, clean)
         for guardian in clean_guardians:
-            db.add(_guardian_row(row.id, guardian))
+            db.add(guardian_row(row.id, guardian))
         db.flush()
         session.audit(db, "student_created", "student", row.id)
         return _detail(_load(db, row.id))
@@ -104,7 +104,7 @@ def add_guardian(
     clean = validated_guardian(guardian)
     with session.write() as db:
         _load(db, student_id)
-        row = _guardian_row(student_id, clean)
+        row = guardian_row(student_id, clean)
         db.add(row)
         db.flush()
         session.audit(db, "guardian_added", "guardian", row.id, {"student": str(student_id)})
@@ -252,7 +252,8 @@ def _load(db: Session, student_id: uuid.UUID) -> Student:
     return row
 
 
-def _guardian_row(student_id: uuid.UUID, guardian: GuardianInput) -> Guardian:
+def guardian_row(student_id: uuid.UUID, guardian: GuardianInput) -> Guardian:
+    """A new guardian row for a validated input (shared with the demo and the importer)."""
     return Guardian(
         student_id=student_id,
         name=guardian.name,

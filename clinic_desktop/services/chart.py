@@ -23,7 +23,6 @@ from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.store.models import (
     Consent,
-    Guardian,
     Partner,
     Referral,
     ReferralEvent,
@@ -125,11 +124,9 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
 
 
 def consent_records(db: Session, student_id: uuid.UUID) -> list[ConsentRecord]:
-    """The student's consents as the domain's records (signer authority included)."""
-    rows = db.execute(
-        select(Consent, Guardian.can_consent)
-        .outerjoin(Guardian, Consent.guardian_id == Guardian.id)
-        .where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
+    """The student's consents as the domain's records (authority as it was at signing)."""
+    rows = db.scalars(
+        select(Consent).where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
     ).all()
     return [
         ConsentRecord(
@@ -137,7 +134,7 @@ def consent_records(db: Session, student_id: uuid.UUID) -> list[ConsentRecord]:
             kind=ConsentKind(row.kind),
             signed_on=row.signed_on,
             signer_kind=SignerKind(row.signer_kind),
-            signer_has_authority=bool(can_consent),
+            signer_has_authority=row.signer_has_authority,
             partner_id=row.partner_id,
             expires_on=row.expires_on,
             expiry_event=row.expiry_event,
@@ -145,7 +142,7 @@ def consent_records(db: Session, student_id: uuid.UUID) -> list[ConsentRecord]:
             information_kinds=tuple(row.information_kinds or ()),
             purpose=row.purpose,
         )
-        for row, can_consent in rows
+        for row in rows
     ]
 
 

@@ -244,6 +244,9 @@ class Consent(Syncable):
     information_kinds: Mapped[list[Any]] = mapped_column(JSON, default=list)
     signer_kind: Mapped[str] = mapped_column(String(20))
     guardian_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("guardians.id"))
+    #: Whether the signer had legal authority *when signing*, so a later change to the
+    #: guardian's record does not silently change an old consent's validity.
+    signer_has_authority: Mapped[bool] = mapped_column(Boolean, default=False)
     signed_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date)
     expiry_event: Mapped[str] = mapped_column(String(200), default="")

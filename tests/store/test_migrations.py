@@ -1,6 +1,7 @@
 """Alembic owns the schema: models and migrations agree, and upgrades back up first."""
 
 import os
+import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -57,3 +58,44 @@ def test_backup_is_an_encrypted_verified_copy(tmp_path):
     reopened = open_store(copy, key)
     assert migrate.current_revision(reopened) == migrate.head_revision()
     reopened.close()
+
+
+def test_real_upgrade_backs_up_then_migrates_and_backfills(site, clock):
+    """A site left at revision 0001 is backed up, then upgraded at the next sign-in."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from clinic_desktop.services import students
+    from clinic_desktop.store.migrate import alembic_config
+    from tests.factories import guardian, student
+
+    with site.sign_in("clinician") as session:
+        pupil = students.create_student(session, student(), (guardian(),))
+        store = session.store
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+        with store.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO consents (id, student_id, kind, scope, purpose, "
+                    "information_kinds, signer_kind, guardian_id, signed_on, expiry_event, "
+                    "recorded_by, change_seq, created_at, updated_at) VALUES (:id, :student, "
+                    "'services', '', '', '[]', 'guardian', :guardian, '2026-09-01', '', :user, 99, "
+                    "'2026-09-01T00:00:00+00:00', '2026-09-01T00:00:00+00:00')"
+                ),
+                {
+                    "id": uuid.uuid4().hex,
+                    "student": pupil.id.hex,
+                    "guardian": pupil.guardians[0].id.hex,
+                    "user": session.user.id.hex,
+                },
+            )
+    backups_before = set((site.data_dir / "backups").glob("*.db"))
+    with site.sign_in("clinician") as session:
+        assert migrate.current_revision(session.store) == migrate.head_revision()
+        with session.store.engine.connect() as conn:
+            authority = conn.execute(text("SELECT signer_has_authority FROM consents")).scalar()
+    assert authority == 1
+    [backup] = set((site.data_dir / "backups").glob("*.db")) - backups_before
+    assert backup.name.startswith("before-migration-0001-")
+    assert not backup.read_bytes().startswith(b"SQLite format 3")

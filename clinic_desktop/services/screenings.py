@@ -1,0 +1,242 @@
+"""Administering screenings, their history, and closing the risk flags they raise.
+
+Scoring is the domain's (``domain.screening.score``, driven by the instrument files). A
+saved screening is attached to a visit (one is created when none is given) and each flag
+becomes a ``RiskFlag`` row that stays open until a clinician records the action taken.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_desktop import errors
+from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.screening import load_instrument, score
+from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
+
+
+@dataclass(frozen=True)
+class RiskFlagView:
+    id: uuid.UUID
+    student_id: uuid.UUID
+    screening_id: uuid.UUID
+    flag_id: str
+    severity: str
+    message: str
+    required_action: str
+    raised_at: datetime
+    resolved_at: datetime | None
+    action_taken: str | None
+    action_note: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+@dataclass(frozen=True)
+class ScreeningView:
+    id: uuid.UUID
+    student_id: uuid.UUID
+    visit_id: uuid.UUID | None
+    instrument_id: str
+    instrument_version: str
+    title: str
+    language: str
+    administered_at: datetime
+    answers: Mapping[str, int]
+    total: int | None
+    subscales: Mapping[str, int | None]
+    band: str | None
+    band_label: str
+    complete: bool
+    flags: tuple[RiskFlagView, ...]
+
+
+def administer_screening(
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    instrument_id: str,
+    answers: Mapping[str, int | None],
+    *,
+    lang: str = "en",
+    visit_id: uuid.UUID | None = None,
+) -> ScreeningView:
+    """Score and save a screening; raise its flags. Creates a visit when none is given."""
+    session.require(Permission.VIEW_CHART)
+    result = score(instrument_id, answers, lang=lang)
+    given = {k: int(v) for k, v in answers.items() if v is not None}
+    now = session.now()
+    with session.write() as db:
+        student = db.get(Student, student_id)
+        if student is None or student.deleted_at is not None:
+            raise errors.NotFoundError("That student is not in this clinic's records.")
+        visit_id = visit_id or _new_visit(session, db, student_id, instrument_id, now)
+        row = Screening(
+            student_id=student_id,
+            visit_id=visit_id,
+            administered_by=session.user.id,
+            administered_at=now,
+            instrument_id=result.instrument_id,
+            instrument_version=result.instrument_version,
+            language=lang,
+            answers=given,
+            total=result.total,
+            subscales=dict(result.subscales),
+            band=result.band,
+            complete=result.complete,
+        )
+        db.add(row)
+        db.flush()
+        flags = [
+            RiskFlag(
+                student_id=student_id,
+                screening_id=row.id,
+                flag_id=flag.id,
+                severity=str(flag.severity),
+                message=flag.message,
+                required_action=flag.required_action,
+                raised_at=now,
+            )
+            for flag in result.flags
+        ]
+        db.add_all(flags)
+        db.flush()
+        session.audit(
+            db,
+            "screening_recorded",
+            "screening",
+            row.id,
+            {"instrument": instrument_id, "flags": list(result.flag_ids)},
+        )
+        return _view(row, flags)
+
+
+def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[ScreeningView]:
+    """A student's screenings, newest first, with their flags (a chart read: audited)."""
+    session.require(Permission.VIEW_CHART)
+    with session.write() as db:
+        rows = db.scalars(
+            select(Screening)
+            .where(Screening.student_id == student_id, Screening.deleted_at.is_(None))
+            .order_by(Screening.administered_at.desc())
+        ).all()
+        flags = _flags_by_screening(db, [r.id for r in rows])
+        session.audit(db, "screenings_viewed", "student", student_id, {"count": len(rows)})
+        return [_view(r, flags.get(r.id, [])) for r in rows]
+
+
+def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagView]:
+    """Flags still waiting for an action, acute first."""
+    session.require(Permission.VIEW_CHART)
+    with session.read() as db:
+        rows = db.scalars(
+            select(RiskFlag).where(
+                RiskFlag.student_id == student_id,
+                RiskFlag.resolved_at.is_(None),
+                RiskFlag.deleted_at.is_(None),
+            )
+        ).all()
+        return sorted((_flag_view(f) for f in rows), key=lambda f: f.severity != "acute")
+
+
+def resolve_flag(
+    session: ClinicSession, flag_id: uuid.UUID, action: RiskAction | str, note: str = ""
+) -> RiskFlagView:
+    """Close a flag by recording the action taken (acute flags need a note too)."""
+    session.require(Permission.RECORD_CLINICAL_VISIT)
+    with session.write() as db:
+        flag = db.get(RiskFlag, flag_id)
+        if flag is None or flag.deleted_at is not None:
+            raise errors.NotFoundError("That risk flag does not exist.")
+        if flag.resolved_at is not None:
+            raise errors.ConflictError("That flag was already closed.")
+        chosen, clean_note = validated_resolution(flag.severity, str(action), note)
+        flag.resolved_at = session.now()
+        flag.resolved_by = session.user.id
+        flag.action_taken = chosen.value
+        flag.action_note = clean_note
+        session.audit(db, "risk_flag_resolved", "risk_flag", flag.id, {"action": chosen.value})
+        return _flag_view(flag)
+
+
+# --- internals -------------------------------------------------------------------------
+
+
+def _new_visit(
+    session: ClinicSession, db: Session, student_id: uuid.UUID, instrument_id: str, now: datetime
+) -> uuid.UUID:
+    """The visit a screening is attached to when the clinician did not pick one."""
+    clinical = session.can(Permission.RECORD_CLINICAL_VISIT)
+    visit_type = VisitType.BEHAVIORAL_HEALTH if clinical else VisitType.NURSING
+    if not clinical:
+        session.require(Permission.RECORD_NURSING_VISIT)
+    instrument = load_instrument(instrument_id)
+    visit = Visit(
+        student_id=student_id,
+        author_id=session.user.id,
+        visit_type=visit_type,
+        occurred_at=now,
+        reason=f"Screening: {instrument.short_name}",
+        disposition=Disposition.RETURNED_TO_CLASS,
+        duration_minutes=15,
+        cpt_codes=[instrument.cpt] if instrument.cpt else [],
+    )
+    db.add(visit)
+    db.flush()
+    session.audit(db, "visit_recorded", "visit", visit.id, {"type": str(visit_type)})
+    return visit.id
+
+
+def _flags_by_screening(db: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[RiskFlag]]:
+    grouped: dict[uuid.UUID, list[RiskFlag]] = {}
+    if ids:
+        for flag in db.scalars(select(RiskFlag).where(RiskFlag.screening_id.in_(ids))):
+            grouped.setdefault(flag.screening_id, []).append(flag)
+    return grouped
+
+
+def _view(row: Screening, flags: list[RiskFlag]) -> ScreeningView:
+    instrument = load_instrument(row.instrument_id)
+    return ScreeningView(
+        id=row.id,
+        student_id=row.student_id,
+        visit_id=row.visit_id,
+        instrument_id=row.instrument_id,
+        instrument_version=row.instrument_version,
+        title=instrument.title.get("en"),
+        language=row.language,
+        administered_at=row.administered_at,
+        answers=dict(row.answers or {}),
+        total=row.total,
+        subscales=dict(row.subscales or {}),
+        band=row.band,
+        band_label=instrument.band_label(row.band, "en") if row.band else "",
+        complete=row.complete,
+        flags=tuple(_flag_view(f) for f in flags),
+    )
+
+
+def _flag_view(flag: RiskFlag) -> RiskFlagView:
+    return RiskFlagView(
+        id=flag.id,
+        student_id=flag.student_id,
+        screening_id=flag.screening_id,
+        flag_id=flag.flag_id,
+        severity=flag.severity,
+        message=flag.message,
+        required_action=flag.required_action,
+        raised_at=flag.raised_at,
+        resolved_at=flag.resolved_at,
+        action_taken=flag.action_taken,
+        action_note=flag.action_note,
+    )

@@ -13,11 +13,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_desktop.domain.consents import ConsentKind, ConsentRecord, SignerKind, check_consent
+from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import Disposition, VisitType
 from clinic_desktop.services import settings as settings_service
+from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.services.students import student_detail
@@ -121,29 +122,6 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
     if student.foster_care:
         alerts.append(Alert("foster_care", "info", "In foster care: check who may consent."))
     return alerts
-
-
-def consent_records(db: Session, student_id: uuid.UUID) -> list[ConsentRecord]:
-    """The student's consents as the domain's records (authority as it was at signing)."""
-    rows = db.scalars(
-        select(Consent).where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
-    ).all()
-    return [
-        ConsentRecord(
-            id=row.id,
-            kind=ConsentKind(row.kind),
-            signed_on=row.signed_on,
-            signer_kind=SignerKind(row.signer_kind),
-            signer_has_authority=row.signer_has_authority,
-            partner_id=row.partner_id,
-            expires_on=row.expires_on,
-            expiry_event=row.expiry_event,
-            revoked_on=row.revoked_on,
-            information_kinds=tuple(row.information_kinds or ()),
-            purpose=row.purpose,
-        )
-        for row in rows
-    ]
 
 
 # --- timeline sources ------------------------------------------------------------------

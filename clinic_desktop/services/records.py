@@ -73,3 +73,156 @@ class VisitView:
     icd10_codes: tuple[str, ...]
     cpt_codes: tuple[str, ...]
     author: str
+
+
+# --- partners, consents and referrals ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    """One agency of the partner directory (``kind`` is a ``PartnerKind`` code)."""
+
+    id: uuid.UUID
+    name: str
+    kind: str
+    kind_label: str
+    services: tuple[str, ...]
+    languages: tuple[str, ...]
+    min_age: int | None
+    max_age: int | None
+    accepts_medicaid: bool
+    contact_name: str
+    phone: str
+    fax: str
+    email: str
+    address: str
+    notes: str
+    active: bool
+
+    @property
+    def ages(self) -> str:
+        """The ages served as a table cell shows them ("5-18", "12+", "any")."""
+        low, high = self.min_age, self.max_age
+        if low is None and high is None:
+            return "any"
+        if high is None:
+            return f"{low}+"
+        return f"{low or 0}-{high}"
+
+
+#: The chip shown for a kind of consent with nothing on file.
+MISSING_CHIP = "missing"
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """One consent as the chart shows it.
+
+    ``chip`` (a ``ConsentChip`` code) reflects only the dates, as the badge does; ``valid``,
+    ``problem`` and ``message`` say whether the consent holds today for what it names,
+    which also catches a signer without authority or a student the site's rule does not
+    allow to sign.
+    """
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    kind: str
+    kind_label: str
+    signer_kind: str
+    signer_name: str
+    guardian_id: uuid.UUID | None
+    signer_has_authority: bool
+    partner_id: uuid.UUID | None
+    partner_name: str
+    purpose: str
+    scope: str
+    information_kinds: tuple[str, ...]
+    signed_on: date
+    expires_on: date | None
+    expiry_event: str
+    revoked_on: date | None
+    revoked_by: str
+    recorded_by: str
+    recorded_at: datetime
+    chip: str
+    valid: bool
+    problem: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ConsentOverview:
+    """A student's consents, newest signed first, and the kinds with none on file."""
+
+    student_id: uuid.UUID
+    consents: tuple[ConsentView, ...]
+    #: ``ConsentKind`` codes with no consent recorded at all (their chip is ``MISSING_CHIP``).
+    missing: tuple[str, ...]
+
+    def chip_for(self, kind: str) -> str:
+        """The chip of the newest consent of ``kind``, or ``MISSING_CHIP``."""
+        newest = next((c for c in self.consents if c.kind == kind), None)
+        return newest.chip if newest is not None else MISSING_CHIP
+
+
+@dataclass(frozen=True)
+class ReferralEventView:
+    """One status change; times are in the clinic's time zone."""
+
+    id: uuid.UUID
+    from_status: str | None
+    to_status: str
+    at: datetime
+    by: str
+    note: str
+    appointment_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReferralActionView:
+    """A button the referral offers next: the target status and its label ("Reschedule")."""
+
+    target: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """A referral with its history (oldest event first) and the moves it allows next."""
+
+    id: uuid.UUID
+    student_id: uuid.UUID
+    partner_id: uuid.UUID
+    partner_name: str
+    reason: str
+    urgency: str
+    status: str
+    status_label: str
+    screening_id: uuid.UUID | None
+    visit_id: uuid.UUID | None
+    #: The release of information the referral was sent under (set when sent).
+    consent_id: uuid.UUID | None
+    follow_up_due: date | None
+    outcome: str | None
+    created_by: str
+    created_at: datetime
+    events: tuple[ReferralEventView, ...]
+    next_actions: tuple[ReferralActionView, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    """A referral due for follow-up: ``days_overdue`` is 0 when it is due today."""
+
+    referral_id: uuid.UUID
+    student: StudentSummary
+    partner_name: str
+    status: str
+    urgency: str
+    due: date
+    days_overdue: int
+    created_by: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0

@@ -20,6 +20,9 @@ from clinic_desktop.cli.common import (
     add_site_options,
     run,
 )
+from clinic_desktop.cli.forms import add_forms_commands
+from clinic_desktop.cli.partners import add_partner_commands
+from clinic_desktop.cli.sync import add_provision_command
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.services import audit, roster, site, users
@@ -253,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_info)
 
     _add_user_commands(commands)
+    add_provision_command(commands)
 
     p = commands.add_parser(
         "recovery",
@@ -275,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_json_option(p)
     p.set_defaults(handler=cmd_roster_import)
 
+    add_partner_commands(commands)
+
     audit_cmd = commands.add_parser("audit", help="audit log").add_subparsers(metavar="ACTION")
     p = audit_cmd.add_parser("verify", help="check the hash chain (exit 1 if broken)")
     add_site_options(p)
@@ -288,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--roster", metavar="FILE", help="use the students of this roster CSV")
     p.set_defaults(handler=cmd_demo)
+
+    add_forms_commands(commands)
     return parser
 
 

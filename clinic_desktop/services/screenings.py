@@ -73,7 +73,8 @@ def administer_screening(
 ) -> ScreeningView:
     """Score and save a screening; raise its flags. Creates a visit when none is given."""
     session.require(Permission.VIEW_CHART)
-    result = score(instrument_id, answers, lang=lang)
+    # Flags speak to the clinician, whatever language the student answered in.
+    result = score(instrument_id, answers, lang="en")
     given = {k: int(v) for k, v in answers.items() if v is not None}
     now = session.now()
     with session.write() as db:

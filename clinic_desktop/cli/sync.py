@@ -1,0 +1,265 @@
+"""``clinic-sync``: de-identified batches, from the site's export to the district's report.
+
+At the district: ``keygen`` (once), then ``verify``, ``import`` and ``report``. At a site:
+``export`` (IT; ``--data-dir``, ``--user``, ``--password-stdin`` as in ``clinic-admin``),
+after ``clinic-admin provision`` installed the district's key (``add_provision_command``).
+Exit status 0 on success, 1 when refused (a rejected or held batch, a wrong password),
+2 on usage errors; ``--json`` prints the result as data.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from clinic_desktop import __version__, errors
+from clinic_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    Context,
+    add_json_option,
+    add_site_options,
+    run,
+)
+from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.logs import configure_logging
+from clinic_desktop.services import site
+from clinic_desktop.services import sync as sync_service
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.sync import keys, report, warehouse
+from clinic_desktop.sync.verify import read_batch
+
+
+def _open_session(ctx: Context) -> ClinicSession:
+    password = ctx.secrets.get(f"Password for {ctx.args.user}: ")
+    session = site.sign_in(ctx.data_dir, ctx.args.user, password)
+    configure_logging(session.paths.logs)
+    return session
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise errors.ClinicError(f"Cannot read {path}.") from exc
+
+
+# --- district ---------------------------------------------------------------------------
+
+
+def cmd_keygen(ctx: Context) -> int:
+    out = Path(ctx.args.out)
+    provisioning = keys.generate_district_keys(out, ctx.args.name)
+    ctx.emit(
+        {
+            "district": provisioning.district,
+            "recipient": provisioning.recipient,
+            "private_key": out / keys.DISTRICT_KEY_NAME,
+            "provisioning": out / keys.PROVISIONING_NAME,
+        },
+        lambda: (
+            f"District key pair created for {provisioning.district}.\n"
+            f"  private key (keep offline, mode 0600): {out / keys.DISTRICT_KEY_NAME}\n"
+            f"  give to every site:                     {out / keys.PROVISIONING_NAME}"
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_verify(ctx: Context) -> int:
+    identity = keys.load_identity(Path(ctx.args.key))
+    trust = keys.TrustStore.load(Path(ctx.args.trust))
+    found = read_batch(Path(ctx.args.file), identity, trust)
+    data = {
+        "file": found.path.name,
+        "site": found.site,
+        "sequence": found.sequence,
+        "watermark": {"from": found.watermark_from, "to": found.watermark_to},
+        "transaction_time": found.transaction_time,
+        "signer": found.signer,
+        "digest": found.digest,
+        "counts": found.counts,
+    }
+    ctx.emit(
+        data,
+        lambda: "\n".join(
+            [
+                f"{found.path.name}: valid batch {found.sequence} of site {found.site}, "
+                f"signed by key {found.signer}.",
+                *(f"  {kind:<22} {n}" for kind, n in sorted(found.counts.items())),
+            ]
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_import(ctx: Context) -> int:
+    a = ctx.args
+    identity = keys.load_identity(Path(a.key))
+    trust = keys.TrustStore.load(Path(a.trust))
+    if not Path(a.batch_dir).is_dir():
+        raise errors.ClinicError(f"The batch folder {a.batch_dir} does not exist.")
+    with warehouse.open_warehouse(Path(a.db)) as conn:
+        result = warehouse.import_batches(
+            Path(a.batch_dir), conn, identity, trust, now=_now(), force_gap=a.force_gap
+        )
+    ctx.emit(
+        {"ok": result.ok, "outcomes": result.outcomes, "gaps": result.gaps},
+        lambda: _import_text(result),
+    )
+    return EXIT_OK if result.ok else EXIT_REFUSED
+
+
+def _import_text(result: warehouse.ImportReport) -> str:
+    lines = [o.message for o in result.outcomes]
+    lines += [
+        f"site {s}: missing batch(es) {', '.join(map(str, g))}" for s, g in result.gaps.items()
+    ]
+    counts = {s: result.count(s) for s in (warehouse.APPLIED, warehouse.ALREADY)}
+    counts |= {s: result.count(s) for s in (warehouse.HELD, warehouse.REJECTED)}
+    lines.append(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items()) + ".")
+    return "\n".join(lines)
+
+
+def cmd_report(ctx: Context) -> int:
+    db = Path(ctx.args.db)
+    if not db.exists():
+        raise errors.ClinicError(f"{db} does not exist; import batches into it first.")
+    with warehouse.open_warehouse(db) as conn:
+        written = report.write_report(conn, Path(ctx.args.out), now=_now())
+    ctx.emit({"files": written}, lambda: "Report written:\n" + "\n".join(f"  {p}" for p in written))
+    return EXIT_OK
+
+
+# --- site -------------------------------------------------------------------------------
+
+
+def cmd_export(ctx: Context) -> int:
+    with _open_session(ctx) as session:
+        result = sync_service.export_batch(session, Path(ctx.args.out))
+    ctx.emit(
+        result,
+        lambda: "\n".join(
+            [
+                f"Batch {result.sequence} written: {result.path}",
+                f"  changes {result.watermark_from + 1}..{result.watermark_to}, "
+                f"SHA-256 {result.checksum}",
+                *(f"  {kind:<22} {n}" for kind, n in sorted(result.counts.items())),
+            ]
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_provision(ctx: Context) -> int:
+    raw = _read_file(Path(ctx.args.file))
+    out = Path(ctx.args.site_key_out)
+    if not out.parent.is_dir():
+        raise errors.ClinicError(f"The folder {out.parent} does not exist.")
+    with _open_session(ctx) as session:
+        result = sync_service.provision(session, raw, new_signing_key=ctx.args.new_signing_key)
+    atomic_write_bytes(out, result.site_key_file, mode=0o644)
+    ctx.emit(
+        {
+            "district": result.district,
+            "site_code": result.site_code,
+            "key_id": result.key_id,
+            "site_key_file": out,
+            "new_signing_key": result.new_signing_key,
+        },
+        lambda: (
+            f"Site {result.site_code} now sends batches to {result.district}.\n"
+            f"Give {out} to the district for its trust folder; confirm the key id "
+            f"{result.key_id} with them by phone."
+        ),
+    )
+    return EXIT_OK
+
+
+def add_provision_command(commands: argparse._SubParsersAction) -> None:
+    """Register ``provision FILE --site-key-out PUB`` (used by ``clinic-admin``)."""
+    p = commands.add_parser(
+        "provision",
+        help="install the district's provisioning.json and write this site's public "
+        "verification key (stdin: your password)",
+    )
+    p.add_argument("file", metavar="FILE", help="the district's provisioning.json")
+    p.add_argument("--site-key-out", metavar="PUB", required=True, help="where to write the .pub")
+    p.add_argument(
+        "--new-signing-key",
+        action="store_true",
+        help="replace the site's signing key (the district must trust the new .pub)",
+    )
+    add_site_options(p)
+    add_json_option(p)
+    p.set_defaults(handler=cmd_provision)
+
+
+# --- parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clinic-sync",
+        description="Export, verify, import and report on de-identified clinic batches.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = commands.add_parser("keygen", help="district: create the key pair (once)")
+    p.add_argument("--out", metavar="DIR", required=True)
+    p.add_argument("--name", default="District", help="the district's name, shown to sites")
+    add_json_option(p)
+    p.set_defaults(handler=cmd_keygen)
+
+    p = commands.add_parser("export", help="site: write the next batch (stdin: your password)")
+    p.add_argument("--out", metavar="DIR", required=True, help="e.g. the USB stick")
+    add_site_options(p)
+    add_json_option(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("verify", help="district: decrypt and check one batch")
+    p.add_argument("file", metavar="FILE")
+    _add_district_keys(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("import", help="district: merge every batch of a folder")
+    p.add_argument("batch_dir", metavar="BATCHDIR")
+    p.add_argument("--db", metavar="AGG.sqlite", required=True)
+    p.add_argument(
+        "--force-gap", action="store_true", help="apply batches past a missing one anyway"
+    )
+    _add_district_keys(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser("report", help="district: community report (CSV and PDF)")
+    p.add_argument("--db", metavar="AGG.sqlite", required=True)
+    p.add_argument("--out", metavar="DIR", required=True)
+    add_json_option(p)
+    p.set_defaults(handler=cmd_report)
+    return parser
+
+
+def _add_district_keys(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--key", metavar="district.key", required=True)
+    p.add_argument("--trust", metavar="DIR", required=True, help="folder of trusted site .pub")
+    add_json_option(p)
+
+
+def main(
+    argv: list[str] | None = None,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    return run(build_parser(), argv, stdin, stdout, stderr)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

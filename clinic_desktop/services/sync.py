@@ -1,0 +1,366 @@
+"""Sync at the site: provisioning and exporting de-identified batches for the district.
+
+Who: IT and administrators. There is no sync permission in ``domain.roles`` yet, so the
+role is checked here (``SYNC_ROLES``); IT exports without ever being able to open a chart.
+
+Where the secrets live (all inside the encrypted store's ``settings`` table): the
+district's name and age recipient (``sync_district``), the site's Ed25519 signing key
+(``sync_signing_key``) and the random secret behind pseudonymous record ids
+(``sync_record_secret``). The watermark is the last ``SyncBatch`` row.
+
+How an export stays exact: it reads one snapshot (a read transaction) up to the current
+``change_seq``; the batch is encrypted as it is produced into a temporary file (ciphertext
+only), fsynced and renamed to ``SITE-SEQ.batch``; only then does a write transaction add
+the ``SyncBatch`` row that moves the watermark. A crash before the rename leaves no batch;
+a crash after it leaves a file whose sequence is not recorded, so the next export makes
+the same sequence again from the same watermark (a superset that replaces it), and the
+district accepts that re-export in place of the first (see ``sync.warehouse``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clinic_desktop import __version__, errors
+from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.deidentify import Deidentifier
+from clinic_desktop.domain.roles import Role
+from clinic_desktop.fsutil import fsync_dir
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.store.changes import current_change_seq
+from clinic_desktop.store.models import Setting, SyncBatch
+from clinic_desktop.sync import keys
+from clinic_desktop.sync.batch import BatchBuilder, BatchHeader, archive_stream, encrypt_to_file
+from clinic_desktop.sync.export import Exporter
+from clinic_desktop.sync.fhir import Shaper
+from clinic_desktop.sync.source import StoreReader, Window
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger("clinic.sync")
+
+SYNC_ROLES = frozenset({Role.IT, Role.ADMIN})
+SETTING_DISTRICT = "sync_district"
+SETTING_SIGNING_KEY = "sync_signing_key"
+SETTING_RECORD_SECRET = "sync_record_secret"  # noqa: S105 (a settings key, not a secret)
+LOCK_NAME = "sync-export.lock"
+
+
+class NotProvisionedError(errors.ClinicError):
+    message = (
+        "This clinic has not been provisioned for sync yet: run "
+        "clinic-admin provision with the district's provisioning.json."
+    )
+
+
+def require_sync(session: ClinicSession) -> None:
+    """Only IT and administrators may provision and export (no chart access needed)."""
+    if session.user.role not in SYNC_ROLES:
+        raise errors.PermissionDeniedError(
+            f"Your role ({session.user.role.label}) does not allow sync (IT or administrator)."
+        )
+
+
+# --- provisioning -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvisionResult:
+    district: str
+    site_code: str
+    key_id: str
+    #: The site's ``.pub`` file content, for the district's trust folder.
+    site_key_file: bytes
+    new_signing_key: bool
+
+
+def provision(
+    session: ClinicSession, provisioning: bytes, *, new_signing_key: bool = False
+) -> ProvisionResult:
+    """Install the district's key; draw the site's signing key and record-id secret once.
+
+    Provisioning again (a new district key) keeps the signing key unless
+    ``new_signing_key``, so the district's trust folder stays valid.
+    """
+    require_sync(session)
+    district = keys.Provisioning.from_bytes(provisioning)
+    with session.write() as db:
+        settings = _settings(db)
+        created = new_signing_key or not settings.get(SETTING_SIGNING_KEY)
+        if created:
+            _put(db, SETTING_SIGNING_KEY, keys.new_signing_key().hex())
+        if not settings.get(SETTING_RECORD_SECRET):
+            _put(db, SETTING_RECORD_SECRET, secrets.token_hex(32))
+        _put(db, SETTING_DISTRICT, {"district": district.district, "recipient": district.recipient})
+        db.flush()
+        site_key = _site_key(_settings(db))
+        session.audit(
+            db,
+            "sync_provisioned",
+            detail={"key_id": site_key.key_id, "new_signing_key": bool(created)},
+        )
+    log.info("sync provisioned (new signing key: %s)", bool(created))
+    return ProvisionResult(
+        district.district, site_key.site_code, site_key.key_id, site_key.to_bytes(), bool(created)
+    )
+
+
+def site_key_file(session: ClinicSession) -> bytes:
+    """The site's ``.pub`` file again (e.g. for a district that lost it)."""
+    require_sync(session)
+    with session.read() as db:
+        return _site_key(_settings(db)).to_bytes()
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the IT panel shows: no personal data."""
+
+    provisioned: bool
+    district: str
+    key_id: str
+    last_sequence: int
+    watermark: int
+    pending_changes: int
+
+
+def sync_status(session: ClinicSession) -> SyncStatus:
+    require_sync(session)
+    with session.read() as db:
+        settings = _settings(db)
+        last = _last_batch(db)
+        upto = current_change_seq(db)
+    district = settings.get(SETTING_DISTRICT) or {}
+    provisioned = bool(district and settings.get(SETTING_SIGNING_KEY))
+    return SyncStatus(
+        provisioned=provisioned,
+        district=str(district.get("district", "")) if isinstance(district, dict) else "",
+        key_id=_site_key(settings).key_id if provisioned else "",
+        last_sequence=last[0],
+        watermark=last[1],
+        pending_changes=max(0, upto - last[1]),
+    )
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    watermark_from: int
+    watermark_to: int
+    counts: dict[str, int]
+    checksum: str
+
+
+@dataclass(frozen=True)
+class _Config:
+    site: str
+    recipient: str
+    signing_key: bytes
+    secret: bytes
+    sequence: int
+    watermark_from: int
+
+
+def export_batch(
+    session: ClinicSession, out_dir: Path, *, progress: Callable[[int], None] | None = None
+) -> ExportResult:
+    """Write the next batch into ``out_dir``: every change since the last batch.
+
+    ``progress`` is called with the number of records written so far (every thousand); an
+    exception it raises cancels the export and leaves nothing behind.
+    """
+    require_sync(session)
+    folder = Path(out_dir)
+    if not folder.parent.is_dir():
+        raise errors.ClinicError(f"{folder.parent} does not exist (is the USB stick mounted?).")
+    folder.mkdir(exist_ok=True)
+    with _export_lock(session):
+        config = _load_config(session)
+        header, counts, checksum, tmp = _write_encrypted(session, config, folder, progress)
+        _publish(session, tmp, folder / header.file_name, header.sequence)
+        _record_batch(session, header, counts, checksum)
+    log.info("batch %s exported (%d records)", header.sequence, sum(counts.values()))
+    return ExportResult(
+        folder / header.file_name,
+        header.sequence,
+        header.watermark_from,
+        header.watermark_to,
+        counts,
+        checksum,
+    )
+
+
+def _write_encrypted(
+    session: ClinicSession,
+    config: _Config,
+    folder: Path,
+    progress: Callable[[int], None] | None,
+) -> tuple[BatchHeader, dict[str, int], str, Path]:
+    """Build and encrypt the batch from one snapshot into a temporary file."""
+    now = session.now()
+    tz = local_zone(now)
+    tmp = folder / f".{config.site}-{config.sequence:06d}.{secrets.token_hex(4)}.tmp"
+    try:
+        with session.read() as db:
+            header = _header(config, current_change_seq(db), now)
+            builder = BatchBuilder(header, lambda data: keys.sign(config.signing_key, data))
+            records = _exporter(db, config, tz, now.astimezone(tz).date()).records(
+                Window(header.watermark_from, header.watermark_to)
+            )
+            checksum = encrypt_to_file(
+                tmp, archive_stream(builder, records, progress), config.recipient
+            )
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return header, dict(builder.counts), checksum, tmp
+
+
+def _exporter(db: Session, config: _Config, tz: tzinfo, today: date) -> Exporter:
+    return Exporter(
+        StoreReader(db, tz, today),
+        Deidentifier(config.secret),
+        Shaper(config.site, config.sequence),
+    )
+
+
+def _header(config: _Config, upto: int, now: datetime) -> BatchHeader:
+    return BatchHeader(
+        site=config.site,
+        sequence=config.sequence,
+        watermark_from=config.watermark_from,
+        watermark_to=max(upto, config.watermark_from),
+        transaction_time=now,
+        recipient=config.recipient,
+        key_id=keys.key_id(keys.public_key_of(config.signing_key)),
+        software=f"clinic-desktop {__version__}",
+    )
+
+
+def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int) -> None:
+    """Rename into place. An existing file of that name is an unrecorded earlier attempt
+    (its sequence never reached the store), which this batch supersedes; a recorded batch
+    is never overwritten."""
+    try:
+        with session.read() as db:
+            recorded = db.scalar(select(SyncBatch.id).where(SyncBatch.sequence == sequence))
+        if recorded is not None:
+            raise errors.ConflictError("Another export recorded this batch number first.")
+        tmp.replace(final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    fsync_dir(final.parent)
+
+
+def _record_batch(
+    session: ClinicSession, header: BatchHeader, counts: dict[str, int], checksum: str
+) -> None:
+    """Advance the watermark: only after the batch file is durable under its name."""
+    with session.write() as db:
+        if _last_batch(db)[0] != header.sequence - 1:
+            raise errors.ConflictError("Another export recorded this batch number first.")
+        db.add(
+            SyncBatch(
+                sequence=header.sequence,
+                watermark_from=header.watermark_from,
+                watermark_to=header.watermark_to,
+                counts=counts,
+                checksum=checksum,
+                file_name=header.file_name,
+            )
+        )
+        session.audit(
+            db,
+            "sync_batch_exported",
+            "sync_batch",
+            header.sequence,
+            {"records": sum(counts.values()), "watermark_to": header.watermark_to},
+        )
+
+
+@contextlib.contextmanager
+def _export_lock(session: ClinicSession) -> Iterator[None]:
+    """One export at a time per site (a second one is refused, not queued)."""
+    path = session.paths.root / LOCK_NAME
+    with path.open("a+b") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise errors.ConflictError("Another export is running for this clinic.") from exc
+        yield
+
+
+# --- settings -----------------------------------------------------------------------------
+
+
+def _load_config(session: ClinicSession) -> _Config:
+    with session.read() as db:
+        settings = _settings(db)
+        sequence, watermark = _last_batch(db)
+    district = settings.get(SETTING_DISTRICT)
+    if not isinstance(district, dict) or not settings.get(SETTING_SIGNING_KEY):
+        raise NotProvisionedError
+    return _Config(
+        site=str(settings.get("site_code", "")),
+        recipient=keys.recipient_text(district.get("recipient")),
+        signing_key=bytes.fromhex(str(settings[SETTING_SIGNING_KEY])),
+        secret=bytes.fromhex(str(settings[SETTING_RECORD_SECRET])),
+        sequence=sequence + 1,
+        watermark_from=watermark,
+    )
+
+
+def _last_batch(db: Session) -> tuple[int, int]:
+    """(sequence, watermark) of the newest batch, (0, 0) before the first."""
+    sequence = db.scalar(select(func.max(SyncBatch.sequence))) or 0
+    if not sequence:
+        return 0, 0
+    watermark = db.scalar(select(SyncBatch.watermark_to).where(SyncBatch.sequence == sequence))
+    return sequence, int(watermark or 0)
+
+
+def _settings(db: Session) -> dict[str, Any]:
+    return {row.key: row.value for row in db.scalars(select(Setting))}
+
+
+def _put(db: Session, key: str, value: Any) -> None:
+    row = db.get(Setting, key)
+    if row is None:
+        db.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _site_key(settings: dict[str, Any]) -> keys.SiteKey:
+    raw = settings.get(SETTING_SIGNING_KEY)
+    if not raw:
+        raise NotProvisionedError
+    return keys.SiteKey(
+        site_code=str(settings.get("site_code", "")),
+        site_name=str(settings.get("site_name", "")),
+        public_key=keys.public_key_of(bytes.fromhex(str(raw))),
+    )

@@ -1,0 +1,263 @@
+"""Packaging a batch: NDJSON parts in a ustar archive, a signed manifest, age encryption.
+
+The whole pipeline is a chain of generators pulled by ``pyrage.encrypt_io``: rows are
+read with ``yield_per``, shaped, appended to a bounded part buffer (``PART_MAX_BYTES``),
+and each full part becomes one archive member that is encrypted as it is pulled. The
+only file written is age ciphertext (64 KiB STREAM chunks, each authenticated): no
+plaintext ever touches the disk, not even a temporary file, and memory is bounded by
+the open part buffers whatever the size of the clinic.
+
+The manifest (the FHIR Bulk Data manifest's fields, plus site, sequence, watermark,
+recipient and signer) comes last because it lists each file's SHA-256; ``manifest.sig``
+after it is the site's Ed25519 signature over the manifest's exact bytes. Signing happens
+inside the encryption, so the signer is hidden from whoever finds the USB stick, and the
+manifest names the recipient key, so a signed batch cannot be re-addressed unnoticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyrage
+
+from clinic_desktop.sync import archive
+from clinic_desktop.sync.export import AGGREGATE, DELETED, Record
+from clinic_desktop.sync.fhir import RESOURCE_TYPES
+
+FORMAT = "clinic-batch"
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+SUFFIX = ".batch"
+PART_MAX_BYTES = 1024 * 1024
+SECTIONS = ("output", "deleted", "aggregate")
+SECTION_TYPES = {"deleted": "Bundle", "aggregate": "AggregateCell"}
+FILE_NAME = re.compile(r"([A-Z0-9][A-Z0-9_-]{0,19})-(\d{6,9})\.batch")
+PART_NAME = re.compile(rf"({'|'.join(RESOURCE_TYPES)}|deleted|aggregate)\.(\d{{6}})\.ndjson")
+
+
+def batch_file_name(site: str, sequence: int) -> str:
+    """``SITE-000042.batch``: sortable, and checked against the signed manifest."""
+    return f"{site}-{sequence:06d}{SUFFIX}"
+
+
+def parse_batch_file_name(name: str) -> tuple[str, int] | None:
+    match = FILE_NAME.fullmatch(name)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def encode_line(body: dict[str, Any]) -> bytes:
+    """One NDJSON line: compact, ASCII-only JSON and a newline."""
+    return (json.dumps(body, separators=(",", ":"), ensure_ascii=True) + "\n").encode("ascii")
+
+
+@dataclass(frozen=True)
+class BatchHeader:
+    """The facts a manifest states about its batch."""
+
+    site: str
+    sequence: int
+    watermark_from: int
+    watermark_to: int
+    transaction_time: datetime
+    recipient: str
+    key_id: str
+    software: str
+
+    @property
+    def file_name(self) -> str:
+        return batch_file_name(self.site, self.sequence)
+
+
+@dataclass
+class _Part:
+    section: str
+    type: str
+    prefix: str
+    number: int = 1
+    buffer: bytearray = field(default_factory=bytearray)
+    lines: int = 0
+
+
+class BatchBuilder:
+    """Collects records into bounded NDJSON parts and yields archive bytes as parts fill."""
+
+    def __init__(
+        self,
+        header: BatchHeader,
+        sign: Callable[[bytes], bytes],
+        *,
+        part_bytes: int = PART_MAX_BYTES,
+    ) -> None:
+        self.header = header
+        self._sign = sign
+        self._part_bytes = part_bytes
+        self._parts: dict[str, _Part] = {}
+        self._entries: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTIONS}
+        self._ready: list[bytes | bytearray] = []
+        self.counts: dict[str, int] = {}
+        self.manifest_bytes = b""
+
+    def add(self, record: Record) -> None:
+        part = self._part_for(record)
+        part.buffer += encode_line(record.body)
+        part.lines += 1
+        self.counts[record.type] = self.counts.get(record.type, 0) + 1
+        if len(part.buffer) >= self._part_bytes:
+            self._flush(part)
+
+    def ready(self) -> list[bytes | bytearray]:
+        """Archive bytes completed since the last call."""
+        out, self._ready = self._ready, []
+        return out
+
+    def finish(self) -> list[bytes | bytearray]:
+        """The remaining parts, the manifest, its signature and the end-of-archive."""
+        for part in self._parts.values():
+            self._flush(part)
+        self.manifest_bytes = manifest_bytes(self.header, self._entries)
+        self._member(MANIFEST, self.manifest_bytes)
+        self._member(SIGNATURE, self._sign(self.manifest_bytes).hex().encode("ascii") + b"\n")
+        self._ready.append(archive.END_OF_ARCHIVE)
+        return self.ready()
+
+    def _part_for(self, record: Record) -> _Part:
+        prefix = record.section if record.section in (DELETED, AGGREGATE) else record.type
+        if prefix not in self._parts:
+            self._parts[prefix] = _Part(record.section, record.type, prefix)
+        return self._parts[prefix]
+
+    def _flush(self, part: _Part) -> None:
+        if not part.lines:
+            return
+        name = f"{part.prefix}.{part.number:06d}.ndjson"
+        data = part.buffer  # handed over, not copied: a fresh buffer follows
+        self._member(name, data)
+        self._entries[part.section].append(
+            {
+                "type": SECTION_TYPES.get(part.section, part.type),
+                "url": name,
+                "count": part.lines,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+        part.number += 1
+        part.buffer = bytearray()
+        part.lines = 0
+
+    def _member(self, name: str, data: bytes | bytearray) -> None:
+        mtime = int(self.header.transaction_time.timestamp())
+        header = archive.member_header(name, len(data), mtime)
+        self._ready += [header, data, archive.padding(len(data))]
+
+
+def manifest_bytes(header: BatchHeader, entries: dict[str, list[dict[str, Any]]]) -> bytes:
+    """The manifest's canonical bytes (what the signature covers)."""
+    data = {
+        "format": FORMAT,
+        "schemaVersion": SCHEMA_VERSION,
+        "transactionTime": header.transaction_time.astimezone(UTC).isoformat(timespec="seconds"),
+        "request": "clinic-sync export",
+        "requiresAccessToken": False,
+        "site": header.site,
+        "sequence": header.sequence,
+        "watermark": {"from": header.watermark_from, "to": header.watermark_to},
+        "recipient": header.recipient,
+        "signer": {"algorithm": "Ed25519", "keyId": header.key_id},
+        "software": header.software,
+        "output": entries["output"],
+        "deleted": entries["deleted"],
+        "aggregate": entries["aggregate"],
+        "error": [],
+    }
+    return (json.dumps(data, indent=1, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def archive_stream(
+    builder: BatchBuilder,
+    records: Iterable[Record],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[bytes | bytearray]:
+    """Archive bytes for ``records``, produced as the encryptor pulls them."""
+    done = 0
+    for done, record in enumerate(records, start=1):
+        builder.add(record)
+        yield from builder.ready()
+        if progress is not None and done % 1000 == 0:
+            progress(done)
+    yield from builder.finish()
+    if progress is not None:
+        progress(done)
+
+
+class ChunkReader(io.RawIOBase):
+    """A readable stream over an iterator of byte chunks (what ``encrypt_io`` pulls from).
+
+    An exception raised by the iterator is kept in ``error``: pyrage wraps it into its own
+    error type, and the caller re-raises the original.
+    """
+
+    def __init__(self, chunks: Iterator[bytes | bytearray]) -> None:
+        self._chunks = chunks
+        self._current: bytes | bytearray = b""
+        self._offset = 0
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._offset >= len(self._current):
+            try:
+                self._current, self._offset = next(self._chunks), 0
+            except StopIteration:
+                return 0
+            except BaseException as exc:
+                self.error = exc
+                raise
+        n = min(len(buffer), len(self._current) - self._offset)
+        buffer[:n] = self._current[self._offset : self._offset + n]
+        self._offset += n
+        return n
+
+
+class _HashingWriter:
+    """Writes ciphertext to a file while computing its SHA-256 (the SyncBatch checksum)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.sha256 = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        return self._handle.write(data)
+
+    def flush(self) -> None:
+        self._handle.flush()
+
+
+def encrypt_to_file(path: Path, chunks: Iterator[bytes | bytearray], recipient: str) -> str:
+    """Encrypt ``chunks`` to ``recipient`` into a new file (0600), fsynced; its SHA-256."""
+    reader = ChunkReader(chunks)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        writer = _HashingWriter(handle)
+        try:
+            pyrage.encrypt_io(reader, writer, [pyrage.x25519.Recipient.from_str(recipient)])
+        except pyrage.EncryptError:
+            if reader.error is not None:
+                raise reader.error from None
+            raise
+        handle.flush()
+        os.fsync(handle.fileno())
+    return writer.sha256.hexdigest()

@@ -1,0 +1,136 @@
+"""What a batch holds: changed records as FHIR-shaped resources, tombstones, aggregates.
+
+The store is read through ``source.StoreReader`` (named columns only), every record goes
+through ``domain.deidentify.Deidentifier`` and is shaped by ``fhir.Shaper``. Nothing here
+touches a file: ``batch`` packages and encrypts what these generators yield.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from clinic_desktop.domain.deidentify import Deidentifier
+from clinic_desktop.sync.fhir import Shaper
+from clinic_desktop.sync.measures import Tally, distinct_visits
+from clinic_desktop.sync.source import Change, StoreReader, Window
+
+OUTPUT = "output"
+DELETED = "deleted"
+AGGREGATE = "aggregate"
+
+#: Which resources a deleted row of each table withdraws, and the id space of each.
+TOMBSTONES: dict[str, tuple[tuple[str, str], ...]] = {
+    "visits": (("Encounter", "visits"),),
+    "screenings": (
+        ("QuestionnaireResponse", "screenings"),
+        ("Observation", "screenings/observation"),
+    ),
+    "risk_flags": (("Flag", "risk_flags"),),
+    "referrals": (("ServiceRequest", "referrals"), ("Task", "referrals/task")),
+    "referral_events": (("Provenance", "referral_events"),),
+    "consents": (("Consent", "consents"),),
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One NDJSON line to be: which section (output, deleted, aggregate), type, object."""
+
+    section: str
+    type: str
+    body: dict[str, Any]
+
+
+class Exporter:
+    """Turns the store's changes in one window into records, in a fixed table order."""
+
+    def __init__(self, reader: StoreReader, deidentifier: Deidentifier, shaper: Shaper) -> None:
+        self.reader = reader
+        self.deid = deidentifier
+        self.shape = shaper
+
+    def records(self, window: Window) -> Iterator[Record]:
+        """Every changed record of the window, then the aggregate table (a snapshot)."""
+        yield from self._patients(window)
+        for table, changes, build in self._tables(window):
+            for change in changes:
+                yield from self._tombstones(table, change) if change.deleted else build(change)
+        for cell in self.aggregate().cells():
+            yield Record(AGGREGATE, "AggregateCell", cell.to_json())
+
+    def _tables(
+        self, window: Window
+    ) -> list[tuple[str, Iterator[Change], Callable[[Change], Iterator[Record]]]]:
+        r = self.reader
+        return [
+            ("visits", r.visits(window), self._encounter),
+            ("screenings", r.screenings(window), self._screening),
+            ("risk_flags", r.flags(window), self._flag),
+            ("referrals", r.referrals(window), self._referral),
+            ("referral_events", r.referral_events(window), self._referral_event),
+            ("consents", r.consents(window), self._consent),
+        ]
+
+    def _patients(self, window: Window) -> Iterator[Record]:
+        for change in self.reader.students(window):
+            if change.deleted:
+                patient = self.deid.patient_id(change.source.person)
+                yield Record(DELETED, "Bundle", self.shape.deleted("Patient", patient))
+            else:
+                yield Record(
+                    OUTPUT, "Patient", self.shape.patient(self.deid.patient(change.source))
+                )
+
+    def _tombstones(self, table: str, change: Change) -> Iterator[Record]:
+        for resource_type, kind in TOMBSTONES[table]:
+            rid = self.deid.rid(kind, change.row_id) or ""
+            yield Record(DELETED, "Bundle", self.shape.deleted(resource_type, rid))
+
+    def _encounter(self, change: Change) -> Iterator[Record]:
+        yield Record(OUTPUT, "Encounter", self.shape.encounter(self.deid.encounter(change.source)))
+
+    def _screening(self, change: Change) -> Iterator[Record]:
+        screening = self.deid.screening(change.source)
+        yield Record(OUTPUT, "QuestionnaireResponse", self.shape.questionnaire_response(screening))
+        yield Record(OUTPUT, "Observation", self.shape.observation(screening))
+
+    def _flag(self, change: Change) -> Iterator[Record]:
+        yield Record(OUTPUT, "Flag", self.shape.flag(self.deid.flag(change.source)))
+
+    def _referral(self, change: Change) -> Iterator[Record]:
+        referral = self.deid.referral(change.source)
+        yield Record(OUTPUT, "ServiceRequest", self.shape.service_request(referral))
+        yield Record(OUTPUT, "Task", self.shape.task(referral))
+
+    def _referral_event(self, change: Change) -> Iterator[Record]:
+        event = self.deid.referral_event(change.source)
+        yield Record(OUTPUT, "Provenance", self.shape.provenance(event))
+
+    def _consent(self, change: Change) -> Iterator[Record]:
+        yield Record(OUTPUT, "Consent", self.shape.consent(self.deid.consent(change.source)))
+
+    # --- the aggregate snapshot -----------------------------------------------------------
+
+    def aggregate(self) -> Tally:
+        """Counts over every live record (not just this window), before suppression."""
+        tally = Tally()
+        for school, month in distinct_visits(self._visit_rows(tally)):
+            tally.student_seen(month, school)
+        for source in self.reader.all_screenings():
+            s = self.deid.screening(source)
+            tally.screening(s.subject.month, s.subject.school, s.instrument, s.positive)
+        for source in self.reader.all_flags():
+            f = self.deid.flag(source)
+            tally.flag(f.subject.month, f.subject.school, f.severity)
+        for source in self.reader.all_referrals():
+            r = self.deid.referral(source)
+            tally.referral(r.subject.month, r.subject.school, r.status, r.outcome)
+        return tally
+
+    def _visit_rows(self, tally: Tally) -> Iterator[tuple[str, str, str]]:
+        for source in self.reader.all_visits_by_student():
+            e = self.deid.encounter(source)
+            tally.encounter(e.subject.month, e.subject.school, e.visit_type)
+            yield e.subject.patient, e.subject.school, e.subject.month

@@ -1,0 +1,143 @@
+"""Community-level measures by school and month, with small cells suppressed.
+
+One definition serves both ends: the site's batch carries an aggregate table computed
+here, and the district's report is computed here from the imported records, so the two
+agree by construction. Each *family* of counts is a table of schools x categories per
+month (with "ALL" and "total" margins where there is more than one of either), and is
+suppressed as a whole by ``domain.suppression`` so no hidden cell can be recomputed from
+the margins published beside it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from clinic_desktop.domain.deidentify import OTHER
+from clinic_desktop.domain.referrals import Outcome, ReferralStatus
+from clinic_desktop.domain.screening import Severity
+from clinic_desktop.domain.suppression import suppress_table
+from clinic_desktop.domain.visits import VisitType
+
+STUDENTS_SEEN = "students_seen"
+VISITS = "visits"
+SCREENINGS = "screenings"  # one family per instrument: "screenings:phq9"
+ACUTE_FLAGS = "acute_flags"
+REFERRALS = "referrals"
+
+FAMILY_CATEGORIES: dict[str, tuple[str, ...]] = {
+    STUDENTS_SEEN: ("students",),
+    VISITS: (*(t.value for t in VisitType), OTHER),
+    SCREENINGS: ("positive", "negative"),
+    ACUTE_FLAGS: ("flags",),
+    REFERRALS: ("linked_to_services", "not_linked"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published count; ``value`` is None when suppressed."""
+
+    month: str
+    school: str
+    measure: str
+    category: str
+    value: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "month": self.month,
+            "school": self.school,
+            "measure": self.measure,
+            "category": self.category,
+            "value": self.value,
+            "suppressed": self.suppressed,
+        }
+
+
+def family_of(measure: str) -> str:
+    return measure.split(":", 1)[0]
+
+
+class Tally:
+    """Counts by (month, measure) -> (school, category), fed one record at a time."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+
+    def add(self, month: str, school: str, measure: str, category: str, n: int = 1) -> None:
+        if category not in FAMILY_CATEGORIES[family_of(measure)]:
+            raise ValueError(f"unknown category {category!r} of {measure!r}")
+        self._counts[(month, measure)][(school, category)] += n
+
+    def count(self, month: str, school: str, measure: str, category: str) -> int:
+        """The raw (unsuppressed) count: for tests and internal checks only."""
+        return self._counts.get((month, measure), {}).get((school, category), 0)
+
+    def raw(self) -> dict[tuple[str, str, str, str], int]:
+        """Every raw count keyed (month, school, measure, category)."""
+        return {
+            (month, school, measure, category): n
+            for (month, measure), table in self._counts.items()
+            for (school, category), n in table.items()
+        }
+
+    def cells(self) -> list[Cell]:
+        """Every publishable cell, margins included, sorted by month and measure."""
+        out: list[Cell] = []
+        for month, measure in sorted(self._counts):
+            table = self._counts[(month, measure)]
+            schools = sorted({school for school, _ in table})
+            categories = FAMILY_CATEGORIES[family_of(measure)]
+            suppressed = suppress_table(table, schools, categories)
+            out += [Cell(month, r, measure, c, v) for r, c, v in suppressed.cells()]
+        return out
+
+    # --- feeding, one rule per record kind -------------------------------------------
+
+    def encounter(self, month: str, school: str, visit_type: str) -> None:
+        category = visit_type if visit_type in FAMILY_CATEGORIES[VISITS] else OTHER
+        self.add(month, school, VISITS, category)
+
+    def student_seen(self, month: str, school: str) -> None:
+        self.add(month, school, STUDENTS_SEEN, "students")
+
+    def screening(self, month: str, school: str, instrument: str, positive: bool | None) -> None:
+        """Complete screenings only (``positive`` known) count towards positivity."""
+        if positive is not None:
+            self.add(month, school, f"{SCREENINGS}:{instrument}", _sign(positive))
+
+    def flag(self, month: str, school: str, severity: str | None) -> None:
+        if severity == Severity.ACUTE:
+            self.add(month, school, ACUTE_FLAGS, "flags")
+
+    def referral(self, month: str, school: str, status: str, outcome: str | None) -> None:
+        """Referrals made (anything but a draft), split by whether they linked to services."""
+        if status == ReferralStatus.DRAFT:
+            return
+        linked = outcome == Outcome.LINKED_TO_SERVICES
+        self.add(month, school, REFERRALS, "linked_to_services" if linked else "not_linked")
+
+
+def _sign(positive: bool) -> str:
+    return "positive" if positive else "negative"
+
+
+def distinct_visits(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str]]:
+    """(school, month) once per student, from (patient, school, month) rows *sorted by
+    patient*: distinct counting in memory bounded by one student's visits."""
+    current: str | None = None
+    seen: set[tuple[str, str]] = set()
+    for patient, school, month in rows:
+        if patient != current:
+            current, seen = patient, set()
+        if (school, month) not in seen:
+            seen.add((school, month))
+            yield school, month

@@ -1,0 +1,339 @@
+"""The receiving side's checks: decrypt, parse, verify signature, checksums and schema.
+
+A batch is read as a stream (``pyrage.decrypt_io`` pushes authenticated 64 KiB chunks into
+``archive.UstarReader``), so memory stays flat. Everything inside is untrusted until the
+end: anyone holding the district's *public* key can encrypt a file to it, so what proves
+a batch's origin is the manifest's Ed25519 signature by the trusted key of the site it
+names, and what proves its content is each file's SHA-256 in that signed manifest.
+Records may be handed to a ``sink`` as they are read (the importer applies them inside a
+transaction it rolls back unless ``read_batch`` returns).
+
+Every refusal is a ``BatchRejectedError`` with a ``reason`` code and a plain sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyrage
+
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.sync import archive, batch
+from clinic_desktop.sync.fhir import RESOURCE_TYPES
+from clinic_desktop.sync.keys import TrustStore
+
+MAX_LINE_BYTES = 1024 * 1024
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+MAX_SIGNATURE_BYTES = 1024
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class BatchRejectedError(ClinicError):
+    """A batch that must not be imported; ``reason`` is a stable code for scripts."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class LineSink(Protocol):
+    def line(self, section: str, resource_type: str, body: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True)
+class VerifiedBatch:
+    """A batch whose signature, checksums and schema all check out."""
+
+    path: Path
+    site: str
+    sequence: int
+    watermark_from: int
+    watermark_to: int
+    transaction_time: str
+    digest: str
+    signer: str
+    counts: dict[str, int]
+    manifest: dict[str, Any] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return batch.batch_file_name(self.site, self.sequence)
+
+
+def read_batch(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    trust: TrustStore,
+    sink: LineSink | None = None,
+) -> VerifiedBatch:
+    """Decrypt and verify the batch at ``path``; BatchRejectedError says why not."""
+    path = Path(path)
+    checker = _Checker(sink)
+    parser = archive.UstarReader(checker)
+    _decrypt_into(path, identity, parser)
+    try:
+        parser.close()
+    except archive.ArchiveError as exc:
+        raise BatchRejectedError("not_a_batch", exc.message) from exc
+    return checker.conclude(path, trust, str(identity.to_public()))
+
+
+class _Feed:
+    """The writer ``decrypt_io`` pushes plaintext into."""
+
+    def __init__(self, parser: archive.UstarReader) -> None:
+        self._parser = parser
+
+    def write(self, data: bytes) -> int:
+        self._parser.feed(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _decrypt_into(path: Path, identity: pyrage.x25519.Identity, parser: Any) -> None:
+    try:
+        with path.open("rb") as handle:
+            pyrage.decrypt_io(handle, _Feed(parser), [identity])
+    except FileNotFoundError as exc:
+        raise BatchRejectedError("missing", f"{path.name} does not exist.") from exc
+    except pyrage.DecryptError as exc:
+        if "No matching keys" in str(exc):
+            raise BatchRejectedError(
+                "wrong_recipient", f"{path.name} was not encrypted to this district key."
+            ) from exc
+        raise BatchRejectedError(
+            "not_a_batch", f"{path.name} is not an age-encrypted batch."
+        ) from exc
+    except archive.ArchiveError as exc:
+        raise BatchRejectedError("not_a_batch", f"{path.name}: {exc.message}") from exc
+    except OSError as exc:
+        raise BatchRejectedError(
+            "damaged", f"{path.name} is damaged or was altered: its encryption does not verify."
+        ) from exc
+
+
+@dataclass
+class _Member:
+    name: str
+    sha256: Any = field(default_factory=hashlib.sha256)
+    size: int = 0
+    lines: int = 0
+
+
+class _Checker:
+    """Receives the archive's members, checks each record line, and concludes at the end."""
+
+    def __init__(self, sink: LineSink | None) -> None:
+        self._sink = sink
+        self._members: dict[str, _Member] = {}
+        self._current: _Member | None = None
+        self._partial = bytearray()
+        self._section = ""
+        self._type = ""
+        self._manifest = bytearray()
+        self._signature = bytearray()
+        self._order: list[str] = []
+
+    # --- archive callbacks ----------------------------------------------------------------
+
+    def start(self, name: str, size: int) -> None:
+        if name in self._members or name in self._order:
+            raise _reject("not_a_batch", f"The batch holds {name} twice.")
+        if self._signature or (self._manifest and name != batch.SIGNATURE):
+            raise _reject("not_a_batch", "The batch has files after its manifest.")
+        self._order.append(name)
+        if name in (batch.MANIFEST, batch.SIGNATURE):
+            limit = MAX_MANIFEST_BYTES if name == batch.MANIFEST else MAX_SIGNATURE_BYTES
+            if size > limit:
+                raise _reject("not_a_batch", f"The batch's {name} is too large.")
+            self._current = None
+            return
+        match = batch.PART_NAME.fullmatch(name)
+        if match is None:
+            raise _reject("not_a_batch", f"The batch holds an unexpected file ({name}).")
+        prefix = match.group(1)
+        self._section = prefix if prefix in ("deleted", "aggregate") else "output"
+        self._type = batch.SECTION_TYPES.get(self._section, prefix)
+        self._current = self._members[name] = _Member(name)
+
+    def data(self, chunk: bytes) -> None:
+        if self._current is None:
+            target = self._manifest if self._order[-1] == batch.MANIFEST else self._signature
+            target += chunk
+            return
+        self._current.sha256.update(chunk)
+        self._current.size += len(chunk)
+        self._partial += chunk
+        self._split_lines()
+
+    def end(self) -> None:
+        if self._current is not None and self._partial:
+            raise _reject("bad_record", f"{self._current.name} does not end with a newline.")
+        self._current = None
+
+    def _split_lines(self) -> None:
+        while True:
+            cut = self._partial.find(b"\n")
+            if cut < 0:
+                if len(self._partial) > MAX_LINE_BYTES:
+                    raise _reject("bad_record", "A record in the batch is too long.")
+                return
+            line = bytes(self._partial[:cut])
+            del self._partial[: cut + 1]
+            self._record(line)
+
+    def _record(self, line: bytes) -> None:
+        member = self._current
+        assert member is not None
+        member.lines += 1
+        body = _parse_record(line, self._section, self._type, member)
+        if self._sink is not None:
+            self._sink.line(self._section, self._type, body)
+
+    # --- the verdict ------------------------------------------------------------------------
+
+    def conclude(self, path: Path, trust: TrustStore, recipient: str) -> VerifiedBatch:
+        if not self._manifest or not self._signature:
+            raise _reject("not_a_batch", f"{path.name} has no signed manifest.")
+        manifest = _parse_manifest(bytes(self._manifest))
+        site, sequence = manifest["site"], manifest["sequence"]
+        signer = _check_signature(trust, site, bytes(self._manifest), bytes(self._signature))
+        if manifest.get("recipient") != recipient:
+            raise _reject("wrong_recipient", "The batch was signed for another district key.")
+        counts = self._check_files(manifest)
+        if batch.parse_batch_file_name(path.name) != (site, sequence):
+            expected = batch.batch_file_name(site, sequence)
+            raise _reject(
+                "file_name_mismatch",
+                f"{path.name} does not match its signed content ({expected}): "
+                "a renamed or replayed batch.",
+            )
+        watermark = manifest["watermark"]
+        return VerifiedBatch(
+            path=path,
+            site=site,
+            sequence=sequence,
+            watermark_from=watermark["from"],
+            watermark_to=watermark["to"],
+            transaction_time=str(manifest.get("transactionTime", "")),
+            digest=hashlib.sha256(bytes(self._manifest)).hexdigest(),
+            signer=signer,
+            counts=counts,
+            manifest=manifest,
+        )
+
+    def _check_files(self, manifest: dict[str, Any]) -> dict[str, int]:
+        listed = [e for s in batch.SECTIONS for e in manifest[s]]
+        names = [e.get("url") for e in listed]
+        if sorted(map(str, names)) != sorted(self._members) or len(set(names)) != len(names):
+            raise _reject("checksum_mismatch", "The batch's files differ from its manifest.")
+        counts: dict[str, int] = {}
+        for entry in listed:
+            member = self._members[entry["url"]]
+            observed = (member.sha256.hexdigest(), member.size, member.lines)
+            if observed != (entry.get("sha256"), entry.get("bytes"), entry.get("count")):
+                raise _reject(
+                    "checksum_mismatch",
+                    f"{member.name} does not match its checksum in the manifest.",
+                )
+            counts[entry["type"]] = counts.get(entry["type"], 0) + member.lines
+        return counts
+
+
+def _reject(reason: str, message: str) -> BatchRejectedError:
+    return BatchRejectedError(reason, message)
+
+
+def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: bytes) -> str:
+    if not trust.knows(site):
+        raise _reject(
+            "untrusted_signer",
+            f"No trusted key for site {site}: add its .pub file to the trust folder.",
+        )
+    try:
+        raw = bytes.fromhex(signature.decode("ascii").strip())
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _reject("bad_signature", "The batch's signature is malformed.") from exc
+    key = trust.signer(site, manifest, raw)
+    if key is None:
+        raise _reject(
+            "bad_signature",
+            f"The batch is not signed by site {site}'s trusted key (altered, or a wrong signer).",
+        )
+    return key.key_id
+
+
+def _parse_manifest(raw: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(raw)
+    except ValueError as exc:
+        raise _reject("bad_manifest", "The batch's manifest is not valid JSON.") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != batch.FORMAT:
+        raise _reject("bad_manifest", "The manifest is not a clinic batch manifest.")
+    if manifest.get("schemaVersion") != batch.SCHEMA_VERSION:
+        raise _reject(
+            "unsupported_schema",
+            f"Batch schema version {manifest.get('schemaVersion')!r} is not supported "
+            f"(this program reads version {batch.SCHEMA_VERSION}).",
+        )
+    if not _manifest_shape_ok(manifest):
+        raise _reject("bad_manifest", "The manifest lacks required fields.")
+    return manifest
+
+
+def _manifest_shape_ok(m: dict[str, Any]) -> bool:
+    watermark = m.get("watermark")
+    return (
+        isinstance(m.get("site"), str)
+        and _is_count(m.get("sequence"))
+        and isinstance(watermark, dict)
+        and _is_count(watermark.get("from"))
+        and _is_count(watermark.get("to"))
+        and all(isinstance(m.get(s), list) for s in batch.SECTIONS)
+        and all(isinstance(e, dict) and "url" in e for s in batch.SECTIONS for e in m[s])
+    )
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _parse_record(line: bytes, section: str, resource_type: str, member: _Member) -> dict[str, Any]:
+    try:
+        body = json.loads(line)
+    except ValueError as exc:
+        raise _reject("bad_record", f"{member.name} line {member.lines} is not JSON.") from exc
+    if not isinstance(body, dict) or not _record_ok(body, section, resource_type):
+        raise _reject(
+            "bad_record", f"{member.name} line {member.lines} does not follow the batch schema."
+        )
+    return body
+
+
+def _record_ok(body: dict[str, Any], section: str, resource_type: str) -> bool:
+    if section == "aggregate":
+        return {"month", "school", "measure", "category", "value"} <= body.keys()
+    if body.get("resourceType") != resource_type:
+        return False
+    if section == "deleted":
+        return deleted_target(body) is not None
+    return isinstance(body.get("id"), str) and _ID.fullmatch(body["id"]) is not None
+
+
+def deleted_target(body: dict[str, Any]) -> tuple[str, str] | None:
+    """(resource type, id) a tombstone Bundle deletes, or None if it is malformed."""
+    try:
+        [entry] = body["entry"]
+        request = entry["request"]
+        kind, rid = str(request["url"]).split("/")
+    except (KeyError, TypeError, ValueError):
+        return None
+    ok = request.get("method") == "DELETE" and kind in RESOURCE_TYPES and _ID.fullmatch(rid)
+    return (kind, rid) if ok else None

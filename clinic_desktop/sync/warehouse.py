@@ -1,0 +1,360 @@
+"""The district's aggregate database: idempotent, ordered import of verified batches.
+
+Plain SQLite (the district holds no identifiable data). Every resource is kept once per
+(site, type, id) with the version that wrote it, ``(batch sequence, watermark end)``:
+a newer version replaces an older one, an older one never replaces a newer, and a
+tombstone is a row marked deleted (so a late batch cannot bring a deleted record back).
+Re-importing a batch changes nothing.
+
+Per site, batches apply in sequence order and their watermarks must join up. A batch
+after a gap is *held* (reported, left in the folder) until the missing one arrives, or
+applied anyway with ``force_gap``; a missing batch that turns up later still applies,
+and the versions keep newer data in place. A batch whose sequence was already imported
+with other content is refused as a replay, with one exception: a re-export after an
+interrupted export has the same sequence and start but reaches further, and supersedes.
+
+Each batch is read twice: once to verify and learn its sequence, once inside a
+transaction that applies its records as they stream and commits only if the second
+read verifies too (so a file swapped in between cannot slip through).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyrage
+
+from clinic_desktop.sync import batch
+from clinic_desktop.sync.fhir import projection
+from clinic_desktop.sync.keys import TrustStore
+from clinic_desktop.sync.verify import BatchRejectedError, VerifiedBatch, deleted_target, read_batch
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    site TEXT NOT NULL, sequence INTEGER NOT NULL, digest TEXT NOT NULL,
+    watermark_from INTEGER NOT NULL, watermark_to INTEGER NOT NULL,
+    transaction_time TEXT NOT NULL, imported_at TEXT NOT NULL,
+    forced INTEGER NOT NULL DEFAULT 0, counts TEXT NOT NULL,
+    PRIMARY KEY (site, sequence)
+);
+CREATE TABLE IF NOT EXISTS resources (
+    site TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
+    version_seq INTEGER NOT NULL, version_wm INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    patient TEXT, school TEXT, month TEXT, code TEXT, category TEXT, status TEXT,
+    outcome TEXT, number INTEGER, positive INTEGER, body TEXT,
+    PRIMARY KEY (site, type, id)
+);
+CREATE INDEX IF NOT EXISTS ix_resources_report ON resources (type, deleted, month, school);
+CREATE INDEX IF NOT EXISTS ix_resources_patient ON resources (site, patient);
+CREATE TABLE IF NOT EXISTS aggregates (
+    site TEXT NOT NULL, month TEXT NOT NULL, school TEXT NOT NULL, measure TEXT NOT NULL,
+    category TEXT NOT NULL, value INTEGER, suppressed INTEGER NOT NULL,
+    PRIMARY KEY (site, month, school, measure, category)
+);
+"""
+_COLUMNS = (
+    "patient",
+    "school",
+    "month",
+    "code",
+    "category",
+    "status",
+    "outcome",
+    "number",
+    "positive",
+)
+_UPSERT = """
+INSERT INTO resources (site, type, id, version_seq, version_wm, deleted, patient, school, month,
+                       code, category, status, outcome, number, positive, body)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (site, type, id) DO UPDATE SET
+    version_seq = excluded.version_seq, version_wm = excluded.version_wm,
+    deleted = excluded.deleted, patient = excluded.patient, school = excluded.school,
+    month = excluded.month, code = excluded.code, category = excluded.category,
+    status = excluded.status, outcome = excluded.outcome, number = excluded.number,
+    positive = excluded.positive, body = excluded.body
+WHERE excluded.version_seq > resources.version_seq
+   OR (excluded.version_seq = resources.version_seq
+       AND excluded.version_wm >= resources.version_wm)
+"""
+
+
+@contextmanager
+def open_warehouse(path: Path) -> Iterator[sqlite3.Connection]:
+    """The aggregate database (created on first use), closed on the way out."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    with closing(conn):
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.executescript(SCHEMA)
+        yield conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+# --- outcomes ----------------------------------------------------------------------------
+
+APPLIED = "applied"
+ALREADY = "already_imported"
+HELD = "held"
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one batch file."""
+
+    file: str
+    status: str
+    message: str
+    site: str = ""
+    sequence: int = 0
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    #: Per site, the sequence numbers still missing below the highest one seen.
+    gaps: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was refused or held back."""
+        return all(o.status in (APPLIED, ALREADY) for o in self.outcomes)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+@dataclass(frozen=True)
+class _Applied:
+    digest: str
+    watermark_from: int
+    watermark_to: int
+    transaction_time: str
+
+
+# --- importing ---------------------------------------------------------------------------
+
+
+def import_batches(
+    folder: Path,
+    conn: sqlite3.Connection,
+    identity: pyrage.x25519.Identity,
+    trust: TrustStore,
+    *,
+    now: datetime,
+    force_gap: bool = False,
+) -> ImportReport:
+    """Verify and apply every ``*.batch`` in ``folder``, site by site in sequence order."""
+    report = ImportReport()
+    verified: list[VerifiedBatch] = []
+    for path in sorted(Path(folder).glob(f"*{batch.SUFFIX}")):
+        try:
+            verified.append(read_batch(path, identity, trust))
+        except BatchRejectedError as exc:
+            report.outcomes.append(Outcome(path.name, REJECTED, exc.message, reason=exc.reason))
+    for found in sorted(verified, key=lambda v: (v.site, v.sequence)):
+        report.outcomes.append(_import_one(conn, found, identity, trust, now, force_gap))
+    report.gaps = _gaps(conn, verified)
+    return report
+
+
+def _import_one(
+    conn: sqlite3.Connection,
+    found: VerifiedBatch,
+    identity: pyrage.x25519.Identity,
+    trust: TrustStore,
+    now: datetime,
+    force_gap: bool,
+) -> Outcome:
+    status, message, forced = _decide(conn, found, force_gap)
+    reason = "replayed" if status == REJECTED else ""
+    if status == APPLIED:
+        try:
+            _apply(conn, found, identity, trust, now, forced)
+        except BatchRejectedError as exc:
+            status, message, reason = REJECTED, exc.message, exc.reason
+    return Outcome(found.path.name, status, message, found.site, found.sequence, reason)
+
+
+def _decide(
+    conn: sqlite3.Connection, found: VerifiedBatch, force_gap: bool
+) -> tuple[str, str, bool]:
+    """(status, message, forced) for a verified batch, before anything is written."""
+    applied = _applied(conn, found.site)
+    name = found.name
+    previous = applied.get(found.sequence)
+    if previous is not None:
+        return _decide_seen(found, previous)
+    last = max(applied, default=0)
+    if found.sequence < last:
+        return APPLIED, f"{name}: applied (it fills an earlier gap)", False
+    expected_from = applied[last].watermark_to if last else 0
+    if found.sequence == last + 1 and found.watermark_from == expected_from:
+        return APPLIED, f"{name}: applied", False
+    missing = batch.batch_file_name(found.site, last + 1)
+    if found.sequence == last + 1:
+        missing = f"the re-export of {batch.batch_file_name(found.site, last)}"
+    if force_gap:
+        return APPLIED, f"{name}: applied past a gap (forced; still missing {missing})", True
+    return HELD, f"{name}: held until {missing} arrives (or import with --force-gap)", False
+
+
+def _decide_seen(found: VerifiedBatch, previous: _Applied) -> tuple[str, str, bool]:
+    if previous.digest == found.digest:
+        return ALREADY, f"{found.name}: already imported, nothing changed", False
+    if (
+        found.watermark_from == previous.watermark_from
+        and found.watermark_to >= previous.watermark_to
+        and found.transaction_time > previous.transaction_time
+    ):
+        return APPLIED, f"{found.name}: applied (re-export after an interrupted export)", False
+    message = (
+        f"{found.name}: refused, sequence {found.sequence} of site {found.site} was already "
+        "imported with different content (a replayed or conflicting batch)"
+    )
+    return REJECTED, message, False
+
+
+def _apply(
+    conn: sqlite3.Connection,
+    found: VerifiedBatch,
+    identity: pyrage.x25519.Identity,
+    trust: TrustStore,
+    now: datetime,
+    forced: bool,
+) -> None:
+    newest = found.sequence >= max(_applied(conn, found.site), default=0)
+    with transaction(conn):
+        sink = _Applier(conn, found, replace_aggregates=newest)
+        again = read_batch(found.path, identity, trust, sink)
+        if again.digest != found.digest:
+            raise BatchRejectedError("changed", f"{found.name} changed while it was imported.")
+        _record(conn, found, now, forced)
+
+
+class _Applier:
+    """Writes each verified record line into the database (inside the caller's transaction)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, found: VerifiedBatch, *, replace_aggregates: bool
+    ) -> None:
+        self._conn = conn
+        self._found = found
+        self._aggregates = replace_aggregates
+        if replace_aggregates:
+            conn.execute("DELETE FROM aggregates WHERE site = ?", (found.site,))
+
+    def line(self, section: str, resource_type: str, body: dict[str, Any]) -> None:
+        if section == "aggregate":
+            self._aggregate(body)
+        elif section == "deleted":
+            kind, rid = deleted_target(body) or ("", "")
+            self._upsert(kind, rid, deleted=True, columns=dict.fromkeys(_COLUMNS), body=None)
+        else:
+            text = json.dumps(body, separators=(",", ":"))
+            self._upsert(
+                resource_type, body["id"], deleted=False, columns=projection(body), body=text
+            )
+
+    def _upsert(
+        self, kind: str, rid: str, *, deleted: bool, columns: dict[str, Any], body: str | None
+    ) -> None:
+        values = [_scalar(columns[c]) for c in _COLUMNS]
+        f = self._found
+        self._conn.execute(
+            _UPSERT, (f.site, kind, rid, f.sequence, f.watermark_to, int(deleted), *values, body)
+        )
+
+    def _aggregate(self, body: dict[str, Any]) -> None:
+        if not self._aggregates:
+            return
+        self._conn.execute(
+            "INSERT OR REPLACE INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self._found.site,
+                str(body["month"]),
+                str(body["school"]),
+                str(body["measure"]),
+                str(body["category"]),
+                _scalar(body["value"]),
+                int(body["value"] is None),
+            ),
+        )
+
+
+def _scalar(value: object) -> object:
+    """Only plain scalars reach SQLite columns (a malformed record cannot smuggle objects)."""
+    if value is None or isinstance(value, int | str):
+        return value
+    return None
+
+
+def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, forced: bool) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            found.site,
+            found.sequence,
+            found.digest,
+            found.watermark_from,
+            found.watermark_to,
+            found.transaction_time,
+            now.isoformat(timespec="seconds"),
+            int(forced),
+            json.dumps(found.counts, sort_keys=True),
+        ),
+    )
+
+
+def _applied(conn: sqlite3.Connection, site: str) -> dict[int, _Applied]:
+    rows = conn.execute(
+        "SELECT sequence, digest, watermark_from, watermark_to, transaction_time "
+        "FROM batches WHERE site = ?",
+        (site,),
+    )
+    return {seq: _Applied(digest, lo, hi, tt) for seq, digest, lo, hi, tt in rows}
+
+
+def _gaps(conn: sqlite3.Connection, verified: list[VerifiedBatch]) -> dict[str, list[int]]:
+    """Per site, the sequences below the highest seen that were neither imported nor found."""
+    sites = {v.site for v in verified} | {
+        row[0] for row in conn.execute("SELECT DISTINCT site FROM batches")
+    }
+    gaps: dict[str, list[int]] = {}
+    for site in sorted(sites):
+        applied = set(_applied(conn, site))
+        present = {v.sequence for v in verified if v.site == site}
+        highest = max(applied | present, default=0)
+        missing = [n for n in range(1, highest + 1) if n not in applied | present]
+        if missing:
+            gaps[site] = missing
+    return gaps
+
+
+def batch_history(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every imported batch, for the operator (``clinic-sync import --json``)."""
+    cursor = conn.execute(
+        "SELECT site, sequence, watermark_from, watermark_to, transaction_time, imported_at, "
+        "forced FROM batches ORDER BY site, sequence"
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]

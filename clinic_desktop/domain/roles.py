@@ -42,6 +42,11 @@ class Permission(StrEnum):
     VERIFY_AUDIT = "verify_audit"
     VIEW_SITE_INFO = "view_site_info"
     ROTATE_KEY = "rotate_key"
+    EXPORT_SYNC = "export_sync"
+    VIEW_PARTNERS = "view_partners"
+    MANAGE_PARTNERS = "manage_partners"
+    RECORD_CONSENT = "record_consent"
+    MANAGE_REFERRALS = "manage_referrals"
 
 
 _CHART = {
@@ -51,21 +56,38 @@ _CHART = {
     Permission.IMPORT_ROSTER,
     Permission.RECORD_NURSING_VISIT,
     Permission.VIEW_SITE_INFO,
+    Permission.VIEW_PARTNERS,
+    Permission.MANAGE_PARTNERS,
+    Permission.RECORD_CONSENT,
 }
 _ACCOUNTS = {
     Permission.MANAGE_USERS,
     Permission.VERIFY_AUDIT,
     Permission.VIEW_SITE_INFO,
     Permission.ROTATE_KEY,
+    Permission.EXPORT_SYNC,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLINICIAN: frozenset(
-        _CHART | {Permission.RECORD_CLINICAL_VISIT, Permission.VIEW_BEHAVIORAL_NOTES}
+        _CHART
+        | {
+            Permission.RECORD_CLINICAL_VISIT,
+            Permission.VIEW_BEHAVIORAL_NOTES,
+            Permission.MANAGE_REFERRALS,
+        }
     ),
     Role.NURSE: frozenset(_CHART),
     Role.IT: frozenset(_ACCOUNTS | {Permission.IMPORT_ROSTER}),
-    Role.ADMIN: frozenset(_ACCOUNTS | {Permission.MANAGE_SETTINGS, Permission.IMPORT_ROSTER}),
+    Role.ADMIN: frozenset(
+        _ACCOUNTS
+        | {
+            Permission.MANAGE_SETTINGS,
+            Permission.IMPORT_ROSTER,
+            Permission.VIEW_PARTNERS,
+            Permission.MANAGE_PARTNERS,
+        }
+    ),
 }
 
 

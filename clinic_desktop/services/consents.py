@@ -50,7 +50,7 @@ def record_consent(
     session: ClinicSession, student_id: uuid.UUID, consent: ConsentInput
 ) -> ConsentView:
     """Record a signed consent; the returned view says whether it holds today and why not."""
-    session.require(Permission.EDIT_DEMOGRAPHICS)
+    session.require(Permission.RECORD_CONSENT)
     clean = validated_consent(consent, local_today(session))
     with session.write() as db:
         student = _load_student(db, student_id)
@@ -74,7 +74,7 @@ def revoke_consent(
 ) -> ConsentView:
     """Record that the family withdrew a consent on ``revoked_on`` (default: today); it is
     out of force from that day on. ``revoked_by`` is the signed-in user."""
-    session.require(Permission.EDIT_DEMOGRAPHICS)
+    session.require(Permission.RECORD_CONSENT)
     today = local_today(session)
     with session.write() as db:
         row = _load_consent(db, consent_id)

@@ -41,9 +41,9 @@ from clinic_desktop.store.models import Partner
 Progress = Callable[[int, int], None]
 
 #: Staff who keep the directory: the clinical team, and administrators setting up a site.
-_EDITORS = (Permission.EDIT_DEMOGRAPHICS, Permission.MANAGE_SETTINGS)
+_EDITORS = (Permission.MANAGE_PARTNERS,)
 #: Who may read it: whoever makes referrals or records releases, and administrators.
-_READERS = (Permission.VIEW_CHART, Permission.MANAGE_SETTINGS)
+_READERS = (Permission.VIEW_PARTNERS,)
 _FIELDS = tuple(f.name for f in fields(PartnerInput))
 
 

@@ -91,7 +91,7 @@ def create_referral(
     session: ClinicSession, student_id: uuid.UUID, referral: ReferralInput
 ) -> ReferralView:
     """A new draft referral; its first follow-up is due by urgency (a site setting)."""
-    session.require(Permission.RECORD_CLINICAL_VISIT)
+    session.require(Permission.MANAGE_REFERRALS)
     clean = validated_referral(referral)
     with session.write() as db:
         row = _insert(session, db, student_id, clean)
@@ -111,7 +111,7 @@ def create_referral_from_flag(
     """A draft referral for the student a screening flagged, pre-filled from the flag:
     its message as the reason, its severity as the urgency (acute -> emergent), and the
     screening (and that screening's visit) linked. Given values override the pre-fill."""
-    session.require(Permission.RECORD_CLINICAL_VISIT)
+    session.require(Permission.MANAGE_REFERRALS)
     with session.write() as db:
         flag = db.get(RiskFlag, risk_flag_id)
         if flag is None or flag.deleted_at is not None:
@@ -137,7 +137,7 @@ def update_draft(
 ) -> ReferralView:
     """Correct a draft (partner, reason, urgency, links); a sent referral is history and
     is changed only by moving it along."""
-    session.require(Permission.RECORD_CLINICAL_VISIT)
+    session.require(Permission.MANAGE_REFERRALS)
     clean = validated_referral(referral)
     with session.write() as db:
         row = _load(db, referral_id)
@@ -173,7 +173,7 @@ def transition_referral(
     valid release of information for the partner covering ``shares`` (the information
     kinds the referral letter carries); the release used is stored on the referral.
     """
-    session.require(Permission.RECORD_CLINICAL_VISIT)
+    session.require(Permission.MANAGE_REFERRALS)
     wanted = _choice(ReferralStatus, target, "status")
     closing = _choice(Outcome, outcome, "outcome") if outcome else None
     text = _clean_note(note)

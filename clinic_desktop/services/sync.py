@@ -1,7 +1,7 @@
 """Sync at the site: provisioning and exporting de-identified batches for the district.
 
-Who: IT and administrators. There is no sync permission in ``domain.roles`` yet, so the
-role is checked here (``SYNC_ROLES``); IT exports without ever being able to open a chart.
+Who: IT and administrators (``Permission.EXPORT_SYNC``); IT exports without ever being
+able to open a chart.
 
 Where the secrets live (all inside the encrypted store's ``settings`` table): the
 district's name and age recipient (``sync_district``), the site's Ed25519 signing key
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from clinic_desktop import __version__, errors
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.deidentify import Deidentifier
-from clinic_desktop.domain.roles import Role
+from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store.changes import current_change_seq
@@ -52,7 +52,6 @@ except ImportError:  # pragma: no cover - Windows
 
 log = logging.getLogger("clinic.sync")
 
-SYNC_ROLES = frozenset({Role.IT, Role.ADMIN})
 SETTING_DISTRICT = "sync_district"
 SETTING_SIGNING_KEY = "sync_signing_key"
 SETTING_RECORD_SECRET = "sync_record_secret"  # noqa: S105 (a settings key, not a secret)
@@ -68,10 +67,7 @@ class NotProvisionedError(errors.ClinicError):
 
 def require_sync(session: ClinicSession) -> None:
     """Only IT and administrators may provision and export (no chart access needed)."""
-    if session.user.role not in SYNC_ROLES:
-        raise errors.PermissionDeniedError(
-            f"Your role ({session.user.role.label}) does not allow sync (IT or administrator)."
-        )
+    session.require(Permission.EXPORT_SYNC)
 
 
 # --- provisioning -------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def test_only_it_or_admin_may_provision(site, tmp_path):
         "--data-dir", site.data_dir, "--user", "clinician", "--password-stdin",
         stdin=PASSWORDS["clinician"] + "\n",
     )  # fmt: skip
-    assert code == 1 and "does not allow sync" in err
+    assert code == 1 and "does not allow this (export_sync)" in err
     assert not (tmp_path / "x.pub").exists()
 
 

@@ -1,7 +1,9 @@
-"""``clinic-desktop``: start the app (first-run setup if needed, sign-in, then the roster).
+"""``clinic-desktop``: start the app (first-run setup if needed, sign-in, then the workspace).
 
 ``--demo`` opens the demo clinic (created on first use in its own folder), ``--data-dir``
-a site's folder other than the platform default.
+a site's folder other than the platform default. The ``Launcher`` owns the signed-in
+session, its main window and its screen lock, and moves between them: sign out, switch
+user (from the lock screen), quit.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.demo import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
 from clinic_desktop.ui import errors, operations, platform_check, style
-from clinic_desktop.ui.roster_window import RosterWindow
+from clinic_desktop.ui.idle_lock import ScreenLock, minutes_to_ms
+from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop.ui.operations import site as site_ops
 from clinic_desktop.ui.setup_dialog import SetupDialog
 from clinic_desktop.ui.signin_dialog import SignInDialog
 
@@ -84,16 +88,29 @@ def create_application() -> QApplication:
 
 
 class Launcher(QObject):
-    """Walks the start-up path and owns the signed-in session and its window."""
+    """Walks the start-up path and owns the signed-in session, its window and its lock.
 
-    def __init__(self, data_dir: Path, *, demo: bool = False, clock: Clock = utc_now) -> None:
+    ``idle_ms`` fixes the idle lock's interval (tests use milliseconds); otherwise it is
+    the site's ``idle_lock_minutes``, read once the window is open.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        demo: bool = False,
+        clock: Clock = utc_now,
+        idle_ms: int | None = None,
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.demo = demo
         self.clock = clock
+        self.idle_ms = idle_ms
         self.demo_accounts: tuple[DemoAccount, ...] = ()
         self.session: ClinicSession | None = None
-        self.window: RosterWindow | None = None
+        self.window: MainWindow | None = None
+        self.screen_lock: ScreenLock | None = None
         self.exit_code = 0
 
     def start(self) -> bool:
@@ -132,26 +149,68 @@ class Launcher(QObject):
         dialog.deleteLater()
         if not accepted or session is None:
             return False
-        self.open_roster(session, site_name)
+        self.open_main_window(session, site_name)
         return True
 
-    def open_roster(self, session: ClinicSession, site_name: str) -> None:
+    def open_main_window(self, session: ClinicSession, site_name: str) -> None:
+        """Show the workspace for ``session`` and arm its idle lock."""
         self.session = session
-        self.window = RosterWindow(session, site_name=site_name)
-        self.window.closed.connect(self._roster_closed)
-        self.window.show()
+        window = MainWindow(session, site_name=site_name)
+        window.closed.connect(self._window_closed)
+        window.lock_requested.connect(self.lock)
+        window.switch_user_requested.connect(self.switch_user)
+        lock = ScreenLock(session, window, site_name=site_name, interval_ms=self.idle_ms)
+        lock.switch_requested.connect(self._switch_to)
+        lock.sign_out_requested.connect(self._sign_out_from_lock)
+        self.window, self.screen_lock = window, lock
+        window.show()
+        lock.start()
+        if self.idle_ms is None:
+            site_ops.get_settings(parent=window, session=session).success(
+                lambda settings: lock.set_interval_ms(minutes_to_ms(settings.idle_lock_minutes))
+            ).run_in_background()
         log.info("signed in (%s)", session.user.role.value)
 
-    def _roster_closed(self, sign_out: bool) -> None:
-        QTimer.singleShot(0, lambda: self._after_roster(sign_out))
+    def lock(self) -> None:
+        if self.screen_lock is not None:
+            self.screen_lock.lock()
 
-    def _after_roster(self, sign_out: bool) -> None:
+    def switch_user(self) -> None:
+        """Lock first (nothing stays on screen), then offer the sign-in for someone else."""
+        if self.screen_lock is not None:
+            self.screen_lock.lock()
+            self.screen_lock.screen.show_switch()
+
+    def _switch_to(self, signed_in: site_ops.SignedIn) -> None:
+        """Another staff member signed in on the lock screen: retire this session."""
+        if self.screen_lock is not None:
+            self.screen_lock.discard_windows()
+        if self.window is not None:
+            self.window.closed.disconnect(self._window_closed)
+            self.window.close()
+        self.shut_down()
+        self.open_main_window(signed_in.session, signed_in.site_name)
+
+    def _sign_out_from_lock(self) -> None:
+        if self.screen_lock is not None:
+            self.screen_lock.discard_windows()
+        if self.window is not None:
+            self.window.sign_out()
+
+    def _window_closed(self, sign_out: bool) -> None:
+        QTimer.singleShot(0, lambda: self._after_window(sign_out))
+
+    def _after_window(self, sign_out: bool) -> None:
         self.shut_down()
         if not (sign_out and self.sign_in()):
             QApplication.quit()
 
     def shut_down(self) -> None:
         """Close the window's session once background work using it has finished."""
+        if self.screen_lock is not None:
+            self.screen_lock.stop()
+            self.screen_lock.deleteLater()
+            self.screen_lock = None
         operations.wait_for_idle()
         if self.window is not None:
             self.window.deleteLater()

@@ -1,13 +1,19 @@
 """Shared look: spacing, heading and secondary text, the one accent, error text, the icon.
 
 Colours come from the system palette so dark mode works; the only fixed hues are a
-restrained accent and the error red, each with a light and a dark variant.
+restrained accent, the error red and the few tones that carry clinical meaning (acute,
+warning, information, done), each with a light and a dark variant. Sizes come from the
+font, never from pixels, so the workspace reads the same at 100 % and 200 % scale.
+
+``workspace_stylesheet`` styles only what this module names (cards, alert banners, tags,
+the lock screen); every other widget keeps the platform's look.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QWidget
 
 from clinic_desktop.resources import resource_path
 
@@ -17,6 +23,22 @@ ICON_PATH = resource_path("icons", "clinic-desktop.svg")
 
 _ACCENT = ("#1c6e8c", "#6cc3e0")  # (on light, on dark)
 _ERROR = ("#b3261e", "#ff8a80")
+#: Text colour per tone, (on light, on dark); "acute" is the error red on purpose.
+_TONES = {
+    "acute": _ERROR,
+    "warning": ("#8a5300", "#ffcc80"),
+    "info": _ACCENT,
+    "ok": ("#2e6b30", "#a5d6a7"),
+}
+#: Banner background and border per tone, (light pair, dark pair).
+_BANNERS = {
+    "acute": (("#fdecea", "#f1b5b0"), ("#4a1c1a", "#8c3a35")),
+    "warning": (("#fff4e0", "#f0cf8f"), ("#40310f", "#7a5c1c")),
+    "info": (("#e6f3f8", "#a9d3e3"), ("#12323d", "#2d6476")),
+    "ok": (("#e9f5ea", "#b3d8b5"), ("#183a1a", "#3b6e3e")),
+}
+#: Timeline kinds and the tone of their tag.
+KIND_TONES = {"visit": "info", "screening": "warning", "referral": "ok", "consent": "muted"}
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -105,3 +127,87 @@ def _set_text_color(label: QLabel, color: QColor) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, color)
     palette.setColor(QPalette.ColorRole.Text, color)
     label.setPalette(palette)
+
+
+def tone_color(widget: QWidget, tone: str) -> QColor:
+    """The text colour for a tone (acute, warning, info, ok; anything else is muted)."""
+    if tone in _TONES:
+        return QColor(_TONES[tone][is_dark(widget.palette())])
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def set_tone(label: QLabel, tone: str) -> None:
+    _set_text_color(label, tone_color(label, tone))
+
+
+def italic(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setItalic(True)
+    label.setFont(font)
+    return label
+
+
+def em(widget: QWidget, count: float) -> int:
+    """``count`` times the font's line height, in pixels: sizes that follow the scale."""
+    return round(widget.fontMetrics().height() * count)
+
+
+def chars(widget: QWidget, count: float) -> int:
+    """The width of ``count`` average characters in the widget's font."""
+    return round(widget.fontMetrics().averageCharWidth() * count)
+
+
+def card(object_name: str = "card") -> QFrame:
+    """A framed, rounded panel on the base colour (sections of the Today view, guardians)."""
+    frame = QFrame()
+    frame.setObjectName(object_name)
+    frame.setProperty("card", True)
+    return frame
+
+
+def banner(text: str, tone: str, *, object_name: str = "") -> QFrame:
+    """A coloured strip with an icon and wrapped text (chart alerts, lock-screen notes)."""
+    frame = QFrame()
+    frame.setObjectName(object_name)
+    frame.setProperty("banner", tone if tone in _BANNERS else "info")
+    row = QHBoxLayout(frame)
+    row.setContentsMargins(SPACING, SPACING // 2 + 2, SPACING, SPACING // 2 + 2)
+    row.setSpacing(SPACING)
+    icon = QLabel()
+    size = frame.fontMetrics().height()
+    icon.setPixmap(severity_icon(tone).pixmap(size, size))
+    icon.setAccessibleName(f"{tone} alert")
+    text_label = QLabel(text)
+    text_label.setObjectName("bannerText")
+    text_label.setWordWrap(True)
+    text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(text_label, 1)
+    frame.setAccessibleName(text)
+    return frame
+
+
+def severity_icon(tone: str) -> QIcon:
+    pixmap = {
+        "acute": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    }.get(tone, QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return QApplication.style().standardIcon(pixmap)
+
+
+def workspace_stylesheet(widget: QWidget) -> str:
+    """Rules for the named pieces above, in the light or dark variant of the palette."""
+    dark = is_dark(widget.palette())
+    rules = [
+        'QFrame[card="true"] { background: palette(base); border: 1px solid palette(midlight);'
+        " border-radius: 8px; }",
+        "QFrame#lockPanel { background: palette(base); border: 1px solid palette(mid);"
+        " border-radius: 12px; }",
+    ]
+    for tone, variants in _BANNERS.items():
+        background, border = variants[dark]
+        rules.append(
+            f'QFrame[banner="{tone}"] {{ background: {background}; border: 1px solid {border};'
+            " border-radius: 6px; }"
+        )
+    return "\n".join(rules)

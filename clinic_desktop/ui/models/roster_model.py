@@ -1,74 +1,148 @@
-"""The roster table: one row per ``StudentSummary`` (recognition facts, nothing clinical)."""
+"""The roster list: students matching the search, loaded a page at a time as the view scrolls.
+
+A site may hold 50,000 students, so the model never asks for all of them: ``set_query``
+counts the matches and loads the first page; the view calls ``fetchMore`` when the user
+scrolls near the end. Every query runs through ``Operation`` (off the GUI thread), and
+each ``set_query`` starts a new generation, so a slow answer to an old query can never
+land in the list of a newer one.
+
+Rows are in the service's order (by name); sorting loaded rows on the client would
+misplace the rows not loaded yet, so the list is not sortable.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
-from clinic_desktop.domain.students import GRADES
-from clinic_desktop.domain.text import fold
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentSummary
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import students as student_ops
 
-#: A value the proxy sorts by (names folded, dates ISO, ages and grades as numbers).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The row's ``StudentSummary``.
 STUDENT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The second line under the name: date of birth, age, grade, school.
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The district id, shown at the right of the name.
+ID_ROLE = Qt.ItemDataRole.UserRole + 4
+PAGE_SIZE = 100
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class Column(IntEnum):
-    NAME = 0
-    PREFERRED = 1
-    BORN = 2
-    AGE = 3
-    GRADE = 4
-    SCHOOL = 5
-    DISTRICT_ID = 6
+def detail_line(student: StudentSummary, today: date) -> str:
+    """What tells two students of the same name apart: birth date, age, grade, school."""
+    parts = [f"{formats.birth_date(student.date_of_birth)} (age {student.age(today)})"]
+    if student.grade:
+        parts.append(f"grade {student.grade}")
+    parts.append(student.school_code)
+    return " · ".join(parts)
 
 
-HEADERS = {
-    Column.NAME: "Name",
-    Column.PREFERRED: "Preferred",
-    Column.BORN: "Date of birth",
-    Column.AGE: "Age",
-    Column.GRADE: "Grade",
-    Column.SCHOOL: "School",
-    Column.DISTRICT_ID: "District ID",
-}
-_CENTERED = {Column.AGE, Column.GRADE}
+class RosterModel(QAbstractListModel):
+    """One row per matching student, in the service's order, loaded lazily."""
 
+    #: A page arrived (argument: rows now loaded).
+    page_loaded = Signal(int)
+    #: The number of students the query matches (argument: the count).
+    counted = Signal(int)
+    #: A search was refused or failed as a known error (argument: the ``ClinicError``).
+    refused = Signal(object)
 
-def format_birth_date(born: date) -> str:
-    """MM/DD/YYYY, as US school and clinic records write it (and as search accepts it)."""
-    return f"{born.month:02d}/{born.day:02d}/{born.year:04d}"
-
-
-def grade_rank(grade: str) -> int:
-    return GRADES.index(grade) if grade in GRADES else len(GRADES)
-
-
-class RosterModel(QAbstractTableModel):
-    """Students in the order the service returned them; sorting is the proxy's job."""
-
-    def __init__(self, today: date, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self,
+        session: ClinicSession,
+        owner: QWidget,
+        today: date,
+        *,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(owner)
+        self.session = session
+        self.owner = owner
         self.today = today
+        self.page_size = page_size
+        self.query = ""
+        self.total: int | None = None
         self._students: list[StudentSummary] = []
+        self._generation = 0
+        self._loading = False
+        self._exhausted = True
 
-    def set_students(self, students: Sequence[StudentSummary]) -> None:
+    # --- loading -------------------------------------------------------------------------
+
+    def set_query(self, query: str) -> None:
+        """Forget the rows and start over for ``query`` (count and first page)."""
+        self._generation += 1
+        generation = self._generation
         self.beginResetModel()
-        self._students = list(students)
+        self._students = []
+        self.query = query
+        self.total = None
+        self._exhausted = False
+        self._loading = False
         self.endResetModel()
+        student_ops.count_students(parent=self.owner, session=self.session, query=query).success(
+            lambda total: self._counted(generation, total)
+        ).known_error(lambda exc: self._refused(generation, exc)).run_in_background()
+        self._load_page(generation)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._loading and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:
+        if self.canFetchMore(parent):
+            self._load_page(self._generation)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def _load_page(self, generation: int) -> None:
+        self._loading = True
+        student_ops.search_page(
+            parent=self.owner,
+            session=self.session,
+            query=self.query,
+            offset=len(self._students),
+            limit=self.page_size,
+        ).success(lambda rows: self._page_arrived(generation, rows)).known_error(
+            lambda exc: self._refused(generation, exc)
+        ).done(lambda: self._page_done(generation)).run_in_background()
+
+    def _page_arrived(self, generation: int, rows: list[StudentSummary]) -> None:
+        if generation != self._generation:
+            return  # an older query answered late: the newer one owns the list
+        if len(rows) < self.page_size:
+            self._exhausted = True
+        if rows:
+            first = len(self._students)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._students.extend(rows)
+            self.endInsertRows()
+        if self.total is not None and len(self._students) >= self.total:
+            self._exhausted = True
+        self._loading = False
+        self.page_loaded.emit(len(self._students))
+
+    def _page_done(self, generation: int) -> None:
+        if generation == self._generation:
+            self._loading = False
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self.total = total
+            self.counted.emit(total)
+
+    def _refused(self, generation: int, exc: ClinicError) -> None:
+        if generation == self._generation:
+            self._exhausted = True
+            self.refused.emit(exc)
+
+    # --- reading -------------------------------------------------------------------------
 
     def student(self, row: int) -> StudentSummary:
         return self._students[row]
@@ -76,60 +150,29 @@ class RosterModel(QAbstractTableModel):
     def students(self) -> list[StudentSummary]:
         return list(self._students)
 
+    def row_of(self, student_id: object) -> int:
+        """The loaded row showing ``student_id``, or -1."""
+        for row, student in enumerate(self._students):
+            if student.id == student_id:
+                return row
+        return -1
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._students)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(Column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._students):
             return None
         student = self._students[index.row()]
-        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(student, column)
-        if role == SORT_ROLE:
-            return self._sort_key(student, column)
+            return student.display_name
+        if role == DETAIL_ROLE:
+            return detail_line(student, self.today)
+        if role == ID_ROLE:
+            return student.district_id
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            spoken = f"{student.display_name}, {detail_line(student, self.today)}"
+            return f"{spoken}, district ID {student.district_id}" if student.district_id else spoken
         if role == STUDENT_ROLE:
             return student
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTERED:
-            return Qt.AlignmentFlag.AlignCenter
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            centered = Column(section) in _CENTERED
-            horizontal = Qt.AlignmentFlag.AlignCenter if centered else Qt.AlignmentFlag.AlignLeft
-            return horizontal | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def _display(self, student: StudentSummary, column: Column) -> str:
-        return {
-            Column.NAME: student.display_name,
-            Column.PREFERRED: student.preferred_name,
-            Column.BORN: format_birth_date(student.date_of_birth),
-            Column.AGE: str(student.age(self.today)),
-            Column.GRADE: student.grade,
-            Column.SCHOOL: student.school_code,
-            Column.DISTRICT_ID: student.district_id,
-        }[column]
-
-    def _sort_key(self, student: StudentSummary, column: Column) -> object:
-        if column == Column.NAME:
-            return "\x1f".join(fold(p) for p in (student.last_name, student.first_name))
-        if column == Column.PREFERRED:
-            return fold(student.preferred_name)
-        if column == Column.BORN:
-            return student.date_of_birth.isoformat()
-        if column == Column.AGE:
-            return student.age(self.today)
-        if column == Column.GRADE:
-            return grade_rank(student.grade)
-        return self._display(student, column)

@@ -12,6 +12,12 @@ Failures take one path: a known error (``ClinicError``) goes to the caller's
 ``known_error`` callback when it registered one; everything else, and known errors nobody
 handles, goes to ``ui.errors.report``. Callers cannot swallow a bug by accident.
 
+A long task can report progress: built with ``reports_progress=True`` it is called as
+``task(report)``, and each ``report(done, total)`` arrives on the GUI thread as the
+``progressed(done, total)`` signal and the ``progress`` callback (throttled, so a
+100,000-row file does not flood the event queue; the last step always arrives, before
+the result).
+
 The services open their own database session per call, so the worker thread never shares
 one with the GUI thread. The per-entity modules in this package (``site``, ``students``)
 are the thin operations windows call.
@@ -19,6 +25,8 @@ are the thin operations windows call.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -32,30 +40,99 @@ from clinic_desktop.ui import errors as ui_errors
 
 log = logging.getLogger("clinic.ui")
 
-#: Operations started and not yet delivered; keeps them alive while their task runs.
-_running: set[Operation] = set()
+#: Operations started and not yet delivered, by id; keeps them alive while their task runs.
+_running: dict[int, Operation] = {}
+_ids = itertools.count(1)
 
 
 class _Relay(QObject):
-    """Created on the GUI thread; the worker emits, the GUI thread receives (queued)."""
+    """The one bridge from worker threads to the GUI thread: workers emit (operation id,
+    outcome), the GUI thread receives (queued) and hands the outcome to the operation.
 
-    result = Signal(object)
-    error = Signal(object)
+    There is one relay for the process, created on the GUI thread and never freed, and a
+    worker holds only an operation's *id*: so no worker thread ever drops the last
+    reference to a QObject. (With a relay per operation, the finished task released it
+    on the worker thread while the GUI thread was freeing its operation: a crash.)
+    """
+
+    result = Signal(int, object)
+    error = Signal(int, object)
+    progress = Signal(int, int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        queued = Qt.ConnectionType.QueuedConnection
+        self.result.connect(self._on_result, queued)
+        self.error.connect(self._on_error, queued)
+        self.progress.connect(self._on_progress, queued)
+
+    @Slot(int, object)
+    def _on_result(self, op_id: int, value: object) -> None:
+        operation = _running.get(op_id)
+        if operation is not None:
+            operation._deliver_result(value)
+
+    @Slot(int, object)
+    def _on_error(self, op_id: int, exc: BaseException) -> None:
+        operation = _running.get(op_id)
+        if operation is not None:
+            operation._deliver_error(exc)
+
+    @Slot(int, int, int)
+    def _on_progress(self, op_id: int, done: int, total: int) -> None:
+        operation = _running.get(op_id)
+        if operation is not None:
+            operation._deliver_progress(done, total)
+
+
+_relays: list[_Relay] = []
+
+
+def _relay() -> _Relay:
+    """The process's relay, made on first use (always on the GUI thread: operations are
+    started there)."""
+    if not _relays:
+        _relays.append(_Relay())
+    return _relays[0]
+
+
+#: A task's progress callback: ``report(done, total)``, callable from the worker thread.
+Report = Callable[[int, int], None]
+#: At most this many progress signals per operation (plus the last step).
+_PROGRESS_STEPS = 200
+
+
+class _Reporter:
+    """Forwards ``report(done, total)`` from the worker, skipping steps too small to see
+    (each one is a queued event the GUI thread must process)."""
+
+    def __init__(self, op_id: int) -> None:
+        self._op_id = op_id
+        self._last: int | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        step = max(1, total // _PROGRESS_STEPS)
+        if done != total and self._last is not None and done - self._last < step:
+            return
+        self._last = done
+        _relay().progress.emit(self._op_id, done, total)
 
 
 class _Task(QRunnable):
-    def __init__(self, task: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, op_id: int, task: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
-        self._task = task
-        self._relay = relay
+        self._op_id = op_id
+        self._task: Callable[[], Any] | None = task
+        self._relay = relay  # the process's relay: never freed, safe to hold here
 
     def run(self) -> None:
+        task, self._task = self._task, None  # the callable is not kept once it ran
         try:
-            value = self._task()
+            value = task()  # type: ignore[misc]
         except BaseException as exc:
-            self._relay.error.emit(exc)
+            self._relay.error.emit(self._op_id, exc)
         else:
-            self._relay.result.emit(value)
+            self._relay.result.emit(self._op_id, value)
 
 
 class Operation(QObject):
@@ -64,18 +141,31 @@ class Operation(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     finished = Signal()
+    #: ``(done, total)`` from a task built with ``reports_progress=True``.
+    progressed = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None, task: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        task: Callable[..., Any],
+        *,
+        reports_progress: bool = False,
+    ) -> None:
         super().__init__()
         self._owner = parent
         self._task = task
+        self._reports_progress = reports_progress
+        self._on_progress: Callable[[int, int], None] | None = None
         self._on_success: Callable[[Any], None] | None = None
         self._on_known_error: Callable[[ClinicError], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_done: Callable[[], None] | None = None
-        self._relay = _Relay()
-        self._relay.result.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
-        self._relay.error.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+        self._id = next(_ids)
+
+    def progress(self, callback: Callable[[int, int], None]) -> Operation:
+        """Call ``callback(done, total)`` on the GUI thread as the task reports progress."""
+        self._on_progress = callback
+        return self
 
     def success(self, callback: Callable[[Any], None]) -> Operation:
         """Call ``callback(result)`` on the GUI thread when the task returns."""
@@ -98,11 +188,20 @@ class Operation(QObject):
         return self
 
     def run_in_background(self) -> Operation:
-        _running.add(self)
-        QThreadPool.globalInstance().start(_Task(self._task, self._relay))
+        _running[self._id] = self
+        task = self._task
+        if self._reports_progress:
+            task = functools.partial(self._task, _Reporter(self._id))
+        QThreadPool.globalInstance().start(_Task(self._id, task, _relay()))
         return self
 
-    @Slot(object)
+    def _deliver_progress(self, done: int, total: int) -> None:
+        if not self._owner_alive():
+            return
+        self.progressed.emit(done, total)
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+
     def _deliver_result(self, value: object) -> None:
         try:
             if self._owner_alive():
@@ -112,7 +211,6 @@ class Operation(QObject):
         finally:
             self._finish()
 
-    @Slot(object)
     def _deliver_error(self, exc: BaseException) -> None:
         try:
             if not self._owner_alive():
@@ -137,7 +235,7 @@ class Operation(QObject):
                 self._on_done()
             self.finished.emit()
         finally:
-            _running.discard(self)
+            _running.pop(self._id, None)
 
 
 def wait_with_progress(parent: QWidget | None, label: str, task: Callable[[], Any]) -> Any:

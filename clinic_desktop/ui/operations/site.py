@@ -1,4 +1,8 @@
-"""Thin UI operations on the site: first-run setup and sign-in."""
+"""Thin UI operations on the site: setup, sign-in, the lock screen, upkeep and accounts.
+
+Accounts live here with the rest of site administration: they are what IT and
+administrators manage instead of charts.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.clock import Clock
-from clinic_desktop.services import site
-from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.domain.roles import Role
+from clinic_desktop.services import settings, site, users
+from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.ui.operations import Operation
 
 
@@ -61,3 +66,77 @@ def sign_in(
         return SignedIn(session, str(name or ""))
 
     return Operation(parent, task)
+
+
+def confirm_identity(*, parent: QWidget, session: ClinicSession, password: str) -> Operation:
+    """Check the signed-in user's password on the lock screen (same back-off as sign-in)."""
+    return Operation(parent, lambda: site.confirm_identity(session, password))
+
+
+def maintenance_status(*, parent: QWidget, session: ClinicSession) -> Operation:
+    """Ages of the last backup and sync for the status bar; result: ``MaintenanceStatus``."""
+    return Operation(parent, lambda: site.maintenance_status(session))
+
+
+def get_settings(*, parent: QWidget, session: ClinicSession) -> Operation:
+    """The site's settings (the idle lock's minutes); result: ``SiteSettings``."""
+    return Operation(parent, lambda: settings.get_settings(session))
+
+
+@dataclass(frozen=True)
+class Account:
+    """A staff account as the users panel lists it."""
+
+    user: UserInfo
+    locked: bool
+
+    @property
+    def status(self) -> str:
+        if self.user.disabled:
+            return "Disabled"
+        return "Locked (too many failed sign-ins)" if self.locked else "Active"
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    username: str
+    display_name: str
+    role: Role
+    password: str
+
+
+def list_accounts(*, parent: QWidget, session: ClinicSession) -> Operation:
+    """Every account with its lock status; result: ``list[Account]``."""
+
+    def task() -> list[Account]:
+        locked = users.locked_usernames(session)
+        return [Account(u, u.username in locked) for u in users.list_users(session)]
+
+    return Operation(parent, task)
+
+
+def add_account(*, parent: QWidget, session: ClinicSession, account: NewAccount) -> Operation:
+    """Create an account with its own key slot; result: ``UserInfo``."""
+    return Operation(
+        parent,
+        lambda: users.add_user(
+            session, account.username, account.password, account.role, account.display_name
+        ),
+    )
+
+
+def disable_account(*, parent: QWidget, session: ClinicSession, username: str) -> Operation:
+    """Refuse further sign-ins by ``username`` (its key slot is removed)."""
+    return Operation(parent, lambda: users.disable_user(session, username))
+
+
+def enable_account(
+    *, parent: QWidget, session: ClinicSession, username: str, password: str
+) -> Operation:
+    """Re-enable a disabled account with a new password."""
+    return Operation(parent, lambda: users.enable_user(session, username, password))
+
+
+def unlock_account(*, parent: QWidget, session: ClinicSession, username: str) -> Operation:
+    """Clear the lockout after too many failed sign-ins."""
+    return Operation(parent, lambda: users.unlock_user(session, username))

@@ -1,0 +1,507 @@
+"""The workspace: one main window per signed-in session.
+
+Clinical roles (clinician, nurse) get the roster at the left and, at the right, the
+Today view (the start page) or the chart of the student opened from the roster. Roles
+without chart access (IT, administrator) get the accounts and upkeep area instead; the
+services refuse them charts anyway, the window only mirrors that.
+
+The window never runs a query itself: panes and models start ``Operation``s. It owns the
+menus, toolbar and shortcuts, opens the data-entry dialogs (visit, student, roster
+import) and refreshes what they change, and keeps the status bar (who, where, how old
+the last backup and sync are). Locking is the ``ScreenLock``'s job; the window only asks
+for it (``lock_requested``, ``switch_user_requested``).
+
+The window title never names a student: titles show in task bars and window switchers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import shiboken6
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop import __version__
+from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services import site as site_service
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import StudentSummary
+from clinic_desktop.services.site import MaintenanceStatus
+from clinic_desktop.ui import dialogs, operations, style
+from clinic_desktop.ui import settings as ui_settings
+from clinic_desktop.ui.chart_view import ChartView
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui.roster_pane import RosterPane
+from clinic_desktop.ui.tabs.maintenance import BACKUP_TEXT, SYNC_TEXT, PlaceholderTab
+from clinic_desktop.ui.tabs.users import UsersTab
+from clinic_desktop.ui.today_view import TodayView
+
+#: How often the status bar asks for the age of the last backup and sync.
+MAINTENANCE_REFRESH_MS = 5 * 60_000
+
+
+class MainWindow(QMainWindow):
+    """The signed-in workspace; ``closed(sign_out)`` tells the launcher what comes next."""
+
+    #: The window closed; True when the user chose to sign out (not to quit).
+    closed = Signal(bool)
+    #: Ctrl+L or the toolbar's Lock.
+    lock_requested = Signal()
+    #: File > Switch user.
+    switch_user_requested = Signal()
+    #: A chart's header is on screen (argument: ``ChartHeader``).
+    chart_opened = Signal(object)
+
+    def __init__(
+        self, session: ClinicSession, *, site_name: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.site_name = site_name if site_name is not None else _site_name(session)
+        self.signing_out = False
+        self.has_charts = session.can(Permission.VIEW_CHART)
+        self.can_record = session.can(Permission.RECORD_NURSING_VISIT) or session.can(
+            Permission.RECORD_CLINICAL_VISIT
+        )
+        self.visit_dialogs: dict[uuid.UUID, Any] = {}
+        self.maintenance: MaintenanceStatus | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{self.site_name or 'Clinic'} — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self.setStyleSheet(style.workspace_stylesheet(self))
+        self._initial_size()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self._restore_state()
+        self._maintenance_timer = QTimer(self)
+        self._maintenance_timer.setInterval(MAINTENANCE_REFRESH_MS)
+        self._maintenance_timer.timeout.connect(self.refresh_maintenance)
+        self._maintenance_timer.start()
+        self.refresh_maintenance()
+        self._start()
+
+    def _initial_size(self) -> None:
+        """Most of the screen on first start (later starts restore the saved geometry)."""
+        screen = self.screen().availableGeometry()
+        width = min(max(style.chars(self, 150), screen.width() * 9 // 10), style.chars(self, 260))
+        height = min(max(style.em(self, 40), screen.height() * 9 // 10), style.em(self, 70))
+        self.resize(min(width, screen.width()), min(height, screen.height()))
+
+    # --- actions, menus, toolbar ---------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, *, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}")
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even with the toolbar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        self.today_action = self._action(
+            "&Today", self.show_today, "Alt+Home", tip="Today's visits, follow-ups and flags"
+        )
+        self.find_action = self._action(
+            "&Find student", self.focus_search, QKeySequence.StandardKey.Find
+        )
+        self.new_visit_action = self._action(
+            "&New visit…",
+            self.new_visit,
+            QKeySequence.StandardKey.New,
+            tip="Record a visit for the open chart",
+        )
+        self.new_student_action = self._action(
+            "New &student…", self.new_student, "Ctrl+Shift+N", tip="Add a student to the roster"
+        )
+        self.edit_student_action = self._action(
+            "&Edit student and guardians…", self.edit_student, "Ctrl+E"
+        )
+        self.import_action = self._action(
+            "&Import roster…", self.import_roster, tip="Import the district's roster (CSV)"
+        )
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh
+        )
+        self.lock_action = self._action(
+            "&Lock screen", self.lock_requested.emit, "Ctrl+L", tip="Hide student information now"
+        )
+        self.switch_user_action = self._action(
+            "S&witch user…", self.switch_user_requested.emit, "Ctrl+Shift+U"
+        )
+        self.sign_out_action = self._action("Sign &out", self.sign_out, "Ctrl+Shift+L")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = self._action("&About Clinic Desktop", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        may = self.session.can
+        for action, allowed in (
+            (self.today_action, self.has_charts),
+            (self.find_action, may(Permission.SEARCH_STUDENTS)),
+            (self.new_visit_action, self.has_charts and self.can_record),
+            (self.new_student_action, may(Permission.EDIT_DEMOGRAPHICS)),
+            (self.edit_student_action, may(Permission.EDIT_DEMOGRAPHICS)),
+            (self.import_action, may(Permission.IMPORT_ROSTER)),
+        ):
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
+        self.new_visit_action.setEnabled(False)  # until a chart is open
+        self.edit_student_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.new_visit_action, self.new_student_action, self.import_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.lock_action, self.switch_user_action, self.sign_out_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        if self.has_charts:
+            edit_menu = bar.addMenu("&Edit")
+            edit_menu.addAction(self.find_action)
+            edit_menu.addAction(self.edit_student_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.today_action)
+        view_menu.addAction(self.refresh_action)
+        self.view_menu = view_menu
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.today_action,
+            self.new_visit_action,
+            self.new_student_action,
+            self.refresh_action,
+        ):
+            if action.isVisible():
+                toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(toolbar.toggleViewAction())
+
+    # --- central area --------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        if self.has_charts:
+            self.setCentralWidget(self._build_workspace())
+        else:
+            self.setCentralWidget(self._build_admin_area())
+
+    def _build_workspace(self) -> QWidget:
+        self.roster = RosterPane(self.session)
+        self.roster.student_activated.connect(self.open_student)
+        self.today_view = TodayView(self.session)
+        self.today_view.student_activated.connect(self.open_student)
+        self.chart_view = ChartView(self.session)
+        self.chart_view.opened.connect(self._chart_opened)
+        self.chart_view.edit_requested.connect(self.edit_student)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.today_view)
+        self.pages.addWidget(self.chart_view)
+        roster_box = QWidget()
+        roster_box.setObjectName("rosterBox")
+        column = QVBoxLayout(roster_box)
+        column.setContentsMargins(style.SPACING, style.SPACING + 4, 4, style.SPACING)
+        column.setSpacing(style.SPACING // 2)
+        column.addWidget(style.heading("Students", 1.1))
+        column.addWidget(self.roster, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("workspaceSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(roster_box)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([style.chars(self, 52), style.chars(self, 140)])
+        roster_box.setMinimumWidth(style.chars(self, 30))
+        return self.splitter
+
+    def _build_admin_area(self) -> QWidget:
+        self.admin_tabs = QTabWidget()
+        self.admin_tabs.setObjectName("adminTabs")
+        self.admin_tabs.setAccessibleName("Administration")
+        self.admin_tabs.setDocumentMode(True)
+        self.users_tab = UsersTab(self.session)
+        self.users_tab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.admin_tabs.addTab(self.users_tab, "&Users")
+        if self.session.user.role == Role.IT:
+            self.admin_tabs.addTab(PlaceholderTab("Sync", SYNC_TEXT), "&Sync")
+            self.admin_tabs.addTab(PlaceholderTab("Backup", BACKUP_TEXT), "&Backup")
+        return self.admin_tabs
+
+    def _start(self) -> None:
+        if self.has_charts:
+            self.roster.run_search()
+            self.today_view.refresh()
+            self.roster.focus_search()
+        else:
+            self.users_tab.refresh()
+
+    # --- status bar ----------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        user = self.session.user
+        self.user_label = QLabel(f"Signed in as {user.display_name} ({user.role.label})")
+        self.user_label.setObjectName("signedInUser")
+        self.site_status = QLabel(self.site_name)
+        self.site_status.setObjectName("siteStatus")
+        self.backup_label = QLabel("Last backup: …")
+        self.backup_label.setObjectName("backupStatus")
+        self.sync_label = QLabel("Last sync: …")
+        self.sync_label.setObjectName("syncStatus")
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(True)
+        for position, label in enumerate(
+            (self.user_label, self.site_status, self.backup_label, self.sync_label)
+        ):
+            if position:
+                bar.addPermanentWidget(_separator())
+            label.setAccessibleName(label.objectName())
+            bar.addPermanentWidget(label)
+
+    def refresh_maintenance(self) -> None:
+        site_ops.maintenance_status(parent=self, session=self.session).success(
+            self.show_maintenance
+        ).known_error(lambda _exc: None).run_in_background()
+
+    def show_maintenance(self, status: MaintenanceStatus) -> None:
+        self.maintenance = status
+        now = self.session.now()
+        self.backup_label.setText(f"Last backup: {formats.age_of(status.last_backup_at, now)}")
+        self.sync_label.setText(f"Last sync: {formats.age_of(status.last_sync_at, now)}")
+        tone = "warning" if status.backup_overdue else "muted"
+        style.set_tone(self.backup_label, tone)
+        font = self.backup_label.font()
+        font.setBold(status.backup_overdue)
+        self.backup_label.setFont(font)
+        self.backup_label.setToolTip(
+            "The last backup is older than the site's reminder: ask IT to take one."
+            if status.backup_overdue
+            else ""
+        )
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def show_today(self) -> None:
+        if not self.has_charts:
+            return
+        self.pages.setCurrentWidget(self.today_view)
+        self.today_view.refresh()
+        self._update_chart_actions()
+
+    def open_student(self, student: StudentSummary) -> None:
+        """Open ``student``'s chart (just show it again if it is the one already open)."""
+        current = self.chart_view.student
+        if current is None or current.id != student.id:
+            self.chart_view.show_student(student)
+        self.pages.setCurrentWidget(self.chart_view)
+        self._update_chart_actions()
+
+    def focus_search(self) -> None:
+        if self.has_charts:
+            self.roster.focus_search()
+
+    def refresh(self) -> None:
+        """F5: reload what is on screen."""
+        self.refresh_maintenance()
+        if not self.has_charts:
+            self.users_tab.refresh()
+            return
+        self.roster.refresh()
+        if self.chart_is_open():
+            self.chart_view.refresh()
+        else:
+            self.today_view.refresh()
+
+    def chart_is_open(self) -> bool:
+        return (
+            self.has_charts
+            and self.pages.currentWidget() is self.chart_view
+            and self.chart_view.student is not None
+        )
+
+    def _chart_opened(self, header: object) -> None:
+        self._update_chart_actions()
+        self.chart_opened.emit(header)
+
+    def _update_chart_actions(self) -> None:
+        open_ = self.chart_is_open()
+        self.new_visit_action.setEnabled(open_ and self.can_record)
+        self.edit_student_action.setEnabled(
+            open_ and self.session.can(Permission.EDIT_DEMOGRAPHICS)
+        )
+
+    # --- data-entry dialogs (B's) --------------------------------------------------------
+
+    def new_visit(self) -> None:
+        """Ctrl+N: record a visit for the open chart's student (one dialog per student)."""
+        if not self.chart_is_open() or not self.can_record:
+            return
+        student = self.chart_view.student
+        assert student is not None
+        existing = self.visit_dialogs.get(student.id)
+        if existing is not None and shiboken6.isValid(existing):
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return
+        from clinic_desktop.ui.visit_dialog import VisitDialog  # loaded on first use
+
+        dialog = VisitDialog(self.session, student, parent=self, clock=self.session.clock)
+        dialog.visit_saved.connect(self._visit_saved)
+        dialog.finished.connect(lambda _result, key=student.id: self._visit_dialog_done(key))
+        self.visit_dialogs[student.id] = dialog
+        dialog.open()
+
+    def _visit_saved(self, visit: Any) -> None:
+        self.statusBar().showMessage("Visit saved.", 6000)
+        shown = self.chart_view.student
+        if shown is not None and getattr(visit, "student_id", None) == shown.id:
+            self.chart_view.refresh_records()
+        self.today_view.refresh()
+
+    def _visit_dialog_done(self, student_id: uuid.UUID) -> None:
+        dialog = self.visit_dialogs.pop(student_id, None)
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.deleteLater()
+
+    def new_student(self) -> None:
+        if not self.session.can(Permission.EDIT_DEMOGRAPHICS):
+            return
+        from clinic_desktop.ui.student_dialog import StudentDialog
+
+        dialog = StudentDialog(self.session, None, parent=self)
+        dialog.student_saved.connect(self._student_added)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def edit_student(self) -> None:
+        if not self.chart_is_open() or not self.session.can(Permission.EDIT_DEMOGRAPHICS):
+            return
+        student = self.chart_view.student
+        assert student is not None
+        from clinic_desktop.ui.student_dialog import StudentDialog
+
+        dialog = StudentDialog(self.session, student.id, parent=self)
+        dialog.student_saved.connect(self._student_edited)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _student_added(self, student: StudentSummary) -> None:
+        self.statusBar().showMessage("Student added.", 6000)
+        self.roster.refresh()
+        self.open_student(student)
+
+    def _student_edited(self, student: StudentSummary) -> None:
+        self.statusBar().showMessage("Student saved.", 6000)
+        self.roster.refresh()
+        shown = self.chart_view.student
+        if shown is not None and shown.id == student.id:
+            self.chart_view.show_student(student)
+
+    def import_roster(self) -> None:
+        if not self.session.can(Permission.IMPORT_ROSTER):
+            return
+        from clinic_desktop.ui.roster_import_dialog import RosterImportDialog
+
+        dialog = RosterImportDialog(self.session, parent=self)
+        dialog.imported.connect(self._roster_imported)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+
+    def _roster_imported(self, _report: object) -> None:
+        self.statusBar().showMessage("Roster imported.", 6000)
+        if self.has_charts:
+            self.roster.refresh()
+
+    # --- window --------------------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        self.signing_out = True
+        self.close()
+
+    def show_about(self) -> None:
+        dialogs.info(
+            self,
+            "About Clinic Desktop",
+            f"Clinic Desktop {__version__}\n\n"
+            "An offline, encrypted clinical record for school-based health centers.\n\n"
+            f"Qt {qVersion()} · PySide6 {pyside_version}",
+        )
+
+    def _state_targets(self) -> dict[str, tuple[Any, Any]]:
+        targets = {
+            "main/geometry": (self.saveGeometry, self.restoreGeometry),
+            "main/state": (self.saveState, self.restoreState),
+        }
+        if self.has_charts:
+            targets["main/splitter"] = (self.splitter.saveState, self.splitter.restoreState)
+        return targets
+
+    def _restore_state(self) -> None:
+        stored = ui_settings.ui_settings(self.session.paths)
+        for key, (_save, restore) in self._state_targets().items():
+            value = stored.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def _save_state(self) -> None:
+        if not self.session.paths.root.exists():
+            return
+        stored = ui_settings.ui_settings(self.session.paths)
+        for key, (save, _restore) in self._state_targets().items():
+            stored.setValue(key, save())
+        ui_settings.save(stored, self.session.paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._maintenance_timer.stop()
+        if self.has_charts:
+            self.roster.stop()
+        self._save_state()
+        operations.wait_for_idle()
+        super().closeEvent(event)
+        self.closed.emit(self.signing_out)
+
+
+def _site_name(session: ClinicSession) -> str:
+    try:
+        return str(site_service.site_setting(session, "site_name", "") or "")
+    except ClinicError:
+        return ""
+
+
+def _separator() -> QLabel:
+    label = style.secondary("·", wrap=False)
+    label.setContentsMargins(4, 0, 4, 0)
+    return label

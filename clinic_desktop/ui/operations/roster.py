@@ -1,0 +1,34 @@
+"""Thin UI operations on the roster: the start-of-year import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services import roster
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.ui.operations import Operation, Report
+
+UNREADABLE = (
+    "The file could not be read. Check that it is still there (a USB stick may have been "
+    "removed) and that you may open it, then try again."
+)
+
+
+def import_roster_file(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
+    """Read and import a roster CSV, reporting progress per row; result: ``RosterReport``."""
+
+    def task(report: Report) -> roster.RosterReport:
+        return roster.import_roster(session, _read(path), progress=report)
+
+    return Operation(parent, task, reports_progress=True)
+
+
+def _read(path: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file is a known error, not a bug."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ClinicError(UNREADABLE) from exc

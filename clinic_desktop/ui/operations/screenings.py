@@ -1,0 +1,64 @@
+"""Thin UI operations on screenings and the risk flags they raise.
+
+Scoring while the student answers is pure domain work (``domain.screening.score``) and runs
+on the GUI thread; only what touches the database goes through these operations.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QWidget
+
+from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.services import screenings
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.ui.operations import Operation
+
+
+def administer_screening(
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    instrument_id: str,
+    answers: Mapping[str, int | None],
+    lang: str,
+    visit_id: uuid.UUID | None = None,
+) -> Operation:
+    """Score and save a screening, attached to ``visit_id`` or to a new visit the service
+    creates; result: ``ScreeningView`` with its flags (open)."""
+    given = dict(answers)  # a copy: the form keeps changing its own dict on the GUI thread
+    return Operation(
+        parent,
+        lambda: screenings.administer_screening(
+            session, student_id, instrument_id, given, lang=lang, visit_id=visit_id
+        ),
+    )
+
+
+def list_screenings(*, parent: QWidget, session: ClinicSession, student_id: uuid.UUID) -> Operation:
+    """The student's screenings, newest first; result: ``list[ScreeningView]``. Audited."""
+    return Operation(parent, lambda: screenings.list_screenings(session, student_id))
+
+
+def open_flags(*, parent: QWidget, session: ClinicSession, student_id: uuid.UUID) -> Operation:
+    """Flags still waiting for an action, acute first; result: ``list[RiskFlagView]``."""
+    return Operation(parent, lambda: screenings.open_flags(session, student_id))
+
+
+def resolve_flag(
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    flag_id: uuid.UUID,
+    action: RiskAction | str,
+    note: str,
+) -> Operation:
+    """Close a flag with the action taken; result: the closed ``RiskFlagView``.
+
+    ``ValidationError`` (fields "action", "note") when no action is chosen or an acute
+    flag has no note; ``ConflictError`` when someone closed it meanwhile.
+    """
+    return Operation(parent, lambda: screenings.resolve_flag(session, flag_id, action, note))

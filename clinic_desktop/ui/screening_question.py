@@ -1,0 +1,309 @@
+"""One screening question on screen: its text in large type and its answers as big
+buttons (or a number field), plus the form's own texts and the skip logic on screen.
+
+Split from ``screening_dialog`` so each module keeps one job: this one draws a question,
+the dialog walks through them, scores and saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QIntValidator,
+    QKeyEvent,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.domain.screening import (
+    Instrument,
+    Item,
+)
+from clinic_desktop.domain.screening_model import Section
+from clinic_desktop.ui import style
+
+#: Texts of the form itself, in each language an instrument carries.
+TEXTS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "heading": "New screening",
+        "age": "{age} years old",
+        "screening": "Screening:",
+        "choose": "Choose a screening…",
+        "fits": "Suited to age {age}",
+        "other": "Other instruments",
+        "start": "Choose a screening above to begin.",
+        "question": "Question {n} of {total}",
+        "back": "◀  Back",
+        "next": "Next  ▶",
+        "keys": "Keys: 1–{n} choose · Enter next question · Backspace or Shift+Tab back",
+        "keys_number": "Type a number · Enter next question · Shift+Tab back",
+        "range": "{unit} ({minimum} to {maximum})",
+        "done": "All questions asked. Check the answers, then save (Ctrl+Enter).",
+        "score": "Score",
+        "incomplete": "incomplete ({answered} of {total} answered)",
+        "save": "Save screening",
+        "cancel": "Cancel",
+        "saving": "Saving…",
+    },
+    "es": {
+        "heading": "Nueva evaluación",
+        "age": "{age} años",
+        "screening": "Evaluación:",
+        "choose": "Elija una evaluación…",
+        "fits": "Adecuadas para {age} años",
+        "other": "Otros instrumentos",
+        "start": "Elija una evaluación arriba para empezar.",
+        "question": "Pregunta {n} de {total}",
+        "back": "◀  Atrás",
+        "next": "Siguiente  ▶",
+        "keys": "Teclas: 1–{n} eligen · Intro siguiente pregunta · Retroceso o Mayús+Tab atrás",
+        "keys_number": "Escriba un número · Intro siguiente pregunta · Mayús+Tab atrás",
+        "range": "{unit} (de {minimum} a {maximum})",
+        "done": "Ya se hicieron todas las preguntas. Revise las respuestas y guarde (Ctrl+Intro).",
+        "score": "Puntuación",
+        "incomplete": "incompleta ({answered} de {total} respondidas)",
+        "save": "Guardar evaluación",
+        "cancel": "Cancelar",
+        "saving": "Guardando…",
+    },
+}
+CHECK_MARK = "✓"
+
+
+def skip_logic(
+    instrument: Instrument, answers: Mapping[str, int | None]
+) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The answers that still count and the ids of the items to show, in order.
+
+    A question the instrument leaves out loses its answer. A follow-up question (ASQ 5,
+    PHQ-9 10) is shown once the answers so far call for it: an unanswered earlier question
+    is taken as its lowest answer, so the form never shows a question before it applies.
+    """
+    kept: dict[str, int] = {}
+    assumed: dict[str, int] = {}
+    shown: list[str] = []
+    for item in instrument.items:
+        if item.id not in {i.id for i in instrument.items_to_ask(assumed)}:
+            continue
+        shown.append(item.id)
+        value = answers.get(item.id)
+        if value is not None:
+            kept[item.id] = assumed[item.id] = value
+        elif item.required:
+            assumed[item.id] = item.possible_values()[0]
+    return kept, tuple(shown)
+
+
+class QuestionPage(QWidget):
+    """One item: its question in large type and its answers as big buttons (or a number
+    field), with the keys of the form handled here so they work on every answer."""
+
+    answered = Signal(str, object)  # item id, value or None
+    next_requested = Signal()
+    back_requested = Signal()
+    leave_requested = Signal()
+
+    def __init__(self, item: Item, section: Section | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.item = item
+        self.section = section
+        self.buttons: list[QPushButton] = []
+        self.number: QLineEdit | None = None
+        self.lang = "en"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.SPACING + 4, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING)
+        self.position = style.secondary(wrap=False)
+        self.position.setObjectName("questionPosition")
+        self.section_label = style.secondary()
+        self.question = QLabel()
+        self.question.setObjectName("questionText")
+        self.question.setWordWrap(True)
+        self.question.setFont(style.scaled_font(self.question, 1.45, bold=True))
+        for widget in (self.position, self.section_label, self.question):
+            layout.addWidget(widget)
+        layout.addSpacing(style.SPACING // 2)
+        layout.addLayout(self._build_options() if item.kind == "choice" else self._build_number())
+        self.detail = style.italic(style.secondary())
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+    def _build_options(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(style.SPACING)
+        self.group = QButtonGroup(self)
+        for index, _option in enumerate(self.item.options):
+            button = QPushButton()
+            button.setObjectName(f"option{index + 1}")
+            button.setProperty("answer", True)
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setFont(style.scaled_font(button, 1.25))
+            button.setMinimumHeight(style.em(button, 2.3))
+            button.installEventFilter(self)
+            self.group.addButton(button, index)
+            self.buttons.append(button)
+            column.addWidget(button)
+        self.group.idClicked.connect(self._chosen)
+        self.group.buttonToggled.connect(lambda *_: self._label_buttons())
+        return column
+
+    def _build_number(self) -> QHBoxLayout:
+        self.number = QLineEdit()
+        self.number.setObjectName("numberAnswer")
+        self.number.setValidator(QIntValidator(self.item.minimum, self.item.maximum, self.number))
+        self.number.setFont(style.scaled_font(self.number, 1.6))
+        self.number.setMaximumWidth(style.chars(self.number, 8))
+        self.number.setMinimumHeight(style.em(self.number, 1.8))
+        self.number.installEventFilter(self)
+        self.number.textEdited.connect(self._number_edited)
+        self.unit = QLabel()
+        self.unit.setFont(style.scaled_font(self.unit, 1.2))
+        self.unit.setBuddy(self.number)
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
+        row.addWidget(self.number)
+        row.addWidget(self.unit, 1)
+        return row
+
+    # --- texts -------------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        number = f"{self.item.number}. " if self.item.number else ""
+        self.question.setText(number + self.item.text.get(lang))
+        self.setAccessibleName(self.item.text.get(lang))
+        self.section_label.setText(self._section_text(lang))
+        self.section_label.setVisible(bool(self.section_label.text()))
+        prompt = self.item.detail_prompt
+        self.detail.setText(prompt.get(lang) if prompt else "")
+        self.detail.setVisible(prompt is not None)
+        if self.number is not None:
+            unit = self.item.unit.get(lang) if self.item.unit else ""
+            limits = {"minimum": self.item.minimum, "maximum": self.item.maximum}
+            self.unit.setText(TEXTS[lang]["range"].format(unit=unit, **limits))
+            self.number.setAccessibleName(self.item.text.get(lang))
+        self._label_buttons()
+
+    def _section_text(self, lang: str) -> str:
+        if self.section is None:
+            return ""
+        parts = (self.section.title, self.section.instructions)
+        return "\n".join(p.get(lang) for p in parts if p is not None)
+
+    def set_position(self, index: int, total: int) -> None:
+        self.position.setText(TEXTS[self.lang]["question"].format(n=index, total=total))
+
+    def key_hint(self) -> str:
+        if self.number is not None:
+            return TEXTS[self.lang]["keys_number"]
+        return TEXTS[self.lang]["keys"].format(n=len(self.buttons))
+
+    def _label_buttons(self) -> None:
+        for index, button in enumerate(self.buttons):
+            label = self.item.options[index].label.get(self.lang)
+            mark = f"   {CHECK_MARK}" if button.isChecked() else ""
+            button.setText(f"{index + 1}     {label}{mark}")
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(f"{index + 1}")
+
+    # --- answers -----------------------------------------------------------------------
+
+    def value(self) -> int | None:
+        if self.number is not None:
+            return _number_value(self.number.text(), self.item)
+        index = self.group.checkedId()
+        return self.item.options[index].value if index >= 0 else None
+
+    def set_value(self, value: int | None) -> None:
+        """Show ``value`` without announcing it as a new answer."""
+        if self.number is not None:
+            if self.value() != value:
+                self.number.setText("" if value is None else str(value))
+            return
+        values = [o.value for o in self.item.options]
+        if value is None:
+            self.group.setExclusive(False)
+            for button in self.buttons:
+                button.setChecked(False)
+            self.group.setExclusive(True)
+        else:
+            self.buttons[values.index(value)].setChecked(True)
+
+    def choose(self, index: int) -> None:
+        """Answer with the option shown ``index``-th (0-based), as a click would."""
+        self.buttons[index].click()
+        self.buttons[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_answer(self) -> None:
+        if self.number is not None:
+            target: QWidget = self.number
+        else:
+            target = self.group.checkedButton() or self.buttons[0]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _chosen(self, index: int) -> None:
+        self.answered.emit(self.item.id, self.item.options[index].value)
+
+    def _number_edited(self, text: str) -> None:
+        self.answered.emit(self.item.id, _number_value(text, self.item))
+
+    # --- keys --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(event)
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        """Digits answer, Enter moves on, Backspace / Shift+Tab go back, Tab leaves."""
+        held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if event.modifiers() & held:
+            return False
+        key = event.key()
+        signal = {
+            Qt.Key.Key_Backtab: self.back_requested,
+            Qt.Key.Key_Tab: self.leave_requested,
+            Qt.Key.Key_Return: self.next_requested,
+            Qt.Key.Key_Enter: self.next_requested,
+        }.get(key)
+        if signal is None and key == Qt.Key.Key_Backspace:
+            signal = self.back_requested if not self.number or not self.number.text() else None
+        if signal is not None:
+            signal.emit()
+            return True
+        return self._digit(event.text())
+
+    def _digit(self, text: str) -> bool:
+        if self.number is not None or not text.isdigit():
+            return False
+        index = int(text) - 1
+        if 0 <= index < len(self.buttons):
+            self.choose(index)
+        return True
+
+
+def _number_value(text: str, item: Item) -> int | None:
+    if not text.strip().isdigit():
+        return None
+    value = int(text)
+    return value if item.minimum <= value <= item.maximum else None
+
+
+def set_style_property(widget: QWidget, name: str, value: bool) -> None:
+    """Set a style property and re-apply the style sheet (Qt does not on its own)."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

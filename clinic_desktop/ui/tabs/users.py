@@ -1,0 +1,334 @@
+"""Staff accounts, for IT and administrators: who may sign in, in which role.
+
+Lists every account with its status (active, locked after failed sign-ins, disabled).
+Roles that manage users add accounts in an inline form (errors beside the fields),
+disable (after a confirmation), re-enable (with a new password) and unlock them. The
+services enforce all of it; this panel only offers what the role may do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
+from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
+from clinic_desktop.ui.operations import Operation
+from clinic_desktop.ui.operations import site as site_ops
+
+HEADERS = ("User name", "Name", "Role", "Status")
+INTRO = (
+    "Each account opens the encrypted database with its own key. Disabling an account "
+    "removes its key at once; re-enabling it means setting a new password."
+)
+_FORM_FIELDS = (
+    ("username", "User name", "e.g. jlopez"),
+    ("display_name", "Display name", "e.g. Julia López, RN"),
+    ("password", "Password", f"At least {MIN_PASSWORD_LENGTH} characters"),
+    ("confirm", "Confirm password", "Type the password again"),
+)
+_TONES = {"Active": "ok", "Disabled": "muted"}
+
+
+class UsersTab(QWidget):
+    #: The account list arrived (argument: ``list[Account]``).
+    loaded = Signal(object)
+    #: A change succeeded (argument: a sentence for the status bar).
+    message = Signal(str)
+
+    def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.can_manage = session.can(Permission.MANAGE_USERS)
+        self.model = TableModel(HEADERS, self)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.field_errors: dict[str, QLabel] = {}
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        column.setSpacing(style.SPACING)
+        column.addWidget(style.heading("Staff accounts", 1.3))
+        column.addWidget(style.secondary(INTRO))
+        column.addLayout(self._build_buttons())
+        self.table = self._build_table()
+        column.addWidget(self.table, 1)
+        self.state_label = style.error_label("usersState")
+        column.addWidget(self.state_label)
+        self.add_form = self._build_add_form()
+        self.add_form.hide()
+        column.addWidget(self.add_form)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.add_button = self._button("Add user…", "addUser", self.show_add_form)
+        self.disable_button = self._button("Disable…", "disableUser", self.disable_selected)
+        self.enable_button = self._button("Enable…", "enableUser", self.enable_selected)
+        self.unlock_button = self._button("Unlock", "unlockUser", self.unlock_selected)
+        for button in (self.add_button, self.disable_button, self.enable_button):
+            row.addWidget(button)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        for button in (self.add_button, self.disable_button, self.enable_button):
+            button.setVisible(self.can_manage)
+        self.unlock_button.setVisible(self.can_manage)
+        return row
+
+    def _button(self, text: str, name: str, slot: object) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("usersTable")
+        table.setAccessibleName("Staff accounts")
+        table.setModel(self.model)
+        table.setItemDelegate(ToneDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.7))
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Columns as wide as their contents, the spare width after the status: on a wide
+        # screen a user's name stays next to their role.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def _build_add_form(self) -> QGroupBox:
+        box = QGroupBox("New account")
+        box.setObjectName("addUserForm")
+        form = QFormLayout(box)
+        form.setHorizontalSpacing(style.SPACING * 2)
+        for key, label, placeholder in _FORM_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(label)
+            edit.setMaximumWidth(style.chars(edit, 40))
+            if key in ("password", "confirm"):
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.inputs[key] = edit
+            self.field_errors[key] = style.error_label(f"{key}Error")
+            form.addRow(f"{label}:", _with_error(edit, self.field_errors[key]))
+            if key == "display_name":
+                form.addRow("Role:", self._build_role_choice())
+        self.add_error = style.error_label("addUserError")
+        form.addRow(self.add_error)
+        buttons = QHBoxLayout()
+        self.create_button = self._button("Create account", "createUser", self.submit_new)
+        self.create_button.setDefault(True)
+        self.cancel_button = self._button("Cancel", "cancelAddUser", self.hide_add_form)
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        return box
+
+    def _build_role_choice(self) -> QComboBox:
+        self.role = QComboBox()
+        self.role.setObjectName("role")
+        self.role.setAccessibleName("Role")
+        self.role.setMaximumWidth(style.chars(self.role, 40))
+        for role in (Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN):
+            self.role.addItem(role.label, role)
+        return self.role
+
+    # --- loading -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        style.set_error(self.state_label, None)
+        site_ops.list_accounts(parent=self, session=self.session).success(self._show).known_error(
+            lambda exc: style.set_error(self.state_label, exc.message)
+        ).run_in_background()
+
+    def _show(self, accounts: list[site_ops.Account]) -> None:
+        selected = self.selected()
+        rows = [
+            Row(
+                (a.user.username, a.user.display_name, a.user.role.label, a.status),
+                a,
+                tones={3: _TONES.get(a.status, "warning")},
+            )
+            for a in accounts
+        ]
+        self.model.set_rows(rows)
+        if selected is not None:
+            for row, account in enumerate(accounts):
+                if account.user.username == selected.user.username:
+                    self.table.selectRow(row)
+        self._update_buttons()
+        self.loaded.emit(accounts)
+
+    def selected(self) -> site_ops.Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.record(rows[0].row()) if rows else None
+        return record if isinstance(record, site_ops.Account) else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        account = self.selected()
+        mine = account is not None and account.user.username == self.session.user.username
+        active = account is not None and not account.user.disabled
+        self.disable_button.setEnabled(active and not mine)
+        self.enable_button.setEnabled(account is not None and account.user.disabled)
+        self.unlock_button.setEnabled(account is not None and account.locked)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def disable_selected(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        name = account.user.display_name
+        if not dialogs.confirm(
+            self,
+            "Disable account",
+            f"Disable {name}'s account? They will not be able to sign in until an "
+            "administrator enables it again with a new password.",
+            action="Disable",
+        ):
+            return
+        self._run(
+            site_ops.disable_account(
+                parent=self, session=self.session, username=account.user.username
+            ),
+            f"{name}'s account is disabled.",
+        )
+
+    def enable_selected(self) -> None:
+        account = self.selected()
+        if account is None:
+            return
+        password = dialogs.ask_text(
+            self,
+            "Enable account",
+            f"New password for {account.user.display_name} "
+            f"(at least {MIN_PASSWORD_LENGTH} characters):",
+            secret=True,
+        )
+        if not password:
+            return
+        self._run(
+            site_ops.enable_account(
+                parent=self,
+                session=self.session,
+                username=account.user.username,
+                password=password,
+            ),
+            f"{account.user.display_name}'s account is enabled.",
+        )
+
+    def unlock_selected(self) -> None:
+        account = self.selected()
+        if account is not None:
+            self._run(
+                site_ops.unlock_account(
+                    parent=self, session=self.session, username=account.user.username
+                ),
+                f"{account.user.display_name} can sign in again.",
+            )
+
+    def _run(self, operation: Operation, done_text: str) -> None:
+        operation.success(lambda _result: self._done(done_text)).known_error(
+            lambda exc: style.set_error(self.state_label, exc.message)
+        ).run_in_background()
+
+    def _done(self, text: str) -> None:
+        style.set_error(self.state_label, None)
+        self.message.emit(text)
+        self.refresh()
+
+    # --- adding --------------------------------------------------------------------------
+
+    def show_add_form(self) -> None:
+        for key, edit in self.inputs.items():
+            edit.clear()
+            style.set_error(self.field_errors[key], None)
+        style.set_error(self.add_error, None)
+        self.role.setCurrentIndex(0)
+        self.add_form.show()
+        self.inputs["username"].setFocus()
+
+    def hide_add_form(self) -> None:
+        self.add_form.hide()
+        self.add_button.setFocus()
+
+    def submit_new(self) -> None:
+        for label in (*self.field_errors.values(), self.add_error):
+            style.set_error(label, None)
+        values = {key: edit.text() for key, edit in self.inputs.items()}
+        if values["password"] != values["confirm"]:
+            style.set_error(self.field_errors["confirm"], "The passwords do not match.")
+            return
+        account = site_ops.NewAccount(
+            values["username"].strip(),
+            values["display_name"].strip(),
+            Role(self.role.currentData()),
+            values["password"],
+        )
+        self.create_button.setEnabled(False)
+        site_ops.add_account(parent=self, session=self.session, account=account).success(
+            lambda user: self._added(user.display_name)
+        ).known_error(self._add_refused).done(
+            lambda: self.create_button.setEnabled(True)
+        ).run_in_background()
+
+    def _added(self, name: str) -> None:
+        self.add_form.hide()
+        self._done(f"Account created for {name}.")
+
+    def _add_refused(self, exc: ClinicError) -> None:
+        if isinstance(exc, ValidationError):
+            shown = False
+            for key in self.inputs:
+                reason = exc.for_field(key)
+                if reason:
+                    style.set_error(self.field_errors[key], reason.capitalize() + ".")
+                    shown = True
+            if shown:
+                return
+        style.set_error(self.add_error, exc.message)
+
+
+def _with_error(edit: QLineEdit, error: QLabel) -> QWidget:
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(edit)
+    column.addWidget(error)
+    error.setAlignment(Qt.AlignmentFlag.AlignLeft)
+    return holder

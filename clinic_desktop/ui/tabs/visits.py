@@ -1,0 +1,200 @@
+"""The Visits tab: a student's visits in a table, the selected visit's note below.
+
+Loaded when the tab is first shown for a student (``list_visits`` is an audited chart
+read, so a chart opened only to glance at the timeline does not record a visits read).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import VisitView
+from clinic_desktop.ui import style
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.models.table_model import Row, TableModel
+from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
+from clinic_desktop.ui.operations import chart as chart_ops
+
+HEADERS = ("When", "Type", "Reason", "Outcome", "Minutes", "Recorded by")
+NO_VISITS_TEXT = "No visits recorded for this student yet. Press Ctrl+N to record one."
+
+
+class VisitsTab(QWidget):
+    def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.zone = local_zone(session.now())
+        self.student_id: uuid.UUID | None = None
+        self._loaded_for: uuid.UUID | None = None
+        self._generation = 0
+        self.model = TableModel(HEADERS, self)
+        self._build()
+
+    def _build(self) -> None:
+        self.table = QTableView()
+        self.table.setObjectName("visitsTable")
+        self.table.setAccessibleName("Visits")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(style.em(self.table, 1.7))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.note_title = style.heading("", 1.05)
+        self.note_title.setObjectName("visitTitle")
+        self.note = QLabel()
+        self.note.setObjectName("visitNote")
+        self.note.setAccessibleName("Visit note")
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.codes = style.secondary("")
+        self.codes.setObjectName("visitCodes")
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, style.SPACING)
+        column.addWidget(self.note_title)
+        column.addWidget(self.note)
+        column.addWidget(self.codes)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName("Selected visit")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.state_label = style.secondary("")
+        self.state_label.setObjectName("visitsState")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pages = QStackedLayout(self)
+        self._pages.addWidget(self.splitter)
+        self._pages.addWidget(self.state_label)
+        self._show_visit(None)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def set_student(self, student_id: uuid.UUID | None) -> None:
+        """Show ``student_id``'s visits (now if visible, else when the tab is shown)."""
+        self.student_id = student_id
+        self._loaded_for = None
+        self._generation += 1
+        self.model.set_rows([])
+        self._show_visit(None)
+        if self.isVisible():
+            self.load()
+
+    def reload(self) -> None:
+        self._loaded_for = None
+        if self.isVisible():
+            self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._loaded_for != self.student_id:
+            self.load()
+
+    def load(self) -> None:
+        if self.student_id is None:
+            return
+        self._generation += 1
+        generation, student_id = self._generation, self.student_id
+        self._loaded_for = student_id
+        self._set_state("Loading visits…")
+        chart_ops.list_visits(parent=self, session=self.session, student_id=student_id).success(
+            lambda found: self._show(generation, found)
+        ).known_error(lambda exc: self._refused(generation, exc)).run_in_background()
+
+    def _show(self, generation: int, found: list[VisitView]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_rows([self._row(v) for v in found])
+        self._set_state("" if found else NO_VISITS_TEXT)
+        if found:
+            self.table.selectRow(0)
+
+    def _refused(self, generation: int, exc: ClinicError) -> None:
+        if generation == self._generation:
+            self._set_state(exc.message)
+
+    def _set_state(self, text: str) -> None:
+        """Loading, empty or refused: a centred sentence instead of an empty table."""
+        self.state_label.setText(text)
+        self._pages.setCurrentWidget(self.state_label if text else self.splitter)
+
+    def _row(self, visit: VisitView) -> Row:
+        return Row(
+            (
+                formats.date_time(visit.occurred_at, self.zone),
+                VisitType(visit.visit_type).label,
+                visit.reason,
+                Disposition(visit.disposition).label,
+                str(visit.duration_minutes),
+                visit.author,
+            ),
+            visit,
+            tones={1: "acute"} if visit.visit_type == VisitType.CRISIS else {},
+        )
+
+    # --- the selected visit --------------------------------------------------------------
+
+    def visits(self) -> list[VisitView]:
+        return [row.record for row in self.model.rows() if isinstance(row.record, VisitView)]
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.record(rows[0].row()) if rows else None
+        self._show_visit(record if isinstance(record, VisitView) else None)
+
+    def _show_visit(self, visit: VisitView | None) -> None:
+        if visit is None:
+            self.note_title.setText("")
+            self.note.setText("")
+            self.codes.setText("")
+            return
+        when = formats.date_time(visit.occurred_at, self.zone)
+        self.note_title.setText(f"{VisitType(visit.visit_type).label} visit, {when}")
+        font = self.note.font()
+        font.setItalic(visit.note_hidden)
+        self.note.setFont(font)
+        if visit.note_hidden:
+            self.note.setText(HIDDEN_NOTE_TEXT)
+            style.set_tone(self.note, "muted")
+        else:
+            self.note.setText(visit.note or "No note.")
+            self.note.setPalette(self.palette())
+        codes = [f"ICD-10 {', '.join(visit.icd10_codes)}"] if visit.icd10_codes else []
+        codes += [f"CPT {', '.join(visit.cpt_codes)}"] if visit.cpt_codes else []
+        self.codes.setText(" · ".join(codes))

@@ -1,0 +1,306 @@
+"""The Today view, a clinician's start page: what needs attention, then what happened.
+
+Four sections: open risk flags and follow-ups due or overdue first (they need action),
+then today's visits and the students seen this week. Enter or a double-click on any row
+opens that student's chart (``student_activated``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.visits import VisitType
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import StudentSummary
+from clinic_desktop.services.today import FollowUp, OpenFlag, TodayOverview, TodayVisit
+from clinic_desktop.ui import style
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
+from clinic_desktop.ui.operations import today as today_ops
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    empty_text: str
+    #: The columns that share the spare width; the others fit their contents.
+    stretch: tuple[int, ...]
+
+
+#: Rows a Today card shows before its table scrolls.
+MAX_ROWS = 8
+
+SECTIONS = (
+    Section(
+        "flags",
+        "Open risk flags",
+        ("Severity", "Student", "Flag", "Required action"),
+        "No open risk flags.",
+        (3,),  # the required action: what must happen before the student leaves
+    ),
+    Section(
+        "follow_ups",
+        "Follow-ups due or overdue",
+        ("Student", "Referred to", "Status", "Due"),
+        "No referral follow-ups are due.",
+        (0, 1),
+    ),
+    Section(
+        "visits",
+        "Today's visits",
+        ("Time", "Student", "Type", "Reason", "By"),
+        "No visits recorded yet today.",
+        (1, 3, 4),
+    ),
+    Section(
+        "seen",
+        "Seen this week",
+        ("Student", "Date of birth", "Grade", "School"),
+        "No students seen this week.",
+        (0,),
+    ),
+)
+
+
+class SectionCard(QWidget):
+    """A titled card holding one list (or its empty text)."""
+
+    def __init__(self, section: Section, on_activate: Callable[[StudentSummary], None]) -> None:
+        super().__init__()
+        self.section = section
+        self._on_activate = on_activate
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        frame = style.card(f"{section.key}Card")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(style.SPACING + 4, style.SPACING, style.SPACING + 4, 8)
+        column.setSpacing(style.SPACING // 2)
+        row = QHBoxLayout()
+        self.title = style.heading(section.title, 1.1)
+        self.count = style.secondary("", wrap=False)
+        self.count.setObjectName("sectionCount")
+        row.addWidget(self.title)
+        row.addWidget(self.count)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.model = TableModel(section.headers, self)
+        self.table = self._build_table(section)
+        self.empty = style.secondary(section.empty_text)
+        self.empty.setObjectName("sectionEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Shown one at a time (not a stacked layout, which would size the card for the
+        # table's default height even when it holds one row).
+        column.addWidget(self.table)
+        column.addWidget(self.empty)
+        self.table.hide()
+
+    def _build_table(self, section: Section) -> QTableView:
+        table = QTableView()
+        table.setObjectName(f"{section.key}Table")
+        table.setAccessibleName(section.title)
+        table.setModel(self.model)
+        table.setItemDelegate(ToneDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setFrameShape(QTableView.Shape.NoFrame)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.7))
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in section.stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        table.activated.connect(self._activate)
+        return table
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.model.set_rows(rows)
+        self.count.setText(f"· {len(rows)}" if rows else "")
+        self.title.setAccessibleName(f"{self.section.title}: {len(rows)}")
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self._fit_height(len(rows))
+
+    def _fit_height(self, rows: int) -> None:
+        """Tall enough for every row up to ``MAX_ROWS``; beyond that the table scrolls."""
+        shown = min(max(rows, 1), MAX_ROWS)
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(header + shown * row_height + 2)
+
+    def _activate(self, index: QModelIndex) -> None:
+        record = self.model.record(index.row()) if index.isValid() else None
+        student = getattr(record, "student", record)
+        if isinstance(student, StudentSummary):
+            self._on_activate(student)
+
+
+class TodayView(QWidget):
+    """The start page; ``refresh`` loads it again (on show, after a visit, on F5)."""
+
+    #: A row was opened (argument: ``StudentSummary``).
+    student_activated = Signal(object)
+    #: The overview arrived and is on screen (argument: ``TodayOverview``).
+    loaded = Signal(object)
+
+    def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("todayView")
+        self.zone = local_zone(session.now())
+        self.overview: TodayOverview | None = None
+        self._serial = 0
+        self._build()
+
+    def _build(self) -> None:
+        """One column, most urgent first, each card as tall as its rows: full-width rows
+        keep a flag's required action readable instead of cut off."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        page.setObjectName("todayPage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(style.MARGIN, style.SPACING + 4, style.MARGIN, style.SPACING)
+        column.setSpacing(style.SPACING + 4)
+        column.addLayout(self._build_title_row())
+        self.cards = {s.key: SectionCard(s, self.student_activated.emit) for s in SECTIONS}
+        for section in SECTIONS:
+            column.addWidget(self.cards[section.key])
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+
+    def _build_title_row(self) -> QHBoxLayout:
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        self.title = style.heading("Today", 1.6)
+        self.title.setObjectName("todayTitle")
+        self.day_label = style.secondary("", wrap=False)
+        self.day_label.setObjectName("todayDate")
+        titles.addWidget(self.title)
+        titles.addWidget(self.day_label)
+        self.mine_only = QCheckBox("Only follow-ups of referrals I made")
+        self.mine_only.setObjectName("mineOnly")
+        self.mine_only.setAccessibleName("Only follow-ups of referrals I made")
+        self.mine_only.toggled.connect(lambda _on: self.refresh())
+        self.state_label = style.secondary("", wrap=False)
+        self.state_label.setObjectName("todayState")
+        row = QHBoxLayout()
+        row.addLayout(titles, 1)
+        row.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addSpacing(style.SPACING)
+        row.addWidget(self.mine_only, 0, Qt.AlignmentFlag.AlignBottom)
+        return row
+
+    def refresh(self) -> None:
+        self._serial += 1
+        serial = self._serial
+        self.state_label.setText("Updating…")
+        today_ops.today_overview(
+            parent=self, session=self.session, mine_only=self.mine_only.isChecked()
+        ).success(lambda overview: self.show_overview(serial, overview)).known_error(
+            lambda exc: self._refused(serial, exc)
+        ).run_in_background()
+
+    def show_overview(self, serial: int, overview: TodayOverview) -> None:
+        if serial != self._serial:
+            return
+        self.overview = overview
+        self.state_label.setText("")
+        self.day_label.setText(formats.long_day(overview.day))
+        self.cards["flags"].set_rows([self._flag_row(f) for f in overview.open_flags])
+        self.cards["follow_ups"].set_rows([_follow_up_row(f) for f in overview.follow_ups])
+        self.cards["visits"].set_rows([self._visit_row(v) for v in overview.visits])
+        self.cards["seen"].set_rows([_seen_row(s) for s in overview.seen_this_week])
+        self.loaded.emit(overview)
+
+    def _refused(self, serial: int, exc: ClinicError) -> None:
+        if serial == self._serial:
+            self.state_label.setText(exc.message)
+
+    def _flag_row(self, flag: OpenFlag) -> Row:
+        acute = flag.severity == "acute"
+        return Row(
+            (
+                "Acute" if acute else formats.title_case(flag.severity),
+                flag.student.display_name,
+                flag.message,
+                flag.required_action,
+            ),
+            flag,
+            tones={0: "acute" if acute else "warning"},
+        )
+
+    def _visit_row(self, visit: TodayVisit) -> Row:
+        kind = VisitType(visit.visit_type)
+        return Row(
+            (
+                formats.clock_time(visit.at, self.zone),
+                visit.student.display_name,
+                kind.label,
+                visit.reason,
+                visit.author,
+            ),
+            visit,
+            tones={2: "acute"} if kind == VisitType.CRISIS else {},
+        )
+
+    def texts(self, key: str) -> list[tuple[str, ...]]:
+        """A section's rows as shown (for tests and checks)."""
+        return [row.cells for row in self.cards[key].model.rows()]
+
+
+def _follow_up_row(follow_up: FollowUp) -> Row:
+    due = f"{formats.short_date(follow_up.due)}, {formats.days_overdue(follow_up.days_overdue)}"
+    tone = "acute" if follow_up.days_overdue > 0 else "warning"
+    return Row(
+        (
+            follow_up.student.display_name,
+            follow_up.partner,
+            formats.title_case(follow_up.status),
+            due,
+        ),
+        follow_up,
+        tones={3: tone},
+    )
+
+
+def _seen_row(student: StudentSummary) -> Row:
+    return Row(
+        (
+            student.display_name,
+            formats.birth_date(student.date_of_birth),
+            student.grade,
+            student.school_code,
+        ),
+        student,
+    )

@@ -1,0 +1,349 @@
+"""Record a visit for one student: type, when, reason, note, outcome and billing codes.
+
+The dialog is non-modal (``show()`` / ``open()``), so the idle lock can hide it with what
+was typed intact. What is typed is also kept as a draft inside the encrypted store: an
+autosave runs ``autosave_ms`` after the last edit, and at once when the dialog is hidden,
+so a crash, a lock or a power cut loses nothing. The draft comes back the next time a visit
+is opened for the same student; saving the visit ends it; Cancel asks whether to keep it.
+
+The rules are the service's: a refused visit comes back as ``ValidationError`` and each
+reason is shown beside its field; any other refusal (a role that may not record this type
+of visit) is shown at the top of the form. The form only mirrors the role by disabling
+the visit types it may not record. The fields themselves are ``widgets.visit_form``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from clinic_desktop.clock import Clock, local_zone
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.visits import VisitType
+from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import StudentSummary, VisitView
+from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.operations import drafts as draft_ops
+from clinic_desktop.ui.operations import visits as visit_ops
+from clinic_desktop.ui.operations.visits import DRAFT_KIND
+from clinic_desktop.ui.widgets.choices import close_popups
+from clinic_desktop.ui.widgets.form import FieldErrors, is_save_shortcut, set_tab_order
+from clinic_desktop.ui.widgets.notice import Notice
+from clinic_desktop.ui.widgets.visit_form import VisitForm, parse_time
+
+#: Autosave this long after the last edit: often enough to lose nothing, rarely enough
+#: not to write on every keystroke.
+AUTOSAVE_MS = 1500
+#: Opening width: room for the four visit types on one line and a readable note.
+WIDTH = 720
+IDLE_STATUS = "Kept as a draft while you type  ·  Ctrl+Enter saves"
+
+
+class VisitDialog(QDialog):
+    """New visit for ``student``; emits ``visit_saved(VisitView)`` and closes on success."""
+
+    visit_saved = Signal(object)  # VisitView
+    #: An autosave of the draft reached the store.
+    draft_saved = Signal()
+
+    def __init__(
+        self,
+        session: ClinicSession,
+        student: StudentSummary,
+        parent: QWidget | None = None,
+        clock: Clock | None = None,
+        *,
+        autosave_ms: int = AUTOSAVE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.student = student
+        self.clock: Clock = clock or session.now
+        self.ready = False  # the stored draft has been looked for (and restored)
+        self.busy = False  # the visit is being saved
+        self._finished = False
+        self._has_draft = False
+        self._unsaved = False  # edits no autosave has taken yet
+        self._serial = 0
+        self._guard = draft_ops.DraftGuard()
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.save_draft_now)
+        self.setWindowTitle(f"New visit — {student.display_name}")
+        self.setWindowIcon(style.app_icon())
+        self._build()
+        style.fit_to_width(self, WIDTH)
+        self._set_enabled(False)
+        self._load_draft()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING + 4)
+        layout.addLayout(self._build_header())
+        self.draft_notice = Notice("draftNotice", action="Discard draft")
+        self.draft_notice.action_clicked.connect(self.discard_restored_draft)
+        layout.addWidget(self.draft_notice)
+        self.form_error = style.error_label("formError")
+        self.errors = FieldErrors(self.form_error)
+        layout.addWidget(self.form_error)
+        self.form = VisitForm(
+            self.errors,
+            allowed=[t for t in VisitType if self._may_record(t)],
+            clock=self.clock,
+            zone=local_zone(self.clock()),
+        )
+        self.form.edited.connect(self._edited)
+        layout.addWidget(self.form, 1)
+        layout.addLayout(self._build_footer())
+        set_tab_order(
+            [self.draft_notice.button, *self.form.tab_chain(), self.save_button, self.cancel_button]
+        )
+
+    def _build_header(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        title = style.heading("New visit", accent=True)
+        title.setObjectName("title")
+        column.addWidget(title)
+        facts = [f"Born {self.student.date_of_birth.isoformat()}"]
+        if self.student.grade:
+            facts.append(f"Grade {self.student.grade}")
+        facts.append(self.student.school_code)
+        name = style.heading(self.student.display_name, 1.1, wrap=True)
+        name.setObjectName("studentName")
+        column.addWidget(name)
+        column.addWidget(style.secondary("  ·  ".join(facts)))
+        return column
+
+    def _build_footer(self) -> QHBoxLayout:
+        self.status = style.secondary(IDLE_STATUS, wrap=False)
+        self.status.setObjectName("status")
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save visit", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save the visit (Ctrl+Enter)")
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancelButton")
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in a field never saves: Ctrl+Enter does
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
+        row.addWidget(self.status, 1)
+        row.addWidget(buttons)
+        return row
+
+    # --- drafts --------------------------------------------------------------------------
+
+    def _load_draft(self) -> None:
+        draft_ops.load_draft(
+            parent=self, session=self.session, kind=DRAFT_KIND, student_id=self.student.id
+        ).success(self._draft_loaded).known_error(self._draft_unavailable).done(
+            self._draft_checked
+        ).run_in_background()
+
+    def _draft_loaded(self, payload: dict[str, Any] | None) -> None:
+        if not payload:
+            return
+        self.form.apply_payload(payload)
+        self._has_draft = True
+        saved = parse_time(payload.get("saved_at"))
+        when = f" from {self._clock_text(saved)}" if saved else ""
+        self.draft_notice.show_text(f"Restored your unsaved draft{when}.")
+
+    def _draft_unavailable(self, exc: ClinicError) -> None:
+        self.status.setText(f"Drafts are not available: {exc.message}")
+
+    def _draft_checked(self) -> None:
+        self.ready = True
+        self._set_enabled(True)
+        untyped = not self.form.visit_type()
+        (self.form.first_allowed_type() if untyped else self.form.reason).setFocus()
+
+    def save_draft_now(self) -> None:
+        """Write the form to the store as the draft, if anything changed since last time."""
+        self._autosave.stop()
+        if not self._unsaved or self._guard.ended:
+            return
+        self._unsaved = False
+        self._serial += 1
+        payload = {**self.form.payload(), "saved_at": self.clock().isoformat()}
+        draft_ops.save_draft(
+            parent=self,
+            session=self.session,
+            kind=DRAFT_KIND,
+            student_id=self.student.id,
+            payload=payload,
+            guard=self._guard,
+            serial=self._serial,
+        ).success(self._draft_written).known_error(self._draft_refused).run_in_background()
+
+    def _draft_written(self, _result: object) -> None:
+        self._has_draft = True
+        if not self.busy:
+            self.status.setText(f"Draft saved at {self._clock_text(self.clock())}")
+        self.draft_saved.emit()
+
+    def _draft_refused(self, exc: ClinicError) -> None:
+        self._unsaved = True  # try again with the next edit
+        self.status.setText(f"The draft could not be saved: {exc.message}")
+
+    def discard_restored_draft(self) -> None:
+        """The notice's "Discard draft": forget the draft and start a blank visit."""
+        self._autosave.stop()
+        self._serial += 1
+        draft_ops.discard_draft(
+            parent=self,
+            session=self.session,
+            kind=DRAFT_KIND,
+            student_id=self.student.id,
+            guard=self._guard,
+            serial=self._serial,
+        ).run_in_background()
+        self._has_draft = self._unsaved = False
+        self.draft_notice.show_text("")
+        self.errors.clear()
+        self.form.reset()
+        self.status.setText("Draft discarded")
+
+    def _edited(self, name: str) -> None:
+        if self._finished:
+            return
+        self.errors.clear(name)
+        self._unsaved = True
+        if self.ready:
+            self._autosave.start()
+
+    # --- saving and closing -------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Save the visit (Save button, Ctrl+Enter)."""
+        if not self.ready or self.busy or self._finished:
+            return
+        self.errors.clear()
+        self._autosave.stop()
+        self._set_busy(True)
+        visit_ops.record_visit(
+            parent=self,
+            session=self.session,
+            student_id=self.student.id,
+            visit=self.form.visit_input(),
+            guard=self._guard,
+        ).success(self._saved).known_error(self._refused).done(
+            lambda: self._set_busy(False)
+        ).run_in_background()
+
+    def _saved(self, view: VisitView) -> None:
+        self._finished = True
+        self.visit_saved.emit(view)
+        self.accept()
+
+    def _refused(self, exc: ClinicError) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            self.errors.show_general(exc.message)
+        style.grow_to_fit(self)
+        if self._unsaved:
+            self._autosave.start()
+
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button: keep or discard the draft, then close."""
+        if self._finished:
+            super().reject()
+            return
+        if self.busy:
+            return
+        if self._has_content() and self._ask_discard():
+            self._discard_and_close()
+        else:
+            self.save_draft_now()
+            self._close()
+
+    def _has_content(self) -> bool:
+        return self._has_draft or self._unsaved or self._serial > 0
+
+    def _ask_discard(self) -> bool:
+        name = self.student.preferred_name or self.student.first_name
+        return dialogs.confirm(
+            self,
+            "Close without saving?",
+            "This visit is not saved yet. It is kept as a draft and comes back the next "
+            f"time you open a visit for {name}, unless you discard it now.",
+            action="Discard draft",
+        )
+
+    def _discard_and_close(self) -> None:
+        self._autosave.stop()
+        self._unsaved = False
+        draft_ops.discard_draft(
+            parent=self,
+            session=self.session,
+            kind=DRAFT_KIND,
+            student_id=self.student.id,
+            guard=self._guard,
+        ).run_in_background()
+        self._close()
+
+    def _close(self) -> None:
+        self._finished = True
+        self._autosave.stop()
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl+Enter saves from any field (the note, like every field, passes it up)."""
+        if is_save_shortcut(event):
+            event.accept()
+            self.submit()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._finished:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.reject()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Hidden by the idle lock (or minimised): write the draft now, not in a moment."""
+        close_popups(self)
+        if not self._finished and self._autosave.isActive():
+            self.save_draft_now()
+        super().hideEvent(event)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _may_record(self, visit_type: VisitType) -> bool:
+        if visit_type == VisitType.NURSING:
+            return self.session.can(Permission.RECORD_NURSING_VISIT)
+        return self.session.can(Permission.RECORD_CLINICAL_VISIT)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._set_enabled(not busy)
+        self.status.setText("Saving the visit…" if busy else IDLE_STATUS)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.form.setEnabled(enabled)
+        self.draft_notice.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+
+    def _clock_text(self, moment: datetime) -> str:
+        """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""
+        local = moment.astimezone(self.form.zone)
+        if local.date() == self.clock().astimezone(self.form.zone).date():
+            return local.strftime("%H:%M")
+        return local.strftime("%Y-%m-%d %H:%M")

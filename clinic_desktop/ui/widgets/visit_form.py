@@ -1,0 +1,384 @@
+"""The fields of one visit, in the order a clinician fills them, and their values.
+
+``VisitForm`` is the body of the visit dialog: type, date and time, reason, note, outcome
+and billing codes, each with its inline error label. It turns what is typed into a
+``VisitInput`` for the service and into a plain-JSON draft payload (and back), and says
+which field the user edited (``edited``), so the dialog can autosave and clear messages.
+The dialog owns everything else: the draft, saving and closing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Collection, Iterator
+from datetime import datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import Clock
+from clinic_desktop.domain.visits import (
+    COMMON_REASONS,
+    MAX_DURATION_MINUTES,
+    Disposition,
+    VisitInput,
+    VisitType,
+)
+from clinic_desktop.ui import style
+from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
+
+DEFAULT_DURATION = 15
+DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
+PAYLOAD_VERSION = 1
+_CODE_SPLIT = re.compile(r"[,;\s]+")
+#: The date/time edit holds local wall-clock time; UTC is only its container (no DST
+#: jumps from this computer's zone, which may differ from the clinic's).
+_WALL = QTimeZone.utc()
+
+
+class VisitForm(QWidget):
+    """A visit's fields; ``allowed`` are the visit types the signed-in role may record."""
+
+    #: The user changed a field (its service name, e.g. "reason"); not emitted while the
+    #: form is filled from code (defaults, a restored draft).
+    edited = Signal(str)
+
+    def __init__(
+        self,
+        errors: FieldErrors,
+        *,
+        allowed: Collection[VisitType],
+        clock: Clock,
+        zone: tzinfo,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.errors = errors
+        self.allowed = tuple(t for t in VisitType if t in allowed)
+        self.clock = clock
+        self.zone = zone
+        self._filling = False
+        self._build()
+        self._watch_fields()
+        self.reset()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QVBoxLayout(self)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(style.SPACING + 6)
+        visit = self._build_visit_section()
+        body.addWidget(visit)
+        body.addWidget(self._build_note_section(), 1)
+        outcome, billing = self._build_outcome_section(), self._build_billing_section()
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING + 6)
+        row.addWidget(outcome, 1)
+        row.addWidget(billing, 1)
+        body.addLayout(row)
+        align_labels(visit, outcome)
+
+    def _build_visit_section(self) -> FormSection:
+        section = FormSection("Visit", self.errors)
+        section.add_field("visit_type", "Type", self._build_type_choice())
+        section.add_field("occurred_at", "Date and time", self._build_when())
+        self.reason = _reason_box()
+        section.add_field("reason", "Reason", self.reason)
+        return section
+
+    def _build_type_choice(self) -> QWidget:
+        holder = QWidget()
+        holder.setAccessibleName("Visit type")
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(style.SPACING * 2)
+        self.type_group = QButtonGroup(self)
+        self.type_buttons: dict[VisitType, QRadioButton] = {}
+        for visit_type in VisitType:
+            button = _type_button(visit_type, visit_type in self.allowed)
+            self.type_group.addButton(button)
+            self.type_buttons[visit_type] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        holder.setFocusProxy(self.first_allowed_type())
+        self.type_group.buttonToggled.connect(self._type_toggled)
+        return holder
+
+    def _build_when(self) -> QWidget:
+        self.when = QDateTimeEdit()
+        self.when.setObjectName("occurred_at")
+        self.when.setTimeZone(_WALL)
+        self.when.setDisplayFormat(DATE_TIME_FORMAT)
+        self.when.setCalendarPopup(True)
+        self.when.setAccessibleName("Date and time")
+        self.now_button = QPushButton("Now")
+        self.now_button.setObjectName("nowButton")
+        self.now_button.setAccessibleName("Set the date and time to now")
+        self.now_button.setAutoDefault(False)
+        self.now_button.clicked.connect(self.set_time_now)
+        holder = QWidget()
+        holder.setAccessibleName("Date and time")
+        holder.setFocusProxy(self.when)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(style.SPACING)
+        row.addWidget(self.when)
+        row.addWidget(self.now_button)
+        row.addStretch(1)
+        return holder
+
+    def _build_note_section(self) -> QGroupBox:
+        box = QGroupBox("Note")
+        column = QVBoxLayout(box)
+        margin = style.SPACING + 6
+        column.setContentsMargins(margin, margin, margin, style.SPACING)
+        column.setSpacing(4)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("What happened, what you did, and the plan. Plain text.")
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 6 + 16)
+        error = style.error_label("noteError")
+        error.setAccessibleName("Note: problem")
+        self.errors.add("note", error, self.note)
+        column.addWidget(self.note, 1)
+        column.addWidget(error)
+        return box
+
+    def _build_outcome_section(self) -> FormSection:
+        section = FormSection("Outcome", self.errors)
+        self.disposition = CodeCombo((d.value, d.label) for d in Disposition)
+        section.add_field("disposition", "Disposition", self.disposition)
+        self.duration = QSpinBox()
+        self.duration.setRange(1, MAX_DURATION_MINUTES)
+        self.duration.setSuffix(" min")
+        self.duration.setSingleStep(5)
+        section.add_field("duration_minutes", "Time spent", self.duration)
+        return section
+
+    def _build_billing_section(self) -> FormSection:
+        section = FormSection("Billing codes (optional)", self.errors)
+        self.icd10 = _code_edit("e.g. F41.1, R51.9", "ICD-10 codes")
+        section.add_field("icd10_codes", "ICD-10", self.icd10)
+        self.cpt = _code_edit("e.g. 99213", "CPT codes")
+        section.add_field("cpt_codes", "CPT", self.cpt)
+        return section
+
+    def tab_chain(self) -> list[QWidget]:
+        """The fields in the order Tab visits them: the order a visit is told."""
+        return [
+            *self.type_buttons.values(),
+            self.when,
+            self.now_button,
+            self.reason,
+            self.note,
+            self.disposition,
+            self.duration,
+            self.icd10,
+            self.cpt,
+        ]
+
+    def _watch_fields(self) -> None:
+        fields: dict[str, QWidget] = {
+            "occurred_at": self.when,
+            "reason": self.reason,
+            "note": self.note,
+            "disposition": self.disposition,
+            "duration_minutes": self.duration,
+            "icd10_codes": self.icd10,
+            "cpt_codes": self.cpt,
+        }
+        for name, field in fields.items():
+            on_change(field, lambda name=name: self._changed(name))
+
+    # --- values --------------------------------------------------------------------------
+
+    def visit_input(self) -> VisitInput:
+        """The visit as typed (the service cleans and validates it)."""
+        return VisitInput(
+            visit_type=self.visit_type(),
+            occurred_at=self.occurred_at(),
+            reason=self.reason.currentText(),
+            note=self.note.toPlainText(),
+            disposition=self.disposition.code(),
+            duration_minutes=self.duration.value(),
+            icd10_codes=split_codes(self.icd10.text()),
+            cpt_codes=split_codes(self.cpt.text()),
+        )
+
+    def visit_type(self) -> str:
+        checked = self.type_group.checkedButton()
+        return next((t.value for t, b in self.type_buttons.items() if b is checked), "")
+
+    def occurred_at(self) -> datetime:
+        """The date/time field as an aware datetime in the clinic's zone."""
+        value = self.when.dateTime()
+        day, time = value.date(), value.time()
+        return datetime(
+            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
+        )
+
+    def set_occurred_at(self, moment: datetime) -> None:
+        local = moment.astimezone(self.zone)
+        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+        self.when.setDateTime(QDateTime(day, time, _WALL))
+
+    def set_time_now(self) -> None:
+        self.set_occurred_at(self.clock())
+
+    def set_visit_type(self, visit_type: str) -> None:
+        button = self.type_buttons.get(VisitType(visit_type)) if visit_type else None
+        self.type_group.setExclusive(False)  # an exclusive group cannot uncheck its last
+        for each in self.type_buttons.values():
+            each.setChecked(each is button)
+        self.type_group.setExclusive(True)
+        self._fill_reasons()
+
+    def first_allowed_type(self) -> QRadioButton:
+        return next(b for b in self.type_buttons.values() if b.isEnabled())
+
+    def reset(self) -> None:
+        """Defaults: now, "returned to class", 15 minutes; the type only if one is allowed."""
+        with self._filled():
+            self.set_visit_type(self.allowed[0].value if len(self.allowed) == 1 else "")
+            self.set_time_now()
+            self.reason.setEditText("")
+            self.note.setPlainText("")
+            self.disposition.set_code(Disposition.RETURNED_TO_CLASS.value)
+            self.duration.setValue(DEFAULT_DURATION)
+            self.icd10.clear()
+            self.cpt.clear()
+
+    def payload(self) -> dict[str, Any]:
+        """What a draft keeps: plain JSON values, the codes as typed."""
+        return {
+            "version": PAYLOAD_VERSION,
+            "visit_type": self.visit_type(),
+            "occurred_at": self.occurred_at().isoformat(),
+            "reason": self.reason.currentText(),
+            "note": self.note.toPlainText(),
+            "disposition": self.disposition.code(),
+            "duration_minutes": self.duration.value(),
+            "icd10_codes": self.icd10.text(),
+            "cpt_codes": self.cpt.text(),
+        }
+
+    def apply_payload(self, payload: dict[str, Any]) -> None:
+        """Fill the form from a stored draft; anything missing keeps its default."""
+        with self._filled():
+            self.set_visit_type(_known_type(payload.get("visit_type")) or self.visit_type())
+            moment = parse_time(payload.get("occurred_at"))
+            if moment is not None:
+                self.set_occurred_at(moment)
+            self.reason.setEditText(str(payload.get("reason", "")))
+            self.note.setPlainText(str(payload.get("note", "")))
+            disposition = payload.get("disposition") or Disposition.RETURNED_TO_CLASS
+            self.disposition.set_code(str(disposition))
+            self.duration.setValue(int(payload.get("duration_minutes") or DEFAULT_DURATION))
+            self.icd10.setText(str(payload.get("icd10_codes", "")))
+            self.cpt.setText(str(payload.get("cpt_codes", "")))
+
+    # --- changes -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _filled(self) -> Iterator[None]:
+        """Changes made by code inside this block do not count as the user's edits."""
+        self._filling = True
+        try:
+            yield
+        finally:
+            self._filling = False
+
+    def _changed(self, name: str) -> None:
+        if not self._filling:
+            self.edited.emit(name)
+
+    def _type_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self._fill_reasons()
+            self._changed("visit_type")
+
+    def _fill_reasons(self) -> None:
+        """Offer the common reasons for the chosen type, keeping what was typed."""
+        text = self.reason.currentText()
+        chosen = self.visit_type()
+        blocked = self.reason.blockSignals(True)
+        self.reason.clear()
+        self.reason.addItems(COMMON_REASONS[VisitType(chosen)] if chosen else ())
+        self.reason.setCurrentIndex(-1)
+        self.reason.setEditText(text)
+        self.reason.blockSignals(blocked)
+
+
+def split_codes(text: str) -> tuple[str, ...]:
+    """ "F41.1, r51.9" -> ("F41.1", "r51.9"): commas, semicolons or spaces separate codes."""
+    return tuple(code for code in _CODE_SPLIT.split(text.strip()) if code)
+
+
+def parse_time(value: object) -> datetime | None:
+    """An aware datetime from a draft's ISO text, or None (missing, naive or garbled)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _type_button(visit_type: VisitType, allowed: bool) -> QRadioButton:
+    button = QRadioButton(visit_type.label)
+    button.setObjectName(f"type-{visit_type.value}")
+    button.setAccessibleName(f"Visit type: {visit_type.label}")
+    button.setEnabled(allowed)
+    if not allowed:
+        button.setToolTip("Your role does not record this type of visit")
+    return button
+
+
+def _reason_box() -> QComboBox:
+    box = QComboBox()
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setMaxVisibleItems(12)
+    box.lineEdit().setPlaceholderText("Choose a common reason or type your own")
+    box.lineEdit().setMaxLength(200)
+    completer = QCompleter(box.model(), box)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCompleter(completer)
+    return box
+
+
+def _code_edit(placeholder: str, name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(200)
+    edit.setAccessibleName(name)
+    edit.setToolTip("Separate several codes with commas")
+    return edit
+
+
+def _known_type(value: object) -> str:
+    return str(value) if value in {t.value for t in VisitType} else ""

@@ -1,0 +1,229 @@
+"""The chart: header with alerts, and every tab (timeline paging, visits, kinds, people)."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from clinic_desktop.services import students, visits
+from clinic_desktop.store.models import (
+    Consent,
+    Partner,
+    Referral,
+    ReferralEvent,
+    RiskFlag,
+    Screening,
+)
+from clinic_desktop.ui import operations
+from clinic_desktop.ui.chart_view import ChartView
+from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
+from clinic_desktop.ui.tabs.visits import NO_VISITS_TEXT
+from tests.factories import guardian, student, visit
+
+TIMEOUT = 5000
+
+
+@pytest.fixture(autouse=True)
+def _idle_at_teardown(qtbot):
+    yield
+    qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+    operations.wait_for_idle()
+
+
+@pytest.fixture
+def pupil(clinician):
+    return students.create_student(clinician, student(foster_care=True), (guardian(),))
+
+
+def _chart(qtbot, session, pupil) -> ChartView:
+    view = ChartView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitSignal(view.opened, timeout=TIMEOUT):
+        view.show_student(pupil)
+    qtbot.waitUntil(lambda: view.timeline_model.loaded_once, timeout=TIMEOUT)
+    return view
+
+
+def _show_tab(view: ChartView, widget) -> None:
+    view.tabs.setCurrentWidget(widget)
+
+
+def test_header_names_the_student_with_facts_and_alerts_in_order(qtbot, clinician, pupil):
+    _flag(clinician, pupil.id, "acute")
+    view = _chart(qtbot, clinician, pupil)
+    assert view.name_label.text() == "José Ñúñez  “Pepe”"
+    assert view.facts_label.text() == (
+        "Age 16  ·  Grade 10  ·  LHS  ·  Spanish  ·  Born 03/14/2010  ·  District ID D1000001"
+    )
+    alerts = view.alert_texts()
+    assert alerts[0].startswith("Open risk flag: Acute suicide risk.")
+    assert alerts[1].startswith("Consent: ")
+    assert alerts[2] == "In foster care: check who may consent."
+
+
+def test_timeline_is_newest_first_and_pages_as_it_scrolls(qtbot, clinician, pupil, site):
+    now = site.clock()
+    for days in range(7):
+        visits.record_visit(
+            clinician, pupil.id, visit(now - timedelta(days=days), reason=f"Visit {days}")
+        )
+    view = ChartView(clinician)
+    qtbot.addWidget(view)
+    view.timeline_model.page_size = 3
+    view.resize(900, 900)
+    view.show()
+    view.show_student(pupil)
+    qtbot.waitUntil(lambda: len(view.timeline_tab.rows()) == 7, timeout=TIMEOUT)
+    assert [e.title for e in view.timeline_tab.rows()] == [
+        f"Nursing visit: Visit {d}" for d in range(7)
+    ]
+    assert not view.timeline_model.canFetchMore(QModelIndex())
+
+
+def test_visits_tab_loads_when_shown_and_shows_the_note(qtbot, clinician, pupil, site):
+    view = _chart(qtbot, clinician, pupil)
+    _show_tab(view, view.visits_tab)
+    qtbot.waitUntil(lambda: view.visits_tab.state_label.text() == NO_VISITS_TEXT, timeout=TIMEOUT)
+    visits.record_visit(clinician, pupil.id, visit(site.clock(), note="Rested, water given."))
+    view.refresh_records()
+    qtbot.waitUntil(lambda: len(view.visits_tab.visits()) == 1, timeout=TIMEOUT)
+    assert view.visits_tab.model.cell(0, 1) == "Nursing"
+    assert view.visits_tab.model.cell(0, 5) == "Clinician"
+    assert view.visits_tab.note.text() == "Rested, water given."
+    assert not view.visits_tab.note.font().italic()
+
+
+def test_kind_tabs_show_their_entries_or_say_there_are_none(qtbot, clinician, pupil, site):
+    _flag(clinician, pupil.id, "warning")
+    _referral(clinician, pupil.id, due=site.clock().date(), with_event=True)
+    view = _chart(qtbot, clinician, pupil)
+    screenings = view.kind_tabs["screening"]
+    _show_tab(view, screenings)
+    qtbot.waitUntil(lambda: len(screenings.rows()) == 1, timeout=TIMEOUT)
+    assert screenings.rows()[0].title == "Screening: ASQ"
+    referrals = view.kind_tabs["referral"]
+    _show_tab(view, referrals)
+    assert [e.title for e in referrals.rows()] == ["Referral to Eastside Counseling: sent"]
+    consents = view.kind_tabs["consent"]
+    _show_tab(view, consents)
+    assert consents.rows() == []
+    assert consents.state_label.text() == "No consents on file for this student."
+
+
+def test_a_recorded_consent_appears_in_its_tab(qtbot, clinician, pupil):
+    _consent(clinician, pupil.id)
+    view = _chart(qtbot, clinician, pupil)
+    consents = view.kind_tabs["consent"]
+    _show_tab(view, consents)
+    qtbot.waitUntil(lambda: len(consents.rows()) == 1, timeout=TIMEOUT)
+    assert consents.rows()[0].title.startswith("Consent recorded: ")
+
+
+def test_demographics_and_guardians(qtbot, clinician, pupil):
+    view = _chart(qtbot, clinician, pupil)
+    tab = view.demographics_tab
+    _show_tab(view, tab)
+    assert tab.facts["name"].text() == "José Ñúñez"
+    assert tab.facts["language"].text() == "Spanish"
+    assert tab.facts["foster"].text() == "Yes: check who may consent"
+    [card] = tab.guardian_cards
+    assert card.accessibleName() == "Guardian María Ñúñez"
+    assert tab.no_guardians.isHidden()
+    assert tab.edit_button.isVisibleTo(view)
+
+
+def test_a_nurse_sees_that_a_behavioral_note_exists_but_not_its_text(qtbot, clinician, pupil, site):
+    visits.record_visit(
+        clinician,
+        pupil.id,
+        visit(site.clock(), visit_type="behavioral_health", reason="Grief", note="Private words"),
+    )
+    with site.sign_in("nurse") as nurse:
+        view = _chart(qtbot, nurse, pupil)
+        [entry] = view.timeline_tab.rows()
+        assert entry.hidden and "Private words" not in entry.detail
+        text = view.timeline_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        assert HIDDEN_NOTE_TEXT in text
+        _show_tab(view, view.visits_tab)
+        qtbot.waitUntil(lambda: len(view.visits_tab.visits()) == 1, timeout=TIMEOUT)
+        assert view.visits_tab.note.text() == HIDDEN_NOTE_TEXT
+        assert view.visits_tab.note.font().italic()
+        assert "Private words" not in view.visits_tab.note.text()
+        view.close()
+        qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+
+
+# --- rows that later issues' services will create (test set-up, not UI SQL) -----------
+
+
+def _flag(session, student_id, severity):
+    with session.write() as db:
+        screening = Screening(
+            student_id=student_id,
+            administered_by=session.user.id,
+            administered_at=session.now(),
+            instrument_id="asq",
+            instrument_version="2020",
+            answers={"q1": 1, "q5": 1},
+            complete=True,
+        )
+        db.add(screening)
+        db.flush()
+        db.add(
+            RiskFlag(
+                student_id=student_id,
+                screening_id=screening.id,
+                flag_id="asq_acute",
+                severity=severity,
+                message="Acute suicide risk.",
+                required_action="Full safety evaluation before the student leaves.",
+                raised_at=session.now(),
+            )
+        )
+
+
+def _referral(session, student_id, due: date, *, with_event: bool = False):
+    with session.write() as db:
+        partner = Partner(name="Eastside Counseling", kind="community_mental_health")
+        db.add(partner)
+        db.flush()
+        referral = Referral(
+            id=uuid.uuid4(),
+            student_id=student_id,
+            partner_id=partner.id,
+            created_by=session.user.id,
+            reason="Anxiety",
+            urgency="urgent",
+            status="sent",
+            follow_up_due=due,
+        )
+        db.add(referral)
+        db.flush()
+        if with_event:
+            db.add(
+                ReferralEvent(
+                    referral_id=referral.id,
+                    from_status="draft",
+                    to_status="sent",
+                    at=session.now(),
+                    by_user=session.user.id,
+                    note="Faxed.",
+                )
+            )
+
+
+def _consent(session, student_id):
+    with session.write() as db:
+        db.add(
+            Consent(
+                student_id=student_id,
+                kind="services",
+                signer_kind="guardian",
+                signed_on=session.now().date(),
+                recorded_by=session.user.id,
+            )
+        )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from clinic_desktop.domain.consents import ConsentKind, check_consent
@@ -52,8 +53,25 @@ class ChartHeader:
 
 
 @dataclass(frozen=True)
+class TimelineCursor:
+    """Where a timeline page ended: entries strictly older than this come next.
+
+    Time alone is not enough: two entries can share a timestamp at a page boundary, so
+    the row's kind and id break the tie and no entry is skipped or repeated.
+    """
+
+    at: datetime
+    kind: str
+    row_id: uuid.UUID
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
-    """One line of the timeline, newest first. ``hidden``: detail withheld by role."""
+    """One line of the timeline, newest first. ``hidden``: detail withheld by role.
+
+    ``record_id`` is what the line opens (a referral for its events); ``row_id`` is the
+    row the line stands for, unique within ``kind``.
+    """
 
     kind: str  # visit | screening | referral | consent
     record_id: uuid.UUID
@@ -61,6 +79,20 @@ class TimelineEntry:
     title: str
     detail: str
     hidden: bool = False
+    outcome: str = ""
+    row_id: uuid.UUID | None = None
+
+    @property
+    def cursor(self) -> TimelineCursor:
+        return TimelineCursor(self.at, self.kind, self.row_id or self.record_id)
+
+    @property
+    def text(self) -> str:
+        """Detail and outcome as one line for display."""
+        parts = [self.detail] if self.detail else []
+        if self.outcome:
+            parts.append(f"Outcome: {self.outcome}")
+        return " · ".join(parts)
 
 
 def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
@@ -78,10 +110,11 @@ def timeline(
     session: ClinicSession,
     student_id: uuid.UUID,
     *,
-    before: datetime | None = None,
+    before: TimelineCursor | None = None,
     limit: int = TIMELINE_PAGE,
 ) -> list[TimelineEntry]:
-    """Everything that happened to a student, newest first, ``limit`` at a time."""
+    """Everything that happened to a student, newest first, ``limit`` at a time; pass the
+    last entry's ``cursor`` as ``before`` for the next page."""
     session.require(Permission.VIEW_CHART)
     with session.read() as db:
         student_detail(db, student_id)  # NotFoundError for an unknown student
@@ -91,8 +124,24 @@ def timeline(
             *_referral_entries(db, student_id, before, limit),
             *_consent_entries(db, student_id, before, limit),
         ]
-    entries.sort(key=lambda e: e.at, reverse=True)
+    entries.sort(key=_order, reverse=True)
     return entries[:limit]
+
+
+def _order(entry: TimelineEntry) -> tuple[datetime, str, str]:
+    cursor = entry.cursor
+    return cursor.at, cursor.kind, cursor.row_id.hex
+
+
+def _older(at: Any, row_id: Any, kind: str, before: TimelineCursor | None) -> Any:
+    """SQL condition: the row sorts strictly before ``before`` in timeline order."""
+    if before is None:
+        return true()
+    if kind == before.kind:
+        tie = row_id < before.row_id
+    else:
+        tie = true() if kind < before.kind else false()
+    return or_(at < before.at, and_(at == before.at, tie))
 
 
 # --- alerts ----------------------------------------------------------------------------
@@ -134,24 +183,27 @@ def _visit_entries(
     before: datetime | None,
     limit: int,
 ) -> list[TimelineEntry]:
-    query = select(Visit).where(Visit.student_id == student_id, Visit.deleted_at.is_(None))
-    if before is not None:
-        query = query.where(Visit.occurred_at < before)
-    rows = db.scalars(query.order_by(Visit.occurred_at.desc()).limit(limit))
+    query = select(Visit).where(
+        Visit.student_id == student_id,
+        Visit.deleted_at.is_(None),
+        _older(Visit.occurred_at, Visit.id, "visit", before),
+    )
+    rows = db.scalars(query.order_by(Visit.occurred_at.desc(), Visit.id.desc()).limit(limit))
     may_read = session.can(Permission.VIEW_BEHAVIORAL_NOTES)
     entries = []
     for visit in rows:
         kind = VisitType(visit.visit_type)
         hidden = kind.is_behavioral and not may_read
-        outcome = Disposition(visit.disposition).label
         entries.append(
             TimelineEntry(
                 "visit",
                 visit.id,
                 visit.occurred_at,
                 f"{kind.label} visit: {visit.reason}",
-                f"{outcome}." if hidden else f"{visit.note} ({outcome})".strip(),
+                "" if hidden else visit.note,
                 hidden,
+                outcome=Disposition(visit.disposition).label,
+                row_id=visit.id,
             )
         )
     return entries
@@ -161,11 +213,12 @@ def _screening_entries(
     db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
 ) -> list[TimelineEntry]:
     query = select(Screening).where(
-        Screening.student_id == student_id, Screening.deleted_at.is_(None)
+        Screening.student_id == student_id,
+        Screening.deleted_at.is_(None),
+        _older(Screening.administered_at, Screening.id, "screening", before),
     )
-    if before is not None:
-        query = query.where(Screening.administered_at < before)
-    rows = db.scalars(query.order_by(Screening.administered_at.desc()).limit(limit))
+    order = (Screening.administered_at.desc(), Screening.id.desc())
+    rows = db.scalars(query.order_by(*order).limit(limit))
     return [
         TimelineEntry(
             "screening",
@@ -173,6 +226,7 @@ def _screening_entries(
             s.administered_at,
             f"Screening: {s.instrument_id.upper()}",
             f"Score {s.total}, {s.band}" if s.complete else "Incomplete",
+            row_id=s.id,
         )
         for s in rows
     ]
@@ -185,11 +239,14 @@ def _referral_entries(
         select(ReferralEvent, Partner.name)
         .join(Referral, ReferralEvent.referral_id == Referral.id)
         .join(Partner, Referral.partner_id == Partner.id)
-        .where(Referral.student_id == student_id, Referral.deleted_at.is_(None))
+        .where(
+            Referral.student_id == student_id,
+            Referral.deleted_at.is_(None),
+            _older(ReferralEvent.at, ReferralEvent.id, "referral", before),
+        )
     )
-    if before is not None:
-        query = query.where(ReferralEvent.at < before)
-    rows = db.execute(query.order_by(ReferralEvent.at.desc()).limit(limit))
+    order = (ReferralEvent.at.desc(), ReferralEvent.id.desc())
+    rows = db.execute(query.order_by(*order).limit(limit))
     return [
         TimelineEntry(
             "referral",
@@ -197,6 +254,7 @@ def _referral_entries(
             event.at,
             f"Referral to {partner}: {event.to_status.replace('_', ' ')}",
             event.note,
+            row_id=event.id,
         )
         for event, partner in rows
     ]
@@ -205,10 +263,12 @@ def _referral_entries(
 def _consent_entries(
     db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
 ) -> list[TimelineEntry]:
-    query = select(Consent).where(Consent.student_id == student_id, Consent.deleted_at.is_(None))
-    if before is not None:
-        query = query.where(Consent.created_at < before)
-    rows = db.scalars(query.order_by(Consent.created_at.desc()).limit(limit))
+    query = select(Consent).where(
+        Consent.student_id == student_id,
+        Consent.deleted_at.is_(None),
+        _older(Consent.created_at, Consent.id, "consent", before),
+    )
+    rows = db.scalars(query.order_by(Consent.created_at.desc(), Consent.id.desc()).limit(limit))
     return [
         TimelineEntry(
             "consent",
@@ -217,6 +277,7 @@ def _consent_entries(
             f"Consent recorded: {ConsentKind(c.kind).label}",
             f"Signed {c.signed_on.isoformat()}"
             + (f", revoked {c.revoked_on.isoformat()}" if c.revoked_on else ""),
+            row_id=c.id,
         )
         for c in rows
     ]

@@ -64,8 +64,26 @@ def test_timeline_is_newest_first_and_pages_backwards(site, clinician, pupil):
         )
     first = chart.timeline(clinician, pupil.id, limit=3)
     assert [e.title for e in first] == [f"Nursing visit: Visit {d}" for d in (0, 1, 2)]
-    rest = chart.timeline(clinician, pupil.id, before=first[-1].at, limit=3)
+    rest = chart.timeline(clinician, pupil.id, before=first[-1].cursor, limit=3)
     assert [e.title for e in rest] == [f"Nursing visit: Visit {d}" for d in (3, 4)]
+
+
+def test_timeline_pages_never_skip_entries_sharing_a_timestamp(site, clinician, pupil):
+    at = site.clock() - timedelta(hours=2)
+    for n in range(7):
+        visits.record_visit(clinician, pupil.id, visit(at, reason=f"Same time {n}"))
+    seen, cursor = [], None
+    while page := chart.timeline(clinician, pupil.id, before=cursor, limit=3):
+        seen.extend(e.row_id for e in page)
+        cursor = page[-1].cursor
+    assert len(seen) == len(set(seen)) == 7
+
+
+def test_visit_outcome_is_its_own_field(site, clinician, pupil):
+    visits.record_visit(clinician, pupil.id, visit(site.clock(), note="Ice pack."))
+    [entry] = chart.timeline(clinician, pupil.id)
+    assert (entry.detail, entry.outcome) == ("Ice pack.", "Returned to class")
+    assert entry.text == "Ice pack. · Outcome: Returned to class"
 
 
 def test_timeline_hides_behavioral_notes_from_nurses(site, clinician, pupil):
@@ -76,7 +94,7 @@ def test_timeline_hides_behavioral_notes_from_nurses(site, clinician, pupil):
     )
     with site.sign_in("nurse") as nurse:
         [entry] = chart.timeline(nurse, pupil.id)
-    assert entry.hidden and "Private words" not in entry.detail
+    assert entry.hidden and "Private words" not in entry.text
     [entry] = chart.timeline(clinician, pupil.id)
     assert "Private words" in entry.detail
 

@@ -46,7 +46,7 @@ KIND_LABELS = {
 
 def spoken_text(entry: TimelineEntry, zone: tzinfo) -> str:
     """The whole entry as one sentence, for screen readers and tooltips."""
-    detail = f"{HIDDEN_NOTE_TEXT}. {entry.detail}" if entry.hidden else entry.detail
+    detail = f"{HIDDEN_NOTE_TEXT}. {entry.text}" if entry.hidden else entry.text
     return f"{formats.date_time(entry.at, zone)}. {entry.title}. {detail}".strip()
 
 
@@ -105,7 +105,7 @@ class TimelineModel(QAbstractListModel):
     def _load_page(self, generation: int) -> None:
         assert self.student_id is not None
         self._loading = True
-        before = self._entries[-1].at if self._entries else None
+        before = self._entries[-1].cursor if self._entries else None
         chart_ops.timeline_page(
             parent=self.owner,
             session=self.session,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.services import chart, visits
+from clinic_desktop.services.chart import TimelineCursor
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation
 
@@ -25,7 +25,7 @@ def timeline_page(
     parent: QWidget,
     session: ClinicSession,
     student_id: uuid.UUID,
-    before: datetime | None,
+    before: TimelineCursor | None,
     limit: int = TIMELINE_PAGE,
 ) -> Operation:
     """One page of the timeline, newest first, older than ``before``; result: a list."""

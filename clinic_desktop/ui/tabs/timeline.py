@@ -130,12 +130,12 @@ class EntryDelegate(QStyledItemDelegate):
             )
             painter.setFont(font)
             painter.drawText(
-                QRect(body.left(), body.top() + line, body.width(), line), 0, entry.detail
+                QRect(body.left(), body.top() + line, body.width(), line), 0, entry.text
             )
             return
         painter.setFont(font)
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop
-        painter.drawText(body, int(flags), entry.detail)
+        painter.drawText(body, int(flags), entry.text)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics

@@ -253,9 +253,9 @@ def follow_up_list(session: ClinicSession, *, mine_only: bool = False) -> list[F
     session.require(Permission.VIEW_CHART)
     today = local_today(session)
     with session.write() as db:
-        rows = db.execute(_follow_up_query(today, session.user.id if mine_only else None)).all()
+        rows = db.execute(follow_up_query(today, session.user.id if mine_only else None)).all()
         session.audit(db, "follow_ups_viewed", detail={"count": len(rows), "mine": mine_only})
-    return _follow_up_views(rows, today)
+    return follow_up_views(rows, today)
 
 
 def referral_measures(
@@ -510,7 +510,8 @@ def _event_view(
 # --- follow-ups and measures -----------------------------------------------------------
 
 
-def _follow_up_query(today: date, created_by: uuid.UUID | None) -> Select:
+def follow_up_query(today: date, created_by: uuid.UUID | None) -> Select:
+    """Open referrals due by ``today`` (shared with the Today view's transaction)."""
     query = (
         select(Referral, Student, School.code, Partner.name, User.display_name)
         .join(Student, Referral.student_id == Student.id)
@@ -530,7 +531,8 @@ def _follow_up_query(today: date, created_by: uuid.UUID | None) -> Select:
     return query
 
 
-def _follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
+def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
+    """The rows of ``follow_up_query`` in follow-up order (urgency, then due date)."""
     by_id = {row[0].id: row for row in rows}
     queue = follow_up_queue(
         (

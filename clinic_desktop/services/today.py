@@ -10,18 +10,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from clinic_desktop.clock import local_day_bounds, local_zone
-from clinic_desktop.domain.referrals import (
-    FollowUpItem,
-    ReferralFollowUp,
-    ReferralStatus,
-    Urgency,
-    follow_up_queue,
-)
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
+from clinic_desktop.services.records import FollowUpView, StudentSummary
+from clinic_desktop.services.referrals import follow_up_query, follow_up_views
 from clinic_desktop.services.students import student_summary
-from clinic_desktop.store.models import Partner, Referral, RiskFlag, School, Student, User, Visit
+from clinic_desktop.store.models import RiskFlag, School, Student, User, Visit
 
 
 @dataclass(frozen=True)
@@ -32,17 +26,6 @@ class TodayVisit:
     visit_type: str
     reason: str
     author: str
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    student: StudentSummary
-    referral_id: uuid.UUID
-    partner: str
-    status: str
-    urgency: str
-    due: date
-    days_overdue: int
 
 
 @dataclass(frozen=True)
@@ -59,7 +42,7 @@ class OpenFlag:
 class TodayOverview:
     day: date
     visits: tuple[TodayVisit, ...]
-    follow_ups: tuple[FollowUp, ...]
+    follow_ups: tuple[FollowUpView, ...]
     open_flags: tuple[OpenFlag, ...]
     seen_this_week: tuple[StudentSummary, ...]
 
@@ -80,20 +63,8 @@ def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayO
             .where(Visit.occurred_at >= start, Visit.occurred_at < end, Visit.deleted_at.is_(None))
             .order_by(Visit.occurred_at.desc())
         ).all()
-        referral_query = (
-            select(Referral, Student, School.code, Partner.name)
-            .join(Student, Referral.student_id == Student.id)
-            .join(School, Student.school_id == School.id)
-            .join(Partner, Referral.partner_id == Partner.id)
-            .where(
-                Referral.deleted_at.is_(None),
-                Referral.follow_up_due <= today,
-                Referral.status.not_in([ReferralStatus.CLOSED, ReferralStatus.CANCELLED]),
-            )
-        )
-        if mine_only:
-            referral_query = referral_query.where(Referral.created_by == session.user.id)
-        referrals = db.execute(referral_query).all()
+        created_by = session.user.id if mine_only else None
+        follow_ups = db.execute(follow_up_query(today, created_by)).all()
         flags = db.execute(
             select(RiskFlag, Student, School.code)
             .join(Student, RiskFlag.student_id == Student.id)
@@ -128,7 +99,7 @@ def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayO
                 )
                 for v, s, code, author in visits
             ),
-            follow_ups=_follow_ups(referrals, today),
+            follow_ups=tuple(follow_up_views(follow_ups, today)),
             open_flags=tuple(
                 OpenFlag(
                     student_summary(s, code),
@@ -142,31 +113,3 @@ def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayO
             ),
             seen_this_week=tuple(student_summary(s, code) for s, code in seen),
         )
-
-
-def _follow_ups(rows: list, today: date) -> tuple[FollowUp, ...]:
-    by_id = {
-        referral.id: (referral, student, code, partner) for referral, student, code, partner in rows
-    }
-    queue: list[FollowUpItem] = follow_up_queue(
-        (
-            ReferralFollowUp(r.id, ReferralStatus(r.status), Urgency(r.urgency), r.follow_up_due)
-            for r, *_ in rows
-        ),
-        today,
-    )
-    result = []
-    for item in queue:
-        referral, student, code, partner = by_id[item.referral.referral_id]
-        result.append(
-            FollowUp(
-                student_summary(student, code),
-                referral.id,
-                partner,
-                referral.status,
-                referral.urgency,
-                item.due,
-                item.days_overdue,
-            )
-        )
-    return tuple(result)

@@ -27,8 +27,8 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
-from clinic_desktop.services.today import FollowUp, OpenFlag, TodayOverview, TodayVisit
+from clinic_desktop.services.records import FollowUpView, StudentSummary
+from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
 from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
@@ -279,13 +279,13 @@ class TodayView(QWidget):
         return [row.cells for row in self.cards[key].model.rows()]
 
 
-def _follow_up_row(follow_up: FollowUp) -> Row:
+def _follow_up_row(follow_up: FollowUpView) -> Row:
     due = f"{formats.short_date(follow_up.due)}, {formats.days_overdue(follow_up.days_overdue)}"
     tone = "acute" if follow_up.days_overdue > 0 else "warning"
     return Row(
         (
             follow_up.student.display_name,
-            follow_up.partner,
+            follow_up.partner_name,
             formats.title_case(follow_up.status),
             due,
         ),

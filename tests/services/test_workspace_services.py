@@ -109,7 +109,7 @@ def test_today_lists_visits_flags_and_an_overdue_follow_up(site, clinician, pupi
     assert [v.reason for v in overview.visits] == ["Headache"]
     assert [f.severity for f in overview.open_flags] == ["acute"]
     [follow_up] = overview.follow_ups
-    assert follow_up.days_overdue == 2 and follow_up.partner == "Eastside Counseling"
+    assert follow_up.days_overdue == 2 and follow_up.partner_name == "Eastside Counseling"
     assert [s.id for s in overview.seen_this_week] == [pupil.id]
 
 

@@ -191,10 +191,16 @@ def apply_student(
         row.school = school
         changed.append("school_code")
     row.search_key = _search_key(row)
+    row.sort_key = sort_key(row.last_name, row.first_name)
     return changed
 
 
 # --- internals -------------------------------------------------------------------------
+
+
+def sort_key(last_name: str, first_name: str) -> str:
+    """Roster order: folded last name, then first name ("Ñúñez" between "Novak" and "Nuñez")."""
+    return f"{fold(last_name)}\x1f{fold(first_name)}"[:210]
 
 
 def _search_key(student: Student) -> str:
@@ -214,7 +220,7 @@ def _search_query(query: str) -> Select:
         select(Student, School.code)
         .join(School, Student.school_id == School.id)
         .where(Student.deleted_at.is_(None))
-        .order_by(Student.last_name, Student.first_name, Student.date_of_birth)
+        .order_by(Student.sort_key, Student.date_of_birth, Student.id)
     )
     text = query.strip()
     if not text:

@@ -51,6 +51,30 @@ def upgrade(store: Store, backup: Callable[[str], object] | None = None) -> bool
     if current is not None and backup is not None:
         backup(f"before-migration-{current}")
     log.info("migrating schema from %s to %s", current or "empty", head)
-    with store.engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    _migrate(store, lambda config: command.upgrade(config, "head"))
     return True
+
+
+def downgrade(store: Store, revision: str) -> None:
+    """Step the schema back (tests of upgrade paths; never done on a live site)."""
+    _migrate(store, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(store: Store, step: Callable[[Config], object]) -> None:
+    """Run ``step`` in one transaction with foreign-key enforcement off.
+
+    SQLite alters most tables by copying them, which would trip foreign keys mid-way; the
+    pragma only takes effect outside a transaction, so it is set on the raw connection.
+    Before committing, ``PRAGMA foreign_key_check`` proves the result is consistent.
+    """
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                step(alembic_config(conn))
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left {len(broken)} broken references")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")

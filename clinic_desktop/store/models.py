@@ -114,6 +114,8 @@ class Student(Syncable):
     preferred_name: Mapped[str] = mapped_column(String(100), default="")
     #: Folded names and ids (see ``domain.text.fold``) for accent-insensitive search.
     search_key: Mapped[str] = mapped_column(Text, default="")
+    #: Folded "last first", so "Ñúñez" sorts under N when the roster pages in SQL.
+    sort_key: Mapped[str] = mapped_column(String(210), default="", index=True)
     date_of_birth: Mapped[date] = mapped_column(Date, index=True)
     sex: Mapped[str] = mapped_column(String(2), default="U")
     gender_identity: Mapped[str] = mapped_column(String(60), default="")

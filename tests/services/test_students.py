@@ -94,3 +94,10 @@ def test_unknown_student(clinician):
 
     with pytest.raises(errors.NotFoundError):
         students.get_student(clinician, uuid.uuid4())
+
+
+def test_roster_order_ignores_accents(clinician):
+    for district_id, last in (("D1", "Smith"), ("D2", "Ñúñez"), ("D3", "Novak"), ("D4", "Álvarez")):
+        students.create_student(clinician, student(district_id=district_id, last_name=last))
+    listed = [s.last_name for s in students.search_students(clinician, "")]
+    assert listed == ["Álvarez", "Novak", "Ñúñez", "Smith"]

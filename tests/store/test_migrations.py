@@ -62,18 +62,15 @@ def test_backup_is_an_encrypted_verified_copy(tmp_path):
 
 def test_real_upgrade_backs_up_then_migrates_and_backfills(site, clock):
     """A site left at revision 0001 is backed up, then upgraded at the next sign-in."""
-    from alembic import command
     from sqlalchemy import text
 
     from clinic_desktop.services import students
-    from clinic_desktop.store.migrate import alembic_config
     from tests.factories import guardian, student
 
     with site.sign_in("clinician") as session:
         pupil = students.create_student(session, student(), (guardian(),))
         store = session.store
-        with store.engine.begin() as conn:
-            command.downgrade(alembic_config(conn), "0001")
+        migrate.downgrade(store, "0001")
         with store.engine.begin() as conn:
             conn.execute(
                 text(
@@ -95,7 +92,9 @@ def test_real_upgrade_backs_up_then_migrates_and_backfills(site, clock):
         assert migrate.current_revision(session.store) == migrate.head_revision()
         with session.store.engine.connect() as conn:
             authority = conn.execute(text("SELECT signer_has_authority FROM consents")).scalar()
+            sort_key = conn.execute(text("SELECT sort_key FROM students")).scalar()
     assert authority == 1
+    assert sort_key == "nunez\x1fjose"
     [backup] = set((site.data_dir / "backups").glob("*.db")) - backups_before
     assert backup.name.startswith("before-migration-0001-")
     assert not backup.read_bytes().startswith(b"SQLite format 3")

@@ -147,6 +147,12 @@ def sign_in_with_recovery(
     return session
 
 
+def record_screen_lock(session: ClinicSession) -> None:
+    """Audit that the screen was locked (idle timeout or Ctrl+L); unlocking is audited too."""
+    with session.write() as db:
+        session.audit(db, "screen_locked")
+
+
 def confirm_identity(session: ClinicSession, password: str) -> None:
     """Check the signed-in user's password again (the idle lock screen).
 

@@ -160,6 +160,7 @@ class Launcher(QObject):
         window.lock_requested.connect(self.lock)
         window.switch_user_requested.connect(self.switch_user)
         lock = ScreenLock(session, window, site_name=site_name, interval_ms=self.idle_ms)
+        lock.locked_changed.connect(lambda locked: locked and self._audit_lock(session))
         lock.switch_requested.connect(self._switch_to)
         lock.sign_out_requested.connect(self._sign_out_from_lock)
         self.window, self.screen_lock = window, lock
@@ -170,6 +171,9 @@ class Launcher(QObject):
                 lambda settings: lock.set_interval_ms(minutes_to_ms(settings.idle_lock_minutes))
             ).run_in_background()
         log.info("signed in (%s)", session.user.role.value)
+
+    def _audit_lock(self, session: ClinicSession) -> None:
+        site_ops.record_screen_lock(parent=self.window, session=session).run_in_background()
 
     def lock(self) -> None:
         if self.screen_lock is not None:

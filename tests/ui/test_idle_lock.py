@@ -76,6 +76,19 @@ def test_idle_timeout_locks_and_the_password_brings_back_the_typed_search(qtbot,
     assert window.isVisible() and not screen.isVisible()
     assert window.roster.search.text() == "half typed"
     assert launcher.screen_lock.watcher.running  # counting again
+    qtbot.waitUntil(
+        lambda: _audit_actions(launcher.session)[-2:] == LOCK_AND_UNLOCK, timeout=TIMEOUT
+    )
+
+
+LOCK_AND_UNLOCK = ["screen_locked", "screen_unlocked"]
+
+
+def _audit_actions(session):
+    from clinic_desktop.store.models import AuditEvent
+
+    with session.read() as db:
+        return [e.action for e in db.query(AuditEvent).order_by(AuditEvent.seq)]
 
 
 def test_a_wrong_password_is_refused_inline_and_stays_locked(qtbot, launch):

@@ -68,6 +68,11 @@ def sign_in(
     return Operation(parent, task)
 
 
+def record_screen_lock(*, parent: QWidget, session: ClinicSession) -> Operation:
+    """Write the "screen locked" audit row in the background."""
+    return Operation(parent, lambda: site.record_screen_lock(session))
+
+
 def confirm_identity(*, parent: QWidget, session: ClinicSession, password: str) -> Operation:
     """Check the signed-in user's password on the lock screen (same back-off as sign-in)."""
     return Operation(parent, lambda: site.confirm_identity(session, password))

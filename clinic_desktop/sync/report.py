@@ -200,6 +200,14 @@ def _overall(rows: list[ReportRow], month: str, measure: str, category: str) -> 
 
 
 def _bar_chart(title: str, months: list[str], series: dict[str, list[float]]) -> Drawing:
+    """A bar chart, or a sentence when nothing is publishable (no data, or all suppressed):
+    an empty axis would read as a broken report."""
+    if not any(value for values in series.values() for value in values):
+        drawing = Drawing(9 * inch, 0.6 * inch)
+        drawing.add(String(50, 0.35 * inch, title, fontSize=11))
+        note = "Nothing to chart: no records, or every count is below the publication threshold."
+        drawing.add(String(50, 0.1 * inch, note, fontSize=9, fillColor=colors.grey))
+        return drawing
     drawing = Drawing(9 * inch, 2.4 * inch)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 50, 30, 6.5 * inch, 1.7 * inch

@@ -30,3 +30,13 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+# Benchmarks (synthetic data in $(BENCH_DIR), outside the repo; see docs/performance.md).
+BENCH_DIR ?= /tmp/clinic-bench
+.PHONY: bench bench-large
+
+bench: $(STAMP)
+	BENCH_DIR=$(BENCH_DIR) PYTHONPATH=. QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py --scale S
+
+bench-large: $(STAMP)
+	BENCH_DIR=$(BENCH_DIR) PYTHONPATH=. QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py --scale L

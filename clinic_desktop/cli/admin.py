@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from clinic_desktop import __version__
+from clinic_desktop.cli.backup import add_backup_commands
 from clinic_desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -265,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_site_options(p)
     p.set_defaults(handler=cmd_recovery)
+
+    add_backup_commands(commands)
 
     p = commands.add_parser("rekey", help="rotate the database key (every slot is re-wrapped)")
     add_site_options(p)

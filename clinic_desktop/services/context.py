@@ -16,6 +16,7 @@ from clinic_desktop.domain.roles import Permission, Role, can, require
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.store import audit
 from clinic_desktop.store.engine import Store
+from clinic_desktop.store.instance_lock import InstanceLock
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,22 @@ class ClinicSession:
     """A staff member signed in to one site's open store.
 
     Holds the database key in memory (needed to add users and rotate keys) and the clock
-    (injected by tests). ``close`` releases the database.
+    (injected by tests). ``close`` releases the database and the single-instance lock.
     """
 
-    def __init__(self, paths: SitePaths, store: Store, user: UserInfo, clock: Clock) -> None:
+    def __init__(
+        self,
+        paths: SitePaths,
+        store: Store,
+        user: UserInfo,
+        clock: Clock,
+        instance_lock: InstanceLock | None = None,
+    ) -> None:
         self.paths = paths
         self.store = store
         self.user = user
         self.clock = clock
+        self._instance_lock = instance_lock
 
     def now(self) -> datetime:
         return self.clock()
@@ -81,6 +90,8 @@ class ClinicSession:
 
     def close(self) -> None:
         self.store.close()
+        if self._instance_lock is not None:
+            self._instance_lock.release()
 
     def __enter__(self) -> ClinicSession:
         return self

@@ -31,6 +31,7 @@ from clinic_desktop.store import crypto, migrate
 from clinic_desktop.store.audit import append as audit_append
 from clinic_desktop.store.backup import backup_to
 from clinic_desktop.store.engine import Store, database_salt, open_store
+from clinic_desktop.store.instance_lock import acquire as acquire_instance_lock
 from clinic_desktop.store.keyring import Keyring, UnlockedKeys, attempt_unlock, locked_keyring
 from clinic_desktop.store.models import Setting, SyncBatch, User
 
@@ -280,14 +281,20 @@ def _open_session(
     *,
     via_recovery: bool = False,
 ) -> ClinicSession:
-    store = _open_store(paths, keys, clock)
+    instance = acquire_instance_lock(paths.root)  # a second program gets StoreLockedError
+    try:
+        store = _open_store(paths, keys, clock)
+    except BaseException:
+        instance.release()
+        raise
     try:
         migrate.upgrade(store, backup=lambda label: _pre_migration_backup(store, paths, label))
         user = _signed_in_user(store, paths, username, clock, via_recovery)
     except BaseException:
         store.close()
+        instance.release()
         raise
-    return ClinicSession(paths, store, user, clock)
+    return ClinicSession(paths, store, user, clock, instance)
 
 
 def _open_store(paths: SitePaths, keys: UnlockedKeys, clock: Clock) -> Store:

@@ -3,17 +3,25 @@
 The copy is encrypted with the same key (so the same key slots open it), written under a
 temporary name, verified (keyed read + ``PRAGMA quick_check``), then renamed into place.
 The live database stays usable while the copy is taken.
+
+``backup_with_keyring`` also copies the key file beside the backup (a database copy alone
+opens for nobody), and ``check_restorable`` is the gate a restore must pass before the live
+files are touched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
-from clinic_desktop.store.engine import Store, connect_raw
+from clinic_desktop.store import audit
+from clinic_desktop.store.crypto import key_id
+from clinic_desktop.store.engine import Store, check_file, connect_raw, database_salt
+from clinic_desktop.store.keyring import Keyring, UnlockedKeys
 
 log = logging.getLogger("clinic.store")
 
@@ -60,3 +68,102 @@ def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
+
+
+# --- backups that restore on their own: database + key file -------------------------------
+
+KEYRING_SUFFIX = ".keyring.json"
+
+
+def keyring_beside(backup: Path) -> Path:
+    """Where a backup's key file lives: ``LHS-20261123T101500Z.keyring.json``."""
+    backup = Path(backup)
+    return backup.with_name(backup.stem + KEYRING_SUFFIX)
+
+
+def backup_with_keyring(store: Store, keyring_path: Path, destination: Path) -> Path:
+    """A verified copy of the database *and* of its key file, so it opens on its own.
+
+    The copy gets its own SQLCipher salt, so the key file copy records that salt. The
+    database is written under a name that does not end in ``.db`` and renamed last: a crash
+    never leaves a ``*.db`` (which the status bar counts as a backup) without its key file.
+    """
+    destination = Path(destination)
+    pending = destination.with_name(f".{destination.name}.pending")
+    backup_to(store, pending)
+    try:
+        keys = Keyring.load(keyring_path)
+        if key_id(store.db_key) != keys.key_id and not keys.rekey_pending:
+            raise errors.WrongKeyError("The key file does not match the open database.")
+        keys.path = keyring_beside(destination)
+        keys.db_salt = database_salt(pending)
+        keys.save()
+        pending.replace(destination)
+        fsync_dir(destination.parent)
+    except BaseException:
+        _remove(pending)
+        raise
+    return destination
+
+
+def unlock_backup(
+    backup: Path, *, username: str | None, password: str | None, recovery_key: str | None
+) -> UnlockedKeys:
+    """Open the key file beside ``backup`` with a password or the recovery key.
+
+    The copy's lockout counters are not touched (nothing is saved): whoever holds the
+    files can try offline anyway; the Argon2id cost is the protection.
+    """
+    keys = Keyring.load(keyring_beside(backup))
+    if recovery_key is not None:
+        return keys.unlock_recovery(recovery_key)
+    if not username or password is None:
+        raise errors.WrongPasswordError
+    return keys.unlock_user(username, password, datetime.now(UTC))
+
+
+def check_restorable(path: Path, keys: UnlockedKeys, keyring_path: Path) -> bytes:
+    """Prove ``path`` opens with one of ``keys`` and is intact; return the key that works.
+
+    Checks the salt and key fingerprint, ``PRAGMA integrity_check``, SQLCipher's page
+    HMACs (``cipher_integrity_check``) and the audit chain. ``path`` must be a scratch copy:
+    opening it switches it to WAL mode.
+    """
+    keyring = Keyring.load(keyring_path)
+    candidates = [(keys.current, keyring.key_id)]
+    if keys.pending is not None:
+        candidates.append((keys.pending, key_id(keys.pending)))
+    failure: errors.ClinicError = errors.WrongKeyError()
+    for db_key, expected_id in candidates:
+        try:
+            check_file(path, db_key, expected_salt=keyring.db_salt, key_check=expected_id)
+            _check_integrity(path, db_key)
+        except (errors.WrongKeyError, errors.DamagedDatabaseError) as exc:
+            failure = exc
+            continue
+        return db_key
+    raise failure
+
+
+def _check_integrity(path: Path, db_key: bytes) -> None:
+    try:
+        conn = connect_raw(path, db_key)
+    except Exception as exc:
+        raise errors.DamagedDatabaseError("The backup could not be opened.") from exc
+    try:
+        integrity = conn.execute("PRAGMA integrity_check").fetchall()
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    finally:
+        conn.close()
+    if [tuple(r) for r in integrity] != [("ok",)] or cipher:
+        raise errors.DamagedDatabaseError("The backup failed its integrity check.")
+    store = Store(path, db_key)
+    try:
+        with store.read() as db:
+            report = audit.verify(db)
+    finally:
+        store.close()
+    if not report.ok:
+        raise errors.DamagedDatabaseError(
+            f"The backup's audit log is broken at event {report.broken_at}; not restored."
+        )

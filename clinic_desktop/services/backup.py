@@ -1,0 +1,228 @@
+"""Backups and restore: an encrypted, verified copy while the app is in use, and a restore
+that never touches the live files until the copy has proved it opens and is intact.
+
+A backup is two files: ``LHS-20261123T101500Z.db`` (SQLCipher, same key as the live
+database) and ``LHS-20261123T101500Z.keyring.json`` (the key slots), because the database
+key is only reachable through a slot. The names carry the site code and a UTC time, never
+personal data. They go to the site's ``backups`` folder unless told otherwise; the status
+bar's "last backup" reads that folder.
+
+Taking a backup needs ``Permission.ROTATE_KEY`` (IT and administrators: the people who
+handle the key file). Restore is not a session operation (the live database may be the
+thing that is broken): it needs a password of an account in the *backup*, or the recovery
+key, and the single-instance lock taken exclusively.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import select
+
+from clinic_desktop import errors
+from clinic_desktop.clock import Clock, utc_now
+from clinic_desktop.domain.accounts import normalize_username
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.fsutil import atomic_write_bytes, fsync_dir
+from clinic_desktop.paths import SitePaths, ensure_private_dir
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.store import audit
+from clinic_desktop.store import backup as store_backup
+from clinic_desktop.store.engine import open_store, translate
+from clinic_desktop.store.instance_lock import acquire
+from clinic_desktop.store.models import Setting
+
+log = logging.getLogger("clinic.store")
+
+STAMP = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A finished backup: the database copy (its key file sits beside it)."""
+
+    path: Path
+    size: int
+    created_at: datetime
+
+    @property
+    def keyring_path(self) -> Path:
+        return store_backup.keyring_beside(self.path)
+
+
+@dataclass(frozen=True)
+class RestoreInfo:
+    """What a restore did: where the replaced live files were kept (None on a new folder)."""
+
+    restored_from: Path
+    replaced: Path | None
+
+
+def backup_now(session: ClinicSession, out_dir: Path | None = None) -> BackupInfo:
+    """Write a verified encrypted backup (database + key file) and audit it."""
+    session.require(Permission.ROTATE_KEY)
+    folder = Path(out_dir) if out_dir is not None else session.paths.backups
+    if not folder.parent.is_dir():
+        raise errors.ClinicError(f"{folder.parent} does not exist (is the USB stick mounted?).")
+    created = session.now().astimezone(UTC)
+    with session.read() as db:
+        site_code = db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"
+    target = _free_name(folder, f"{site_code}-{created:{STAMP}}")
+    with _known_disk_errors():
+        ensure_private_dir(folder)
+        path = store_backup.backup_with_keyring(session.store, session.paths.keyring, target)
+    info = BackupInfo(path, path.stat().st_size, created)
+    with session.write() as db:
+        session.audit(db, "backup_created", detail={"file": path.name, "bytes": info.size})
+    log.info("backup %s written", path.name)
+    return info
+
+
+def restore_backup(
+    backup: Path,
+    data_dir: Path,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    recovery_key: str | None = None,
+    clock: Clock = utc_now,
+) -> RestoreInfo:
+    """Replace the site in ``data_dir`` with ``backup``, after proving the backup is good.
+
+    Order: unlock the backup's key file -> copy the backup to a scratch file in the data
+    folder -> integrity, page HMACs, audit chain -> take the instance lock exclusively ->
+    keep the live files as ``*.replaced-<time>`` -> atomic renames. A crash between the
+    two final renames is repaired by running the restore again (the backup is untouched).
+    """
+    backup = Path(backup)
+    if not backup.is_file():
+        raise errors.ClinicError("That backup file does not exist.")
+    name = normalize_username(username) if username else None
+    keys = store_backup.unlock_backup(
+        backup, username=name, password=password, recovery_key=recovery_key
+    )
+    paths = SitePaths(Path(data_dir))
+    ensure_private_dir(paths.root)
+    with acquire(paths.root, exclusive=True), _known_disk_errors():
+        scratch_db = paths.root / ".clinic.db.restoring"
+        scratch_keys = paths.root / ".keyring.json.restoring"
+        _remove_db(scratch_db)
+        _copy_durably(backup, scratch_db)
+        try:
+            db_key = store_backup.check_restorable(
+                scratch_db, keys, store_backup.keyring_beside(backup)
+            )
+            atomic_write_bytes(scratch_keys, store_backup.keyring_beside(backup).read_bytes())
+        except BaseException:
+            _remove_db(scratch_db)
+            raise
+        stamp = clock().astimezone(UTC).strftime(STAMP)
+        replaced = _keep_live(paths, stamp)
+        scratch_db.replace(paths.database)
+        scratch_keys.replace(paths.keyring)
+        fsync_dir(paths.root)
+        _audit_restore(paths, db_key, backup, name, clock)
+    log.info("backup restored")
+    return RestoreInfo(backup, replaced)
+
+
+# --- internals -------------------------------------------------------------------------
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    """``stem.db``, or ``stem-2.db`` ... when two backups land in the same second."""
+    candidate, n = folder / f"{stem}.db", 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{stem}-{n}.db"
+    return candidate
+
+
+def _keep_live(paths: SitePaths, stamp: str) -> Path | None:
+    """Keep the live database (with its WAL) and key file under ``*.replaced-<stamp>``.
+
+    The WAL and shared-memory files move with the database: left behind, SQLite could
+    replay the old database's pages into the restored one.
+    """
+    if not paths.database.exists():
+        return None
+    kept = paths.database.with_name(f"{paths.database.name}.replaced-{stamp}")
+    for suffix in ("-wal", "-shm"):
+        live = Path(f"{paths.database}{suffix}")
+        if live.exists():
+            live.replace(Path(f"{kept}{suffix}"))
+    _link_or_copy(paths.database, kept)
+    if paths.keyring.exists():
+        _link_or_copy(
+            paths.keyring, paths.keyring.with_name(f"{paths.keyring.name}.replaced-{stamp}")
+        )
+    fsync_dir(paths.root)
+    return kept
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Keep ``source`` under ``target`` without ever removing ``source`` first."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    target.chmod(0o600)
+    with target.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
+
+
+def _audit_restore(
+    paths: SitePaths, db_key: bytes, backup: Path, username: str | None, clock: Clock
+) -> None:
+    """Record the restore in the restored database's own audit chain."""
+    store = open_store(paths.database, db_key, clock=clock)
+    try:
+        with store.write() as db:
+            audit.append(
+                db,
+                at=clock(),
+                action="backup_restored",
+                username=username or "recovery key",
+                detail={"file": backup.name},
+            )
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def _known_disk_errors() -> Iterator[None]:
+    """Driver and OS errors during a copy become the calm, typed errors the UI shows."""
+    try:
+        yield
+    except sqlcipher3.Error as exc:
+        known = translate(exc)
+        if known is None:
+            raise
+        raise known from exc
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise errors.DiskFullError from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise errors.StoreIOError(
+                "The backup folder is read-only; nothing was written."
+            ) from exc
+        raise errors.StoreIOError from exc

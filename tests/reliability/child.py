@@ -1,0 +1,136 @@
+"""The process the crash tests kill: ``python -m tests.reliability.child``.
+
+Importing SQLAlchemy, Alembic and the services costs over a second, too much to pay fifty
+times, so this is a *fork server*: it imports everything once (and switches to the cheap
+test KDF, which a child process does not inherit from ``tests/conftest.py``), then reads
+one command per line from stdin and forks a worker for each. The worker signs in through
+the real services and loops forever, printing one line per operation *after* the service
+call returned (so every printed id is an acknowledged commit) and flushing it. The test
+kills the worker with SIGKILL; the server reports ``exit <pid> <status>`` and waits for the
+next command. Nothing here touches the database outside the services.
+
+Commands (one line, space-separated):
+
+- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician``;
+- ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
+- ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
+  for i = START, START+1, ...;
+- ``hold DATA_DIR``: sign in as ``clinician`` and sleep (the single-instance lock test).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from clinic_desktop.clock import utc_now
+from clinic_desktop.domain.visits import VisitInput
+from clinic_desktop.services import screenings, site, sync, visits
+from clinic_desktop.store import keyring
+from clinic_desktop.store.crypto import KdfParams
+
+TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
+PASSWORDS = {"admin": "admin-pass-1", "clinician": "clinician-pass-1", "it": "it-pass-123"}
+PHQ9 = {f"q{i}": i % 4 for i in range(1, 10)}
+
+
+def password_for(i: int) -> str:
+    """The i-th password the ``passwd`` worker sets (long enough for the account rules)."""
+    return f"rotating-pass-{i:06d}"
+
+
+def say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _visit(i: int) -> VisitInput:
+    return VisitInput(
+        visit_type="nursing",
+        occurred_at=utc_now() - timedelta(minutes=5),
+        reason="Headache",
+        note=f"crash-test note {i}",
+        disposition="returned_to_class",
+        duration_minutes=10,
+    )
+
+
+def run_write(data_dir: str, student: str) -> None:
+    session = site.sign_in(Path(data_dir), "clinician", PASSWORDS["clinician"])
+    student_id = uuid.UUID(student)
+    say("ready")
+    i = 0
+    while True:
+        if i % 2 == 0:
+            say(f"visit {visits.record_visit(session, student_id, _visit(i)).id}")
+        else:
+            say(
+                f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
+            )
+        i += 1
+
+
+def run_export(data_dir: str, student: str, out_dir: str) -> None:
+    clinician = site.sign_in(Path(data_dir), "clinician", PASSWORDS["clinician"])
+    it = site.sign_in(Path(data_dir), "it", PASSWORDS["it"])
+    student_id = uuid.UUID(student)
+    say("ready")
+    i = 0
+    while True:
+        say(f"visit {visits.record_visit(clinician, student_id, _visit(i)).id}")
+        result = sync.export_batch(it, Path(out_dir))
+        say(f"batch {result.sequence} {result.path.name}")
+        i += 1
+
+
+def run_passwd(data_dir: str, start: str) -> None:
+    session = site.sign_in(Path(data_dir), "admin", PASSWORDS["admin"])
+    say("ready")
+    i = int(start)
+    while True:
+        site.set_password(session, "clinician", password_for(i))
+        say(f"set {i}")
+        i += 1
+
+
+def run_hold(data_dir: str) -> None:
+    site.sign_in(Path(data_dir), "clinician", PASSWORDS["clinician"])
+    say("ready")
+    while True:
+        time.sleep(60)
+
+
+WORKERS = {"write": run_write, "export": run_export, "passwd": run_passwd, "hold": run_hold}
+
+
+def _work(command: list[str]) -> None:
+    say(f"pid {os.getpid()}")
+    try:
+        WORKERS[command[0]](*command[1:])
+    except BaseException as exc:  # reported to the test, which fails on it
+        say(f"error {type(exc).__name__}: {exc}")
+        os._exit(3)
+    os._exit(0)
+
+
+def serve() -> None:
+    keyring.DEFAULT_KDF = TEST_KDF
+    say("server ready")
+    for line in sys.stdin:
+        command = line.split()
+        if not command:
+            continue
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:
+            _work(command)
+        _, status = os.waitpid(pid, 0)
+        say(f"exit {pid} {status}")
+
+
+if __name__ == "__main__":
+    serve()

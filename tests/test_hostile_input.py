@@ -1,0 +1,248 @@
+"""Hostile input, property-based: every service that takes typed text either stores exactly
+what was given (after the documented trim + NFC, ``fields.clean_text``) or raises
+``ValidationError``; every file the app reads raises only known errors (``ClinicError``).
+Anything else (an ``IndexError``, a ``UnicodeDecodeError``, a driver error) is a bug.
+
+Example counts are modest so the default run stays fast; the strategies lean on the nasty
+cases (control characters, bidi overrides, emoji, SQL, 10,000-character notes) rather than
+relying on volume.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from clinic_desktop import errors
+from clinic_desktop.domain import screening
+from clinic_desktop.domain.fields import clean_text
+from clinic_desktop.domain.partners import PartnerInput, parse_partner_csv
+from clinic_desktop.domain.roles import Role
+from clinic_desktop.domain.roster import parse_roster
+from clinic_desktop.services import partners, roster, students, users, visits
+from clinic_desktop.services import sync as sync_service
+from clinic_desktop.store.models import Partner, Student, User, Visit
+from clinic_desktop.sync import keys
+from clinic_desktop.sync.verify import read_batch
+from tests import factories
+
+NASTY = [
+    "Robert'); DROP TABLE students;--",
+    "' OR 1=1 --",
+    "\u202eevil\u202c",  # right-to-left override
+    "مرحبا بالعالم",
+    "שלום",
+    "👩🏽‍⚕️🧒🏿💊",
+    "\x00\x01\x07\x1b[31m",
+    "e\u0301",  # decomposed é: stored NFC
+    "  padded  ",
+    "line\nbreak\ttab\r\n",
+    "\ufeffBOM",
+    "x" * 10_000,
+]
+hostile_text = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=60),
+    st.lists(st.sampled_from(NASTY), min_size=1, max_size=3).map("".join),
+)
+SERVICE = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+FILES = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture
+def pupil(clinician):
+    return students.create_student(clinician, factories.student())
+
+
+@SERVICE
+@given(reason=hostile_text, note=hostile_text)
+def test_visit_text_is_stored_exactly_or_refused(clinician, pupil, reason, note):
+    try:
+        view = visits.record_visit(
+            clinician, pupil.id, factories.visit(clinician.now(), reason=reason, note=note)
+        )
+    except errors.ValidationError:
+        event("refused")
+        return
+    event("stored")
+    with clinician.read() as db:
+        row = db.get(Visit, view.id)
+        assert (row.reason, row.note) == (clean_text(reason), clean_text(note))
+
+
+@SERVICE
+@given(first=hostile_text, last=hostile_text, preferred=hostile_text)
+def test_student_names_are_stored_exactly_or_refused(clinician, first, last, preferred):
+    given_input = factories.student(
+        first_name=first,
+        last_name=last,
+        preferred_name=preferred,
+        district_id=f"D{uuid.uuid4().int % 10**7:07d}",
+    )
+    try:
+        detail = students.create_student(clinician, given_input)
+    except errors.ValidationError:
+        event("refused")
+        return
+    event("stored")
+    with clinician.read() as db:
+        row = db.get(Student, detail.id)
+        assert (row.first_name, row.last_name, row.preferred_name) == (
+            clean_text(first),
+            clean_text(last),
+            clean_text(preferred),
+        )
+
+
+@SERVICE
+@given(name=hostile_text, notes=hostile_text, contact=hostile_text)
+def test_partner_text_is_stored_exactly_or_refused(clinician, name, notes, contact):
+    unique = f"{name} {uuid.uuid4().hex[:6]}"
+    try:
+        view = partners.add_partner(
+            clinician,
+            PartnerInput(
+                name=unique, kind="community_mental_health", notes=notes, contact_name=contact
+            ),
+        )
+    except errors.ValidationError:
+        event("refused")
+        return
+    event("stored")
+    with clinician.read() as db:
+        row = db.get(Partner, view.id)
+        assert (row.name, row.notes, row.contact_name) == (
+            clean_text(unique),
+            clean_text(notes),
+            clean_text(contact),
+        )
+
+
+@SERVICE
+@given(display=hostile_text, username=hostile_text)
+def test_user_names_are_stored_or_refused(admin, display, username):
+    try:
+        info = users.add_user(admin, username, "a-long-password-1", Role.NURSE, display)
+    except (errors.ValidationError, errors.ConflictError):
+        return  # ConflictError: the same (valid) user name drawn twice
+    with admin.read() as db:
+        row = db.scalar(select(User).where(User.id == info.id))
+        assert row.display_name == clean_text(display) or not clean_text(display)
+
+
+# --- files the app reads -------------------------------------------------------------
+
+
+csv_bytes = st.one_of(
+    st.binary(max_size=400),
+    st.lists(
+        st.lists(st.one_of(hostile_text, st.sampled_from(["", '"', '""', ",", "2010-02-30"]))),
+        max_size=6,
+    ).map(lambda rows: "\n".join(",".join(r) for r in rows).encode("utf-8", "surrogatepass")),
+    st.just(b"first_name,last_name,date_of_birth\n" + b"\xff\xfe\x00" * 5),
+)
+
+
+@FILES
+@given(data=csv_bytes)
+def test_roster_csv_parses_or_is_refused(data):
+    with contextlib.suppress(errors.ClinicError):
+        parse_roster(data, date(2026, 10, 14))
+
+
+@SERVICE
+@given(data=csv_bytes)
+def test_roster_import_service_only_raises_known_errors(clinician, data):
+    with contextlib.suppress(errors.ClinicError):
+        roster.import_roster(clinician, data)
+
+
+@FILES
+@given(data=csv_bytes)
+def test_partner_csv_parses_or_is_refused(data):
+    with contextlib.suppress(errors.ClinicError):
+        parse_partner_csv(data)
+
+
+@pytest.fixture
+def district(tmp_path):
+    folder = tmp_path / "district"
+    keys.generate_district_keys(folder, "Riverside Unified")
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    return folder, trust
+
+
+@FILES
+@given(data=st.one_of(st.binary(max_size=2000), st.just(b"age-encryption.org/v1\n-> X25519 ")))
+def test_random_bytes_as_a_batch_are_rejected(district, tmp_path, data):
+    folder, trust = district
+    path = tmp_path / "random.batch"
+    path.write_bytes(data)
+    with pytest.raises(errors.ClinicError):
+        read_batch(
+            path, keys.load_identity(folder / keys.DISTRICT_KEY_NAME), keys.TrustStore.load(trust)
+        )
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), hostile_text),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(hostile_text, inner)),
+    max_leaves=10,
+)
+
+
+@SERVICE
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        json_values.map(lambda v: json.dumps(v).encode()),
+    )
+)
+def test_provisioning_file_is_only_known_errors(it_user, data):
+    try:
+        sync_service.provision(it_user, data)
+    except errors.ClinicError:
+        return
+    pytest.fail("random bytes were accepted as a provisioning file")
+
+
+answers = st.dictionaries(
+    st.one_of(st.sampled_from([f"q{i}" for i in range(1, 12)]), hostile_text),
+    st.one_of(st.none(), st.integers(-(2**40), 2**40)),
+    max_size=12,
+)
+
+
+@FILES
+@given(
+    instrument=st.one_of(st.sampled_from(screening.instrument_ids()), hostile_text),
+    given_answers=answers,
+)
+def test_instrument_scoring_only_raises_validation_errors(instrument, given_answers):
+    with contextlib.suppress(errors.ValidationError):
+        screening.score(instrument, given_answers)
+
+
+def test_ten_thousand_character_note_round_trips(clinician, pupil):
+    note = ("Émoji 🧒 and عربى and ' OR 1=1 -- " * 400)[:10_000]
+    try:
+        view = visits.record_visit(
+            clinician, pupil.id, factories.visit(clinician.now() - timedelta(minutes=1), note=note)
+        )
+    except errors.ValidationError as refused:
+        assert refused.for_field("note")  # a documented length limit, named calmly
+        return
+    with clinician.read() as db:
+        assert db.get(Visit, view.id).note == clean_text(note)

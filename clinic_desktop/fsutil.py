@@ -7,9 +7,12 @@ mixture. Used for key files, PDFs, batches and backups.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from clinic_desktop.errors import DiskFullError
 
 
 def fsync_dir(folder: Path) -> None:
@@ -36,8 +39,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
         if os.name == "posix":
             tmp.chmod(mode)
         tmp.replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            raise DiskFullError from exc
         raise
     fsync_dir(path.parent)

@@ -154,6 +154,29 @@ def sync_status(session: ClinicSession) -> SyncStatus:
     )
 
 
+@dataclass(frozen=True)
+class BatchRecord:
+    """One exported batch as the IT panel lists it: no personal data."""
+
+    sequence: int
+    created_at: datetime
+    records: int
+    file_name: str
+
+
+def recent_batches(session: ClinicSession, limit: int = 10) -> list[BatchRecord]:
+    """The newest ``limit`` batches, newest first (what IT checks reached the district)."""
+    require_sync(session)
+    with session.read() as db:
+        rows = db.scalars(select(SyncBatch).order_by(SyncBatch.sequence.desc()).limit(limit))
+        return [_batch_record(row) for row in rows]
+
+
+def _batch_record(row: SyncBatch) -> BatchRecord:
+    records = sum(int(n) for n in (row.counts or {}).values())
+    return BatchRecord(row.sequence, row.created_at, records, row.file_name)
+
+
 # --- export -------------------------------------------------------------------------------
 
 

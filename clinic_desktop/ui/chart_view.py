@@ -2,35 +2,54 @@
 
 The header names the student (legal and preferred name), gives the facts that confirm it
 is the right student (age, grade, school, language, date of birth) and lists the alerts
-the service raised (open risk flags first, then missing consent, foster care). The tabs
-are Timeline (everything, newest first), Visits, Screenings, Referrals, Consents, and
-Demographics & guardians; the timeline-based tabs share one lazily paged model.
+the service raised (open risk flags first, then missing consent, foster care). An open
+risk flag's alert carries its way out: "Record action…" (the flag stays on the header
+until a clinician records what was done) and "Refer…" (a referral pre-filled from it),
+each shown only to a role the service would let do it.
+
+The tabs are Timeline (everything, newest first), Visits, Screenings (per instrument,
+with trends), Referrals (status timelines and next steps), Consents (status chips), and
+Demographics & guardians. The chart opens the dialogs that add to it (new screening,
+new referral, record consent) and, when one saves, reloads the header and every tab.
 """
 
 from __future__ import annotations
 
+import uuid
+
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.chart import Alert, ChartHeader
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentDetail, StudentSummary
+from clinic_desktop.services.records import ReferralView, StudentDetail, StudentSummary
+from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.consent_dialog import ConsentDialog
+from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.timeline_model import TimelineModel
 from clinic_desktop.ui.operations import chart as chart_ops
+from clinic_desktop.ui.operations import screenings as screening_ops
+from clinic_desktop.ui.referral_dialog import ReferralDialog
+from clinic_desktop.ui.tabs.consents import ConsentsTab
 from clinic_desktop.ui.tabs.demographics import DemographicsTab
+from clinic_desktop.ui.tabs.referrals import ReferralsTab
+from clinic_desktop.ui.tabs.screenings import ScreeningsTab
 from clinic_desktop.ui.tabs.timeline import EntryListTab
 from clinic_desktop.ui.tabs.visits import VisitsTab
 
-#: Tabs listing one kind of timeline entry: (kind, tab title, empty text).
-KIND_TABS = (
-    ("screening", "Screenings", "No screenings recorded for this student."),
-    ("referral", "Referrals", "No referrals for this student."),
-    ("consent", "Consents", "No consents on file for this student."),
-)
 _ALERT_PREFIX = {"risk_flag": "Open risk flag: ", "consent": "Consent: ", "foster_care": ""}
 
 
@@ -41,6 +60,10 @@ class ChartView(QWidget):
     opened = Signal(object)
     #: The user asked to edit demographics and guardians.
     edit_requested = Signal()
+    #: Something was recorded from the chart (screening, flag action, referral, consent).
+    records_changed = Signal()
+    #: ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook).
+    print_requested = Signal(str, dict)
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +72,17 @@ class ChartView(QWidget):
         self.student: StudentSummary | None = None
         self.header: ChartHeader | None = None
         self._generation = 0
+        may = session.can
+        self.can_screen = may(Permission.RECORD_NURSING_VISIT) or may(
+            Permission.RECORD_CLINICAL_VISIT
+        )
+        self.can_resolve = may(Permission.RECORD_CLINICAL_VISIT)
+        self.can_refer = may(Permission.MANAGE_REFERRALS)
+        self.can_consent = may(Permission.RECORD_CONSENT)
+        self.dialog: QDialog | None = None
+        self._flag_alerts: list[tuple[str, QFrame]] = []
+        #: Open flag id -> its header buttons ("record", "refer").
+        self.flag_buttons: dict[uuid.UUID, dict[str, QPushButton]] = {}
         self.timeline_model = TimelineModel(session, self)
         self._build()
 
@@ -69,20 +103,33 @@ class ChartView(QWidget):
             empty_text="Nothing recorded for this student yet.",
         )
         self.visits_tab = VisitsTab(self.session)
-        self.kind_tabs = {
-            kind: EntryListTab(self.timeline_model, name=title, empty_text=empty, kind=kind)
-            for kind, title, empty in KIND_TABS
-        }
+        self._build_record_tabs()
         self.demographics_tab = DemographicsTab(
             can_edit=self.session.can(Permission.EDIT_DEMOGRAPHICS)
         )
         self.demographics_tab.edit_requested.connect(self.edit_requested)
         self.tabs.addTab(self.timeline_tab, "&Timeline")
         self.tabs.addTab(self.visits_tab, "&Visits")
-        for kind, title, _empty in KIND_TABS:
-            self.tabs.addTab(self.kind_tabs[kind], title)
+        self.tabs.addTab(self.screenings_tab, "Screenings")
+        self.tabs.addTab(self.referrals_tab, "Referrals")
+        self.tabs.addTab(self.consents_tab, "Consents")
         self.tabs.addTab(self.demographics_tab, "&Demographics && guardians")
         column.addWidget(self.tabs, 1)
+
+    def _build_record_tabs(self) -> None:
+        self.screenings_tab = ScreeningsTab(self.session, can_screen=self.can_screen)
+        self.screenings_tab.new_requested.connect(self.new_screening)
+        self.referrals_tab = ReferralsTab(self.session)
+        self.referrals_tab.new_requested.connect(self.new_referral)
+        self.consents_tab = ConsentsTab(self.session)
+        self.consents_tab.record_requested.connect(self.record_consent)
+        for tab in self.record_tabs():
+            tab.records_changed.connect(self._records_changed)
+        self.referrals_tab.print_requested.connect(self.print_requested)
+        self.consents_tab.print_requested.connect(self.print_requested)
+
+    def record_tabs(self) -> tuple[ScreeningsTab, ReferralsTab, ConsentsTab]:
+        return (self.screenings_tab, self.referrals_tab, self.consents_tab)
 
     def _build_header(self) -> QWidget:
         header = QWidget()
@@ -125,6 +172,8 @@ class ChartView(QWidget):
         style.set_error(self.state_label, None)
         self.timeline_model.load(student.id)
         self.visits_tab.set_student(student.id)
+        for tab in self.record_tabs():
+            tab.set_student(student.id)
         self._load_header()
 
     def refresh(self) -> None:
@@ -134,10 +183,12 @@ class ChartView(QWidget):
             self.refresh_records()
 
     def refresh_records(self) -> None:
-        """Reload the timeline and visits (a visit was saved); the header stays."""
+        """Reload the timeline and the tabs (a visit was saved); the header stays."""
         if self.student is not None:
             self.timeline_model.reload()
             self.visits_tab.reload()
+            for tab in self.record_tabs():
+                tab.reload()
 
     def clear(self) -> None:
         self._generation += 1
@@ -145,6 +196,8 @@ class ChartView(QWidget):
         self.header = None
         self.timeline_model.load(None)
         self.visits_tab.set_student(None)
+        for tab in self.record_tabs():
+            tab.set_student(None)
 
     def _load_header(self) -> None:
         assert self.student is not None
@@ -162,6 +215,8 @@ class ChartView(QWidget):
         self.facts_label.setText(facts_line(header))
         self._set_alerts(header.alerts)
         self.demographics_tab.show_student(header.student)
+        if self._flag_alerts and (self.can_resolve or self.can_refer):
+            self._load_flags(generation)
         self.opened.emit(header)
 
     def _refused(self, generation: int, exc: ClinicError) -> None:
@@ -174,10 +229,135 @@ class ChartView(QWidget):
             item = self._alerts.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
+        self._flag_alerts = []
+        self.flag_buttons = {}
         for alert in alerts:
             text = f"{_ALERT_PREFIX.get(alert.kind, '')}{alert.text}"
-            self._alerts.addWidget(style.banner(text, alert.severity, object_name="alert"))
+            banner = style.banner(text, alert.severity, object_name="alert")
+            if alert.kind == "risk_flag":
+                self._flag_alerts.append((alert.text, banner))
+            self._alerts.addWidget(banner)
         self.alerts_box.setVisible(bool(alerts))
+
+    # --- open flags on the header ----------------------------------------------------------
+
+    def _load_flags(self, generation: int) -> None:
+        """The open flags behind the header's flag alerts, to give each its buttons."""
+        assert self.student is not None
+        screening_ops.open_flags(
+            parent=self, session=self.session, student_id=self.student.id
+        ).success(lambda flags: self._attach_flag_actions(generation, flags)).known_error(
+            lambda _exc: None  # the alerts still show; only their buttons are missing
+        ).run_in_background()
+
+    def _attach_flag_actions(self, generation: int, flags: list[RiskFlagView]) -> None:
+        if generation != self._generation:
+            return
+        waiting = list(self._flag_alerts)
+        for flag in flags:
+            text = f"{flag.message} {flag.required_action}"
+            match = next((pair for pair in waiting if pair[0] == text), None)
+            if match is not None:
+                waiting.remove(match)
+                self.flag_buttons[flag.id] = self._flag_actions(match[1], flag)
+
+    def _flag_actions(self, banner: QFrame, flag: RiskFlagView) -> dict[str, QPushButton]:
+        """Add "Record action…" and "Refer…" to ``banner``, as the role allows."""
+        buttons: dict[str, QPushButton] = {}
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        wanted = (
+            ("record", "Record action…", self.can_resolve, self.record_flag_action),
+            ("refer", "Refer…", self.can_refer, self.refer_from_flag),
+        )
+        for key, text, allowed, slot in wanted:
+            if not allowed:
+                continue
+            button = QPushButton(text)
+            button.setObjectName(f"flag-{key}")
+            button.setAccessibleName(f"{text.rstrip('…')}: {flag.message}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _on=False, f=flag, act=slot: act(f))
+            column.addWidget(button)
+            buttons[key] = button
+        column.addStretch(1)
+        banner.layout().addLayout(column)  # type: ignore[attr-defined]
+        for button in buttons.values():
+            button.show()  # added to a banner already on screen: not shown by default
+        return buttons
+
+    # --- dialogs that add to the chart -----------------------------------------------------
+
+    def new_screening(self) -> None:
+        """Administer a screening to the open chart's student (Ctrl+Shift+S)."""
+        if self.student is None or not self.can_screen or self._dialog_open():
+            return
+        from clinic_desktop.ui.screening_dialog import ScreeningDialog  # a large module
+
+        dialog = ScreeningDialog(self.session, self.student, self, clock=self.session.clock)
+        dialog.screening_saved.connect(lambda _view: self._records_changed())
+        dialog.flag_resolved.connect(lambda _view: self._records_changed())
+        self._open(dialog)
+
+    def record_flag_action(self, flag: RiskFlagView) -> None:
+        if not self.can_resolve or self._dialog_open():
+            return
+        dialog = FlagActionDialog(self.session, flag, self)
+        dialog.flag_resolved.connect(lambda _view: self._records_changed())
+        self._open(dialog)
+
+    def refer_from_flag(self, flag: RiskFlagView) -> None:
+        self.new_referral(flag)
+
+    def new_referral(self, flag: RiskFlagView | None = None) -> None:
+        """A referral for the open chart's student, pre-filled from ``flag`` if given."""
+        if self.student is None or not self.can_refer or self._dialog_open():
+            return
+        dialog = ReferralDialog(self.session, self.student, flag=flag, parent=self)
+        dialog.referral_saved.connect(self._referral_made)
+        self._open(dialog)
+
+    def _referral_made(self, referral: ReferralView) -> None:
+        self.referrals_tab.selected_id = referral.id
+        self.tabs.setCurrentWidget(self.referrals_tab)
+        self._records_changed()
+
+    def record_consent(self, kind: str = "", partner_id: uuid.UUID | None = None) -> None:
+        """Record a signed paper for the open chart's student (a release for a partner)."""
+        if self.student is None or not self.can_consent or self._dialog_open():
+            return
+        dialog = ConsentDialog(
+            self.session,
+            self.student.id,
+            kind=kind or "services",
+            partner_id=partner_id,
+            parent=self,
+        )
+        dialog.consent_saved.connect(lambda _view: self._records_changed())
+        self._open(dialog)
+
+    def _dialog_open(self) -> bool:
+        """Whether a chart dialog is already open (it is raised instead of a second)."""
+        dialog = self.dialog
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return True
+        return False
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.finished.connect(lambda _result: self._dialog_done(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_done(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def _records_changed(self) -> None:
+        self.refresh()
+        self.records_changed.emit()
 
     def alert_texts(self) -> list[str]:
         """The alerts as shown (for tests and screen readers)."""

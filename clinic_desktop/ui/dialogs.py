@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from clinic_desktop.ui.error_dialog import ErrorDialog
 from clinic_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
@@ -58,6 +66,23 @@ def choose_save_file(
 ) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested or ""), filters)
     return Path(name) if name else None
+
+
+def choose_folder(parent: QWidget | None, title: str, *, folder: Path | None = None) -> Path | None:
+    """An existing folder (a USB stick, a shared folder), or None when cancelled."""
+    name = QFileDialog.getExistingDirectory(parent, title, str(folder or ""))
+    return Path(name) if name else None
+
+
+def choose_printer(
+    parent: QWidget | None, title: str, *, printer: QPrinter | None = None
+) -> QPrinter | None:
+    """The system's print dialog on ``printer`` (a new one when None); the printer as the
+    user set it up, or None when cancelled."""
+    chosen = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(chosen, parent)
+    dialog.setWindowTitle(title or APP_TITLE)
+    return chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def show_error(parent: QWidget | None, message: str, *, details: str | None = None) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +47,10 @@ from clinic_desktop.ui import settings as ui_settings
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui.print_menu import PrintMenu
 from clinic_desktop.ui.roster_pane import RosterPane
-from clinic_desktop.ui.tabs.maintenance import BACKUP_TEXT, SYNC_TEXT, PlaceholderTab
+from clinic_desktop.ui.sync_panel import SyncPanel
+from clinic_desktop.ui.tabs.maintenance import maintenance_tabs
 from clinic_desktop.ui.tabs.users import UsersTab
 from clinic_desktop.ui.today_view import TodayView
 
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
             Permission.RECORD_CLINICAL_VISIT
         )
         self.visit_dialogs: dict[uuid.UUID, Any] = {}
+        self.partner_window: QWidget | None = None
         self.maintenance: MaintenanceStatus | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"{self.site_name or 'Clinic'} — Clinic Desktop")
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_central()
+        self._build_printing()
         self._build_status_bar()
         self._restore_state()
         self._maintenance_timer = QTimer(self)
@@ -130,6 +135,18 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.New,
             tip="Record a visit for the open chart",
         )
+        self.new_screening_action = self._action(
+            "New &screening…",
+            self.new_screening,
+            "Ctrl+Shift+S",
+            tip="Administer a screening to the open chart's student",
+        )
+        self.new_referral_action = self._action(
+            "New &referral…", self.new_referral, tip="Refer the open chart's student to a partner"
+        )
+        self.partners_action = self._action(
+            "&Partner directory…", self.show_partners, tip="Search and keep the partner agencies"
+        )
         self.new_student_action = self._action(
             "New &student…", self.new_student, "Ctrl+Shift+N", tip="Add a student to the roster"
         )
@@ -158,19 +175,29 @@ class MainWindow(QMainWindow):
             (self.today_action, self.has_charts),
             (self.find_action, may(Permission.SEARCH_STUDENTS)),
             (self.new_visit_action, self.has_charts and self.can_record),
+            (self.new_screening_action, self.has_charts and self.can_record),
+            (self.new_referral_action, self.has_charts and may(Permission.MANAGE_REFERRALS)),
+            (self.partners_action, may(Permission.VIEW_PARTNERS)),
             (self.new_student_action, may(Permission.EDIT_DEMOGRAPHICS)),
             (self.edit_student_action, may(Permission.EDIT_DEMOGRAPHICS)),
             (self.import_action, may(Permission.IMPORT_ROSTER)),
         ):
             action.setVisible(allowed)
             action.setEnabled(allowed)
-        self.new_visit_action.setEnabled(False)  # until a chart is open
+        for action in (self.new_visit_action, self.new_screening_action, self.new_referral_action):
+            action.setEnabled(False)  # until a chart is open
         self.edit_student_action.setEnabled(False)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.new_visit_action, self.new_student_action, self.import_action):
+        for action in (
+            self.new_visit_action,
+            self.new_screening_action,
+            self.new_referral_action,
+            self.new_student_action,
+            self.import_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         for action in (self.lock_action, self.switch_user_action, self.sign_out_action):
@@ -183,6 +210,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(self.edit_student_action)
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.today_action)
+        view_menu.addAction(self.partners_action)
         view_menu.addAction(self.refresh_action)
         self.view_menu = view_menu
         help_menu = bar.addMenu("&Help")
@@ -226,6 +254,7 @@ class MainWindow(QMainWindow):
         self.chart_view = ChartView(self.session)
         self.chart_view.opened.connect(self._chart_opened)
         self.chart_view.edit_requested.connect(self.edit_student)
+        self.chart_view.records_changed.connect(self._chart_records_changed)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.today_view)
         self.pages.addWidget(self.chart_view)
@@ -256,9 +285,48 @@ class MainWindow(QMainWindow):
         self.users_tab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.admin_tabs.addTab(self.users_tab, "&Users")
         if self.session.user.role == Role.IT:
-            self.admin_tabs.addTab(PlaceholderTab("Sync", SYNC_TEXT), "&Sync")
-            self.admin_tabs.addTab(PlaceholderTab("Backup", BACKUP_TEXT), "&Backup")
+            self._add_maintenance_tabs()
         return self.admin_tabs
+
+    def _add_maintenance_tabs(self) -> None:
+        """IT's Sync panel and the Backup placeholder, after Users."""
+        for tab, title in maintenance_tabs(self.session):
+            if isinstance(tab, SyncPanel):
+                tab.message.connect(self._status_message)
+                tab.exported.connect(self.refresh_maintenance)  # "Last sync" in the status bar
+            self.admin_tabs.addTab(tab, title)
+
+    # --- printing (the Print menu and toolbar button act on the open chart) ---------------
+
+    def _build_printing(self) -> None:
+        """The Print menu (before View), a Print button on the toolbar, and the chart
+        tabs' print requests; roles without charts print nothing."""
+        if not self.has_charts:
+            return
+        self.print_menu = PrintMenu(self.session, self)
+        self.print_menu.message.connect(self._status_message)
+        self.menuBar().insertMenu(self.view_menu.menuAction(), self.print_menu)
+        button = QToolButton()
+        button.setObjectName("printButton")
+        button.setText("Print")
+        button.setAccessibleName("Print")
+        button.setToolTip("Print a form for the open chart, or a blank form")
+        button.setMenu(self.print_menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button = button
+        self.toolbar.insertWidget(self.refresh_action, button)
+        self.chart_opened.connect(self._sync_print_menu)
+        self.pages.currentChanged.connect(self._sync_print_menu)
+        self.chart_view.print_requested.connect(self.print_menu.print_request)
+
+    def _sync_print_menu(self, *_changed: object) -> None:
+        """The Print menu follows the chart on screen (none while Today is shown)."""
+        student = self.chart_view.student if self.chart_is_open() else None
+        self.print_menu.set_student(student.id if student is not None else None)
+
+    def _status_message(self, text: str) -> None:
+        """A panel's sentence (printing, sync) in the status bar for a few seconds."""
+        self.statusBar().showMessage(text, 6000)
 
     def _start(self) -> None:
         if self.has_charts:
@@ -358,6 +426,8 @@ class MainWindow(QMainWindow):
     def _update_chart_actions(self) -> None:
         open_ = self.chart_is_open()
         self.new_visit_action.setEnabled(open_ and self.can_record)
+        self.new_screening_action.setEnabled(open_ and self.chart_view.can_screen)
+        self.new_referral_action.setEnabled(open_ and self.chart_view.can_refer)
         self.edit_student_action.setEnabled(
             open_ and self.session.can(Permission.EDIT_DEMOGRAPHICS)
         )
@@ -395,6 +465,35 @@ class MainWindow(QMainWindow):
         dialog = self.visit_dialogs.pop(student_id, None)
         if dialog is not None and shiboken6.isValid(dialog):
             dialog.deleteLater()
+
+    # --- screenings, referrals, partners (the chart owns their dialogs) -------------------
+
+    def new_screening(self) -> None:
+        """Ctrl+Shift+S: administer a screening to the open chart's student."""
+        if self.chart_is_open():
+            self.chart_view.new_screening()
+
+    def new_referral(self) -> None:
+        if self.chart_is_open():
+            self.chart_view.new_referral()
+
+    def _chart_records_changed(self) -> None:
+        """A screening, flag action, referral or consent was saved from the chart: the
+        Today view's open flags and follow-ups may have changed too."""
+        self.statusBar().showMessage("Saved.", 6000)
+        self.today_view.refresh()
+
+    def show_partners(self) -> None:
+        """The partner directory, one window per session (raised if already open)."""
+        if not self.session.can(Permission.VIEW_PARTNERS):
+            return
+        if self.partner_window is None or not shiboken6.isValid(self.partner_window):
+            from clinic_desktop.ui.partner_window import PartnerWindow
+
+            self.partner_window = PartnerWindow(self.session, self)
+        self.partner_window.show()
+        self.partner_window.raise_()
+        self.partner_window.activateWindow()
 
     def new_student(self) -> None:
         if not self.session.can(Permission.EDIT_DEMOGRAPHICS):

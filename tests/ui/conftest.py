@@ -22,6 +22,8 @@ SEAM = (
     "ask_text",
     "choose_open_file",
     "choose_save_file",
+    "choose_folder",
+    "choose_printer",
     "show_error",
     "show_recovery_key",
 )

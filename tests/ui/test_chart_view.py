@@ -97,30 +97,35 @@ def test_visits_tab_loads_when_shown_and_shows_the_note(qtbot, clinician, pupil,
     assert not view.visits_tab.note.font().italic()
 
 
-def test_kind_tabs_show_their_entries_or_say_there_are_none(qtbot, clinician, pupil, site):
+def test_record_tabs_show_their_records_or_say_there_are_none(qtbot, clinician, pupil, site):
     _flag(clinician, pupil.id, "warning")
     _referral(clinician, pupil.id, due=site.clock().date(), with_event=True)
     view = _chart(qtbot, clinician, pupil)
-    screenings = view.kind_tabs["screening"]
-    _show_tab(view, screenings)
-    qtbot.waitUntil(lambda: len(screenings.rows()) == 1, timeout=TIMEOUT)
-    assert screenings.rows()[0].title == "Screening: ASQ"
-    referrals = view.kind_tabs["referral"]
+    _show_tab(view, view.screenings_tab)
+    qtbot.waitUntil(lambda: list(view.screenings_tab.cards) == ["asq"], timeout=TIMEOUT)
+    referrals = view.referrals_tab
     _show_tab(view, referrals)
-    assert [e.title for e in referrals.rows()] == ["Referral to Eastside Counseling: sent"]
-    consents = view.kind_tabs["consent"]
+    qtbot.waitUntil(lambda: len(referrals.referrals()) == 1, timeout=TIMEOUT)
+    assert referrals.detail.title.text() == "Referral to Eastside Counseling"
+    assert referrals.detail.timeline.step_texts()[0].endswith("Faxed.")
+    consents = view.consents_tab
     _show_tab(view, consents)
-    assert consents.rows() == []
-    assert consents.state_label.text() == "No consents on file for this student."
+    qtbot.waitUntil(lambda: consents.overview is not None, timeout=TIMEOUT)
+    assert consents.consents() == []
+    assert set(consents.chip_texts().values()) == {
+        "Consent to school-based health services: Missing",
+        "Release of information: Missing",
+        "Consent to telehealth: Missing",
+    }
 
 
 def test_a_recorded_consent_appears_in_its_tab(qtbot, clinician, pupil):
     _consent(clinician, pupil.id)
     view = _chart(qtbot, clinician, pupil)
-    consents = view.kind_tabs["consent"]
+    consents = view.consents_tab
     _show_tab(view, consents)
-    qtbot.waitUntil(lambda: len(consents.rows()) == 1, timeout=TIMEOUT)
-    assert consents.rows()[0].title.startswith("Consent recorded: ")
+    qtbot.waitUntil(lambda: len(consents.consents()) == 1, timeout=TIMEOUT)
+    assert consents.model.cell(0, 0) == "Consent to school-based health services"
 
 
 def test_demographics_and_guardians(qtbot, clinician, pupil):

@@ -11,6 +11,7 @@ from clinic_desktop.services import students, users, visits
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
+from clinic_desktop.ui.sync_panel import SyncPanel
 from clinic_desktop.ui.tabs.maintenance import PlaceholderTab
 from tests.factories import student, visit
 
@@ -70,9 +71,9 @@ def test_it_sees_only_users_sync_and_backup(qtbot, it_user):
     assert not hasattr(window, "roster") and not hasattr(window, "chart_view")
     tabs = window.admin_tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Users", "&Sync", "&Backup"]
-    placeholders = [tabs.widget(i) for i in (1, 2)]
-    assert all(isinstance(p, PlaceholderTab) for p in placeholders)
-    assert [p.title.text() for p in placeholders] == ["Sync", "Backup"]
+    assert isinstance(tabs.widget(1), SyncPanel)
+    assert isinstance(tabs.widget(2), PlaceholderTab)
+    assert tabs.widget(2).title.text() == "Backup"
     for action in (window.find_action, window.today_action, window.new_visit_action):
         assert not action.isVisible() and not action.isEnabled()
     qtbot.waitUntil(lambda: window.users_tab.model.rowCount() == 4, timeout=TIMEOUT)

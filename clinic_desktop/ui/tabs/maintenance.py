@@ -1,8 +1,8 @@
-"""Placeholders for the Sync and Backup areas IT will use, saying plainly what is coming.
+"""IT's upkeep tabs after Users: Sync (``SyncPanel``) and Backup.
 
-The status bar already shows the age of the last backup and sync; these panels say what
-the tasks will be and where they can be done today (the ``clinic-admin`` tools), rather
-than offering buttons that do nothing.
+Backup is still an honest placeholder (it arrives with the backup feature): the status
+bar already shows the age of the last backup, and the panel says what the task will be
+rather than offering buttons that do nothing.
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
+from clinic_desktop.ui.sync_panel import SyncPanel
 
-SYNC_TEXT = (
-    "Sync will export what changed since the last batch as one de-identified, signed and "
-    "encrypted file for the district, to a USB stick or a shared folder. No names, ids or "
-    "notes ever leave the clinic. This screen arrives with the sync feature."
-)
 BACKUP_TEXT = (
     "Backup will write an encrypted, verified copy of the clinic database, and restore "
     "one without touching the live file until the copy has been verified. Until this "
@@ -52,3 +49,8 @@ class PlaceholderTab(QWidget):
         card.setMaximumWidth(style.chars(card, 90))
         column.addWidget(card)
         column.addStretch(1)
+
+
+def maintenance_tabs(session: ClinicSession) -> list[tuple[QWidget, str]]:
+    """The tabs IT gets after Users, with their titles: Sync, then Backup."""
+    return [(SyncPanel(session), "&Sync"), (PlaceholderTab("Backup", BACKUP_TEXT), "&Backup")]

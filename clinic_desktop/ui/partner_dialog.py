@@ -1,0 +1,238 @@
+"""Adding a partner agency to the directory, or correcting one.
+
+The form has one field per column of the directory; the service validates (a name already
+in the directory, in any case, is refused, since imports match partners by name) and its
+reasons appear beside the fields. Services and languages are lists: several values are
+separated with semicolons or commas, as in the CSV import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.domain.partners import MAX_AGE, PartnerInput, PartnerKind
+from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import PartnerView
+from clinic_desktop.ui import style
+from clinic_desktop.ui.operations import partners as partner_ops
+from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
+from clinic_desktop.ui.widgets.text import BoundedTextEdit
+
+_LIST_SPLIT = re.compile(r"[;,\n]")
+#: The spin boxes' value meaning "no limit" (shown as words, not a number).
+NO_LIMIT = -1
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """ "Counseling; Family therapy" -> ("Counseling", "Family therapy")."""
+    return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
+
+
+class PartnerDialog(QDialog):
+    """Adds a partner (``partner`` None) or edits one; ``partner_saved(PartnerView)``."""
+
+    partner_saved = Signal(object)
+
+    def __init__(
+        self,
+        session: ClinicSession,
+        partner: PartnerView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.partner = partner
+        self.busy = False
+        title = "Edit partner" if partner else "Add a partner"
+        self.setWindowTitle(f"{title} — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self._build(title)
+        if partner is not None:
+            self.fill(partner)
+        style.fit_to_width(self, style.chars(self, 96))
+
+    def _build(self, title: str) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING + 2)
+        layout.addWidget(style.heading(title, 1.3, accent=True))
+        self.errors = FieldErrors(style.error_label("formError"))
+        agency, contact = self._build_agency(), self._build_contact()
+        layout.addWidget(agency)
+        layout.addWidget(contact)
+        align_labels(agency, contact)
+        layout.addWidget(self.errors.general)
+        layout.addLayout(self._build_footer())
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+    def _build_agency(self) -> FormSection:
+        section = FormSection("Agency", self.errors)
+        self.name = _line("e.g. Eastside Counseling")
+        section.add_field("name", "Name", self.name, required=True)
+        self.kind = CodeCombo((k.value, k.label) for k in PartnerKind)
+        section.add_field("kind", "Kind", self.kind, required=True)
+        self.services = _line("e.g. Individual counseling; Family therapy")
+        section.add_field("services", "Services", self.services, hint="Separate with ;")
+        self.languages = _line("e.g. English; Spanish")
+        section.add_field("languages", "Languages", self.languages)
+        self.min_age, self.max_age = _age_box("No minimum"), _age_box("No maximum")
+        section.add_field("min_age", "Youngest age", self.min_age)
+        section.add_field("max_age", "Oldest age", self.max_age)
+        self.medicaid = QCheckBox("Accepts Medicaid")
+        self.medicaid.setAccessibleName("Accepts Medicaid")
+        section.add_row("", self.medicaid)
+        return section
+
+    def _build_contact(self) -> FormSection:
+        section = FormSection("Contact", self.errors)
+        self.contact_name = _line("Who receives referrals")
+        section.add_field("contact_name", "Contact", self.contact_name)
+        self.phone = _line("(555) 555-0100")
+        section.add_field("phone", "Phone", self.phone)
+        self.fax = _line("(555) 555-0199")
+        section.add_field("fax", "Fax", self.fax)
+        self.email = _line("intake@example.org")
+        section.add_field("email", "Email", self.email)
+        self.address = _text(2.5)
+        section.add_field("address", "Address", self.address)
+        self.notes = _text(3)
+        section.add_field("notes", "Notes", self.notes)
+        for name, field in self._fields().items():
+            on_change(field, lambda name=name: self.errors.clear(name))
+        return section
+
+    def _fields(self) -> dict[str, QWidget]:
+        return {
+            "name": self.name,
+            "services": self.services,
+            "languages": self.languages,
+            "contact_name": self.contact_name,
+            "phone": self.phone,
+            "fax": self.fax,
+            "email": self.email,
+        }
+
+    def _build_footer(self) -> QHBoxLayout:
+        self.status = style.secondary(wrap=False)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save partner", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("savePartner")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.save_button, cancel):
+            button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(buttons)
+        return row
+
+    # --- values --------------------------------------------------------------------------
+
+    def fill(self, partner: PartnerView) -> None:
+        self.name.setText(partner.name)
+        self.kind.set_code(partner.kind)
+        self.services.setText("; ".join(partner.services))
+        self.languages.setText("; ".join(partner.languages))
+        self.min_age.setValue(NO_LIMIT if partner.min_age is None else partner.min_age)
+        self.max_age.setValue(NO_LIMIT if partner.max_age is None else partner.max_age)
+        self.medicaid.setChecked(partner.accepts_medicaid)
+        self.contact_name.setText(partner.contact_name)
+        self.phone.setText(partner.phone)
+        self.fax.setText(partner.fax)
+        self.email.setText(partner.email)
+        self.address.setPlainText(partner.address)
+        self.notes.setPlainText(partner.notes)
+
+    def partner_input(self) -> PartnerInput:
+        return PartnerInput(
+            name=self.name.text(),
+            kind=self.kind.code(),
+            services=split_list(self.services.text()),
+            languages=split_list(self.languages.text()),
+            min_age=_age(self.min_age),
+            max_age=_age(self.max_age),
+            accepts_medicaid=self.medicaid.isChecked(),
+            contact_name=self.contact_name.text(),
+            phone=self.phone.text(),
+            fax=self.fax.text(),
+            email=self.email.text(),
+            address=self.address.toPlainText(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def save(self) -> None:
+        if self.busy:
+            return
+        self.errors.clear()
+        self._set_busy(True)
+        partner_ops.save_partner(
+            parent=self,
+            session=self.session,
+            partner_id=self.partner.id if self.partner else None,
+            partner=self.partner_input(),
+        ).success(self._saved).known_error(self._refused).done(
+            lambda: self._set_busy(False)
+        ).run_in_background()
+
+    def _saved(self, view: PartnerView) -> None:
+        self.partner_saved.emit(view)
+        self.accept()
+
+    def _refused(self, exc: ClinicError) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            self.errors.show_general(exc.message)
+        style.grow_to_fit(self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+        self.status.setText("Saving…" if busy else "")
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
+def _line(placeholder: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _text(lines: float) -> BoundedTextEdit:
+    return BoundedTextEdit(lines, lines * 2)
+
+
+def _age_box(blank: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(NO_LIMIT, MAX_AGE)
+    box.setSpecialValueText(blank)
+    box.setValue(NO_LIMIT)
+    box.setSuffix(" years")
+    return box
+
+
+def _age(box: QSpinBox) -> int | None:
+    return None if box.value() == NO_LIMIT else box.value()

@@ -1,0 +1,342 @@
+"""The partner directory: the agencies the clinic refers students to, searchable.
+
+A window of its own (opened from the main window's View menu), because a clinician often
+looks a partner up while a chart stays open beside it. Search by name and filter by kind,
+service, language, the age a partner serves and Medicaid; inactive partners are hidden
+unless asked for. Staff who keep the directory add and edit partners (``PartnerDialog``),
+deactivate those the clinic no longer refers to (never delete: past referrals name them)
+and import a CSV (``PartnerImportDialog``, the roster import's pattern).
+
+The directory holds no student data, so the window stays usable for administrators.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.domain.partners import MAX_AGE, PartnerKind
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.partners import PartnerQuery
+from clinic_desktop.services.records import PartnerView
+from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.models.table_model import Row, TableModel
+from clinic_desktop.ui.operations import partners as partner_ops
+from clinic_desktop.ui.partner_dialog import PartnerDialog
+from clinic_desktop.ui.partner_import_dialog import PartnerImportDialog
+from clinic_desktop.ui.widgets.chips import ChipDelegate
+from clinic_desktop.ui.widgets.choices import CodeCombo
+
+HEADERS = ("Name", "Kind", "Services", "Languages", "Ages", "Medicaid", "Phone", "Status")
+STATUS_COLUMN = 7
+ANY_AGE = -1
+
+
+class PartnerWindow(QWidget):
+    """The directory with its filters; editing buttons only for those who may edit."""
+
+    def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.session = session
+        self.can_edit = session.can(Permission.MANAGE_PARTNERS)
+        self.model = TableModel(HEADERS, self)
+        self._generation = 0
+        self._pending_select: uuid.UUID | None = None
+        self.dialog: QWidget | None = None
+        self.setObjectName("partnerWindow")
+        self.setWindowTitle("Partner directory — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self.setStyleSheet(style.workspace_stylesheet(self))
+        self._build()
+        self.resize(style.chars(self, 150), style.em(self, 36))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(style.heading("Partner directory", 1.4, accent=True))
+        layout.addWidget(self._build_filters())
+        layout.addLayout(self._build_buttons())
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_table())
+        self.detail = QLabel()
+        self.detail.setObjectName("partnerDetail")
+        self.detail.setAccessibleName("Selected partner")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setContentsMargins(style.SPACING, style.SPACING, style.SPACING, 0)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.state_label = style.error_label("partnerState")
+        layout.addWidget(self.state_label)
+
+    def _build_filters(self) -> QWidget:
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(style.SPACING)
+        self.search = _line("partnerSearch", "Search by name", "Search partners by name")
+        self.kind = CodeCombo([("", "Any kind"), *((k.value, k.label) for k in PartnerKind)])
+        self.kind.setAccessibleName("Kind of partner")
+        self.service = _line("serviceFilter", "Service, e.g. counseling", "Service")
+        self.language = _line("languageFilter", "Language, e.g. Spanish", "Language")
+        self.age = QSpinBox()
+        self.age.setRange(ANY_AGE, MAX_AGE)
+        self.age.setSpecialValueText("Any age")
+        self.age.setValue(ANY_AGE)
+        self.age.setAccessibleName("Serves students aged")
+        self.medicaid = QCheckBox("Accepts Medicaid")
+        self.medicaid.setAccessibleName("Only partners accepting Medicaid")
+        self.inactive = QCheckBox("Show inactive")
+        self.inactive.setAccessibleName("Show inactive partners too")
+        widgets = (self.search, self.kind, self.service, self.language, self.age)
+        for column, widget in enumerate(widgets):
+            grid.addWidget(widget, 0, column)
+        for column, stretch in ((0, 3), (2, 2), (3, 2)):
+            grid.setColumnStretch(column, stretch)
+        grid.addWidget(self.medicaid, 0, len(widgets))
+        grid.addWidget(self.inactive, 0, len(widgets) + 1)
+        for line in (self.search, self.service, self.language):
+            line.textChanged.connect(lambda _t: self.run_search())
+        self.kind.currentIndexChanged.connect(lambda _i: self.run_search())
+        self.age.valueChanged.connect(lambda _v: self.run_search())
+        for box in (self.medicaid, self.inactive):
+            box.toggled.connect(lambda _on: self.run_search())
+        return holder
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.count_label = style.secondary("", wrap=False)
+        self.count_label.setObjectName("partnerCount")
+        row.addWidget(self.count_label, 1)
+        self.add_button = _button("Add partner…", "addPartner", self.add_partner)
+        self.edit_button = _button("Edit…", "editPartner", self.edit_selected)
+        self.active_button = _button("Deactivate…", "toggleActive", self.toggle_selected)
+        self.import_button = _button("Import CSV…", "importPartners", self.import_partners)
+        for button in (self.add_button, self.edit_button, self.active_button, self.import_button):
+            button.setVisible(self.can_edit)
+            row.addWidget(button)
+        return row
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("partnersTable")
+        table.setAccessibleName("Partners")
+        table.setModel(self.model)
+        table.setItemDelegate(ChipDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.8))
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table = table
+        return table
+
+    # --- searching -----------------------------------------------------------------------
+
+    def query(self) -> PartnerQuery:
+        age = self.age.value()
+        return PartnerQuery(
+            text=self.search.text().strip(),
+            kind=self.kind.code(),
+            service=self.service.text().strip(),
+            language=self.language.text().strip(),
+            age=None if age == ANY_AGE else age,
+            accepts_medicaid=True if self.medicaid.isChecked() else None,
+            active_only=not self.inactive.isChecked(),
+        )
+
+    def run_search(self) -> None:
+        """Search with the current filters; a newer search drops an older one's answer."""
+        self._generation += 1
+        generation = self._generation
+        partner_ops.search_partners(parent=self, session=self.session, query=self.query()).success(
+            lambda found: self._show(generation, found)
+        ).known_error(self._refused).run_in_background()
+
+    def _show(self, generation: int, found: list[PartnerView]) -> None:
+        if generation != self._generation:
+            return
+        keep = self.selected()
+        wanted = self._pending_select or (keep.id if keep is not None else None)
+        self._pending_select = None
+        self.model.set_rows([_row(p) for p in found])
+        count = len(found)
+        self.count_label.setText(f"{count} partner{'s' if count != 1 else ''}")
+        style.set_error(self.state_label, None)
+        ids = [p.id for p in found]
+        if wanted in ids:
+            self.table.selectRow(ids.index(wanted))
+        else:
+            self._show_partner(None)
+
+    def _refused(self, exc: ClinicError) -> None:
+        style.set_error(self.state_label, exc.message)
+
+    def partners(self) -> list[PartnerView]:
+        return [row.record for row in self.model.rows() if isinstance(row.record, PartnerView)]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.model.rowCount():
+            self.run_search()
+
+    # --- the selected partner ------------------------------------------------------------
+
+    def selected(self) -> PartnerView | None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.record(rows[0].row()) if rows else None
+        return record if isinstance(record, PartnerView) else None
+
+    def select(self, name: str) -> None:
+        names = [p.name for p in self.partners()]
+        if name in names:
+            self.table.selectRow(names.index(name))
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_partner(self.selected())
+
+    def _show_partner(self, partner: PartnerView | None) -> None:
+        self.edit_button.setEnabled(partner is not None)
+        self.active_button.setEnabled(partner is not None)
+        self.active_button.setText(
+            "Reactivate…" if partner is not None and not partner.active else "Deactivate…"
+        )
+        self.active_button.setAccessibleName(self.active_button.text().rstrip("…"))
+        self.detail.setText(partner_detail(partner) if partner else "")
+
+    # --- changes -------------------------------------------------------------------------
+
+    def add_partner(self) -> None:
+        self._open_dialog(PartnerDialog(self.session, None, self))
+
+    def edit_selected(self) -> None:
+        partner = self.selected()
+        if partner is not None and self.can_edit:
+            self._open_dialog(PartnerDialog(self.session, partner, self))
+
+    def _open_dialog(self, dialog: PartnerDialog) -> None:
+        dialog.partner_saved.connect(self._saved)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+
+    def _saved(self, partner: PartnerView) -> None:
+        self.inactive.setChecked(self.inactive.isChecked() or not partner.active)
+        self.search.setText("")
+        self._pending_select = partner.id
+        self.run_search()
+
+    def toggle_selected(self) -> None:
+        """Deactivate (after a confirmation saying what it means) or reactivate."""
+        partner = self.selected()
+        if partner is None or not self.can_edit:
+            return
+        if partner.active and not dialogs.confirm(
+            self,
+            "Deactivate this partner?",
+            f"{partner.name} will no longer be offered for new referrals or releases. Past "
+            "referrals and releases keep naming it, and it can be reactivated later.",
+            action="Deactivate",
+        ):
+            return
+        partner_ops.set_active(
+            parent=self, session=self.session, partner_id=partner.id, active=not partner.active
+        ).success(lambda _view: self.run_search()).known_error(self._refused).run_in_background()
+
+    def import_partners(self) -> None:
+        dialog = PartnerImportDialog(self.session, self)
+        dialog.imported.connect(lambda _report: self.run_search())
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.dialog = dialog
+        dialog.open()
+
+
+def _row(partner: PartnerView) -> Row:
+    return Row(
+        (
+            partner.name,
+            partner.kind_label,
+            ", ".join(partner.services),
+            ", ".join(partner.languages),
+            partner.ages,
+            "Yes" if partner.accepts_medicaid else "No",
+            partner.phone,
+            "Active" if partner.active else "Inactive",
+        ),
+        partner,
+        tones={STATUS_COLUMN: "ok" if partner.active else "muted"},
+    )
+
+
+def partner_detail(partner: PartnerView) -> str:
+    """Everything a clinician needs to reach the partner, one fact per line."""
+    lines = [f"{partner.name} ({partner.kind_label})"]
+    for label, value in (
+        ("Contact", partner.contact_name),
+        ("Phone", partner.phone),
+        ("Fax", partner.fax),
+        ("Email", partner.email),
+        ("Address", partner.address),
+        ("Notes", partner.notes),
+    ):
+        if value:
+            lines.append(f"{label}: {value}")
+    return "\n".join(lines)
+
+
+def _line(name: str, placeholder: str, accessible: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setAccessibleName(accessible)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _on=False: slot())
+    return button

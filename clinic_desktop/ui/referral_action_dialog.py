@@ -1,0 +1,312 @@
+"""Moving a referral one step along the loop: a note, and what the step needs.
+
+Scheduling asks for the appointment's date and time, closing for the outcome; every step
+takes an optional note. The rules are the domain's: a refusal comes back as its sentence
+and is shown in the dialog, which stays open so the clinician can fix what it says.
+
+Sending passes the consent gate. The dialog asks the service at once whether a valid
+release of information for the partner is on file and, if not, says exactly what is
+missing and offers "Record release of information…" (the consent form, pre-filled for this
+partner) and "Print release form…" (the blank form to have signed). Printing belongs to
+the print preview; ``print_requested(kind, ids)`` is the hook it connects to, and it is
+used directly when ``ui.print_preview`` is installed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
+from clinic_desktop.domain.referrals import Outcome, ReferralStatus, TransitionRefusedError
+from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import ConsentView, ReferralView
+from clinic_desktop.ui import style
+from clinic_desktop.ui.consent_dialog import ConsentDialog
+from clinic_desktop.ui.operations import referrals as referral_ops
+from clinic_desktop.ui.operations.referrals import Move
+from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection
+from clinic_desktop.ui.widgets.text import BoundedTextEdit
+
+#: The date/time edit holds local wall-clock time; UTC is only its container.
+_WALL = QTimeZone.utc()
+DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
+RELEASE_FORM = "release"
+
+
+class ReferralActionDialog(QDialog):
+    """One status change for ``referral`` to ``target`` (a ``ReferralStatus`` code)."""
+
+    referral_changed = Signal(object)  # ReferralView
+    #: A release was recorded from here (the chart's consents change too).
+    consent_recorded = Signal(object)  # ConsentView
+    #: ``(form kind, ids)``: print a form (the print preview connects here).
+    print_requested = Signal(str, dict)
+
+    def __init__(
+        self,
+        session: ClinicSession,
+        referral: ReferralView,
+        target: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.referral = referral
+        self.target = ReferralStatus(target)
+        self.zone = local_zone(session.now())
+        self.busy = False
+        self.release_check: ConsentCheck | None = None
+        self.consent_dialog: QDialog | None = None
+        self.result_value: ReferralView | None = None
+        self.label = next(
+            (a.label for a in referral.next_actions if a.target == self.target), self.target.label
+        )
+        self.setWindowTitle(f"{self.label} — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self.setStyleSheet(style.workspace_stylesheet(self))
+        self._build()
+        style.fit_to_width(self, style.chars(self, 90))
+        if self.target is ReferralStatus.SENT:
+            self.check_release()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING + 2)
+        title = f"{self.label}: referral to {self.referral.partner_name}"
+        layout.addWidget(style.heading(title, 1.25, accent=True, wrap=True))
+        now = f"Now {self.referral.status_label.lower()}; after this: {self.target.label.lower()}."
+        layout.addWidget(style.secondary(now))
+        self.release_box = self._build_release_box()
+        layout.addWidget(self.release_box)
+        self.errors = FieldErrors(style.error_label("refusal"))
+        self.errors.general.setAccessibleName("Why the change was refused")
+        layout.addWidget(self._build_fields())
+        layout.addWidget(self.errors.general)
+        layout.addStretch(1)
+        layout.addLayout(self._build_footer())
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+
+    def _build_fields(self) -> FormSection:
+        section = FormSection("Details", self.errors)
+        self.appointment = QDateTimeEdit()
+        self.appointment.setTimeZone(_WALL)
+        self.appointment.setDisplayFormat(DATE_TIME_FORMAT)
+        self.appointment.setCalendarPopup(True)
+        self.set_appointment(_next_morning(self.session.now().astimezone(self.zone)))
+        if self.target.needs_appointment:
+            section.add_field("appointment_at", "Appointment", self.appointment, required=True)
+        self.outcome = CodeCombo((o.value, o.label) for o in Outcome)
+        self.outcome.setPlaceholderText("Choose how the loop ended")
+        self.outcome.setCurrentIndex(-1)
+        if self.target is ReferralStatus.CLOSED:
+            section.add_field("outcome", "Outcome", self.outcome, required=True)
+        self.note = BoundedTextEdit(3, 5)
+        self.note.setPlaceholderText("Optional: who you spoke to, what was said")
+        self.note.textChanged.connect(lambda: self.errors.clear("note"))
+        section.add_field("note", "Note", self.note)
+        return section
+
+    def _build_release_box(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("releaseBox")
+        box.setProperty("banner", "info")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(style.SPACING, style.SPACING - 2, style.SPACING, style.SPACING)
+        self.release_text = QLabel("Checking the release of information…")
+        self.release_text.setObjectName("releaseText")
+        self.release_text.setWordWrap(True)
+        column.addWidget(self.release_text)
+        row = QHBoxLayout()
+        self.record_release_button = _button("Record release of information…", "recordRelease")
+        self.record_release_button.clicked.connect(self.record_release)
+        self.print_release_button = _button("Print release form…", "printRelease")
+        self.print_release_button.clicked.connect(self.print_release_form)
+        row.addWidget(self.record_release_button)
+        row.addWidget(self.print_release_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self._show_offer(False)
+        box.setVisible(self.target is ReferralStatus.SENT)
+        return box
+
+    def _build_footer(self) -> QHBoxLayout:
+        self.status = style.secondary(wrap=False)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(self.label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("confirmAction")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.ok_button, cancel):
+            button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(buttons)
+        return row
+
+    # --- the consent gate ----------------------------------------------------------------
+
+    def check_release(self) -> None:
+        """Ask whether Send would pass the gate today (again after a release is recorded)."""
+        referral_ops.release_status(
+            parent=self, session=self.session, referral_id=self.referral.id
+        ).success(self.show_release).known_error(
+            lambda exc: self.release_text.setText(exc.message)
+        ).run_in_background()
+
+    def show_release(self, check: ConsentCheck) -> None:
+        self.release_check = check
+        if check.valid:
+            self.release_text.setText(f"Release of information on file: {check.message}")
+        else:
+            self.release_text.setText(
+                f"Not ready to send: {check.message} Record the signed release, or print "
+                "the form for the family to sign."
+            )
+        self.release_box.setProperty("banner", "ok" if check.valid else "warning")
+        self.release_box.setAccessibleName(self.release_text.text())
+        self._restyle(self.release_box)
+        self._show_offer(not check.valid)
+        style.grow_to_fit(self)
+
+    def _show_offer(self, shown: bool) -> None:
+        self.record_release_button.setVisible(shown)
+        self.print_release_button.setVisible(shown)
+
+    def record_release(self) -> None:
+        """Open the consent form as a release for this referral's partner."""
+        dialog = ConsentDialog(
+            self.session,
+            self.referral.student_id,
+            kind=ConsentKind.RELEASE_OF_INFORMATION,
+            partner_id=self.referral.partner_id,
+            parent=self,
+        )
+        dialog.consent_saved.connect(self._release_recorded)
+        dialog.finished.connect(lambda _r: self._consent_dialog_done(dialog))
+        self.consent_dialog = dialog
+        dialog.open()
+
+    def _release_recorded(self, view: ConsentView) -> None:
+        self.consent_recorded.emit(view)
+        self.errors.clear()
+        self.check_release()
+
+    def _consent_dialog_done(self, dialog: QDialog) -> None:
+        if self.consent_dialog is dialog:
+            self.consent_dialog = None
+        dialog.deleteLater()
+
+    def request_print(self, kind: str, **ids: Any) -> None:
+        """Hand a form to the print preview (``print_requested``; see the module doc)."""
+        self.print_requested.emit(kind, ids)
+
+    def print_release_form(self) -> None:
+        self.request_print(
+            RELEASE_FORM, student_id=self.referral.student_id, partner_id=self.referral.partner_id
+        )
+
+    # --- the move ------------------------------------------------------------------------
+
+    def set_appointment(self, moment: datetime) -> None:
+        local = moment.astimezone(self.zone)
+        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+        self.appointment.setDateTime(QDateTime(day, time, _WALL))
+
+    def appointment_at(self) -> datetime | None:
+        if not self.target.needs_appointment:
+            return None
+        value = self.appointment.dateTime()
+        day, time = value.date(), value.time()
+        return datetime(
+            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
+        )
+
+    def move(self) -> Move:
+        closing = self.target is ReferralStatus.CLOSED
+        return Move(
+            target=self.target.value,
+            note=self.note.toPlainText(),
+            appointment_at=self.appointment_at(),
+            outcome=(self.outcome.code() or None) if closing else None,
+        )
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        self.errors.clear()
+        self._set_busy(True)
+        referral_ops.move_referral(
+            parent=self, session=self.session, referral_id=self.referral.id, move=self.move()
+        ).success(self._moved).known_error(self._refused).done(
+            lambda: self._set_busy(False)
+        ).run_in_background()
+
+    def _moved(self, view: ReferralView) -> None:
+        self.result_value = view
+        self.referral_changed.emit(view)
+        self.accept()
+
+    def _refused(self, exc: ClinicError) -> None:
+        self._set_busy(False)
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            self.errors.show_general(exc.message)
+        if isinstance(exc, TransitionRefusedError) and exc.consent_check is not None:
+            self.show_release(exc.consent_check)
+        style.grow_to_fit(self)
+
+    def refusal(self) -> str:
+        """The refusal shown (empty when none)."""
+        return self.errors.general.text() if self.errors.general.isVisibleTo(self) else ""
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.buttons.setEnabled(not busy)
+        self.status.setText("Saving…" if busy else "")
+
+    def _restyle(self, widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
+def _next_morning(now: datetime) -> datetime:
+    """Tomorrow at 9:00, where a new appointment usually falls."""
+    return (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.rstrip("…"))
+    button.setAutoDefault(False)
+    return button

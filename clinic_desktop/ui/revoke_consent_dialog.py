@@ -1,0 +1,113 @@
+"""Recording that a family withdrew a consent, and on which day.
+
+A revocation takes effect on the day given (a family that withdraws at 9:00 must not have
+information sent at 10:00), so the day matters: it defaults to today and the service
+refuses a day in the future or before the paper was signed, beside the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.records import ConsentView
+from clinic_desktop.ui import style
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import consents as consent_ops
+from clinic_desktop.ui.widgets.dates import DateField
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection
+
+
+class RevokeConsentDialog(QDialog):
+    """Revokes one consent; ``consent_revoked(ConsentView)`` on success."""
+
+    consent_revoked = Signal(object)
+
+    def __init__(
+        self, session: ClinicSession, consent: ConsentView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.consent = consent
+        self.busy = False
+        self.setWindowTitle("Revoke consent — Clinic Desktop")
+        self.setWindowIcon(style.app_icon())
+        self._build()
+        style.fit_to_width(self, style.chars(self, 80))
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING + 2)
+        layout.addWidget(style.heading("Record that the consent was withdrawn", 1.2))
+        layout.addWidget(style.secondary(describe(self.consent)))
+        self.errors = FieldErrors(style.error_label("formError"))
+        section = FormSection("Revocation", self.errors)
+        self.revoked_on = DateField()
+        now = self.session.now()
+        self.revoked_on.set_value(now.astimezone(local_zone(now)).date())
+        self.revoked_on.changed.connect(lambda: self.errors.clear("revoked_on"))
+        section.add_field(
+            "revoked_on",
+            "Withdrawn on",
+            self.revoked_on,
+            hint="Out of force from this day on.",
+            required=True,
+        )
+        layout.addWidget(section)
+        layout.addWidget(self.errors.general)
+        buttons = QDialogButtonBox()
+        self.revoke_button = buttons.addButton("Revoke", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.revoke_button.setObjectName("revokeButton")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.revoke_button, cancel):
+            button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", ""))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        self.errors.clear()
+        self.busy = True
+        self.buttons.setEnabled(False)
+        consent_ops.revoke_consent(
+            parent=self,
+            session=self.session,
+            consent_id=self.consent.id,
+            revoked_on=self.revoked_on.value(),
+        ).success(self._revoked).known_error(self._refused).done(self._idle).run_in_background()
+
+    def _revoked(self, view: ConsentView) -> None:
+        self.consent_revoked.emit(view)
+        self.accept()
+
+    def _refused(self, exc: ClinicError) -> None:
+        self._idle()
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            self.errors.show_general(exc.message)
+        style.grow_to_fit(self)
+
+    def _idle(self) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+
+def describe(consent: ConsentView) -> str:
+    """ "Release of information for Eastside Counseling, signed 10/14/2026 by María Ñúñez"."""
+    kind = consent.kind_label[:1].upper() + consent.kind_label[1:]
+    partner = f" for {consent.partner_name}" if consent.partner_name else ""
+    signed = formats.short_date(consent.signed_on)
+    return f"{kind}{partner}, signed {signed} by {consent.signer_name or 'the student'}."

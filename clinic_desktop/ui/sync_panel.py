@@ -1,0 +1,286 @@
+"""The IT panel for sync: provisioning, the site key, exporting a batch, recent batches.
+
+IT provisions the clinic once from the district's ``provisioning.json`` and gives the
+district the site's public key (``Save site key…``); after that, ``Export batch…`` writes
+everything that changed since the last batch as one de-identified, signed and encrypted
+file into a folder IT chooses (a USB stick, a shared folder), with a progress bar while
+it runs. Nothing here shows or needs a student's chart: the services allow it to IT and
+administrators only, and the status and batch list carry no personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.errors import ClinicError
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.sync import BatchRecord, ExportResult, ProvisionResult, SyncStatus
+from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.models.table_model import Row, TableModel
+from clinic_desktop.ui.operations import sync as sync_ops
+from clinic_desktop.ui.print_preview import documents_folder
+
+INTRO = (
+    "Export sends the district what changed since the last batch as one de-identified, "
+    "signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, "
+    "and only the district's key can open it. Save it to a USB stick or a shared folder."
+)
+HEADERS = ("Batch", "Exported", "Records", "File")
+PROVISIONING_FILTER = "Provisioning file (provisioning.json *.json)"
+SITE_KEY_FILTER = "Site key (*.pub)"
+
+
+class SyncPanel(QWidget):
+    """Provision, save the site key, export with progress, list recent batches."""
+
+    #: The status and batches arrived (argument: ``SyncOverview``).
+    loaded = Signal(object)
+    #: An export finished (argument: ``ExportResult``).
+    exported = Signal(object)
+    #: A sentence for the status bar.
+    message = Signal(str)
+
+    def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.status: SyncStatus | None = None
+        self.site_code = ""
+        self.model = TableModel(HEADERS, self)
+        self.busy = False
+        self.setObjectName("syncPanel")
+        self.setAccessibleName("Sync")
+        self._build()
+        self._update_buttons()
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        column.setSpacing(style.SPACING)
+        column.addWidget(style.heading("Sync with the district", 1.3))
+        column.addWidget(style.secondary(INTRO))
+        column.addLayout(self._build_status())
+        column.addLayout(self._build_buttons())
+        column.addLayout(self._build_progress())
+        self.state_label = style.error_label("syncState")
+        column.addWidget(self.state_label)
+        column.addWidget(style.heading("Recent batches", 1.1))
+        self.table = self._build_table()
+        column.addWidget(self.table, 1)
+
+    def _build_status(self) -> QFormLayout:
+        form = QFormLayout()
+        form.setHorizontalSpacing(style.SPACING * 2)
+        self.facts: dict[str, QLabel] = {}
+        for key, label in (
+            ("district", "Sends to"),
+            ("key_id", "Site key id"),
+            ("last_batch", "Last batch"),
+            ("pending", "Changes waiting"),
+        ):
+            value = QLabel("…")
+            value.setObjectName(f"sync_{key}")
+            value.setAccessibleName(label)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts[key] = value
+            form.addRow(f"{label}:", value)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.provision_button = self._button("Provision from file…", "provision", self.provision)
+        self.key_button = self._button("Save site key…", "saveSiteKey", self.save_site_key)
+        self.export_button = self._button("Export batch…", "exportBatch", self.export)
+        for button in (self.export_button, self.provision_button, self.key_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    def _build_progress(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.setSpacing(4)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setMaximumWidth(style.chars(self.progress, 80))
+        self.progress.hide()
+        self.progress_label = style.secondary(wrap=True)
+        self.progress_label.setObjectName("exportResult")
+        self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.progress)
+        box.addWidget(self.progress_label)
+        return box
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("batchesTable")
+        table.setAccessibleName("Recent batches")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    # --- status --------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load the status each time IT opens the tab (a scheduled export may have run)."""
+        super().showEvent(event)
+        if not self.busy:
+            self.refresh()
+
+    def refresh(self) -> None:
+        sync_ops.overview(parent=self, session=self.session).success(self._show).known_error(
+            self._refused
+        ).run_in_background()
+
+    def _show(self, overview: sync_ops.SyncOverview) -> None:
+        status = self.status = overview.status
+        zone = local_zone(self.session.now())
+        self.site_code = overview.site_code
+        self.facts["district"].setText(status.district if status.provisioned else "Not provisioned")
+        self.facts["key_id"].setText(status.key_id or "—")
+        latest = overview.batches[0] if overview.batches else None
+        self.facts["last_batch"].setText(
+            f"No. {latest.sequence}, {formats.date_time(latest.created_at, zone)}"
+            if latest
+            else "None yet"
+        )
+        self.facts["pending"].setText(f"{status.pending_changes:,}")
+        self.model.set_rows([_batch_row(b, zone) for b in overview.batches])
+        self._update_buttons()
+        self.loaded.emit(overview)
+
+    def _update_buttons(self) -> None:
+        provisioned = self.status is not None and self.status.provisioned
+        self.export_button.setEnabled(provisioned and not self.busy)
+        self.key_button.setEnabled(provisioned and not self.busy)
+        self.provision_button.setEnabled(not self.busy)
+        self.export_button.setToolTip(
+            "" if provisioned else "Provision this clinic first, with the district's file."
+        )
+
+    def _refused(self, exc: ClinicError) -> None:
+        style.set_error(self.state_label, exc.message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        if busy:
+            style.set_error(self.state_label, None)
+        self._update_buttons()
+
+    # --- provisioning --------------------------------------------------------------------
+
+    def provision(self) -> None:
+        path = dialogs.choose_open_file(
+            self, "Provision from the district's file", filters=PROVISIONING_FILTER
+        )
+        if path is None:
+            return
+        self._set_busy(True)
+        sync_ops.provision(parent=self, session=self.session, path=path).success(
+            self._provisioned
+        ).known_error(self._refused).done(lambda: self._set_busy(False)).run_in_background()
+
+    def _provisioned(self, result: ProvisionResult) -> None:
+        self.progress_label.setText(
+            f"This clinic now sends batches to {result.district}. Give the district the "
+            f"site key file and confirm the key id {result.key_id} with them by phone."
+        )
+        self.message.emit("Sync provisioned.")
+        self.refresh()
+        self.save_site_key(default_name=f"{result.site_code}.pub")
+
+    def save_site_key(self, default_name: str = "") -> None:
+        """Write the site's public key (the district adds it to its trust folder)."""
+        name = default_name or f"{self.site_code or 'site'}.pub"
+        path = dialogs.choose_save_file(
+            self,
+            "Save the site key for the district",
+            suggested=documents_folder() / name,
+            filters=SITE_KEY_FILTER,
+        )
+        if path is None:
+            return
+        sync_ops.save_site_key(parent=self, session=self.session, path=path).success(
+            lambda saved: self.message.emit(f"Site key saved to {saved}.")
+        ).known_error(self._refused).run_in_background()
+
+    # --- export --------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Choose a folder, then write the next batch there with progress."""
+        folder = dialogs.choose_folder(self, "Export the batch to which folder?")
+        if folder is None:
+            return
+        expected = self.status.pending_changes if self.status else 0
+        self._set_busy(True)
+        self.progress.setRange(0, max(expected, 1))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.progress_label.setText("Exporting…")
+        sync_ops.export_batch(
+            parent=self, session=self.session, folder=folder, expected=expected
+        ).progress(self._progressed).success(self._exported).known_error(self._export_refused).done(
+            lambda: self._set_busy(False)
+        ).run_in_background()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done if total else 1)
+        self.progress_label.setText(f"Exporting… {done:,} records written")
+
+    def _exported(self, result: ExportResult) -> None:
+        self.progress.setValue(self.progress.maximum())
+        records = sum(result.counts.values())
+        self.progress_label.setText(
+            f"Batch {result.sequence} written ({records:,} records): {result.path}"
+        )
+        self.message.emit(f"Batch {result.sequence} exported.")
+        self.exported.emit(result)
+        self.refresh()
+
+    def _export_refused(self, exc: ClinicError) -> None:
+        self.progress.hide()
+        self.progress_label.setText("")
+        self._refused(exc)
+
+
+def _batch_row(batch: BatchRecord, zone: tzinfo) -> Row:
+    when = formats.date_time(batch.created_at, zone)
+    return Row((str(batch.sequence), when, f"{batch.records:,}", batch.file_name), batch)

@@ -1,0 +1,237 @@
+"""The Screenings tab: a student's history per instrument, with the score trend drawn.
+
+One card per instrument (the most recently used first): the latest score and band, a small
+trend chart (``ScoreTrend``), and every administration in a table with its flags and
+whether the action was recorded. A flag still open is said in words ("Open: ...") as well
+as in the warning tone, so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
+from clinic_desktop.ui import style
+from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
+from clinic_desktop.ui.operations import Operation
+from clinic_desktop.ui.operations import screenings as screening_ops
+from clinic_desktop.ui.score_trend import ScoreTrend, trend_points
+from clinic_desktop.ui.tabs.student_tab import StudentTab
+from clinic_desktop.ui.widgets.chips import StatusChip
+
+HEADERS = ("When", "Score", "Band", "Flags")
+NO_SCREENINGS_TEXT = "No screenings recorded for this student yet."
+
+
+class ScreeningsTab(StudentTab):
+    """Screening history grouped by instrument; ``new_requested`` asks for a screening."""
+
+    new_requested = Signal()
+    loading_text = "Loading screenings…"
+
+    def __init__(
+        self, session: ClinicSession, *, can_screen: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(session, parent)
+        self.zone = local_zone(session.now())
+        self.cards: dict[str, InstrumentCard] = {}
+        self.set_content(self._build_toolbar(can_screen), self._build_cards())
+
+    def _build_toolbar(self, can_screen: bool) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(style.secondary("Screenings by instrument, newest first."), 1)
+        self.new_button = QPushButton("New screening…")
+        self.new_button.setObjectName("newScreening")
+        self.new_button.setAccessibleName("New screening")
+        self.new_button.setToolTip("Administer a screening to this student (Ctrl+Shift+S)")
+        self.new_button.setVisible(can_screen)
+        self.new_button.clicked.connect(self.new_requested)
+        row.addWidget(self.new_button)
+        return row
+
+    def _build_cards(self) -> QWidget:
+        holder = QWidget()
+        self._cards = QVBoxLayout(holder)
+        self._cards.setContentsMargins(0, 0, style.SPACING, 0)
+        self._cards.setSpacing(style.SPACING + 4)
+        self._cards.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Screening history")
+        return scroll
+
+    # --- records -------------------------------------------------------------------------
+
+    def fetch(self, student_id: uuid.UUID) -> Operation:
+        return screening_ops.list_screenings(
+            parent=self, session=self.session, student_id=student_id
+        )
+
+    def has_records(self) -> bool:
+        return bool(self.cards)
+
+    def clear(self) -> None:
+        for card in self.cards.values():
+            self._cards.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards = {}
+
+    def show_records(self, found: object) -> None:
+        screenings: list[ScreeningView] = list(found)  # type: ignore[call-overload]
+        self.clear()
+        for instrument_id, group in group_by_instrument(screenings).items():
+            card = InstrumentCard(group, self.zone)
+            self.cards[instrument_id] = card
+            self._cards.insertWidget(self._cards.count() - 1, card)
+            card.show()  # added while the tab may be on screen: shown now, not later
+        self.set_state("" if screenings else NO_SCREENINGS_TEXT)
+
+
+def group_by_instrument(screenings: Sequence[ScreeningView]) -> dict[str, list[ScreeningView]]:
+    """Screenings per instrument, newest first within each; instruments in the order of
+    their latest screening (the one used most recently first)."""
+    newest_first = sorted(screenings, key=lambda s: s.administered_at, reverse=True)
+    groups: dict[str, list[ScreeningView]] = {}
+    for screening in newest_first:
+        groups.setdefault(screening.instrument_id, []).append(screening)
+    return groups
+
+
+class InstrumentCard(QFrame):
+    """One instrument: latest result, trend and history (newest first)."""
+
+    def __init__(
+        self, screenings: list[ScreeningView], zone: object, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("instrumentCard")
+        self.setProperty("card", True)
+        self.screenings = screenings
+        self.zone = zone
+        latest = screenings[0]
+        self.setAccessibleName(f"{latest.title}: {self.latest_text()}")
+        column = QVBoxLayout(self)
+        pad = style.SPACING + 4
+        column.setContentsMargins(pad, style.SPACING, pad, style.SPACING)
+        column.setSpacing(style.SPACING // 2)
+        column.addLayout(self._title_row(latest))
+        self.trend = ScoreTrend()
+        self.trend.setAccessibleName(f"{latest.title} score trend")
+        self.trend.set_points(trend_points(screenings, latest.instrument_id))
+        self.trend.setVisible(bool(self.trend.points()))  # e.g. the ASQ has no total
+        column.addWidget(self.trend)
+        column.addWidget(self._history())
+
+    def _title_row(self, latest: ScreeningView) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
+        title = style.heading(latest.title, 1.1)
+        title.setWordWrap(True)
+        row.addWidget(title, 1)
+        self.latest_label = style.secondary(self.latest_text(), wrap=False)
+        self.latest_label.setObjectName("latestResult")
+        row.addWidget(self.latest_label)
+        open_flags = [f for s in self.screenings for f in s.flags if f.is_open]
+        self.flag_chip = StatusChip("Flags")
+        if open_flags:
+            count = len(open_flags)
+            acute = any(f.severity == "acute" for f in open_flags)
+            self.flag_chip.set_status(
+                f"{count} open flag{'s' if count > 1 else ''}", "acute" if acute else "warning"
+            )
+        self.flag_chip.setVisible(bool(open_flags))
+        row.addWidget(self.flag_chip)
+        return row
+
+    def latest_text(self) -> str:
+        """ "Latest: 11 · Moderate, 10/14/2026" (or "incomplete")."""
+        latest = self.screenings[0]
+        day = formats.short_date(latest.administered_at.astimezone(self.zone).date())
+        return f"Latest: {score_text(latest)}, {day}"
+
+    def _history(self) -> QTableView:
+        self.model = TableModel(HEADERS, self)
+        self.model.set_rows([self._row(s) for s in self.screenings])
+        table = QTableView()
+        table.setObjectName("screeningHistory")
+        table.setAccessibleName(f"{self.screenings[0].title} history")
+        table.setModel(self.model)
+        table.setItemDelegate(ToneDelegate(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.6))
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        rows = min(len(self.screenings), 8)
+        table.setFixedHeight(header.sizeHint().height() + style.em(table, 1.6) * rows + 4)
+        self.table = table
+        return table
+
+    def _row(self, screening: ScreeningView) -> Row:
+        flags = flags_text(screening.flags)
+        open_ = [f for f in screening.flags if f.is_open]
+        tone = (
+            ("acute" if any(f.severity == "acute" for f in open_) else "warning") if open_ else ""
+        )
+        return Row(
+            (
+                formats.date_time(screening.administered_at, self.zone),
+                str(screening.total) if screening.total is not None else "—",
+                screening.band_label or ("Incomplete" if not screening.complete else "—"),
+                flags or "None",
+            ),
+            screening,
+            tones={3: tone} if tone else {},
+        )
+
+
+def score_text(screening: ScreeningView) -> str:
+    """ "11 · Moderate"; the band alone for an instrument without a total (the ASQ)."""
+    if not screening.complete:
+        return "incomplete"
+    if screening.total is None:
+        return screening.band_label or "no score"
+    band = f" · {screening.band_label}" if screening.band_label else ""
+    return f"{screening.total}{band}"
+
+
+def flags_text(flags: Sequence[RiskFlagView]) -> str:
+    """Each flag with its status in words: "Open: ..." or "Action taken: ..."."""
+    return "; ".join(flag_status(f) for f in flags)
+
+
+def flag_status(flag: RiskFlagView) -> str:
+    if flag.is_open:
+        return f"Open: {flag.message}"
+    action = flag.action_taken or ""
+    label = RiskAction(action).label if action in set(RiskAction) else action
+    return f"Action taken: {label} ({flag.message})"

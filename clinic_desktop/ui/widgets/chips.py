@@ -1,0 +1,143 @@
+"""Status chips: a word in a tinted pill ("Valid", "Expired", "Scheduled").
+
+The word carries the meaning; the tone only helps the eye, so a colour-blind user or a
+screen reader loses nothing. ``StatusChip`` is a label for layouts; ``ChipDelegate``
+paints the same pill inside a table cell whose ``TONE_ROLE`` is set.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from clinic_desktop.ui import style
+from clinic_desktop.ui.models.table_model import TONE_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: A consent chip code (``ConsentChip`` or "missing") -> (word shown, tone).
+CONSENT_CHIPS = {
+    "valid": ("Valid", "ok"),
+    "expiring": ("Expiring within 30 days", "warning"),
+    "expired": ("Expired", "acute"),
+    "revoked": ("Revoked", "acute"),
+    "missing": ("Missing", "warning"),
+}
+#: A referral status code -> tone (the word is the status's own label).
+STATUS_TONES = {
+    "draft": "muted",
+    "sent": "info",
+    "waitlisted": "warning",
+    "scheduled": "info",
+    "attended": "ok",
+    "no_show": "warning",
+    "declined": "warning",
+    "rejected": "warning",
+    "cancelled": "muted",
+    "closed": "ok",
+}
+
+
+def consent_chip(code: str) -> tuple[str, str]:
+    """The word and tone for a consent chip code (an unknown code is shown as it is)."""
+    return CONSENT_CHIPS.get(code, (code.replace("_", " ").capitalize(), "muted"))
+
+
+class StatusChip(QLabel):
+    """A short status word on a pill tinted by its tone; named for screen readers."""
+
+    def __init__(self, subject: str = "Status", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.subject = subject
+        self.tone = ""
+        self.setObjectName("statusChip")
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def set_status(self, text: str, tone: str) -> None:
+        self.setText(text)
+        self.tone = tone
+        self.setAccessibleName(f"{self.subject}: {text}")
+        # The chip's own palette takes its tinted background once styled, which would
+        # read as "dark mode": the light or dark variant follows what the chip sits on.
+        self.setStyleSheet(chip_css(self.parentWidget() or self, tone))
+
+
+def chip_css(widget: QWidget, tone: str) -> str:
+    """The pill for ``tone`` in the variant (light or dark) that suits ``widget``."""
+    color = style.tone_color(widget, tone)
+    fill, edge = _fill(color), QColor(color)
+    edge.setAlpha(170)
+    pad = max(widget.fontMetrics().averageCharWidth(), 4)
+    return (
+        f"QLabel#statusChip {{ color: {color.name()}; background-color: {_rgba(fill)};"
+        f" border: 1px solid {_rgba(edge)}; border-radius: {pad + 2}px;"
+        f" padding: 1px {pad}px; font-weight: bold; }}"
+    )
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Paints a cell with a tone as a chip (word unchanged); other cells as usual."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        tone = index.data(TONE_ROLE)
+        if not tone or option.widget is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        current = widget.style() if widget is not None else QApplication.style()
+        current.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        self._paint_chip(painter, opt, text, tone)
+
+    def _paint_chip(
+        self, painter: QPainter, opt: QStyleOptionViewItem, text: str, tone: str
+    ) -> None:
+        font = QFont(opt.font)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        pad = metrics.averageCharWidth()
+        width = min(metrics.horizontalAdvance(text) + pad * 2, opt.rect.width() - pad)
+        height = min(metrics.height() + 4, opt.rect.height() - 2)
+        top = opt.rect.top() + (opt.rect.height() - height) // 2
+        box = QRect(opt.rect.left() + pad // 2, top, width, height)
+        color = style.tone_color(opt.widget, tone)
+        if opt.state & QStyle.StateFlag.State_Selected:  # the tone would fight the highlight
+            color = opt.palette.color(QPalette.ColorRole.HighlightedText)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(color)
+        painter.setBrush(_fill(color))
+        painter.drawRoundedRect(box, height / 2, height / 2)
+        painter.setFont(font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - pad)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, elided)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(TONE_ROLE):
+            pad = option.fontMetrics.averageCharWidth()
+            size.setWidth(size.width() + pad * 3)
+        return size
+
+
+def _fill(color: QColor) -> QColor:
+    fill = QColor(color)
+    fill.setAlpha(34)
+    return fill
+
+
+def _rgba(color: QColor) -> str:
+    return f"rgba({color.red()}, {color.green()}, {color.blue()}, {color.alpha()})"

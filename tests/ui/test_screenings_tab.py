@@ -1,0 +1,114 @@
+"""The Screenings tab: history grouped by instrument, a trend per instrument, flag status."""
+
+import pytest
+
+from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.services import screenings, students
+from clinic_desktop.ui import operations
+from clinic_desktop.ui.chart_view import ChartView
+from clinic_desktop.ui.screening_dialog import ScreeningDialog
+from clinic_desktop.ui.tabs.screenings import NO_SCREENINGS_TEXT
+from tests.factories import student
+
+TIMEOUT = 5000
+#: PHQ-9 with every item "several days" but item 9 "not at all": 8, mild, no flag.
+PHQ9_MILD = {**{f"q{i}": 1 for i in range(1, 9)}, "q9": 0}
+ASQ_YES = {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 0}
+
+
+@pytest.fixture(autouse=True)
+def _idle_at_teardown(qtbot):
+    yield
+    qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+    operations.wait_for_idle()
+
+
+@pytest.fixture
+def pupil(clinician):
+    return students.create_student(clinician, student())
+
+
+@pytest.fixture
+def history(clinician, pupil, clock):
+    """PHQ-9 on 09/14 (8, mild), ASQ on 09/24 (a yes), PHQ-9 on 10/14 (10, moderate)."""
+    clock.advance(days=-30)
+    screenings.administer_screening(clinician, pupil.id, "phq9", PHQ9_MILD)
+    clock.advance(days=10)
+    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", ASQ_YES).flags
+    clock.advance(days=20)
+    screenings.administer_screening(clinician, pupil.id, "phq9", {**PHQ9_MILD, "q1": 3})
+    return flag
+
+
+def screenings_tab(qtbot, session, pupil):
+    view = ChartView(session)
+    qtbot.addWidget(view)
+    view.resize(1000, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_student(pupil)
+    view.tabs.setCurrentWidget(view.screenings_tab)
+    return view, view.screenings_tab
+
+
+def test_groups_by_instrument_with_latest_result_and_trend(qtbot, clinician, pupil, history):
+    _view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: len(tab.cards) == 2, timeout=TIMEOUT)
+    assert list(tab.cards) == ["phq9", "asq"]  # the instrument used most recently first
+    phq9 = tab.cards["phq9"]
+    assert phq9.latest_label.text() == "Latest: 10 · Moderate, 10/14/2026"
+    assert [(p.score, p.band) for p in phq9.trend.points()] == [(8, "Mild"), (10, "Moderate")]
+    assert phq9.trend.accessibleDescription() == (
+        "2 scores from 09/14/2026 to 10/14/2026; latest 10/14/2026: 10 (Moderate), up from 8."
+    )
+    assert [phq9.model.cell(r, 1) for r in range(2)] == ["10", "8"]  # newest first
+    assert phq9.model.cell(1, 3) == "None"
+    # 10 is a positive depression screen: a routine flag, open until acted on.
+    assert phq9.model.cell(0, 3) == "Open: Positive depression screen (PHQ-9 score 10–19)."
+    assert phq9.flag_chip.text() == "1 open flag"
+    assert not phq9.trend.grab().isNull()
+
+
+def test_flags_show_open_then_the_action_taken(qtbot, clinician, pupil, history):
+    view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: "asq" in tab.cards, timeout=TIMEOUT)
+    asq = tab.cards["asq"]
+    assert asq.model.cell(0, 3) == f"Open: {history.message}"
+    assert asq.flag_chip.text() == "1 open flag"
+    assert asq.flag_chip.accessibleName() == "Flags: 1 open flag"
+    screenings.resolve_flag(clinician, history.id, RiskAction.SAFETY_ASSESSMENT, "Seen.")
+    view.refresh_records()
+    qtbot.waitUntil(
+        lambda: "asq" in tab.cards and tab.cards["asq"].flag_chip.isHidden(), timeout=TIMEOUT
+    )
+    assert tab.cards["asq"].model.cell(0, 3) == (
+        f"Action taken: Safety assessment done ({history.message})"
+    )
+
+
+def test_a_student_without_screenings_says_so_and_offers_one(qtbot, clinician, pupil):
+    view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: tab.state_label.text() == NO_SCREENINGS_TEXT, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: view.header is not None, timeout=TIMEOUT)
+    assert tab.new_button.isVisibleTo(view)
+    tab.new_button.click()
+    assert isinstance(view.dialog, ScreeningDialog)
+    view.dialog.reject()
+
+
+def test_a_saved_screening_reloads_the_tab(qtbot, clinician, pupil, history):
+    view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: len(tab.cards) == 2, timeout=TIMEOUT)
+    screenings.administer_screening(clinician, pupil.id, "gad7", {f"q{i}": 0 for i in range(1, 8)})
+    view.refresh_records()  # what the chart does when a screening is saved from it
+    qtbot.waitUntil(lambda: len(tab.cards) == 3, timeout=TIMEOUT)
+    assert list(tab.cards) == ["gad7", "phq9", "asq"]
+
+
+def test_a_nurse_can_screen_too(qtbot, pupil, history, site):
+    with site.sign_in("nurse") as nurse:
+        view, tab = screenings_tab(qtbot, nurse, pupil)
+        qtbot.waitUntil(lambda: len(tab.cards) == 2, timeout=TIMEOUT)
+        assert tab.new_button.isVisibleTo(view)
+        view.close()
+        qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -43,7 +42,7 @@ from clinic_desktop.ui import style
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.operations.consents import ConsentFormData
 from clinic_desktop.ui.widgets.dates import DateField
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, dialog_footer
 
 #: Information a release for a referral usually covers (pre-ticked for a new release).
 REFERRAL_DEFAULTS = (
@@ -217,21 +216,9 @@ class ConsentDialog(QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save consent", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveConsent")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.save_button, cancel):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
-        return row
+        footer = dialog_footer("Save consent", "saveConsent", self.save, self.reject)
+        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
+        return footer.layout
 
     # --- what the form offers ------------------------------------------------------------
 

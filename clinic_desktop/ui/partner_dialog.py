@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -30,7 +29,13 @@ from clinic_desktop.services.records import PartnerView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.widgets.choices import CodeCombo
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
+from clinic_desktop.ui.widgets.form import (
+    FieldErrors,
+    FormSection,
+    align_labels,
+    dialog_footer,
+    on_change,
+)
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 _LIST_SPLIT = re.compile(r"[;,\n]")
@@ -129,21 +134,9 @@ class PartnerDialog(QDialog):
         }
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save partner", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("savePartner")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.save_button, cancel):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
-        return row
+        footer = dialog_footer("Save partner", "savePartner", self.save, self.reject)
+        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
+        return footer.layout
 
     # --- values --------------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -42,7 +41,7 @@ from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import Move
 from clinic_desktop.ui.widgets.choices import CodeCombo
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, dialog_footer
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 #: The date/time edit holds local wall-clock time; UTC is only its container.
@@ -152,21 +151,9 @@ class ReferralActionDialog(QDialog):
         return box
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(self.label, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("confirmAction")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.ok_button, cancel):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
-        return row
+        footer = dialog_footer(self.label, "confirmAction", self.submit, self.reject)
+        self.status, self.buttons, self.ok_button = footer.status, footer.buttons, footer.accept
+        return footer.layout
 
     # --- the consent gate ----------------------------------------------------------------
 

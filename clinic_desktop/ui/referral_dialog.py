@@ -20,7 +20,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -43,7 +42,7 @@ from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import PartnerChoices
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, dialog_footer
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 PARTNER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -154,21 +153,9 @@ class ReferralDialog(QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save draft", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveReferral")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.save_button, cancel):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
-        return row
+        footer = dialog_footer("Save draft", "saveReferral", self.save, self.reject)
+        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
+        return footer.layout
 
     def _prefill(self) -> None:
         """From a flag: its message, the urgency its severity calls for, the screening."""

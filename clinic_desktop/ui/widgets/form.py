@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeyEvent
@@ -19,11 +20,14 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDateTimeEdit,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -205,3 +209,34 @@ def _stacked(parts: list[QWidget]) -> QWidget:
 
 def _period(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+@dataclass(frozen=True)
+class DialogFooter:
+    """A dialog's bottom row: a status line on the left, accept and Cancel on the right."""
+
+    layout: QHBoxLayout
+    status: QLabel
+    buttons: QDialogButtonBox
+    accept: QPushButton
+
+
+def dialog_footer(
+    label: str, name: str, on_accept: Callable[[], object], on_reject: Callable[[], object]
+) -> DialogFooter:
+    """The footer every form dialog uses, so they look and behave alike (no auto-default
+    buttons: Enter in a field must not submit half a form; accessible names without '&')."""
+    status = style.secondary(wrap=False)
+    buttons = QDialogButtonBox()
+    accept = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+    accept.setObjectName(name)
+    cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    for button in (accept, cancel):
+        button.setAutoDefault(False)
+        button.setAccessibleName(button.text().replace("&", ""))
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(on_reject)
+    row = QHBoxLayout()
+    row.addWidget(status, 1)
+    row.addWidget(buttons)
+    return DialogFooter(row, status, buttons, accept)

@@ -18,11 +18,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -44,7 +42,7 @@ from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.partner_dialog import PartnerDialog
 from clinic_desktop.ui.partner_import_dialog import PartnerImportDialog
-from clinic_desktop.ui.widgets.chips import ChipDelegate
+from clinic_desktop.ui.widgets.chips import chip_table
 from clinic_desktop.ui.widgets.choices import CodeCombo
 
 HEADERS = ("Name", "Kind", "Services", "Languages", "Ages", "Medicaid", "Phone", "Status")
@@ -147,25 +145,13 @@ class PartnerWindow(QWidget):
         return row
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("partnersTable")
-        table.setAccessibleName("Partners")
-        table.setModel(self.model)
-        table.setItemDelegate(ChipDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.8))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table = chip_table(
+            self.model,
+            name="partnersTable",
+            accessible_name="Partners",
+            stretch_column=2,
+            alternating=True,
+        )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table = table

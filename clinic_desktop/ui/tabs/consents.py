@@ -20,9 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -43,7 +41,7 @@ from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.revoke_consent_dialog import RevokeConsentDialog
 from clinic_desktop.ui.tabs.student_tab import StudentTab
-from clinic_desktop.ui.widgets.chips import ChipDelegate, StatusChip, consent_chip
+from clinic_desktop.ui.widgets.chips import StatusChip, chip_table, consent_chip
 
 HEADERS = ("Kind", "Partner", "Signed by", "Signed on", "Expires", "Status")
 STATUS_COLUMN = 5
@@ -148,24 +146,9 @@ class ConsentsTab(StudentTab):
         return row
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("consentsTable")
-        table.setAccessibleName("Consents on file")
-        table.setModel(self.model)
-        table.setItemDelegate(ChipDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.8))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table = chip_table(
+            self.model, name="consentsTable", accessible_name="Consents on file", stretch_column=1
+        )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table = table
         return table

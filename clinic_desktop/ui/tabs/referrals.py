@@ -17,11 +17,9 @@ from datetime import tzinfo
 from PySide6.QtCore import QItemSelection, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -43,7 +41,7 @@ from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.referral_action_dialog import ReferralActionDialog
 from clinic_desktop.ui.tabs.student_tab import StudentTab
-from clinic_desktop.ui.widgets.chips import STATUS_TONES, ChipDelegate, StatusChip
+from clinic_desktop.ui.widgets.chips import STATUS_TONES, StatusChip, chip_table
 
 HEADERS = ("Made", "Partner", "Urgency", "Status", "Follow-up due")
 NO_REFERRALS_TEXT = "No referrals for this student yet."
@@ -101,24 +99,9 @@ class ReferralsTab(StudentTab):
         return self.splitter
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("referralsTable")
-        table.setAccessibleName("Referrals")
-        table.setModel(self.model)
-        table.setItemDelegate(ChipDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(style.em(table, 1.8))
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        table = chip_table(
+            self.model, name="referralsTable", accessible_name="Referrals", stretch_column=1
+        )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table = table
         return table

@@ -30,7 +30,6 @@ from clinic_desktop.ui.models.timeline_model import (
     ENTRY_ROLE,
     HIDDEN_NOTE_TEXT,
     KIND_LABELS,
-    KindFilter,
     TimelineModel,
 )
 
@@ -144,7 +143,7 @@ class EntryDelegate(QStyledItemDelegate):
 
 
 class EntryListTab(QWidget):
-    """A list of timeline entries (all of them, or one ``kind``) with an empty state."""
+    """The timeline's entries, newest first, with a loading / empty state."""
 
     def __init__(
         self,
@@ -152,20 +151,15 @@ class EntryListTab(QWidget):
         *,
         name: str,
         empty_text: str,
-        kind: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.source = model
-        self.kind = kind
         self.empty_text = empty_text
-        self.shown_model = model if kind is None else KindFilter(kind, self)
-        if isinstance(self.shown_model, KindFilter):
-            self.shown_model.setSourceModel(model)
         self.view = QListView()
-        self.view.setObjectName(f"{kind or 'timeline'}List")
+        self.view.setObjectName("timelineList")
         self.view.setAccessibleName(name)
-        self.view.setModel(self.shown_model)
+        self.view.setModel(model)
         self.view.setItemDelegate(EntryDelegate(model, self.view))
         self.view.setUniformItemSizes(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -187,35 +181,21 @@ class EntryListTab(QWidget):
         self._update()
 
     def rows(self) -> list[TimelineEntry]:
-        model = self.shown_model
-        return [model.data(model.index(r, 0), ENTRY_ROLE) for r in range(model.rowCount())]
+        return self.source.entries()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._update()
 
     def _update(self) -> None:
-        if self.shown_model.rowCount() > 0:
+        if self.source.rowCount() > 0:
             self._pages.setCurrentWidget(self.view)
-            self._fetch_while_sparse()
-            return
-        if self.source.student_id is None:
+        elif self.source.student_id is None:
             self._show_state("")
         elif self.source.is_loading() or not self.source.loaded_once:
             self._show_state("Loading…")
-        elif self.source.canFetchMore(QModelIndex()):
-            self._show_state("Looking further back…")
-            self._fetch_while_sparse()
         else:
             self._show_state(self.empty_text)
-
-    def _fetch_while_sparse(self) -> None:
-        """A filtered tab may hold few rows per page: ask for older pages while visible."""
-        if self.kind is None or not self.isVisible():
-            return
-        wanted = max(self.view.viewport().height() // max(self.view.sizeHintForRow(0), 1), 1)
-        if self.shown_model.rowCount() <= wanted and self.source.canFetchMore(QModelIndex()):
-            self.source.fetchMore(QModelIndex())
 
     def _show_state(self, text: str) -> None:
         self.state_label.setText(text)

@@ -25,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.risk_actions import RiskAction
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import screenings as screening_ops
-from clinic_desktop.ui.widgets.form import FieldErrors
+from clinic_desktop.ui.widgets.form import FieldErrors, SubmitState
 
 #: The word that says a flag's severity in text, per language (meaning never by colour).
 SEVERITY_WORDS = {
@@ -127,7 +126,7 @@ def _rgba(color: QColor) -> str:
     return f"rgba({color.red()}, {color.green()}, {color.blue()}, {color.alpha()})"
 
 
-class FlagActionDialog(QDialog):
+class FlagActionDialog(SubmitState, QDialog):
     """Records the action taken for one open flag; stays open until the service accepts.
 
     The service decides what is required (an action always, a note for acute flags); its
@@ -261,20 +260,3 @@ class FlagActionDialog(QDialog):
         self.result_value = view
         self.flag_resolved.emit(view)
         self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(exc.message)
-        style.grow_to_fit(self)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.partners import MAX_AGE, PartnerInput, PartnerKind
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import PartnerView
 from clinic_desktop.ui import style
@@ -32,6 +31,7 @@ from clinic_desktop.ui.widgets.choices import CodeCombo
 from clinic_desktop.ui.widgets.form import (
     FieldErrors,
     FormSection,
+    SubmitState,
     align_labels,
     dialog_footer,
     on_change,
@@ -48,7 +48,7 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
 
 
-class PartnerDialog(QDialog):
+class PartnerDialog(SubmitState, QDialog):
     """Adds a partner (``partner`` None) or edits one; ``partner_saved(PartnerView)``."""
 
     partner_saved = Signal(object)
@@ -189,23 +189,6 @@ class PartnerDialog(QDialog):
     def _saved(self, view: PartnerView) -> None:
         self.partner_saved.emit(view)
         self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(exc.message)
-        style.grow_to_fit(self)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def _line(placeholder: str) -> QLineEdit:

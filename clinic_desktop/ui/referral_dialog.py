@@ -33,7 +33,6 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.referrals import ReferralInput, Urgency
 from clinic_desktop.domain.screening_model import Severity
 from clinic_desktop.domain.text import fold
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import PartnerView, ReferralView, StudentSummary
 from clinic_desktop.services.referrals import URGENCY_FOR_SEVERITY
@@ -42,13 +41,13 @@ from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import PartnerChoices
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, dialog_footer
+from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, SubmitState, dialog_footer
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 PARTNER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(SubmitState, QDialog):
     """Makes a draft referral for ``student``; ``flag`` pre-fills it from a screening."""
 
     referral_saved = Signal(object)  # ReferralView
@@ -272,23 +271,6 @@ class ReferralDialog(QDialog):
         self.saved = view
         self.referral_saved.emit(view)
         self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(exc.message)
-        style.grow_to_fit(self)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def partner_line(partner: PartnerView) -> str:

@@ -257,6 +257,9 @@ class Instrument:
     loinc_panel: str | None
     cpt: str
     notes: tuple[Text, ...] = ()
+    #: Languages whose wording is the official published text; any other is the clinic's
+    #: own translation, which the screening form says before a student answers it.
+    official_languages: frozenset[str] = frozenset()
 
     # --- lookups ---------------------------------------------------------------------
 
@@ -267,6 +270,10 @@ class Instrument:
     def applies_to_age(self, age: int) -> bool:
         """Whether the instrument is validated for a student of ``age`` whole years."""
         return self.min_age <= age and (self.max_age is None or age <= self.max_age)
+
+    def is_official_in(self, lang: str) -> bool:
+        """Whether the ``lang`` wording is the published one (not our own translation)."""
+        return lang in self.official_languages
 
     def band_label(self, band_id: str, lang: str = "en") -> str:
         """The printable label of a band id."""

@@ -59,6 +59,9 @@ def parse_instrument(data: Mapping[str, object]) -> Instrument:
         loinc_panel=_Reader(_Reader(d.get("codes")).get("loinc")).optional_string("panel"),
         cpt=_Reader(_Reader(d.get("codes")).get("billing")).string("cpt"),
         notes=tuple(_text(n) for n in d.array("notes")),
+        official_languages=frozenset(
+            str(lang) for lang in _Reader(d.get("source")).array("official_languages")
+        ),
     )
     _check(instrument)
     return instrument

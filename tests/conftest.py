@@ -27,9 +27,9 @@ SCHOOL_TZ = ZoneInfo("America/Los_Angeles")
 #: Argon2id at its cheapest: tests exercise the real code path without 0.4 s per slot.
 TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSWORDS = {
-    "admin": "admin-pass-1",
-    "clinician": "clinician-pass-1",
-    "nurse": "nurse-pass-1",
+    "admin": "admin-pass-1234",
+    "clinician": "clinician-pass-1234",
+    "nurse": "nurse-pass-1234",
     "it": "it-pass-123",
 }
 

@@ -79,8 +79,8 @@ def test_users_add_list_disable_and_passwd(site):
         u["username"]: u for u in json.loads(as_user(site, "admin", "users", "list", "--json")[1])
     }
     assert listed["counselor2"]["disabled"] and not listed["nurse"]["disabled"]
-    assert as_user(site, "admin", "users", "passwd", "nurse", secrets=["nurse-new-pass"])[0] == 0
-    site.sign_in("nurse", "nurse-new-pass").close()
+    assert as_user(site, "admin", "users", "passwd", "nurse", secrets=["new-nurse-words"])[0] == 0
+    site.sign_in("nurse", "new-nurse-words").close()
 
 
 def test_refusals_exit_1_with_a_message_on_stderr(site):
@@ -192,7 +192,7 @@ def test_real_process_with_the_production_kdf(tmp_path):
             "--password-stdin",
             *data,
         ],
-        input="real-pass-123\n",
+        input="real-pass-123456\n",
         capture_output=True,
         text=True,
         env=env,
@@ -201,7 +201,7 @@ def test_real_process_with_the_production_kdf(tmp_path):
     assert init.returncode == 0, init.stderr
     info = subprocess.run(
         [*cmd, "info", "--json", "--user", "admin", "--password-stdin", *data],
-        input="real-pass-123\n",
+        input="real-pass-123456\n",
         capture_output=True,
         text=True,
         env=env,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from clinic_desktop.domain.fields import check_text, clean_text
+from clinic_desktop.domain.passwords import MIN_LENGTH, password_reason
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.errors import FieldError, ValidationError
 
-MIN_PASSWORD_LENGTH = 8
+#: Shown by the account forms ("At least 10 characters"); the rules are in ``passwords``.
+MIN_PASSWORD_LENGTH = MIN_LENGTH
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,31}")
 _SITE_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}")
 
@@ -23,23 +25,21 @@ def username_reason(username: str) -> str | None:
     return None
 
 
-def password_reason(password: str, username: str = "") -> str | None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"must be at least {MIN_PASSWORD_LENGTH} characters"
-    if username and password.casefold() == username.casefold():
-        return "must not be the user name"
-    return None
+def validate_account(
+    username: str, password: str, role: str, display_name: str, *, site_name: str = ""
+) -> tuple[str, str]:
+    """The normalised (username, display_name), or ``ValidationError`` naming each field.
 
-
-def validate_account(username: str, password: str, role: str, display_name: str) -> tuple[str, str]:
-    """The normalised (username, display_name), or ``ValidationError`` naming each field."""
+    The password rules are ``domain.passwords``; ``site_name`` is the clinic's name, which
+    does not count toward a password's length.
+    """
     name = normalize_username(username)
     shown = clean_text(display_name) or name
     problems = [
         FieldError(field, reason)
         for field, reason in (
             ("username", username_reason(name)),
-            ("password", password_reason(password, name)),
+            ("password", password_reason(password, username=name, site_name=site_name)),
             ("role", None if role in set(Role) else "is not a known role"),
             ("display_name", check_text(shown, required=True, max_length=120)),
         )
@@ -48,12 +48,6 @@ def validate_account(username: str, password: str, role: str, display_name: str)
     if problems:
         raise ValidationError(problems)
     return name, shown
-
-
-def validate_password(password: str, username: str = "") -> None:
-    reason = password_reason(password, username)
-    if reason:
-        raise ValidationError([FieldError("password", reason)])
 
 
 def validate_site(site_code: str, site_name: str) -> tuple[str, str]:

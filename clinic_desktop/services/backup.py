@@ -7,6 +7,9 @@ key is only reachable through a slot. The names carry the site code and a UTC ti
 personal data. They go to the site's ``backups`` folder unless told otherwise; the status
 bar's "last backup" reads that folder.
 
+Every backup is recorded in the audit log with its file name and folder, so the status
+bar's reminder and IT's Backup panel know the last one even when it went to a USB stick.
+
 Taking a backup needs ``Permission.ROTATE_KEY`` (IT and administrators: the people who
 handle the key file). Restore is not a session operation (the live database may be the
 thing that is broken): it needs a password of an account in the *backup*, or the recovery
@@ -19,10 +22,11 @@ import contextlib
 import errno
 import logging
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3
@@ -31,19 +35,23 @@ from sqlalchemy import select
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import normalize_username
+from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import atomic_write_bytes, fsync_dir
 from clinic_desktop.paths import SitePaths, ensure_private_dir
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.settings import load as load_settings
 from clinic_desktop.store import audit
 from clinic_desktop.store import backup as store_backup
 from clinic_desktop.store.engine import open_store, translate
 from clinic_desktop.store.instance_lock import acquire
-from clinic_desktop.store.models import Setting
+from clinic_desktop.store.models import AuditEvent, Setting
 
 log = logging.getLogger("clinic.store")
 
 STAMP = "%Y%m%dT%H%M%SZ"
+#: The audit action of a finished backup (its detail: file, folder, bytes).
+BACKUP_CREATED = "backup_created"
 
 
 @dataclass(frozen=True)
@@ -67,8 +75,38 @@ class RestoreInfo:
     replaced: Path | None
 
 
-def backup_now(session: ClinicSession, out_dir: Path | None = None) -> BackupInfo:
-    """Write a verified encrypted backup (database + key file) and audit it."""
+@dataclass(frozen=True)
+class LastBackup:
+    """The newest backup the app made: when, which file, in which folder."""
+
+    at: datetime
+    file_name: str
+    #: Empty for backups recorded before the folder was part of the audit detail.
+    folder: str
+
+
+@dataclass(frozen=True)
+class BackupOverview:
+    """What IT's Backup panel shows (no personal data)."""
+
+    last: LastBackup | None
+    reminder_days: int
+    overdue: bool
+    #: Where ``clinic-admin backup`` writes without ``--out``, and the folder offered first.
+    default_folder: Path
+
+
+def backup_now(
+    session: ClinicSession,
+    out_dir: Path | None = None,
+    *,
+    progress: store_backup.CopyProgress | None = None,
+) -> BackupInfo:
+    """Write a verified encrypted backup (database + key file) and audit it.
+
+    ``progress(pages_copied, pages_total)`` is called from this thread while the copy is
+    made; verification follows the last call.
+    """
     session.require(Permission.ROTATE_KEY)
     folder = Path(out_dir) if out_dir is not None else session.paths.backups
     if not folder.parent.is_dir():
@@ -78,13 +116,64 @@ def backup_now(session: ClinicSession, out_dir: Path | None = None) -> BackupInf
         site_code = db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"
     target = _free_name(folder, f"{site_code}-{created:{STAMP}}")
     with _known_disk_errors():
-        ensure_private_dir(folder)
-        path = store_backup.backup_with_keyring(session.store, session.paths.keyring, target)
+        if not folder.is_dir():
+            ensure_private_dir(folder)  # a folder we create is private; IT's own keeps its mode
+        _check_writable(folder)
+        path = store_backup.backup_with_keyring(
+            session.store, session.paths.keyring, target, progress=progress
+        )
     info = BackupInfo(path, path.stat().st_size, created)
+    detail = {"file": path.name, "folder": str(path.parent), "bytes": info.size}
     with session.write() as db:
-        session.audit(db, "backup_created", detail={"file": path.name, "bytes": info.size})
+        session.audit(db, BACKUP_CREATED, detail=detail)
     log.info("backup %s written", path.name)
     return info
+
+
+def last_backup(session: ClinicSession) -> LastBackup | None:
+    """The newest backup recorded in the audit log, wherever it was written."""
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.action == BACKUP_CREATED)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    )
+    with session.read() as db:
+        event = db.scalar(query)
+        if event is None:
+            return None
+        return LastBackup(
+            event.at, str(event.detail.get("file", "")), str(event.detail.get("folder", ""))
+        )
+
+
+def last_backup_at(session: ClinicSession) -> datetime | None:
+    """When the newest backup was made: the audit log's newest, or a newer ``*.db`` in the
+    site's backups folder (copies made before a migration, or put there by hand)."""
+    times = [p.stat().st_mtime for p in session.paths.backups.glob("*.db") if p.is_file()]
+    in_folder = datetime.fromtimestamp(max(times), tz=UTC) if times else None
+    recorded = last_backup(session)
+    candidates = [t for t in (in_folder, recorded.at if recorded else None) if t is not None]
+    return max(candidates, default=None)
+
+
+def backup_overview(session: ClinicSession) -> BackupOverview:
+    """The last backup, the reminder setting and the default folder, for IT."""
+    session.require(Permission.ROTATE_KEY)
+    with session.read() as db:
+        reminder_days = load_settings(db).backup_reminder_days
+    newest = last_backup_at(session)
+    return BackupOverview(
+        last=last_backup(session),
+        reminder_days=reminder_days,
+        overdue=is_overdue(newest, session.now(), reminder_days),
+        default_folder=session.paths.backups,
+    )
+
+
+def is_overdue(last: datetime | None, now: datetime, reminder_days: int) -> bool:
+    """True when there is no backup, or the newest is older than the reminder allows."""
+    return last is None or now - last > timedelta(days=reminder_days)
 
 
 def restore_backup(
@@ -108,7 +197,10 @@ def restore_backup(
         raise errors.ClinicError("That backup file does not exist.")
     name = normalize_username(username) if username else None
     keys = store_backup.unlock_backup(
-        backup, username=name, password=password, recovery_key=recovery_key
+        backup,
+        username=name,
+        password=normalize_password(password) if password is not None else None,
+        recovery_key=recovery_key,
     )
     paths = SitePaths(Path(data_dir))
     ensure_private_dir(paths.root)
@@ -136,6 +228,14 @@ def restore_backup(
 
 
 # --- internals -------------------------------------------------------------------------
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise the OS's own refusal (no permission, read-only) before any copying starts:
+    SQLite would report it only as "unable to open database file"."""
+    probe = folder / f".clinic-backup-probe-{secrets.token_hex(6)}"
+    os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    probe.unlink()
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -223,6 +323,7 @@ def _known_disk_errors() -> Iterator[None]:
             raise errors.DiskFullError from exc
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise errors.StoreIOError(
-                "The backup folder is read-only; nothing was written."
+                "The backup folder is read-only or you may not write to it; nothing was "
+                "written. Choose another folder."
             ) from exc
         raise errors.StoreIOError from exc

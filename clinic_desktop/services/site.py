@@ -12,7 +12,7 @@ import contextlib
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,9 +22,11 @@ from clinic_desktop import errors
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import normalize_username, validate_account, validate_site
 from clinic_desktop.domain.lockout import LockoutPolicy
+from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.paths import SitePaths
+from clinic_desktop.services import backup as backup_service
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.services.settings import load as load_settings
 from clinic_desktop.store import crypto, migrate
@@ -71,7 +73,11 @@ def setup_site(
         raise errors.SiteExistsError
     code, name = validate_site(site_code, site_name)
     username, display = validate_account(
-        admin_username, admin_password, Role.ADMIN, admin_display_name or "Administrator"
+        admin_username,
+        admin_password,
+        Role.ADMIN,
+        admin_display_name or "Administrator",
+        site_name=name,
     )
     paths.create()
     db_key = secrets.token_bytes(crypto.KEY_BYTES)
@@ -103,7 +109,7 @@ def setup_site(
         store.close()
     keyring = Keyring.create(paths.keyring, db_key, policy)
     keyring.db_salt = database_salt(building)
-    keyring.set_user_password(username, admin_password, db_key)
+    keyring.set_user_password(username, normalize_password(admin_password), db_key)
     recovery_key = crypto.new_recovery_key()
     keyring.set_recovery_key(recovery_key, db_key)
     keyring.save()
@@ -120,7 +126,7 @@ def sign_in(
     """Open the site as ``username``; raise a known error on any refusal."""
     paths = _existing(data_dir)
     name = normalize_username(username)
-    keys = attempt_unlock(paths.keyring, name, password, clock())
+    keys = attempt_unlock(paths.keyring, name, normalize_password(password), clock())
     return _open_session(paths, keys, name, clock)
 
 
@@ -160,7 +166,9 @@ def confirm_identity(session: ClinicSession, password: str) -> None:
     The same back-off and lockout apply as at sign-in; a wrong password raises the same
     errors. The database stays open, so unsaved input in the windows survives the lock.
     """
-    attempt_unlock(session.paths.keyring, session.user.username, password, session.now())
+    attempt_unlock(
+        session.paths.keyring, session.user.username, normalize_password(password), session.now()
+    )
     with session.write() as db:
         session.audit(db, "screen_unlocked")
 
@@ -168,7 +176,11 @@ def confirm_identity(session: ClinicSession, password: str) -> None:
 def set_password(
     session: ClinicSession, username: str, new_password: str, *, _audit_action: str = ""
 ) -> None:
-    """Give ``username`` a new password (and unlock it). Own password, or admin/IT."""
+    """Give ``username`` a new password (and unlock it). Own password, or admin/IT.
+
+    Every way a password is set ends here or in ``setup_site`` / ``users.add_user``, which
+    apply the same rules (``domain.passwords``) and the same NFC normalisation.
+    """
     name = normalize_username(username)
     if name != session.user.username:
         session.require(Permission.MANAGE_USERS)
@@ -176,9 +188,10 @@ def set_password(
         user = db.scalar(select(User).where(User.username == name))
         if user is None:
             raise errors.NotFoundError("No such user.")
-        validate_account(name, new_password, user.role, user.display_name)
+        site_name = str(_settings(db).get("site_name", ""))
+        validate_account(name, new_password, user.role, user.display_name, site_name=site_name)
         with locked_keyring(session.paths.keyring) as keyring:
-            keyring.set_user_password(name, new_password, session.store.db_key)
+            keyring.set_user_password(name, normalize_password(new_password), session.store.db_key)
             keyring.reset_lockout(name)
         user.disabled = False
         session.audit(db, _audit_action or "password_changed", "user", user.id)
@@ -402,9 +415,6 @@ def maintenance_status(session: ClinicSession) -> MaintenanceStatus:
     with session.read() as db:
         last_sync = db.scalar(select(func.max(SyncBatch.created_at)))
         reminder_days = load_settings(db).backup_reminder_days
-    backups = [p for p in session.paths.backups.glob("*.db") if p.is_file()]
-    last_backup = (
-        datetime.fromtimestamp(max(p.stat().st_mtime for p in backups), tz=UTC) if backups else None
-    )
-    overdue = last_backup is None or session.now() - last_backup > timedelta(days=reminder_days)
+    last_backup = backup_service.last_backup_at(session)  # wherever IT wrote it (USB too)
+    overdue = backup_service.is_overdue(last_backup, session.now(), reminder_days)
     return MaintenanceStatus(last_backup, last_sync, overdue)

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.domain.accounts import normalize_username, validate_account
+from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.services.context import ClinicSession, UserInfo
-from clinic_desktop.services.site import set_password
+from clinic_desktop.services.site import set_password, site_setting
 from clinic_desktop.store.keyring import Keyring, attempt_unlock, locked_keyring
 from clinic_desktop.store.models import User
 
@@ -25,9 +26,10 @@ def add_user(
     role: Role | str,
     display_name: str = "",
 ) -> UserInfo:
-    """Create an account with its own key slot."""
+    """Create an account with its own key slot (password rules: ``domain.passwords``)."""
     session.require(Permission.MANAGE_USERS)
-    name, shown = validate_account(username, password, str(role), display_name)
+    site_name = str(site_setting(session, "site_name", ""))
+    name, shown = validate_account(username, password, str(role), display_name, site_name=site_name)
     with session.write() as db:
         if db.scalar(select(User).where(User.username == name)) is not None:
             raise errors.ConflictError(f"A user named {name!r} already exists.")
@@ -35,7 +37,7 @@ def add_user(
         db.add(user)
         db.flush()
         with locked_keyring(session.paths.keyring) as keyring:
-            keyring.set_user_password(name, password, session.store.db_key)
+            keyring.set_user_password(name, normalize_password(password), session.store.db_key)
         session.audit(db, "user_added", "user", user.id, {"role": str(role)})
         return _info(user)
 
@@ -87,7 +89,8 @@ def unlock_user(session: ClinicSession, username: str) -> None:
 
 def change_own_password(session: ClinicSession, old_password: str, new_password: str) -> None:
     """The signed-in user changes their password, proving the old one first."""
-    attempt_unlock(session.paths.keyring, session.user.username, old_password, session.now())
+    old = normalize_password(old_password)
+    attempt_unlock(session.paths.keyring, session.user.username, old, session.now())
     set_password(session, session.user.username, new_password)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,8 +26,13 @@ from clinic_desktop.store.keyring import Keyring, UnlockedKeys
 
 log = logging.getLogger("clinic.store")
 
+#: ``progress(pages_copied, pages_total)`` while a copy is made (called on the copying thread).
+CopyProgress = Callable[[int, int], None]
+#: Pages copied per step: small enough for a smooth progress bar, large enough to be quick.
+PAGES_PER_STEP = 1024
 
-def backup_to(store: Store, destination: Path) -> Path:
+
+def backup_to(store: Store, destination: Path, *, progress: CopyProgress | None = None) -> Path:
     """Write a verified encrypted copy of ``store`` to ``destination`` atomically."""
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -36,7 +42,7 @@ def backup_to(store: Store, destination: Path) -> Path:
     try:
         target = connect_raw(temporary, store.db_key)
         try:
-            source.backup(target, pages=1024)
+            source.backup(target, pages=PAGES_PER_STEP, progress=_pages(progress))
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
@@ -48,6 +54,13 @@ def backup_to(store: Store, destination: Path) -> Path:
     fsync_dir(destination.parent)
     log.info("backup written (%d bytes)", destination.stat().st_size)
     return destination
+
+
+def _pages(progress: CopyProgress | None) -> Callable[[int, int, int], None] | None:
+    """SQLite's ``(status, remaining, total)`` callback as ``progress(copied, total)``."""
+    if progress is None:
+        return None
+    return lambda _status, remaining, total: progress(total - remaining, total)
 
 
 def verify_copy(path: Path, db_key: bytes) -> None:
@@ -81,7 +94,9 @@ def keyring_beside(backup: Path) -> Path:
     return backup.with_name(backup.stem + KEYRING_SUFFIX)
 
 
-def backup_with_keyring(store: Store, keyring_path: Path, destination: Path) -> Path:
+def backup_with_keyring(
+    store: Store, keyring_path: Path, destination: Path, *, progress: CopyProgress | None = None
+) -> Path:
     """A verified copy of the database *and* of its key file, so it opens on its own.
 
     The copy gets its own SQLCipher salt, so the key file copy records that salt. The
@@ -90,7 +105,7 @@ def backup_with_keyring(store: Store, keyring_path: Path, destination: Path) -> 
     """
     destination = Path(destination)
     pending = destination.with_name(f".{destination.name}.pending")
-    backup_to(store, pending)
+    backup_to(store, pending, progress=progress)
     try:
         keys = Keyring.load(keyring_path)
         if key_id(store.db_key) != keys.key_id and not keys.rekey_pending:

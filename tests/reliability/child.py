@@ -34,7 +34,7 @@ from clinic_desktop.store import keyring
 from clinic_desktop.store.crypto import KdfParams
 
 TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
-PASSWORDS = {"admin": "admin-pass-1", "clinician": "clinician-pass-1", "it": "it-pass-123"}
+PASSWORDS = {"admin": "admin-pass-1234", "clinician": "clinician-pass-1234", "it": "it-pass-123"}
 PHQ9 = {f"q{i}": i % 4 for i in range(1, 10)}
 
 

@@ -82,20 +82,37 @@ class ForkServer:
             raise AssertionError(f"worker failed to start: {line}")
         return run
 
-    def kill_after(self, run: Run, delay: float) -> Run:
-        """Let the worker run ``delay`` seconds, SIGKILL it, and collect what it printed."""
+    def kill_after(self, run: Run, delay: float, *, after_acks: int = 0) -> Run:
+        """Let the worker run ``delay`` seconds, SIGKILL it, and collect what it printed.
+
+        With ``after_acks`` the delay starts only once the worker acknowledged that many
+        commits, so every kill lands in the middle of the work however slow (loaded) the
+        machine is, never only during start-up.
+        """
+        while len(run.lines) < after_acks:
+            run.lines.append(self._worker_line(run))
         time.sleep(delay)
         os.kill(run.pid, signal.SIGKILL)
         while True:
             line = self._next()
             if line.startswith(f"exit {run.pid} "):
                 break
-            if line.startswith("error "):
-                raise AssertionError(f"worker raised before the kill: {line}")
-            run.lines.append(line)
+            run.lines.append(self._checked(line))
         status = int(line.split()[2])
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
         return run
+
+    def _worker_line(self, run: Run) -> str:
+        line = self._next()
+        if line.startswith(f"exit {run.pid} "):
+            raise AssertionError(f"worker ended before it was killed: {line}")
+        return self._checked(line)
+
+    @staticmethod
+    def _checked(line: str) -> str:
+        if line.startswith("error "):
+            raise AssertionError(f"worker raised before the kill: {line}")
+        return line
 
     def close(self) -> None:
         assert self._proc.stdin is not None

@@ -34,6 +34,8 @@ from tests.reliability.harness import random_delays
 from tests.sync.helpers import District, decrypt, lines_of
 
 SEED = 20261123
+#: Full mode: ``make reliability`` selects these; ``make test`` deselects them (pyproject).
+FULL = [pytest.mark.slow, pytest.mark.reliability_full]
 
 
 def assert_site_sound(site, acked: dict[str, set[str]]) -> None:
@@ -57,15 +59,18 @@ def assert_site_sound(site, acked: dict[str, set[str]]) -> None:
         assert not missing, f"{len(missing)} acknowledged {kind}(s) lost"
 
 
-@pytest.mark.parametrize("kills", [5, pytest.param(50, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("kills", [5, pytest.param(50, marks=FULL)])
 def test_visits_and_screenings_survive_sigkill(server, site, student_id, kills):
     acked: dict[str, set[str]] = {"visit": set(), "screening": set()}
     for delay in random_delays(SEED + kills, kills):
-        run = server.kill_after(server.start("write", site.data_dir, student_id), delay)
+        run = server.start("write", site.data_dir, student_id)
+        # The clock starts at the first commit: on a loaded machine a plain delay after
+        # start-up can expire before any write, and the kill would test nothing.
+        run = server.kill_after(run, delay, after_acks=1)
         for kind in acked:
             acked[kind].update(run.acked(kind))
         assert_site_sound(site, acked)
-    assert sum(len(ids) for ids in acked.values()) > kills  # the worker did real work
+    assert sum(len(ids) for ids in acked.values()) >= kills  # every run wrote before its kill
 
 
 # --- export ---------------------------------------------------------------------------
@@ -80,7 +85,7 @@ def district(tmp_path) -> District:
     return District(folder, trust)
 
 
-@pytest.mark.parametrize("kills", [3, pytest.param(15, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("kills", [3, pytest.param(15, marks=FULL)])
 def test_export_killed_mid_write_leaves_no_partial_batch_and_loses_nothing(
     server, site, student_id, district, tmp_path, kills
 ):
@@ -138,7 +143,7 @@ def _opens(site, password: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("kills", [3, pytest.param(15, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("kills", [3, pytest.param(15, marks=FULL)])
 def test_password_change_killed_mid_write_leaves_old_or_new_never_neither(server, site, kills):
     known, start = PASSWORDS["clinician"], 0
     for delay in random_delays(SEED + kills, kills, high=0.4):

@@ -131,7 +131,7 @@ def test_settings_defaults_and_admin_change(admin, clinician):
 
 
 def test_confirm_identity_for_the_lock_screen(clinician):
-    site_service.confirm_identity(clinician, "clinician-pass-1")
+    site_service.confirm_identity(clinician, "clinician-pass-1234")
     with pytest.raises(errors.WrongPasswordError):
         site_service.confirm_identity(clinician, "not-it")
 

@@ -70,7 +70,7 @@ def test_lockout_threshold_is_configurable(tmp_path, clock):
         site_code="X1",
         site_name="X",
         admin_username="admin",
-        admin_password="admin-pass-1",
+        admin_password="admin-pass-1234",
         policy=LockoutPolicy(max_failures=2, free_failures=5),
         clock=clock,
     )

@@ -62,7 +62,7 @@ def test_another_clinics_database_is_refused(site, tmp_path, clock):
         site_code="OTHER",
         site_name="Other",
         admin_username="admin",
-        admin_password="other-pass-1",
+        admin_password="other-pass-12345",
         clock=clock,
     )
     shutil.copy(other / "clinic.db", site.data_dir / "clinic.db")

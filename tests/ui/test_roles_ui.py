@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from clinic_desktop.services import students, users, visits
 from clinic_desktop.ui import operations
+from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.sync_panel import SyncPanel
-from clinic_desktop.ui.tabs.maintenance import PlaceholderTab
 from tests.factories import student, visit
 
 TIMEOUT = 5000
@@ -72,8 +72,8 @@ def test_it_sees_only_users_sync_and_backup(qtbot, it_user):
     tabs = window.admin_tabs
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Users", "&Sync", "&Backup"]
     assert isinstance(tabs.widget(1), SyncPanel)
-    assert isinstance(tabs.widget(2), PlaceholderTab)
-    assert tabs.widget(2).title.text() == "Backup"
+    assert isinstance(tabs.widget(2), BackupPanel)
+    assert tabs.widget(2).title.text() == "Backups"
     for action in (window.find_action, window.today_action, window.new_visit_action):
         assert not action.isVisible() and not action.isEnabled()
     qtbot.waitUntil(lambda: window.users_tab.model.rowCount() == 4, timeout=TIMEOUT)

@@ -6,12 +6,20 @@ one function, and the pure ``domain`` package can read its data files without kn
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path, PurePath
 
 
 def resources_dir() -> Path:
     """The top-level ``resources`` folder, found relative to this file (not the working
-    directory) so the app, the CLI and the tests find the same files wherever they start."""
+    directory) so the app, the CLI and the tests find the same files wherever they start.
+
+    In the PyInstaller bundle (``packaging/clinic_desktop.spec``) it sits at the top of the
+    bundle's data folder, ``sys._MEIPASS``, whatever the installed program is called.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
     return Path(__file__).resolve().parents[1] / "resources"
 
 

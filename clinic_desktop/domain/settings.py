@@ -1,16 +1,39 @@
-"""Site settings an administrator may change, with their defaults and limits."""
+"""Site settings an administrator may change, with their defaults and limits.
+
+Three kinds: behaviour (``SiteSettings``: idle lock, follow-up days, minor consent, backup
+reminder), the clinic's details printed in every form header (``SiteDetails``), and the
+logo printed beside them (checked here by size and file signature; the service decodes it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import astuple, dataclass, field, fields, replace
 from typing import Any
 
 from clinic_desktop.domain.consents import MinorConsentRule
+from clinic_desktop.domain.fields import check_text, clean_text, is_phone
 from clinic_desktop.domain.referrals import FollowUpPolicy
 from clinic_desktop.errors import FieldError, ValidationError
 
 IDLE_LOCK_RANGE = (1, 60)
 BACKUP_REMINDER_RANGE = (1, 90)
+FOLLOW_UP_RANGE = (0, 90)
+#: Youngest age a site may let minors consent for themselves (state laws start around 12).
+SELF_CONSENT_AGE_RANGE = (10, 17)
+#: 18 in most states; 19 (Alabama, Nebraska) and 21 (Mississippi) exist.
+MAJORITY_RANGE = (18, 21)
+#: Longest site name and address a form header can print legibly.
+SITE_TEXT_MAX = 200
+#: A logo file larger than this is refused before it is decoded (a photo, not a logo).
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+#: A logo's longest side is scaled down to this many pixels before it is stored: about
+#: 500 dpi in the 0.56-inch header box, and small enough to embed in every form quickly.
+LOGO_MAX_PIXELS = 300
+#: Smaller than this in either direction cannot be a logo worth printing.
+LOGO_MIN_PIXELS = 16
+#: Neither side larger than this: a bigger "image" is a decompression bomb, not a logo.
+LOGO_MAX_SOURCE_PIXELS = 8000
+_LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
 @dataclass(frozen=True)
@@ -57,9 +80,103 @@ def validated_settings(settings: SiteSettings) -> SiteSettings:
         value = getattr(settings, name)
         if not low <= value <= high:
             problems.append(FieldError(name, f"must be between {low} and {high}"))
-    for item in fields(settings.follow_up):
-        if not 0 <= getattr(settings.follow_up, item.name) <= 90:
-            problems.append(FieldError(f"follow_up.{item.name}", "must be 0 to 90 days"))
+    problems += _follow_up_problems(settings.follow_up)
+    problems += _minor_consent_problems(settings.minor_consent)
     if problems:
         raise ValidationError(problems)
     return settings
+
+
+def _follow_up_problems(policy: FollowUpPolicy) -> list[FieldError]:
+    """Each number of days in range, and a more urgent referral never followed up later."""
+    low, high = FOLLOW_UP_RANGE
+    problems = [
+        FieldError(f"follow_up.{item.name}", f"must be {low} to {high} days")
+        for item in fields(policy)
+        if not low <= getattr(policy, item.name) <= high
+    ]
+    if policy.emergent_days > policy.urgent_days:
+        problems.append(
+            FieldError("follow_up.emergent_days", "must not be later than urgent follow-ups")
+        )
+    if policy.urgent_days > policy.routine_days:
+        problems.append(
+            FieldError("follow_up.urgent_days", "must not be later than routine follow-ups")
+        )
+    return problems
+
+
+def _minor_consent_problems(rule: MinorConsentRule) -> list[FieldError]:
+    """Ages in their ranges, a minimum below majority, and something to self-consent to."""
+    problems = []
+    low, high = MAJORITY_RANGE
+    if not low <= rule.age_of_majority <= high:
+        problems.append(
+            FieldError("minor_consent.age_of_majority", f"must be between {low} and {high}")
+        )
+    if rule.minimum_age is not None:
+        low, high = SELF_CONSENT_AGE_RANGE
+        high = min(high, rule.age_of_majority - 1)
+        if not low <= rule.minimum_age <= high:
+            problems.append(
+                FieldError("minor_consent.minimum_age", f"must be between {low} and {high}")
+            )
+        if not rule.kinds:
+            problems.append(FieldError("minor_consent.kinds", "choose what minors may consent to"))
+    return problems
+
+
+@dataclass(frozen=True)
+class SiteDetails:
+    """The clinic as every form header names it (the site code is fixed at setup: sync
+    batches and the district's trust folder are keyed by it)."""
+
+    site_name: str
+    site_address: str = ""
+    site_phone: str = ""
+
+    def cleaned(self) -> SiteDetails:
+        """Trimmed, NFC-normalised, runs of spaces and line breaks made one space: the
+        header prints each on one line."""
+        return SiteDetails(*(" ".join(clean_text(v).split()) for v in astuple(self)))
+
+
+def validated_site_details(details: SiteDetails) -> SiteDetails:
+    """The cleaned details, or ``ValidationError`` naming each bad field."""
+    clean = details.cleaned()
+    problems = []
+    for name, required in (("site_name", True), ("site_address", False)):
+        reason = check_text(getattr(clean, name), required=required, max_length=SITE_TEXT_MAX)
+        if reason:
+            problems.append(FieldError(name, reason))
+    if clean.site_phone and not is_phone(clean.site_phone):
+        problems.append(FieldError("site_phone", "is not a phone number"))
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def logo_format(data: bytes) -> str:
+    """ "PNG" or "JPEG" from the file's signature, or ``ValidationError`` on ``logo``: too
+    large, empty, or another kind of file (whatever its name says)."""
+    if not data:
+        return _logo_refused("is empty")
+    if len(data) > MAX_LOGO_BYTES:
+        return _logo_refused(f"is too large (at most {MAX_LOGO_BYTES // (1024 * 1024)} MB)")
+    for signature, kind in _LOGO_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    return _logo_refused("must be a PNG or JPEG image")
+
+
+def logo_size_problem(width: int, height: int) -> str | None:
+    """Reason a decoded image of ``width`` x ``height`` pixels cannot be the logo."""
+    if min(width, height) < LOGO_MIN_PIXELS:
+        return f"is too small (at least {LOGO_MIN_PIXELS} pixels each way)"
+    if max(width, height) > LOGO_MAX_SOURCE_PIXELS:
+        return f"is too large (at most {LOGO_MAX_SOURCE_PIXELS} pixels each way)"
+    return None
+
+
+def _logo_refused(reason: str) -> str:
+    raise ValidationError([FieldError("logo", reason)])

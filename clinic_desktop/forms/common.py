@@ -114,6 +114,7 @@ class FormContext:
             ),
             confidential=self.common.plain("footer.confidential") if confidential else "",
             logo_path=site.logo_path if site else None,
+            logo_image=site.logo_image if site else None,
         )
 
     @property

@@ -30,6 +30,9 @@ class SiteInfo:
     phone: str = ""
     #: A PNG or JPEG printed at the left of the header; None prints the name alone.
     logo_path: Path | None = None
+    #: The same as image bytes (the site's logo, kept in the encrypted store, never in a
+    #: file); used in preference to ``logo_path``.
+    logo_image: bytes | None = None
 
 
 @dataclass(frozen=True)

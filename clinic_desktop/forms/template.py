@@ -55,6 +55,8 @@ log = logging.getLogger("clinic.forms")
 QR_SCHEME = "clinic-form:1"
 #: Light modules around the code; 2 is enough beside the footer's white space.
 QR_QUIET_ZONE = 2
+#: The QR mask pattern (0-7) every code uses: see ``_draw_qr``.
+QR_MASK = 0
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class Decoration:
     qr: QrPayload
     confidential: str = ""
     logo_path: Path | None = None
+    #: Image bytes printed instead of ``logo_path`` (the site logo from the store).
+    logo_image: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -241,10 +245,19 @@ def _draw_qr(canv: Canvas, value: str, x: float, y: float, size: float) -> None:
 
     The modules come from ReportLab's QR widget; they are drawn as plain rectangles, one
     per run of dark modules, rather than through a graphics Drawing, whose renderer would
-    reference the unembedded Helvetica."""
+    reference the unembedded Helvetica.
+
+    The mask is fixed (``QR_MASK``) instead of ReportLab's search for the best of eight:
+    that search encodes the symbol eight times in pure Python and was half of a form's
+    render time. Every mask is valid (ISO/IEC 18004 sec. 7.8); the search only balances
+    dark and light modules, which a scanner reading a printed page does not need.
+    """
     widget = QrCodeWidget(value, barLevel="M")
-    widget.qr.make()
-    modules = widget.qr.modules
+    qr = widget.qr
+    if qr.version is None:
+        qr.version = qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
+    modules = qr.modules
     count = len(modules)
     cell = size / (count + 2 * QR_QUIET_ZONE)
     canv.saveState()
@@ -265,7 +278,8 @@ def _draw_header(canv: Canvas, spec: PageSpec, decoration: Decoration) -> None:
     """Logo and site (left), the form's running title (right), an accent rule under them."""
     width, height = spec.size
     bottom = height - spec.top - spec.header_height
-    left = spec.margin + _draw_logo(canv, decoration.logo_path, spec, bottom)
+    logo = decoration.logo_image or decoration.logo_path
+    left = spec.margin + _draw_logo(canv, logo, spec, bottom)
     title_width = spec.title_width
     site_width = width - spec.margin - title_width - left - 0.2 * inch
     _draw_site(canv, spec, decoration, left, bottom, site_width)
@@ -293,9 +307,9 @@ def _draw_site(
     _draw_block(canv, text, style, (left, bottom + 8, width, spec.header_height - 10))
 
 
-def _draw_logo(canv: Canvas, path: Path | None, spec: PageSpec, bottom: float) -> float:
+def _draw_logo(canv: Canvas, source: Path | bytes | None, spec: PageSpec, bottom: float) -> float:
     """Draw the site's logo at the left of the header; returns the width it took."""
-    image = _logo(canv, path)
+    image = _logo(canv, source)
     if image is None:
         return 0.0
     size = spec.header_height - 10
@@ -305,19 +319,20 @@ def _draw_logo(canv: Canvas, path: Path | None, spec: PageSpec, bottom: float) -
     return size + 0.15 * inch
 
 
-def _logo(canv: Canvas, path: Path | None) -> ImageReader | None:
-    """The logo image, read once per document; an unreadable file prints no logo (and is
-    logged once) rather than failing a consent form over a picture."""
-    cache: dict[Path, ImageReader | None] = canv.__dict__.setdefault("_form_logos", {})
-    if path is None:
+def _logo(canv: Canvas, source: Path | bytes | None) -> ImageReader | None:
+    """The logo image (a file or bytes), read once per document; an unreadable one prints
+    no logo (and is logged once) rather than failing a consent form over a picture."""
+    cache: dict[Path | bytes, ImageReader | None] = canv.__dict__.setdefault("_form_logos", {})
+    if source is None:
         return None
-    if path not in cache:
+    if source not in cache:
         try:
-            cache[path] = ImageReader(str(path))
+            opened = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+            cache[source] = ImageReader(opened)
         except OSError:
             log.warning("the site logo could not be read; printing the header without it")
-            cache[path] = None
-    return cache[path]
+            cache[source] = None
+    return cache[source]
 
 
 def _header_style(size: float, *, align: int, color: Color) -> ParagraphStyle:

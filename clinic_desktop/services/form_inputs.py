@@ -24,6 +24,7 @@ from clinic_desktop import forms
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.resources import resource_path
 from clinic_desktop.services.records import StudentDetail
+from clinic_desktop.services.settings import load_logo
 from clinic_desktop.store.models import Partner, Setting, User
 
 #: Settings keys read for the page header; address and phone are optional.
@@ -41,6 +42,7 @@ def site_from(db: Session) -> forms.SiteInfo:
         code=values.get("site_code", ""),
         address=values.get("site_address", ""),
         phone=values.get("site_phone", ""),
+        logo_image=load_logo(db),
     )
 
 

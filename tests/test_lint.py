@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ["clinic_desktop", "tests", "benchmarks"]
+TARGETS = ["clinic_desktop", "tests", "benchmarks", "packaging", "docs/screenshots.py"]
 
 
 def _ruff() -> list[str]:

@@ -8,26 +8,29 @@ user (from the lock screen), quit.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from clinic_desktop import __version__, paths
+from clinic_desktop.cli.desktop import build_parser, data_dir_for, parse_args  # noqa: F401
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.logs import configure_logging
-from clinic_desktop.services import site as site_service
-from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.demo import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
-from clinic_desktop.ui import errors, operations, platform_check, style
-from clinic_desktop.ui.idle_lock import ScreenLock, minutes_to_ms
-from clinic_desktop.ui.main_window import MainWindow
-from clinic_desktop.ui.operations import site as site_ops
-from clinic_desktop.ui.setup_dialog import SetupDialog
-from clinic_desktop.ui.signin_dialog import SignInDialog
+from clinic_desktop.ui import errors, i18n, operations, platform_check, style
+
+# Start-up time: the sign-in window must show within 1.5 s, so what only the workspace,
+# first-run setup, the demo or the screen lock need (every view, ReportLab, sync,
+# Alembic) is imported where it is used, after the sign-in, not here.
+if TYPE_CHECKING:
+    from clinic_desktop.services.context import ClinicSession
+    from clinic_desktop.services.demo import DemoAccount
+    from clinic_desktop.ui.idle_lock import ScreenLock
+    from clinic_desktop.ui.main_window import MainWindow
+    from clinic_desktop.ui.operations import site as site_ops
 
 log = logging.getLogger("clinic.ui")
 
@@ -37,10 +40,15 @@ ORGANIZATION = "clinic-desktop"
 
 def main(argv: list[str] | None = None) -> int:
     """Console entry point; returns the exit status."""
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exit_:  # --help, --version and usage errors
-        return exit_.code if isinstance(exit_.code, int) else 2
+    args = parse_args(argv)
+    if isinstance(args, int):  # --help, --version and usage errors
+        return args
+    if args.self_test:
+        # Lazy, and before any platform check or QApplication: the self-test checks
+        # those itself and must run where the desktop cannot start.
+        from clinic_desktop.selftest import run_self_test
+
+        return run_self_test()
     problem = platform_check.check_desktop()
     if problem:
         print(problem, file=sys.stderr)
@@ -56,23 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     status = app.exec()
     launcher.shut_down()
     return status
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="clinic-desktop", description="Offline, encrypted school-based health center record."
-    )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--demo", action="store_true", help="open the demo clinic (made-up data)")
-    where.add_argument("--data-dir", type=Path, metavar="DIR", help="the clinic's data folder")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser
-
-
-def data_dir_for(args: argparse.Namespace) -> Path:
-    if args.demo:
-        return paths.demo_data_dir()
-    return Path(args.data_dir) if args.data_dir else paths.default_data_dir()
 
 
 def create_application() -> QApplication:
@@ -115,9 +106,13 @@ class Launcher(QObject):
 
     def start(self) -> bool:
         """Demo preparation, first-run setup, sign-in; False when the user gave up."""
+        i18n.apply_saved_language(paths.SitePaths(self.data_dir))
         if self.demo and not self.prepare_demo():
             return False
         username = ""
+        from clinic_desktop.services import site as site_service  # lazy: see the imports
+        from clinic_desktop.ui.setup_dialog import SetupDialog
+
         if not site_service.site_exists(self.data_dir):
             setup = SetupDialog(self.data_dir, clock=self.clock)
             if setup.exec() != QDialog.DialogCode.Accepted:
@@ -126,9 +121,11 @@ class Launcher(QObject):
         return self.sign_in(username)
 
     def prepare_demo(self) -> bool:
+        from clinic_desktop.services.demo import ensure_demo_site  # lazy: see the imports
+
         try:
             self.demo_accounts = operations.wait_with_progress(
-                None, "Preparing the demo clinic…", lambda: ensure_demo_site(self.data_dir)
+                None, self.tr("Preparing the demo clinic…"), lambda: ensure_demo_site(self.data_dir)
             )
         except Exception as exc:
             errors.report(exc)
@@ -137,14 +134,25 @@ class Launcher(QObject):
         return True
 
     def sign_in(self, username: str = "") -> bool:
+        from clinic_desktop.ui.signin_dialog import SignInDialog
+
+        site_name = ""
+        if self.demo:
+            from clinic_desktop.services.demo import DEMO_SITE_NAME  # lazy: see the imports
+
+            site_name = DEMO_SITE_NAME
         dialog = SignInDialog(
             self.data_dir,
             clock=self.clock,
             demo_accounts=self.demo_accounts,
-            site_name=DEMO_SITE_NAME if self.demo else "",
+            site_name=site_name,
             username=username,
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.language_changed:  # the same sign-in again, built in the new language
+            typed = dialog.username.text()
+            dialog.deleteLater()
+            return self.sign_in(typed or username)
         session, site_name = dialog.session, dialog.site_name
         dialog.deleteLater()
         if not accepted or session is None:
@@ -154,11 +162,17 @@ class Launcher(QObject):
 
     def open_main_window(self, session: ClinicSession, site_name: str) -> None:
         """Show the workspace for ``session`` and arm its idle lock."""
+        # Lazy (see the imports): the workspace loads while the user types a password.
+        from clinic_desktop.ui.idle_lock import ScreenLock, minutes_to_ms
+        from clinic_desktop.ui.main_window import MainWindow
+        from clinic_desktop.ui.operations import site as site_ops
+
         self.session = session
         window = MainWindow(session, site_name=site_name)
         window.closed.connect(self._window_closed)
         window.lock_requested.connect(self.lock)
         window.switch_user_requested.connect(self.switch_user)
+        window.language_requested.connect(self.change_language)
         lock = ScreenLock(session, window, site_name=site_name, interval_ms=self.idle_ms)
         lock.locked_changed.connect(lambda locked: locked and self._audit_lock(session))
         lock.switch_requested.connect(self._switch_to)
@@ -173,6 +187,8 @@ class Launcher(QObject):
         log.info("signed in (%s)", session.user.role.value)
 
     def _audit_lock(self, session: ClinicSession) -> None:
+        from clinic_desktop.ui.operations import site as site_ops  # lazy: see the imports
+
         site_ops.record_screen_lock(parent=self.window, session=session).run_in_background()
 
     def lock(self) -> None:
@@ -208,6 +224,30 @@ class Launcher(QObject):
         self.shut_down()
         if not (sign_out and self.sign_in()):
             QApplication.quit()
+
+    def change_language(self, choice: str) -> None:
+        """Store and install ``choice``, then rebuild the workspace in it for the same
+        session (widgets keep the texts they were built with). Deferred: the request comes
+        from the window's own menu."""
+        i18n.choose_language(paths.SitePaths(self.data_dir), choice)
+        QTimer.singleShot(0, self._rebuild_window)
+
+    def _rebuild_window(self) -> None:
+        window, session = self.window, self.session
+        if window is None or session is None:
+            return
+        student = window.chart_view.student if window.chart_is_open() else None
+        if self.screen_lock is not None:
+            self.screen_lock.stop()
+            self.screen_lock.deleteLater()
+            self.screen_lock = None
+        window.closed.disconnect(self._window_closed)
+        window.close()
+        window.deleteLater()
+        self.window = None
+        self.open_main_window(session, window.site_name)
+        if student is not None and self.window is not None:
+            self.window.open_student(student)
 
     def shut_down(self) -> None:
         """Close the window's session once background work using it has finished."""

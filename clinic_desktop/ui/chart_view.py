@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -35,7 +35,7 @@ from clinic_desktop.services.chart import Alert, ChartHeader
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ReferralView, StudentDetail, StudentSummary
 from clinic_desktop.services.screenings import RiskFlagView
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
 from clinic_desktop.ui.models import formats
@@ -50,7 +50,10 @@ from clinic_desktop.ui.tabs.screenings import ScreeningsTab
 from clinic_desktop.ui.tabs.timeline import EntryListTab
 from clinic_desktop.ui.tabs.visits import VisitsTab
 
-_ALERT_PREFIX = {"risk_flag": "Open risk flag: ", "consent": "Consent: ", "foster_care": ""}
+_ALERT_PREFIX = {
+    "risk_flag": QT_TRANSLATE_NOOP("ChartView", "Open risk flag: {alert}"),
+    "consent": QT_TRANSLATE_NOOP("ChartView", "Consent: {alert}"),
+}
 
 
 class ChartView(QWidget):
@@ -95,12 +98,12 @@ class ChartView(QWidget):
         column.addWidget(self._build_header())
         self.tabs = QTabWidget()
         self.tabs.setObjectName("chartTabs")
-        self.tabs.setAccessibleName("Chart sections")
+        self.tabs.setAccessibleName(self.tr("Chart sections"))
         self.tabs.setDocumentMode(True)
         self.timeline_tab = EntryListTab(
             self.timeline_model,
-            name="Timeline",
-            empty_text="Nothing recorded for this student yet.",
+            name=self.tr("Timeline"),
+            empty_text=self.tr("Nothing recorded for this student yet."),
         )
         self.visits_tab = VisitsTab(self.session)
         self._build_record_tabs()
@@ -108,12 +111,12 @@ class ChartView(QWidget):
             can_edit=self.session.can(Permission.EDIT_DEMOGRAPHICS)
         )
         self.demographics_tab.edit_requested.connect(self.edit_requested)
-        self.tabs.addTab(self.timeline_tab, "&Timeline")
-        self.tabs.addTab(self.visits_tab, "&Visits")
-        self.tabs.addTab(self.screenings_tab, "Screenings")
-        self.tabs.addTab(self.referrals_tab, "Referrals")
-        self.tabs.addTab(self.consents_tab, "Consents")
-        self.tabs.addTab(self.demographics_tab, "&Demographics && guardians")
+        self.tabs.addTab(self.timeline_tab, self.tr("&Timeline"))
+        self.tabs.addTab(self.visits_tab, self.tr("&Visits"))
+        self.tabs.addTab(self.screenings_tab, self.tr("Screenings"))
+        self.tabs.addTab(self.referrals_tab, self.tr("Referrals"))
+        self.tabs.addTab(self.consents_tab, self.tr("Consents"))
+        self.tabs.addTab(self.demographics_tab, self.tr("&Demographics && guardians"))
         column.addWidget(self.tabs, 1)
 
     def _build_record_tabs(self) -> None:
@@ -139,19 +142,19 @@ class ChartView(QWidget):
         column.setSpacing(4)
         self.name_label = style.heading("", 1.6)
         self.name_label.setObjectName("studentName")
-        self.name_label.setAccessibleName("Student name")
+        self.name_label.setAccessibleName(self.tr("Student name"))
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
         column.addWidget(self.name_label)
         self.facts_label = QLabel()
         self.facts_label.setObjectName("studentFacts")
-        self.facts_label.setAccessibleName("Student facts")
+        self.facts_label.setAccessibleName(self.tr("Student facts"))
         self.facts_label.setWordWrap(True)
         self.facts_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.facts_label)
         self.alerts_box = QWidget()
         self.alerts_box.setObjectName("alerts")
-        self.alerts_box.setAccessibleName("Alerts")
+        self.alerts_box.setAccessibleName(self.tr("Alerts"))
         self._alerts = QVBoxLayout(self.alerts_box)
         self._alerts.setContentsMargins(0, 4, 0, 0)
         self._alerts.setSpacing(4)
@@ -167,7 +170,7 @@ class ChartView(QWidget):
         self.student = student
         self.header = None
         self.name_label.setText(_name(student))
-        self.facts_label.setText("Opening chart…")
+        self.facts_label.setText(self.tr("Opening chart…"))
         self._set_alerts(())
         style.set_error(self.state_label, None)
         self.timeline_model.load(student.id)
@@ -222,7 +225,7 @@ class ChartView(QWidget):
     def _refused(self, generation: int, exc: ClinicError) -> None:
         if generation == self._generation:
             self.facts_label.setText("")
-            style.set_error(self.state_label, exc.message)
+            style.set_error(self.state_label, i18n.translate_message(exc.message))
 
     def _set_alerts(self, alerts: tuple[Alert, ...]) -> None:
         while self._alerts.count():
@@ -232,7 +235,9 @@ class ChartView(QWidget):
         self._flag_alerts = []
         self.flag_buttons = {}
         for alert in alerts:
-            text = f"{_ALERT_PREFIX.get(alert.kind, '')}{alert.text}"
+            shown = i18n.translate_message(alert.text)
+            prefix = _ALERT_PREFIX.get(alert.kind)
+            text = self.tr(prefix).format(alert=shown) if prefix else shown
             banner = style.banner(text, alert.severity, object_name="alert")
             if alert.kind == "risk_flag":
                 self._flag_alerts.append((alert.text, banner))
@@ -267,15 +272,17 @@ class ChartView(QWidget):
         column = QVBoxLayout()
         column.setSpacing(4)
         wanted = (
-            ("record", "Record action…", self.can_resolve, self.record_flag_action),
-            ("refer", "Refer…", self.can_refer, self.refer_from_flag),
+            ("record", self.tr("Record action…"), self.can_resolve, self.record_flag_action),
+            ("refer", self.tr("Refer…"), self.can_refer, self.refer_from_flag),
         )
         for key, text, allowed, slot in wanted:
             if not allowed:
                 continue
             button = QPushButton(text)
             button.setObjectName(f"flag-{key}")
-            button.setAccessibleName(f"{text.rstrip('…')}: {flag.message}")
+            button.setAccessibleName(
+                self.tr("{action}: {flag}").format(action=text.rstrip("…"), flag=flag.message)
+            )
             button.setAutoDefault(False)
             button.clicked.connect(lambda _on=False, f=flag, act=slot: act(f))
             column.addWidget(button)
@@ -376,14 +383,24 @@ def _name(student: StudentSummary) -> str:
 def facts_line(header: ChartHeader) -> str:
     """Age, grade, school, language, date of birth, district id: one line, in that order."""
     student: StudentDetail = header.student
-    parts = [f"Age {header.age}"]
+    parts = [QCoreApplication.translate("ChartView", "Age {age}").format(age=header.age)]
     if student.grade:
-        parts.append(f"Grade {student.grade}")
+        parts.append(
+            QCoreApplication.translate("ChartView", "Grade {grade}").format(grade=student.grade)
+        )
     school = student.school_name or student.school_code
     parts.append(school if school == student.school_code else f"{school} ({student.school_code})")
     if student.language:
         parts.append(formats.language_name(student.language))
-    parts.append(f"Born {formats.birth_date(student.date_of_birth)}")
+    parts.append(
+        QCoreApplication.translate("ChartView", "Born {date}").format(
+            date=formats.birth_date(student.date_of_birth)
+        )
+    )
     if student.district_id:
-        parts.append(f"District ID {student.district_id}")
+        parts.append(
+            QCoreApplication.translate("ChartView", "District ID {id}").format(
+                id=student.district_id
+            )
+        )
     return "  ·  ".join(parts)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -38,9 +39,10 @@ from clinic_desktop.domain.students import age_on
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ConsentView
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.operations.consents import ConsentFormData
+from clinic_desktop.ui.student_dialog import relation_label
 from clinic_desktop.ui.widgets.dates import DateField
 from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, dialog_footer
 
@@ -54,7 +56,7 @@ REFERRAL_DEFAULTS = (
 
 def kind_title(kind: ConsentKind) -> str:
     """ "Release of information" (the domain's label starts lower case for sentences)."""
-    return kind.label[:1].upper() + kind.label[1:]
+    return i18n.translate_message(kind.label)[:1].upper() + i18n.translate_message(kind.label)[1:]
 
 
 class ConsentDialog(QDialog):
@@ -81,7 +83,7 @@ class ConsentDialog(QDialog):
         self.today = now.astimezone(local_zone(now)).date()
         self.busy = False
         self.saved: ConsentView | None = None
-        self.setWindowTitle("Record consent — Clinic Desktop")
+        self.setWindowTitle(self.tr("Record consent — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
         self.set_kind(ConsentKind(kind))
@@ -94,8 +96,8 @@ class ConsentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING)
-        layout.addWidget(style.heading("Record a signed consent", 1.3, accent=True))
-        self.student_label = style.secondary("Loading the student's guardians…")
+        layout.addWidget(style.heading(self.tr("Record a signed consent"), 1.3, accent=True))
+        self.student_label = style.secondary(self.tr("Loading the student's guardians…"))
         self.student_label.setObjectName("consentStudent")
         layout.addWidget(self.student_label)
         self.errors = FieldErrors(style.error_label("formError"))
@@ -114,7 +116,9 @@ class ConsentDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setAccessibleName("Consent form")
+        scroll.setAccessibleName(self.tr("Consent form"))
+        # Tab goes field to field (the area scrolls to each); the area is not a stop itself.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.errors.general)
         layout.addLayout(self._build_footer())
@@ -122,63 +126,70 @@ class ConsentDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.save)
 
     def _build_paper_section(self) -> FormSection:
-        section = FormSection("The paper", self.errors)
-        section.add_field("kind", "Kind", self._build_kinds(), required=True)
-        section.add_field("signer_kind", "Signed by", self._build_signer(), required=True)
+        section = FormSection(self.tr("The paper"), self.errors)
+        section.add_field("kind", self.tr("Kind"), self._build_kinds(), required=True)
+        section.add_field("signer_kind", self.tr("Signed by"), self._build_signer(), required=True)
         self.guardian = QComboBox()
         self.guardian.setObjectName("guardianBox")
         self.guardian.currentIndexChanged.connect(lambda _i: self.errors.clear("guardian_id"))
-        section.add_field("guardian_id", "Guardian", self.guardian)
+        section.add_field("guardian_id", self.tr("Guardian"), self.guardian)
         self.signed_on = DateField()
         self.signed_on.set_value(self.today)
         self.signed_on.changed.connect(self._signed_on_changed)
-        section.add_field("signed_on", "Signed on", self.signed_on, required=True)
+        section.add_field("signed_on", self.tr("Signed on"), self.signed_on, required=True)
         self.scope = QLineEdit()
-        self.scope.setPlaceholderText("Optional: limits written on the form")
-        section.add_field("scope", "Scope", self.scope)
+        self.scope.setPlaceholderText(self.tr("Optional: limits written on the form"))
+        section.add_field("scope", self.tr("Scope"), self.scope)
         return section
 
     def _build_kinds(self) -> QWidget:
         holder, self.kind_group, self.kind_buttons = _radio_row(
-            [(k.value, kind_title(k)) for k in ConsentKind], "kind", "Kind"
+            [(k.value, kind_title(k)) for k in ConsentKind], "kind", self.tr("Kind"), vertical=True
         )
         self.kind_group.buttonToggled.connect(lambda _b, on: on and self._kind_changed())
         return holder
 
     def _build_signer(self) -> QWidget:
         holder, self.signer_group, self.signer_buttons = _radio_row(
-            [(s.value, s.label) for s in SignerKind], "signer", "Signed by"
+            [(s.value, i18n.translate_message(s.label)) for s in SignerKind],
+            "signer",
+            self.tr("Signed by"),
         )
         self.signer_buttons[SignerKind.GUARDIAN.value].setChecked(True)
         self.signer_group.buttonToggled.connect(lambda _b, on: on and self._signer_changed())
         return holder
 
     def _build_release_section(self) -> FormSection:
-        section = FormSection("Release of information", self.errors)
+        section = FormSection(self.tr("Release of information"), self.errors)
         self.partner = QComboBox()
         self.partner.setObjectName("partnerBox")
         self.partner.currentIndexChanged.connect(lambda _i: self.errors.clear("partner_id"))
-        section.add_field("partner_id", "Partner", self.partner, required=True)
+        section.add_field("partner_id", self.tr("Partner"), self.partner, required=True)
         self.purpose = QLineEdit()
-        self.purpose.setPlaceholderText("e.g. Referral for counseling and care coordination")
+        self.purpose.setPlaceholderText(
+            self.tr("e.g. Referral for counseling and care coordination")
+        )
         self.purpose.textChanged.connect(lambda _t: self.errors.clear("purpose"))
-        section.add_field("purpose", "Purpose", self.purpose, required=True)
-        section.add_field("information_kinds", "May share", self._build_information())
-        section.add_field("expires_on", "Expires", self._build_expiry(), required=True)
+        section.add_field("purpose", self.tr("Purpose"), self.purpose, required=True)
+        section.add_field("information_kinds", self.tr("May share"), self._build_information())
+        section.add_field("expires_on", self.tr("Expires"), self._build_expiry(), required=True)
         return section
 
     def _build_information(self) -> QWidget:
         holder = QWidget()
-        holder.setAccessibleName("Information that may be shared")
+        holder.setAccessibleName(self.tr("Information that may be shared"))
         grid = QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(style.SPACING * 2)
         grid.setVerticalSpacing(2)
         self.information: dict[str, QCheckBox] = {}
         for index, kind in enumerate(InformationKind):
-            box = QCheckBox(kind.label[:1].upper() + kind.label[1:])
+            box = QCheckBox(
+                i18n.translate_message(kind.label)[:1].upper()
+                + i18n.translate_message(kind.label)[1:]
+            )
             box.setObjectName(f"info-{kind.value}")
-            box.setAccessibleName(kind.label)
+            box.setAccessibleName(i18n.translate_message(kind.label))
             box.toggled.connect(lambda _on: self.errors.clear("information_kinds"))
             self.information[kind.value] = box
             grid.addWidget(box, index // 2, index % 2)
@@ -187,22 +198,22 @@ class ConsentDialog(QDialog):
 
     def _build_expiry(self) -> QWidget:
         holder = QWidget()
-        holder.setAccessibleName("Expires")
+        holder.setAccessibleName(self.tr("Expires"))
         grid = QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(style.SPACING)
         self.expiry_group = QButtonGroup(self)
-        self.expires_on_date = QRadioButton("On")
-        self.expires_on_date.setAccessibleName("Expires on a date")
-        self.expires_on_event = QRadioButton("When")
-        self.expires_on_event.setAccessibleName("Expires with an event")
+        self.expires_on_date = QRadioButton(self.tr("On"))
+        self.expires_on_date.setAccessibleName(self.tr("Expires on a date"))
+        self.expires_on_event = QRadioButton(self.tr("When"))
+        self.expires_on_event.setAccessibleName(self.tr("Expires with an event"))
         self.expires_date = DateField()
-        self.expires_date.setAccessibleName("Expiry date")
+        self.expires_date.setAccessibleName(self.tr("Expiry date"))
         self.expires_date.set_value(_a_year_after(self.today))
         self.expiry_event = QLineEdit()
         self.expiry_event.setObjectName("expiry_event")
-        self.expiry_event.setAccessibleName("Expiry event")
-        self.expiry_event.setPlaceholderText("e.g. End of the 2026-27 school year")
+        self.expiry_event.setAccessibleName(self.tr("Expiry event"))
+        self.expiry_event.setPlaceholderText(self.tr("e.g. End of the 2026-27 school year"))
         for row, (button, field) in enumerate(
             ((self.expires_on_date, self.expires_date), (self.expires_on_event, self.expiry_event))
         ):
@@ -216,7 +227,7 @@ class ConsentDialog(QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer("Save consent", "saveConsent", self.save, self.reject)
+        footer = dialog_footer(self.tr("Save consent"), "saveConsent", self.save, self.reject)
         self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
         return footer.layout
 
@@ -227,7 +238,7 @@ class ConsentDialog(QDialog):
         consent_ops.consent_form_data(
             parent=self, session=self.session, student_id=self.student_id
         ).success(self.show_data).known_error(
-            lambda exc: self.errors.show_general(exc.message)
+            lambda exc: self.errors.show_general(i18n.translate_message(exc.message))
         ).run_in_background()
 
     def show_data(self, data: ConsentFormData) -> None:
@@ -236,17 +247,28 @@ class ConsentDialog(QDialog):
         self.save_button.setEnabled(True)
         self.guardian.clear()
         for guardian in sorted(data.guardians, key=lambda g: not g.can_consent):
-            note = "" if guardian.can_consent else "  (no legal authority to consent)"
-            self.guardian.addItem(f"{guardian.name}, {guardian.relation}{note}", guardian.id)
+            text = (
+                self.tr("{name}, {relation}")
+                if guardian.can_consent
+                else self.tr("{name}, {relation}  (no legal authority to consent)")
+            )
+            self.guardian.addItem(
+                text.format(name=guardian.name, relation=relation_label(guardian.relation).lower()),
+                guardian.id,
+            )
         if not data.guardians:
-            self.guardian.setPlaceholderText("No guardians on file: add one with Edit student…")
+            self.guardian.setPlaceholderText(
+                self.tr("No guardians on file: add one with Edit student…")
+            )
         self.partner.clear()
         for partner in data.partners:
             self.partner.addItem(partner.name, partner.id)
         self.partner.setCurrentIndex(_index_of(self.partner, self.wanted_partner))
-        self.partner.setPlaceholderText("Choose the partner the release names")
+        self.partner.setPlaceholderText(self.tr("Choose the partner the release names"))
         self.student_label.setText(
-            f"For {data.student_name}. Enter the consent as written on the signed paper."
+            self.tr("For {name}. Enter the consent as written on the signed paper.").format(
+                name=data.student_name
+            )
         )
         self._signer_changed()
 
@@ -283,7 +305,9 @@ class ConsentDialog(QDialog):
         allowed = self.student_may_sign()
         student.setEnabled(allowed)
         student.setToolTip(
-            "" if allowed else "This site's minor-consent rule does not let the student sign this"
+            ""
+            if allowed
+            else self.tr("This site's minor-consent rule does not let the student sign this")
         )
         if student.isChecked() and not allowed:
             self.signer_buttons[SignerKind.GUARDIAN.value].setChecked(True)
@@ -345,12 +369,12 @@ class ConsentDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(i18n.translate_message(exc.message))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
+        self.status.setText(self.tr("Saving…") if busy else "")
 
     def reject(self) -> None:
         if not self.busy:
@@ -358,19 +382,25 @@ class ConsentDialog(QDialog):
 
 
 def _radio_row(
-    choices: list[tuple[str, str]], prefix: str, name: str
+    choices: list[tuple[str, str]], prefix: str, name: str, *, vertical: bool = False
 ) -> tuple[QWidget, QButtonGroup, dict[str, QRadioButton]]:
+    """Radio buttons side by side, or stacked (``vertical``) when their labels are long
+    (the consent kinds are sentences, longer still in Spanish)."""
     holder = QWidget()
     holder.setAccessibleName(name)
-    row = QHBoxLayout(holder)
+    row: QBoxLayout = QVBoxLayout(holder) if vertical else QHBoxLayout(holder)
     row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(style.SPACING * 2)
+    row.setSpacing(style.SPACING // 2 if vertical else style.SPACING * 2)
     group = QButtonGroup(holder)
     buttons: dict[str, QRadioButton] = {}
     for code, label in choices:
         button = QRadioButton(label)
         button.setObjectName(f"{prefix}-{code}")
-        button.setAccessibleName(f"{name}: {label}")
+        button.setAccessibleName(
+            QCoreApplication.translate("ConsentDialog", "{group}: {choice}").format(
+                group=name, choice=label
+            )
+        )
         group.addButton(button)
         buttons[code] = button
         row.addWidget(button)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,11 +35,13 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def confirm(
-    parent: QWidget | None, title: str, text: str, *, action: str = "OK", default: bool = False
+    parent: QWidget | None, title: str, text: str, *, action: str = "", default: bool = False
 ) -> bool:
-    """Ask a yes/no question; ``action`` labels the button that says yes."""
+    """Ask a yes/no question; ``action`` labels the button that says yes (OK if empty)."""
     box = QMessageBox(QMessageBox.Icon.Question, title or APP_TITLE, text, parent=parent)
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    yes = box.addButton(
+        action or QCoreApplication.translate("dialogs", "OK"), QMessageBox.ButtonRole.AcceptRole
+    )
     no = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(yes if default else no)
     box.exec()

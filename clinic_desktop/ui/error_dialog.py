@@ -24,7 +24,7 @@ class ErrorDialog(QDialog):
     def __init__(self, message: str, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.details = details
-        self.setWindowTitle("Something went wrong — Clinic Desktop")
+        self.setWindowTitle(self.tr("Something went wrong — Clinic Desktop"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING)
@@ -39,7 +39,7 @@ class ErrorDialog(QDialog):
         pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
         icon.setPixmap(pixmap.pixmap(40, 40))
         text = QVBoxLayout()
-        text.addWidget(style.heading("Something went wrong", 1.3))
+        text.addWidget(style.heading(self.tr("Something went wrong"), 1.3))
         body = QLabel(message)
         body.setWordWrap(True)
         text.addWidget(body)
@@ -55,16 +55,19 @@ class ErrorDialog(QDialog):
         view.setFont(style.monospace_font(0.9))
         view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         view.setMinimumHeight(160)
+        view.setAccessibleName(self.tr("Details for IT"))
         return view
 
     def _build_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy details")
+        buttons = QDialogButtonBox()
+        self.copy_button = QPushButton(self.tr("Copy details"))
+        # Added before Close, so Tab reaches it first: every platform's layout puts it left.
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         return buttons
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))

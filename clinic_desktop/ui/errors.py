@@ -22,19 +22,20 @@ from pathlib import PurePath
 from types import TracebackType
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, qVersion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_desktop import __version__
 from clinic_desktop.errors import ClinicError
-from clinic_desktop.ui import dialogs
+from clinic_desktop.ui import dialogs, i18n
 
 log = logging.getLogger("clinic.ui")
 
-BUG_MESSAGE = (
+BUG_MESSAGE = QT_TRANSLATE_NOOP(
+    "errors",
     "This is a problem in Clinic Desktop, not something you did. Work saved before this "
     "point is safe. Please copy the details and send them to your IT contact: they "
-    "contain no student information."
+    "contain no student information.",
 )
 _MAX_CHAIN = 5
 _state = {"showing": False}
@@ -50,14 +51,16 @@ def report(exc: BaseException, parent: QWidget | None = None) -> None:
     """Show ``exc`` to the user the way its kind deserves, and log it."""
     if is_known(exc):
         log.info("refused: %s", type(exc).__name__)
-        dialogs.show_error(parent, str(getattr(exc, "message", "")))
+        dialogs.show_error(parent, i18n.translate_messages(str(getattr(exc, "message", ""))))
         return
     details = log_failure(exc)
     if _state["showing"]:
         return  # one bug dialog at a time; the rest are in the log
     _state["showing"] = True
     try:
-        dialogs.show_error(parent, BUG_MESSAGE, details=details)
+        dialogs.show_error(
+            parent, QCoreApplication.translate("errors", BUG_MESSAGE), details=details
+        )
     finally:
         _state["showing"] = False
 

@@ -47,7 +47,7 @@ class GuardianDialog(QDialog):
     def __init__(self, parent: QWidget | None, guardian: GuardianInput | None = None) -> None:
         super().__init__(parent)
         self.adding = guardian is None
-        self.setWindowTitle("Add guardian" if self.adding else "Edit guardian")
+        self.setWindowTitle(self.tr("Add guardian") if self.adding else self.tr("Edit guardian"))
         self.setWindowIcon(style.app_icon())
         self._build()
         self.set_value(guardian or GuardianInput(name="", relation="parent", can_consent=True))
@@ -61,7 +61,11 @@ class GuardianDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
-        title = "Add a parent or guardian" if self.adding else "Edit parent or guardian"
+        title = (
+            self.tr("Add a parent or guardian")
+            if self.adding
+            else self.tr("Edit parent or guardian")
+        )
         layout.addWidget(style.heading(title, 1.3, accent=True))
         self.form_error = style.error_label("formError")
         self.errors = FieldErrors(self.form_error)
@@ -74,32 +78,40 @@ class GuardianDialog(QDialog):
         )
 
     def _build_section(self) -> FormSection:
-        section = FormSection("Guardian", self.errors)
-        self.name = _line("Full name")
-        section.add_field("name", "Name", self.name)
-        self.relation = CodeCombo((r, r.capitalize()) for r in GUARDIAN_RELATIONS)
-        section.add_field("relation", "Relation", self.relation)
-        self.can_consent = QCheckBox("Has legal authority to consent")
+        section = FormSection(self.tr("Guardian"), self.errors)
+        self.name = _line(self.tr("Full name"))
+        section.add_field("name", self.tr("Name"), self.name)
+        # Imported here: the student dialog imports this module (it opens this dialog).
+        from clinic_desktop.ui.student_dialog import relation_label
+
+        self.relation = CodeCombo((r, relation_label(r)) for r in GUARDIAN_RELATIONS)
+        section.add_field("relation", self.tr("Relation"), self.relation)
+        self.can_consent = QCheckBox(self.tr("Has legal authority to consent"))
         self.can_consent.setObjectName("can_consent")
-        self.can_consent.setAccessibleName("Has legal authority to consent")
+        self.can_consent.setAccessibleName(self.tr("Has legal authority to consent"))
         self.can_consent.setToolTip(
-            "Set from the relation; change it when a custody order or placement says otherwise"
+            self.tr(
+                "Set from the relation; change it when a custody order or placement says otherwise"
+            )
         )
         section.add_row("", self.can_consent)
         self.phones = _line("(555) 555-0101")
         section.add_field(
-            "phones", "Phones", self.phones, hint="Separate several numbers with commas"
+            "phones",
+            self.tr("Phones"),
+            self.phones,
+            hint=self.tr("Separate several numbers with commas"),
         )
-        self.email = _line("Optional")
-        section.add_field("email", "Email", self.email)
+        self.email = _line(self.tr("Optional"))
+        section.add_field("email", self.tr("Email"), self.email)
         self.language = LanguageBox()
-        section.add_field("language", "Language", self.language)
+        section.add_field("language", self.tr("Language"), self.language)
         return section
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(
-            "Add guardian" if self.adding else "Keep changes",
+            self.tr("Add guardian") if self.adding else self.tr("Keep changes"),
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.ok_button.setObjectName("okButton")

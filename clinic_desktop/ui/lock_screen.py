@@ -9,7 +9,7 @@ someone else; "Sign out" ends the session. The screen only reports what was chos
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.operations import site as site_ops
 
-LOCKED_TEXT = (
+LOCKED_TEXT = QT_TRANSLATE_NOOP(
+    "LockScreen",
     "Student information is hidden while you are away. Enter your password to return to "
-    "where you were; anything you were typing is kept."
+    "where you were; anything you were typing is kept.",
 )
-SWITCH_TEXT = (
+SWITCH_TEXT = QT_TRANSLATE_NOOP(
+    "LockScreen",
     "Sign in as another staff member. The windows open now are closed without saving; "
-    "drafts already saved stay in the encrypted store for their author."
+    "drafts already saved stay in the encrypted store for their author.",
 )
 
 
@@ -56,7 +58,7 @@ class LockScreen(QWidget):
         self.busy = False
         self.switching = False
         self.setObjectName("lockScreen")
-        self.setWindowTitle(f"Locked — {site_name or 'Clinic Desktop'}")
+        self.setWindowTitle(self.tr("Locked — {site}").format(site=site_name or "Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self))
         self._build()
@@ -82,7 +84,7 @@ class LockScreen(QWidget):
         column.setContentsMargins(margin, margin, margin, style.MARGIN)
         column.setSpacing(style.SPACING)
         column.addLayout(self._build_title())
-        self.intro = style.secondary(LOCKED_TEXT)
+        self.intro = style.secondary(self.tr(LOCKED_TEXT))
         self.intro.setObjectName("lockIntro")
         column.addWidget(self.intro)
         column.addSpacing(4)
@@ -99,14 +101,16 @@ class LockScreen(QWidget):
         icon.setPixmap(style.app_icon().pixmap(size, size))
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title = style.heading("Clinic Desktop is locked", 1.4)
+        self.title = style.heading(self.tr("Clinic Desktop is locked"), 1.4, wrap=True)
         self.title.setObjectName("lockTitle")
         titles.addWidget(self.title)
         user = self.session.user
-        self.user_text = f"{user.display_name} ({user.role.label})"
-        self.user_label = style.secondary(self.user_text, wrap=False)
+        self.user_text = self.tr("{name} ({role})").format(
+            name=user.display_name, role=i18n.translate_message(user.role.label)
+        )
+        self.user_label = style.secondary(self.user_text, wrap=True)
         self.user_label.setObjectName("lockedUser")
-        self.user_label.setAccessibleName("Signed-in user")
+        self.user_label.setAccessibleName(self.tr("Signed-in user"))
         titles.addWidget(self.user_label)
         if self.site_name:
             titles.addWidget(style.secondary(self.site_name))
@@ -119,12 +123,12 @@ class LockScreen(QWidget):
     def _build_form(self) -> QFormLayout:
         self.username = QLineEdit()
         self.username.setObjectName("lockUsername")
-        self.username.setAccessibleName("User name")
-        self.username.setPlaceholderText("User name")
+        self.username.setAccessibleName(self.tr("User name"))
+        self.username.setPlaceholderText(self.tr("User name"))
         self.password = QLineEdit()
         self.password.setObjectName("lockPassword")
-        self.password.setAccessibleName("Password")
-        self.password.setPlaceholderText("Password")
+        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setPlaceholderText(self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         for edit in (self.username, self.password):
             edit.setMinimumHeight(style.em(edit, 1.8))
@@ -132,23 +136,23 @@ class LockScreen(QWidget):
             edit.returnPressed.connect(self.submit)
         form = QFormLayout()
         form.setHorizontalSpacing(style.SPACING * 2)
-        self.username_label = QLabel("User name:")
+        self.username_label = QLabel(self.tr("User name:"))
         form.addRow(self.username_label, self.username)
-        form.addRow("Password:", self.password)
+        form.addRow(self.tr("Password:"), self.password)
         self._form = form
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
         self.status = style.secondary(wrap=False)
         self.status.setObjectName("lockStatus")
-        self.submit_button = QPushButton("Unlock")
+        self.submit_button = QPushButton(self.tr("Unlock"))
         self.submit_button.setObjectName("unlock")
-        self.submit_button.setAccessibleName("Unlock")
+        self.submit_button.setAccessibleName(self.tr("Unlock"))
         self.submit_button.setDefault(True)
         self.submit_button.clicked.connect(self.submit)
-        self.back_button = QPushButton("Back")
+        self.back_button = QPushButton(self.tr("Back"))
         self.back_button.setObjectName("backToUnlock")
-        self.back_button.setAccessibleName("Back to unlock")
+        self.back_button.setAccessibleName(self.tr("Back to unlock"))
         self.back_button.clicked.connect(self.show_unlock)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
@@ -157,14 +161,14 @@ class LockScreen(QWidget):
         return row
 
     def _build_other_choices(self) -> QHBoxLayout:
-        self.switch_button = QPushButton("Switch user…")
+        self.switch_button = QPushButton(self.tr("Switch user…"))
         self.switch_button.setObjectName("switchUser")
-        self.switch_button.setAccessibleName("Switch user")
+        self.switch_button.setAccessibleName(self.tr("Switch user"))
         self.switch_button.setFlat(True)
         self.switch_button.clicked.connect(self.show_switch)
-        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.setObjectName("signOut")
-        self.sign_out_button.setAccessibleName("Sign out")
+        self.sign_out_button.setAccessibleName(self.tr("Sign out"))
         self.sign_out_button.setFlat(True)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
         row = QHBoxLayout()
@@ -179,10 +183,10 @@ class LockScreen(QWidget):
         """The ordinary lock: the signed-in user's password only."""
         self.switching = False
         self._form.setRowVisible(0, False)
-        self.title.setText("Clinic Desktop is locked")
+        self.title.setText(self.tr("Clinic Desktop is locked"))
         self.user_label.setText(self.user_text)
-        self.intro.setText(LOCKED_TEXT)
-        self.submit_button.setText("Unlock")
+        self.intro.setText(self.tr(LOCKED_TEXT))
+        self.submit_button.setText(self.tr("Unlock"))
         self.back_button.hide()
         self.switch_button.show()
         self._reset_fields()
@@ -192,10 +196,10 @@ class LockScreen(QWidget):
         """Sign-in for another staff member."""
         self.switching = True
         self._form.setRowVisible(0, True)
-        self.title.setText("Switch user")
-        self.user_label.setText(f"Signed in now: {self.user_text}")
-        self.intro.setText(SWITCH_TEXT)
-        self.submit_button.setText("Sign in")
+        self.title.setText(self.tr("Switch user"))
+        self.user_label.setText(self.tr("Signed in now: {user}").format(user=self.user_text))
+        self.intro.setText(self.tr(SWITCH_TEXT))
+        self.submit_button.setText(self.tr("Sign in"))
         self.back_button.show()
         self.switch_button.hide()
         self._reset_fields()
@@ -218,9 +222,9 @@ class LockScreen(QWidget):
         password = self.password.text()
         username = self.username.text().strip() if self.switching else ""
         if not password or (self.switching and not username):
-            style.set_error(self.error, "Enter your user name and password.")
+            style.set_error(self.error, self.tr("Enter your user name and password."))
             return
-        self._set_busy(True, "Signing in…" if self.switching else "Checking…")
+        self._set_busy(True, self.tr("Signing in…") if self.switching else self.tr("Checking…"))
         if self.switching and username.casefold() != self.session.user.username:
             operation = site_ops.sign_in(
                 parent=self,
@@ -245,7 +249,7 @@ class LockScreen(QWidget):
 
     def _refused(self, exc: ClinicError) -> None:
         self._set_busy(False)
-        style.set_error(self.error, exc.message)
+        style.set_error(self.error, i18n.translate_message(exc.message))
         self.password.clear()
         self.password.setFocus()
 

@@ -42,17 +42,20 @@ from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.services.site import MaintenanceStatus
-from clinic_desktop.ui import dialogs, operations, style
+from clinic_desktop.ui import dialogs, i18n, operations, style
 from clinic_desktop.ui import settings as ui_settings
+from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import site as site_ops
 from clinic_desktop.ui.print_menu import PrintMenu
 from clinic_desktop.ui.roster_pane import RosterPane
+from clinic_desktop.ui.settings_dialog import settings_action
 from clinic_desktop.ui.sync_panel import SyncPanel
 from clinic_desktop.ui.tabs.maintenance import maintenance_tabs
 from clinic_desktop.ui.tabs.users import UsersTab
 from clinic_desktop.ui.today_view import TodayView
+from clinic_desktop.ui.widgets.language import LanguageMenu
 
 #: How often the status bar asks for the age of the last backup and sync.
 MAINTENANCE_REFRESH_MS = 5 * 60_000
@@ -67,8 +70,12 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     #: File > Switch user.
     switch_user_requested = Signal()
+    #: View > Language: the user picked a language (``i18n`` choice code).
+    language_requested = Signal(str)
     #: A chart's header is on screen (argument: ``ChartHeader``).
     chart_opened = Signal(object)
+    #: An administrator saved the Settings dialog (argument: ``AdminSettings``).
+    settings_changed = Signal(object)
 
     def __init__(
         self, session: ClinicSession, *, site_name: str | None = None, parent: QWidget | None = None
@@ -85,7 +92,9 @@ class MainWindow(QMainWindow):
         self.partner_window: QWidget | None = None
         self.maintenance: MaintenanceStatus | None = None
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{self.site_name or 'Clinic'} — Clinic Desktop")
+        self.setWindowTitle(
+            self.tr("{site} — Clinic Desktop").format(site=self.site_name or self.tr("Clinic"))
+        )
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self))
         self._initial_size()
@@ -124,51 +133,66 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.today_action = self._action(
-            "&Today", self.show_today, "Alt+Home", tip="Today's visits, follow-ups and flags"
+            self.tr("&Today"),
+            self.show_today,
+            "Alt+Home",
+            tip=self.tr("Today's visits, follow-ups and flags"),
         )
         self.find_action = self._action(
-            "&Find student", self.focus_search, QKeySequence.StandardKey.Find
+            self.tr("&Find student"), self.focus_search, QKeySequence.StandardKey.Find
         )
         self.new_visit_action = self._action(
-            "&New visit…",
+            self.tr("&New visit…"),
             self.new_visit,
             QKeySequence.StandardKey.New,
-            tip="Record a visit for the open chart",
+            tip=self.tr("Record a visit for the open chart"),
         )
         self.new_screening_action = self._action(
-            "New &screening…",
+            self.tr("New &screening…"),
             self.new_screening,
             "Ctrl+Shift+S",
-            tip="Administer a screening to the open chart's student",
+            tip=self.tr("Administer a screening to the open chart's student"),
         )
         self.new_referral_action = self._action(
-            "New &referral…", self.new_referral, tip="Refer the open chart's student to a partner"
+            self.tr("New &referral…"),
+            self.new_referral,
+            tip=self.tr("Refer the open chart's student to a partner"),
         )
         self.partners_action = self._action(
-            "&Partner directory…", self.show_partners, tip="Search and keep the partner agencies"
+            self.tr("&Partner directory…"),
+            self.show_partners,
+            tip=self.tr("Search and keep the partner agencies"),
         )
         self.new_student_action = self._action(
-            "New &student…", self.new_student, "Ctrl+Shift+N", tip="Add a student to the roster"
+            self.tr("New &student…"),
+            self.new_student,
+            "Ctrl+Shift+N",
+            tip=self.tr("Add a student to the roster"),
         )
         self.edit_student_action = self._action(
-            "&Edit student and guardians…", self.edit_student, "Ctrl+E"
+            self.tr("&Edit student and guardians…"), self.edit_student, "Ctrl+E"
         )
         self.import_action = self._action(
-            "&Import roster…", self.import_roster, tip="Import the district's roster (CSV)"
+            self.tr("&Import roster…"),
+            self.import_roster,
+            tip=self.tr("Import the district's roster (CSV)"),
         )
         self.refresh_action = self._action(
-            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh
+            self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh
         )
         self.lock_action = self._action(
-            "&Lock screen", self.lock_requested.emit, "Ctrl+L", tip="Hide student information now"
+            self.tr("&Lock screen"),
+            self.lock_requested.emit,
+            "Ctrl+L",
+            tip=self.tr("Hide student information now"),
         )
         self.switch_user_action = self._action(
-            "S&witch user…", self.switch_user_requested.emit, "Ctrl+Shift+U"
+            self.tr("S&witch user…"), self.switch_user_requested.emit, "Ctrl+Shift+U"
         )
-        self.sign_out_action = self._action("Sign &out", self.sign_out, "Ctrl+Shift+L")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.sign_out_action = self._action(self.tr("Sign &out"), self.sign_out, "Ctrl+Shift+L")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.about_action = self._action("&About Clinic Desktop", self.show_about)
+        self.about_action = self._action(self.tr("&About Clinic Desktop"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         may = self.session.can
         for action, allowed in (
@@ -190,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         for action in (
             self.new_visit_action,
             self.new_screening_action,
@@ -199,27 +223,34 @@ class MainWindow(QMainWindow):
             self.import_action,
         ):
             file_menu.addAction(action)
+        if self.session.can(Permission.MANAGE_SETTINGS):
+            file_menu.addSeparator()
+            file_menu.addAction(settings_action(self, self.session, self.settings_changed.emit))
         file_menu.addSeparator()
         for action in (self.lock_action, self.switch_user_action, self.sign_out_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         if self.has_charts:
-            edit_menu = bar.addMenu("&Edit")
+            edit_menu = bar.addMenu(self.tr("&Edit"))
             edit_menu.addAction(self.find_action)
             edit_menu.addAction(self.edit_student_action)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.today_action)
         view_menu.addAction(self.partners_action)
         view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(i18n.saved_choice(self.session.paths), self)
+        self.language_menu.chosen.connect(self.language_requested)
+        view_menu.addMenu(self.language_menu)
         self.view_menu = view_menu
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main toolbar")
+        toolbar = QToolBar(self.tr("Main toolbar"))
         toolbar.setObjectName("mainToolbar")
-        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -263,7 +294,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(roster_box)
         column.setContentsMargins(style.SPACING, style.SPACING + 4, 4, style.SPACING)
         column.setSpacing(style.SPACING // 2)
-        column.addWidget(style.heading("Students", 1.1))
+        column.addWidget(style.heading(self.tr("Students"), 1.1))
         column.addWidget(self.roster, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("workspaceSplitter")
@@ -279,21 +310,24 @@ class MainWindow(QMainWindow):
     def _build_admin_area(self) -> QWidget:
         self.admin_tabs = QTabWidget()
         self.admin_tabs.setObjectName("adminTabs")
-        self.admin_tabs.setAccessibleName("Administration")
+        self.admin_tabs.setAccessibleName(self.tr("Administration"))
         self.admin_tabs.setDocumentMode(True)
         self.users_tab = UsersTab(self.session)
         self.users_tab.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.admin_tabs.addTab(self.users_tab, "&Users")
+        self.admin_tabs.addTab(self.users_tab, self.tr("&Users"))
         if self.session.user.role == Role.IT:
             self._add_maintenance_tabs()
         return self.admin_tabs
 
     def _add_maintenance_tabs(self) -> None:
-        """IT's Sync panel and the Backup placeholder, after Users."""
+        """IT's Sync and Backup panels, after Users."""
         for tab, title in maintenance_tabs(self.session):
             if isinstance(tab, SyncPanel):
                 tab.message.connect(self._status_message)
                 tab.exported.connect(self.refresh_maintenance)  # "Last sync" in the status bar
+            if isinstance(tab, BackupPanel):
+                tab.message.connect(self._status_message)
+                tab.backed_up.connect(self.refresh_maintenance)  # clears the backup reminder
             self.admin_tabs.addTab(tab, title)
 
     # --- printing (the Print menu and toolbar button act on the open chart) ---------------
@@ -308,9 +342,9 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self.view_menu.menuAction(), self.print_menu)
         button = QToolButton()
         button.setObjectName("printButton")
-        button.setText("Print")
-        button.setAccessibleName("Print")
-        button.setToolTip("Print a form for the open chart, or a blank form")
+        button.setText(self.tr("Print"))
+        button.setAccessibleName(self.tr("Print"))
+        button.setToolTip(self.tr("Print a form for the open chart, or a blank form"))
         button.setMenu(self.print_menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.print_button = button
@@ -340,13 +374,17 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         user = self.session.user
-        self.user_label = QLabel(f"Signed in as {user.display_name} ({user.role.label})")
+        self.user_label = QLabel(
+            self.tr("Signed in as {name} ({role})").format(
+                name=user.display_name, role=i18n.translate_message(user.role.label)
+            )
+        )
         self.user_label.setObjectName("signedInUser")
         self.site_status = QLabel(self.site_name)
         self.site_status.setObjectName("siteStatus")
-        self.backup_label = QLabel("Last backup: …")
+        self.backup_label = QLabel(self.tr("Last backup: …"))
         self.backup_label.setObjectName("backupStatus")
-        self.sync_label = QLabel("Last sync: …")
+        self.sync_label = QLabel(self.tr("Last sync: …"))
         self.sync_label.setObjectName("syncStatus")
         bar = self.statusBar()
         bar.setSizeGripEnabled(True)
@@ -366,15 +404,19 @@ class MainWindow(QMainWindow):
     def show_maintenance(self, status: MaintenanceStatus) -> None:
         self.maintenance = status
         now = self.session.now()
-        self.backup_label.setText(f"Last backup: {formats.age_of(status.last_backup_at, now)}")
-        self.sync_label.setText(f"Last sync: {formats.age_of(status.last_sync_at, now)}")
+        self.backup_label.setText(
+            self.tr("Last backup: {age}").format(age=formats.age_of(status.last_backup_at, now))
+        )
+        self.sync_label.setText(
+            self.tr("Last sync: {age}").format(age=formats.age_of(status.last_sync_at, now))
+        )
         tone = "warning" if status.backup_overdue else "muted"
         style.set_tone(self.backup_label, tone)
         font = self.backup_label.font()
         font.setBold(status.backup_overdue)
         self.backup_label.setFont(font)
         self.backup_label.setToolTip(
-            "The last backup is older than the site's reminder: ask IT to take one."
+            self.tr("The last backup is older than the site's reminder: ask IT to take one.")
             if status.backup_overdue
             else ""
         )
@@ -455,7 +497,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _visit_saved(self, visit: Any) -> None:
-        self.statusBar().showMessage("Visit saved.", 6000)
+        self.statusBar().showMessage(self.tr("Visit saved."), 6000)
         shown = self.chart_view.student
         if shown is not None and getattr(visit, "student_id", None) == shown.id:
             self.chart_view.refresh_records()
@@ -480,7 +522,7 @@ class MainWindow(QMainWindow):
     def _chart_records_changed(self) -> None:
         """A screening, flag action, referral or consent was saved from the chart: the
         Today view's open flags and follow-ups may have changed too."""
-        self.statusBar().showMessage("Saved.", 6000)
+        self.statusBar().showMessage(self.tr("Saved."), 6000)
         self.today_view.refresh()
 
     def show_partners(self) -> None:
@@ -518,12 +560,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _student_added(self, student: StudentSummary) -> None:
-        self.statusBar().showMessage("Student added.", 6000)
+        self.statusBar().showMessage(self.tr("Student added."), 6000)
         self.roster.refresh()
         self.open_student(student)
 
     def _student_edited(self, student: StudentSummary) -> None:
-        self.statusBar().showMessage("Student saved.", 6000)
+        self.statusBar().showMessage(self.tr("Student saved."), 6000)
         self.roster.refresh()
         shown = self.chart_view.student
         if shown is not None and shown.id == student.id:
@@ -540,7 +582,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _roster_imported(self, _report: object) -> None:
-        self.statusBar().showMessage("Roster imported.", 6000)
+        self.statusBar().showMessage(self.tr("Roster imported."), 6000)
         if self.has_charts:
             self.roster.refresh()
 
@@ -553,10 +595,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         dialogs.info(
             self,
-            "About Clinic Desktop",
-            f"Clinic Desktop {__version__}\n\n"
-            "An offline, encrypted clinical record for school-based health centers.\n\n"
-            f"Qt {qVersion()} · PySide6 {pyside_version}",
+            self.tr("About Clinic Desktop"),
+            self.tr(
+                "Clinic Desktop {version}\n\n"
+                "An offline, encrypted clinical record for school-based health centers.\n\n"
+                "Qt {qt} · PySide6 {pyside}"
+            ).format(version=__version__, qt=qVersion(), pyside=pyside_version),
         )
 
     def _state_targets(self) -> dict[str, tuple[Any, Any]]:

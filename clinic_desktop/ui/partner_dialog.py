@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -63,8 +63,8 @@ class PartnerDialog(SubmitState, QDialog):
         self.session = session
         self.partner = partner
         self.busy = False
-        title = "Edit partner" if partner else "Add a partner"
-        self.setWindowTitle(f"{title} — Clinic Desktop")
+        title = self.tr("Edit partner") if partner else self.tr("Add a partner")
+        self.setWindowTitle(self.tr("{title} — Clinic Desktop").format(title=title))
         self.setWindowIcon(style.app_icon())
         self._build(title)
         if partner is not None:
@@ -87,37 +87,42 @@ class PartnerDialog(SubmitState, QDialog):
             QShortcut(QKeySequence(keys), self, self.save)
 
     def _build_agency(self) -> FormSection:
-        section = FormSection("Agency", self.errors)
-        self.name = _line("e.g. Eastside Counseling")
-        section.add_field("name", "Name", self.name, required=True)
+        section = FormSection(self.tr("Agency"), self.errors)
+        self.name = _line(self.tr("e.g. Eastside Counseling"))
+        section.add_field("name", self.tr("Name"), self.name, required=True)
         self.kind = CodeCombo((k.value, k.label) for k in PartnerKind)
-        section.add_field("kind", "Kind", self.kind, required=True)
-        self.services = _line("e.g. Individual counseling; Family therapy")
-        section.add_field("services", "Services", self.services, hint="Separate with ;")
-        self.languages = _line("e.g. English; Spanish")
-        section.add_field("languages", "Languages", self.languages)
-        self.min_age, self.max_age = _age_box("No minimum"), _age_box("No maximum")
-        section.add_field("min_age", "Youngest age", self.min_age)
-        section.add_field("max_age", "Oldest age", self.max_age)
-        self.medicaid = QCheckBox("Accepts Medicaid")
-        self.medicaid.setAccessibleName("Accepts Medicaid")
+        section.add_field("kind", self.tr("Kind"), self.kind, required=True)
+        self.services = _line(self.tr("e.g. Individual counseling; Family therapy"))
+        section.add_field(
+            "services", self.tr("Services"), self.services, hint=self.tr("Separate with ;")
+        )
+        self.languages = _line(self.tr("e.g. English; Spanish"))
+        section.add_field("languages", self.tr("Languages"), self.languages)
+        self.min_age, self.max_age = (
+            _age_box(self.tr("No minimum")),
+            _age_box(self.tr("No maximum")),
+        )
+        section.add_field("min_age", self.tr("Youngest age"), self.min_age)
+        section.add_field("max_age", self.tr("Oldest age"), self.max_age)
+        self.medicaid = QCheckBox(self.tr("Accepts Medicaid"))
+        self.medicaid.setAccessibleName(self.tr("Accepts Medicaid"))
         section.add_row("", self.medicaid)
         return section
 
     def _build_contact(self) -> FormSection:
-        section = FormSection("Contact", self.errors)
-        self.contact_name = _line("Who receives referrals")
-        section.add_field("contact_name", "Contact", self.contact_name)
+        section = FormSection(self.tr("Contact"), self.errors)
+        self.contact_name = _line(self.tr("Who receives referrals"))
+        section.add_field("contact_name", self.tr("Contact"), self.contact_name)
         self.phone = _line("(555) 555-0100")
-        section.add_field("phone", "Phone", self.phone)
+        section.add_field("phone", self.tr("Phone"), self.phone)
         self.fax = _line("(555) 555-0199")
-        section.add_field("fax", "Fax", self.fax)
+        section.add_field("fax", self.tr("Fax"), self.fax)
         self.email = _line("intake@example.org")
-        section.add_field("email", "Email", self.email)
+        section.add_field("email", self.tr("Email"), self.email)
         self.address = _text(2.5)
-        section.add_field("address", "Address", self.address)
+        section.add_field("address", self.tr("Address"), self.address)
         self.notes = _text(3)
-        section.add_field("notes", "Notes", self.notes)
+        section.add_field("notes", self.tr("Notes"), self.notes)
         for name, field in self._fields().items():
             on_change(field, lambda name=name: self.errors.clear(name))
         return section
@@ -134,7 +139,7 @@ class PartnerDialog(SubmitState, QDialog):
         }
 
     def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer("Save partner", "savePartner", self.save, self.reject)
+        footer = dialog_footer(self.tr("Save partner"), "savePartner", self.save, self.reject)
         self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
         return footer.layout
 
@@ -206,7 +211,7 @@ def _age_box(blank: str) -> QSpinBox:
     box.setRange(NO_LIMIT, MAX_AGE)
     box.setSpecialValueText(blank)
     box.setValue(NO_LIMIT)
-    box.setSuffix(" years")
+    box.setSuffix(QCoreApplication.translate("PartnerDialog", " years"))
     return box
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
 from clinic_desktop.services.records import PartnerView
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.partner_dialog import PartnerDialog
@@ -45,7 +45,16 @@ from clinic_desktop.ui.partner_import_dialog import PartnerImportDialog
 from clinic_desktop.ui.widgets.chips import chip_table
 from clinic_desktop.ui.widgets.choices import CodeCombo
 
-HEADERS = ("Name", "Kind", "Services", "Languages", "Ages", "Medicaid", "Phone", "Status")
+HEADERS = (
+    QT_TRANSLATE_NOOP("PartnerWindow", "Name"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Kind"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Services"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Languages"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Ages"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Medicaid"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Phone"),
+    QT_TRANSLATE_NOOP("PartnerWindow", "Status"),
+)
 STATUS_COLUMN = 7
 ANY_AGE = -1
 
@@ -57,12 +66,12 @@ class PartnerWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.can_edit = session.can(Permission.MANAGE_PARTNERS)
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel([self.tr(h) for h in HEADERS], self)
         self._generation = 0
         self._pending_select: uuid.UUID | None = None
         self.dialog: QWidget | None = None
         self.setObjectName("partnerWindow")
-        self.setWindowTitle("Partner directory — Clinic Desktop")
+        self.setWindowTitle(self.tr("Partner directory — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self))
         self._build()
@@ -76,7 +85,7 @@ class PartnerWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING)
-        layout.addWidget(style.heading("Partner directory", 1.4, accent=True))
+        layout.addWidget(style.heading(self.tr("Partner directory"), 1.4, accent=True))
         layout.addWidget(self._build_filters())
         layout.addLayout(self._build_buttons())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -84,7 +93,7 @@ class PartnerWindow(QWidget):
         splitter.addWidget(self._build_table())
         self.detail = QLabel()
         self.detail.setObjectName("partnerDetail")
-        self.detail.setAccessibleName("Selected partner")
+        self.detail.setAccessibleName(self.tr("Selected partner"))
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -101,20 +110,28 @@ class PartnerWindow(QWidget):
         grid = QGridLayout(holder)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(style.SPACING)
-        self.search = _line("partnerSearch", "Search by name", "Search partners by name")
-        self.kind = CodeCombo([("", "Any kind"), *((k.value, k.label) for k in PartnerKind)])
-        self.kind.setAccessibleName("Kind of partner")
-        self.service = _line("serviceFilter", "Service, e.g. counseling", "Service")
-        self.language = _line("languageFilter", "Language, e.g. Spanish", "Language")
+        self.search = _line(
+            "partnerSearch", self.tr("Search by name"), self.tr("Search partners by name")
+        )
+        self.kind = CodeCombo(
+            [("", self.tr("Any kind")), *((k.value, k.label) for k in PartnerKind)]
+        )
+        self.kind.setAccessibleName(self.tr("Kind of partner"))
+        self.service = _line(
+            "serviceFilter", self.tr("Service, e.g. counseling"), self.tr("Service")
+        )
+        self.language = _line(
+            "languageFilter", self.tr("Language, e.g. Spanish"), self.tr("Language")
+        )
         self.age = QSpinBox()
         self.age.setRange(ANY_AGE, MAX_AGE)
-        self.age.setSpecialValueText("Any age")
+        self.age.setSpecialValueText(self.tr("Any age"))
         self.age.setValue(ANY_AGE)
-        self.age.setAccessibleName("Serves students aged")
-        self.medicaid = QCheckBox("Accepts Medicaid")
-        self.medicaid.setAccessibleName("Only partners accepting Medicaid")
-        self.inactive = QCheckBox("Show inactive")
-        self.inactive.setAccessibleName("Show inactive partners too")
+        self.age.setAccessibleName(self.tr("Serves students aged"))
+        self.medicaid = QCheckBox(self.tr("Accepts Medicaid"))
+        self.medicaid.setAccessibleName(self.tr("Only partners accepting Medicaid"))
+        self.inactive = QCheckBox(self.tr("Show inactive"))
+        self.inactive.setAccessibleName(self.tr("Show inactive partners too"))
         widgets = (self.search, self.kind, self.service, self.language, self.age)
         for column, widget in enumerate(widgets):
             grid.addWidget(widget, 0, column)
@@ -135,10 +152,10 @@ class PartnerWindow(QWidget):
         self.count_label = style.secondary("", wrap=False)
         self.count_label.setObjectName("partnerCount")
         row.addWidget(self.count_label, 1)
-        self.add_button = _button("Add partner…", "addPartner", self.add_partner)
-        self.edit_button = _button("Edit…", "editPartner", self.edit_selected)
-        self.active_button = _button("Deactivate…", "toggleActive", self.toggle_selected)
-        self.import_button = _button("Import CSV…", "importPartners", self.import_partners)
+        self.add_button = _button(self.tr("Add partner…"), "addPartner", self.add_partner)
+        self.edit_button = _button(self.tr("Edit…"), "editPartner", self.edit_selected)
+        self.active_button = _button(self.tr("Deactivate…"), "toggleActive", self.toggle_selected)
+        self.import_button = _button(self.tr("Import CSV…"), "importPartners", self.import_partners)
         for button in (self.add_button, self.edit_button, self.active_button, self.import_button):
             button.setVisible(self.can_edit)
             row.addWidget(button)
@@ -148,7 +165,7 @@ class PartnerWindow(QWidget):
         table = chip_table(
             self.model,
             name="partnersTable",
-            accessible_name="Partners",
+            accessible_name=self.tr("Partners"),
             stretch_column=2,
             alternating=True,
         )
@@ -187,7 +204,8 @@ class PartnerWindow(QWidget):
         self._pending_select = None
         self.model.set_rows([_row(p) for p in found])
         count = len(found)
-        self.count_label.setText(f"{count} partner{'s' if count != 1 else ''}")
+        many = self.tr("{count} partners").format(count=count)
+        self.count_label.setText(self.tr("1 partner") if count == 1 else many)
         style.set_error(self.state_label, None)
         ids = [p.id for p in found]
         if wanted in ids:
@@ -196,7 +214,7 @@ class PartnerWindow(QWidget):
             self._show_partner(None)
 
     def _refused(self, exc: ClinicError) -> None:
-        style.set_error(self.state_label, exc.message)
+        style.set_error(self.state_label, i18n.translate_message(exc.message))
 
     def partners(self) -> list[PartnerView]:
         return [row.record for row in self.model.rows() if isinstance(row.record, PartnerView)]
@@ -225,7 +243,9 @@ class PartnerWindow(QWidget):
         self.edit_button.setEnabled(partner is not None)
         self.active_button.setEnabled(partner is not None)
         self.active_button.setText(
-            "Reactivate…" if partner is not None and not partner.active else "Deactivate…"
+            self.tr("Reactivate…")
+            if partner is not None and not partner.active
+            else self.tr("Deactivate…")
         )
         self.active_button.setAccessibleName(self.active_button.text().rstrip("…"))
         self.detail.setText(partner_detail(partner) if partner else "")
@@ -259,10 +279,12 @@ class PartnerWindow(QWidget):
             return
         if partner.active and not dialogs.confirm(
             self,
-            "Deactivate this partner?",
-            f"{partner.name} will no longer be offered for new referrals or releases. Past "
-            "referrals and releases keep naming it, and it can be reactivated later.",
-            action="Deactivate",
+            self.tr("Deactivate this partner?"),
+            self.tr(
+                "{name} will no longer be offered for new referrals or releases. Past "
+                "referrals and releases keep naming it, and it can be reactivated later."
+            ).format(name=partner.name),
+            action=self.tr("Deactivate"),
         ):
             return
         partner_ops.set_active(
@@ -281,13 +303,17 @@ def _row(partner: PartnerView) -> Row:
     return Row(
         (
             partner.name,
-            partner.kind_label,
+            i18n.translate_message(partner.kind_label),
             ", ".join(partner.services),
             ", ".join(partner.languages),
             partner.ages,
-            "Yes" if partner.accepts_medicaid else "No",
+            QCoreApplication.translate("PartnerWindow", "Yes")
+            if partner.accepts_medicaid
+            else QCoreApplication.translate("PartnerWindow", "No"),
             partner.phone,
-            "Active" if partner.active else "Inactive",
+            QCoreApplication.translate("PartnerWindow", "Active")
+            if partner.active
+            else QCoreApplication.translate("PartnerWindow", "Inactive"),
         ),
         partner,
         tones={STATUS_COLUMN: "ok" if partner.active else "muted"},
@@ -296,17 +322,21 @@ def _row(partner: PartnerView) -> Row:
 
 def partner_detail(partner: PartnerView) -> str:
     """Everything a clinician needs to reach the partner, one fact per line."""
-    lines = [f"{partner.name} ({partner.kind_label})"]
+    lines = [f"{partner.name} ({i18n.translate_message(partner.kind_label)})"]
     for label, value in (
-        ("Contact", partner.contact_name),
-        ("Phone", partner.phone),
-        ("Fax", partner.fax),
-        ("Email", partner.email),
-        ("Address", partner.address),
-        ("Notes", partner.notes),
+        (QCoreApplication.translate("PartnerWindow", "Contact"), partner.contact_name),
+        (QCoreApplication.translate("PartnerWindow", "Phone"), partner.phone),
+        (QCoreApplication.translate("PartnerWindow", "Fax"), partner.fax),
+        (QCoreApplication.translate("PartnerWindow", "Email"), partner.email),
+        (QCoreApplication.translate("PartnerWindow", "Address"), partner.address),
+        (QCoreApplication.translate("PartnerWindow", "Notes"), partner.notes),
     ):
         if value:
-            lines.append(f"{label}: {value}")
+            lines.append(
+                QCoreApplication.translate("PartnerWindow", "{label}: {value}").format(
+                    label=label, value=value
+                )
+            )
     return "\n".join(lines)
 
 

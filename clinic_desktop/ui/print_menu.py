@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -35,16 +35,23 @@ from clinic_desktop.ui.print_preview import PrintPreviewDialog
 log = logging.getLogger("clinic.ui")
 
 #: (code, label) of the Language submenu; "" leaves the choice to each form.
-LANGUAGES = (("", "&Automatic (the family's language)"), ("en", "&English"), ("es", "&Spanish"))
-BLANK_LANGUAGES = (("en", "English"), ("es", "Spanish"))
+LANGUAGES = (
+    ("", QT_TRANSLATE_NOOP("PrintMenu", "&Automatic (the family's language)")),
+    ("en", QT_TRANSLATE_NOOP("PrintMenu", "&English")),
+    ("es", QT_TRANSLATE_NOOP("PrintMenu", "&Spanish")),
+)
+BLANK_LANGUAGES = (
+    ("en", QT_TRANSLATE_NOOP("PrintMenu", "English")),
+    ("es", QT_TRANSLATE_NOOP("PrintMenu", "Spanish")),
+)
 BLANK_TITLES = {
-    FormKind.CONSENT: "&Consent for services",
-    FormKind.RELEASE: "&Release of information",
-    FormKind.REFERRAL: "Re&ferral letter",
-    FormKind.RESULTS: "Screening &results letter",
-    FormKind.PASS: "Return-to-class &pass",
+    FormKind.CONSENT: QT_TRANSLATE_NOOP("PrintMenu", "&Consent for services"),
+    FormKind.RELEASE: QT_TRANSLATE_NOOP("PrintMenu", "&Release of information"),
+    FormKind.REFERRAL: QT_TRANSLATE_NOOP("PrintMenu", "Re&ferral letter"),
+    FormKind.RESULTS: QT_TRANSLATE_NOOP("PrintMenu", "Screening &results letter"),
+    FormKind.PASS: QT_TRANSLATE_NOOP("PrintMenu", "Return-to-class &pass"),
 }
-NOTHING_ON_FILE = "None on file"
+NOTHING_ON_FILE = QT_TRANSLATE_NOOP("PrintMenu", "None on file")
 
 
 def show_preview(parent: QWidget | None, printed: PrintedForm) -> PrintPreviewDialog:
@@ -72,7 +79,7 @@ class PrintMenu(QMenu):
     preview_opened = Signal(object)
 
     def __init__(self, session: ClinicSession, parent: QWidget) -> None:
-        super().__init__("&Print", parent)
+        super().__init__(QCoreApplication.translate("PrintMenu", "&Print"), parent)
         self.session = session
         self.student_id: uuid.UUID | None = None
         self.choices: PrintChoices | None = None
@@ -85,11 +92,23 @@ class PrintMenu(QMenu):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.consent_action = self._add("&Consent for services…", self._print_consent)
-        self.release_menu = self._submenu("&Release of information", "releaseMenu")
-        self.referral_menu = self._submenu("Re&ferral letter", "referralMenu")
-        self.results_action = self._add("Results &letter (latest screening)…", self._print_results)
-        self.pass_action = self._add("Return-to-class &pass (latest visit)…", self._print_pass)
+        self.consent_action = self._add(
+            QT_TRANSLATE_NOOP("PrintMenu", "&Consent for services…"), self._print_consent
+        )
+        self.release_menu = self._submenu(
+            QT_TRANSLATE_NOOP("PrintMenu", "&Release of information"), "releaseMenu"
+        )
+        self.referral_menu = self._submenu(
+            QT_TRANSLATE_NOOP("PrintMenu", "Re&ferral letter"), "referralMenu"
+        )
+        self.results_action = self._add(
+            QT_TRANSLATE_NOOP("PrintMenu", "Results &letter (latest screening)…"),
+            self._print_results,
+        )
+        self.pass_action = self._add(
+            QT_TRANSLATE_NOOP("PrintMenu", "Return-to-class &pass (latest visit)…"),
+            self._print_pass,
+        )
         self.addSeparator()
         self.language_group = self._build_languages()
         self.addSeparator()
@@ -98,20 +117,20 @@ class PrintMenu(QMenu):
         self._show_choices(None)
 
     def _add(self, text: str, slot: Callable[[], None], menu: QMenu | None = None) -> QAction:
-        action = (menu or self).addAction(text)
+        action = (menu or self).addAction(self.tr(text))
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _submenu(self, title: str, name: str, parent: QMenu | None = None) -> QMenu:
-        menu = (parent or self).addMenu(title)
+        menu = (parent or self).addMenu(self.tr(title))
         menu.setObjectName(name)
         return menu
 
     def _build_languages(self) -> QActionGroup:
-        menu = self._submenu("Lan&guage", "languageMenu")
+        menu = self._submenu(QT_TRANSLATE_NOOP("PrintMenu", "Lan&guage"), "languageMenu")
         group = QActionGroup(menu)
         for code, label in LANGUAGES:
-            action = menu.addAction(label)
+            action = menu.addAction(self.tr(label))
             action.setCheckable(True)
             action.setChecked(code == "")
             action.setData(code)
@@ -119,7 +138,7 @@ class PrintMenu(QMenu):
         return group
 
     def _build_blank_forms(self) -> QMenu:
-        menu = self._submenu("&Blank forms", "blankFormsMenu")
+        menu = self._submenu(QT_TRANSLATE_NOOP("PrintMenu", "&Blank forms"), "blankFormsMenu")
         for kind in BLANK_KINDS:
             sub = self._submenu(BLANK_TITLES[kind], f"blank_{kind.value}", menu)
             for lang, label in BLANK_LANGUAGES:
@@ -127,7 +146,9 @@ class PrintMenu(QMenu):
         return menu
 
     def _build_blank_instruments(self) -> QMenu:
-        menu = self._submenu("Blank &screening", "blankInstrumentMenu")
+        menu = self._submenu(
+            QT_TRANSLATE_NOOP("PrintMenu", "Blank &screening"), "blankInstrumentMenu"
+        )
         for instrument in sorted(list_instruments(), key=lambda i: i.short_name):
             sub = self._submenu(instrument.short_name, f"instrument_{instrument.id}", menu)
             for lang, label in BLANK_LANGUAGES:
@@ -168,9 +189,11 @@ class PrintMenu(QMenu):
         screening = choices.latest_screening if choices else None
         visit = choices.latest_visit if choices else None
         self.results_action.setEnabled(screening is not None)
-        self.results_action.setText(_latest_label("Results &letter", screening, "screening"))
+        self.results_action.setText(
+            _latest_label(self.tr("Results &letter"), screening, "screening")
+        )
         self.pass_action.setEnabled(visit is not None)
-        self.pass_action.setText(_latest_label("Return-to-class &pass", visit, "visit"))
+        self.pass_action.setText(_latest_label(self.tr("Return-to-class &pass"), visit, "visit"))
 
     def _fill(
         self, menu: QMenu, entries: tuple[PrintChoice, ...], label: Callable[[PrintChoice], str]
@@ -179,7 +202,9 @@ class PrintMenu(QMenu):
         for entry in entries:
             self._add(label(entry), lambda rid=entry.record_id: self._print_record(menu, rid), menu)
         if not entries:
-            empty = menu.addAction(NOTHING_ON_FILE if self.choices else "Open a chart first")
+            empty = menu.addAction(
+                self.tr(NOTHING_ON_FILE) if self.choices else self.tr("Open a chart first")
+            )
             empty.setEnabled(False)
         menu.setEnabled(self.student_id is not None)
 
@@ -205,30 +230,56 @@ class PrintMenu(QMenu):
 
     def _print_consent(self) -> None:
         if self.student_id is not None:
-            self._run("the consent form", print_ops.consent_form, student_id=self.student_id)
+            self._run(
+                QT_TRANSLATE_NOOP("PrintMenu", "the consent form"),
+                print_ops.consent_form,
+                student_id=self.student_id,
+            )
 
     def _print_record(self, menu: QMenu, record_id: uuid.UUID) -> None:
         if menu is self.release_menu:
-            self._run("the release of information", print_ops.release_form, consent_id=record_id)
+            self._run(
+                QT_TRANSLATE_NOOP("PrintMenu", "the release of information"),
+                print_ops.release_form,
+                consent_id=record_id,
+            )
         else:
-            self._run("the referral letter", print_ops.referral_letter, referral_id=record_id)
+            self._run(
+                QT_TRANSLATE_NOOP("PrintMenu", "the referral letter"),
+                print_ops.referral_letter,
+                referral_id=record_id,
+            )
 
     def _print_results(self) -> None:
         if self.choices and self.choices.latest_screening:
             screening = self.choices.latest_screening.record_id
-            self._run("the results letter", print_ops.results_letter, screening_id=screening)
+            self._run(
+                QT_TRANSLATE_NOOP("PrintMenu", "the results letter"),
+                print_ops.results_letter,
+                screening_id=screening,
+            )
 
     def _print_pass(self) -> None:
         if self.choices and self.choices.latest_visit:
             visit = self.choices.latest_visit.record_id
-            self._run("the return-to-class pass", print_ops.class_pass, visit_id=visit)
+            self._run(
+                QT_TRANSLATE_NOOP("PrintMenu", "the return-to-class pass"),
+                print_ops.class_pass,
+                visit_id=visit,
+            )
 
     def _print_blank(self, kind: FormKind, lang: str) -> None:
-        self._run("the blank form", print_ops.blank_form, kind=kind.value, lang=lang, fixed=True)
+        self._run(
+            QT_TRANSLATE_NOOP("PrintMenu", "the blank form"),
+            print_ops.blank_form,
+            kind=kind.value,
+            lang=lang,
+            fixed=True,
+        )
 
     def _print_instrument(self, instrument_id: str, lang: str) -> None:
         self._run(
-            "the blank screening",
+            QT_TRANSLATE_NOOP("PrintMenu", "the blank screening"),
             print_ops.blank_instrument,
             instrument_id=instrument_id,
             lang=lang,
@@ -241,7 +292,7 @@ class PrintMenu(QMenu):
         """Render in the background, then preview; ``fixed``: the language is the entry's."""
         if not fixed:
             kw["lang"] = self.language
-        self.message.emit(f"Preparing {what}…")
+        self.message.emit(self.tr("Preparing {what}…").format(what=self.tr(what)))
         op = operation(parent=self._owner(), session=self.session, **kw)
         op.success(self._open_preview).run_in_background()
 
@@ -255,11 +306,28 @@ class PrintMenu(QMenu):
         self.preview_opened.emit(show_preview(self._owner(), printed))
 
 
+RELEASE_WHAT = QT_TRANSLATE_NOOP("PrintMenu", "the release of information")
 _BY_ONE_ID: dict[str, tuple[str, str, Callable[..., Operation]]] = {
-    "consent": ("student_id", "the consent form", print_ops.consent_form),
-    "referral": ("referral_id", "the referral letter", print_ops.referral_letter),
-    "results": ("screening_id", "the results letter", print_ops.results_letter),
-    "pass": ("visit_id", "the return-to-class pass", print_ops.class_pass),
+    "consent": (
+        "student_id",
+        QT_TRANSLATE_NOOP("PrintMenu", "the consent form"),
+        print_ops.consent_form,
+    ),
+    "referral": (
+        "referral_id",
+        QT_TRANSLATE_NOOP("PrintMenu", "the referral letter"),
+        print_ops.referral_letter,
+    ),
+    "results": (
+        "screening_id",
+        QT_TRANSLATE_NOOP("PrintMenu", "the results letter"),
+        print_ops.results_letter,
+    ),
+    "pass": (
+        "visit_id",
+        QT_TRANSLATE_NOOP("PrintMenu", "the return-to-class pass"),
+        print_ops.class_pass,
+    ),
 }
 
 
@@ -268,11 +336,11 @@ def _request(
 ) -> tuple[str, Callable[..., Operation], dict[str, Any]] | None:
     """(what, operation, its keywords) for a print request, or None."""
     if kind == "release" and ids.get("consent_id"):
-        what = "the release of information"
+        what = QT_TRANSLATE_NOOP("PrintMenu", "the release of information")
         return what, print_ops.release_form, {"consent_id": ids["consent_id"]}
     if kind == "release" and ids.get("student_id") and ids.get("partner_id"):
         keywords = {"student_id": ids["student_id"], "partner_id": ids["partner_id"]}
-        return "the release of information", print_ops.release_form_for, keywords
+        return RELEASE_WHAT, print_ops.release_form_for, keywords
     key, what, operation = _BY_ONE_ID.get(kind, ("", "", print_ops.consent_form))
     if key and ids.get(key):
         return what, operation, {key: ids[key]}
@@ -280,8 +348,12 @@ def _request(
 
 
 def _release_label(entry: PrintChoice) -> str:
-    revoked = " (revoked)" if entry.status == "revoked" else ""
-    return f"{_amp(entry.name)} — signed {formats.short_date(entry.on)}{revoked}…"
+    text = (
+        QCoreApplication.translate("PrintMenu", "{name} — signed {date} (revoked)…")
+        if entry.status == "revoked"
+        else QCoreApplication.translate("PrintMenu", "{name} — signed {date}…")
+    )
+    return text.format(name=_amp(entry.name), date=formats.short_date(entry.on))
 
 
 def _referral_label(entry: PrintChoice) -> str:
@@ -291,9 +363,21 @@ def _referral_label(entry: PrintChoice) -> str:
 
 def _latest_label(text: str, entry: PrintChoice | None, kind: str) -> str:
     if entry is None:
-        return f"{text} (no {kind} yet)"
-    what = _amp(entry.name) if kind == "screening" else "visit"
-    return f"{text} ({what}, {formats.short_date(entry.on)})…"
+        empty = (
+            QCoreApplication.translate("PrintMenu", "{text} (no screening yet)")
+            if kind == "screening"
+            else QCoreApplication.translate("PrintMenu", "{text} (no visit yet)")
+        )
+        return empty.format(text=text)
+    what = (
+        _amp(entry.name)
+        if kind == "screening"
+        else QCoreApplication.translate("PrintMenu", "visit")
+    )
+    when = formats.short_date(entry.on)
+    return QCoreApplication.translate("PrintMenu", "{text} ({what}, {date})…").format(
+        text=text, what=what, date=when
+    )
 
 
 def _amp(text: str) -> str:

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QBuffer,
+    QCoreApplication,
     QIODevice,
     QObject,
     QRect,
@@ -42,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.printing import PrintedForm
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.operations import printing as print_ops
 
 try:  # PySide6-Addons
@@ -52,14 +54,31 @@ except ImportError:  # PySide6-Essentials only
     QPdfDocument = None  # type: ignore[assignment,misc]
     QPdfView = None  # type: ignore[assignment,misc]
 
-PDF_FILTER = "PDF documents (*.pdf)"
+PDF_FILTER = QT_TRANSLATE_NOOP("PrintPreviewDialog", "PDF documents (*.pdf)")
 #: Pages are drawn for the printer at this resolution at most: sharp on paper, and a
 #: letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB).
 MAX_PRINT_DPI = 300
-NO_PREVIEW_TEXT = (
+#: How the printing service names its forms (``services/printing.py`` builds the names from
+#: pieces the extractor cannot see whole): catalogued as messages here, where they show.
+FORM_TITLES = (
+    QT_TRANSLATE_NOOP("messages", "{title} (blank, {language})"),
+    QT_TRANSLATE_NOOP("messages", "{title} ({language})"),
+    QT_TRANSLATE_NOOP("messages", "Consent for school-based health services"),
+    QT_TRANSLATE_NOOP("messages", "Release of information"),
+    QT_TRANSLATE_NOOP("messages", "Referral letter"),
+    QT_TRANSLATE_NOOP("messages", "Screening results letter"),
+    QT_TRANSLATE_NOOP("messages", "Return-to-class pass"),
+    QT_TRANSLATE_NOOP("messages", "Consent packet"),
+    QT_TRANSLATE_NOOP("messages", "Blank screening"),
+    QT_TRANSLATE_NOOP("messages", "English"),
+    QT_TRANSLATE_NOOP("messages", "Spanish"),
+    QT_TRANSLATE_NOOP("messages", "each family's language"),
+)
+NO_PREVIEW_TEXT = QT_TRANSLATE_NOOP(
+    "PrintPreviewDialog",
     "This installation of Clinic Desktop cannot show PDF pages: the Qt PDF module "
     "(PySide6-Addons) is not installed. Save the form, then check and print it in your "
-    "PDF viewer. No copy is kept anywhere else."
+    "PDF viewer. No copy is kept anywhere else.",
 )
 
 
@@ -84,7 +103,7 @@ class PdfPages(QObject):
         self.document = QPdfDocument(self)
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
-            raise ClinicError("The form could not be prepared for preview.")
+            raise ClinicError(self.tr("The form could not be prepared for preview."))
 
     def count(self) -> int:
         return self.document.pageCount()
@@ -111,7 +130,12 @@ def paint_pages(pages: PdfPages, printer: QPrinter) -> int:
     first, last = _page_range(printer, pages.count())
     painter = QPainter()
     if not painter.begin(printer):
-        raise ClinicError("The printer could not be started. Check that it is on and ready.")
+        raise ClinicError(
+            QCoreApplication.translate(
+                "PrintPreviewDialog",
+                "The printer could not be started. Check that it is on and ready.",
+            )
+        )
     try:
         dpi = min(printer.resolution(), MAX_PRINT_DPI)
         for index in range(first, last + 1):
@@ -156,7 +180,9 @@ class PrintPreviewDialog(QDialog):
         self.printed = printed
         self.pages = PdfPages(printed.data, self) if preview_available() else None
         self.setObjectName("printPreview")
-        self.setWindowTitle(f"{printed.title} — Print preview")
+        #: The form's name in the interface language (the service writes it in English).
+        self.form_title = i18n.translate_message(printed.title)
+        self.setWindowTitle(self.tr("{title} — Print preview").format(title=self.form_title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
         self._shortcuts()
@@ -171,7 +197,7 @@ class PrintPreviewDialog(QDialog):
         column = QVBoxLayout(self)
         column.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         column.setSpacing(style.SPACING)
-        column.addWidget(style.heading(self.printed.title, 1.2, wrap=True))
+        column.addWidget(style.heading(self.form_title, 1.2, wrap=True))
         self.summary = style.secondary(self._summary_text(), wrap=True)
         self.summary.setObjectName("previewSummary")
         column.addWidget(self.summary)
@@ -183,15 +209,17 @@ class PrintPreviewDialog(QDialog):
 
     def _summary_text(self) -> str:
         count = self.pages.count() if self.pages is not None else self.printed.page_count
-        pages = f"{count} page{'s' if count != 1 else ''}"
-        return f"{pages} · Save As suggests {self.printed.suggested_name}"
+        pages = self.tr("1 page") if count == 1 else self.tr("{count} pages").format(count=count)
+        return self.tr("{pages} · Save As suggests {name}").format(
+            pages=pages, name=self.printed.suggested_name
+        )
 
     def _build_view(self) -> QWidget:
         if self.pages is None:
             return self._build_no_preview()
         view = QPdfView(self)
         view.setObjectName("pdfView")
-        view.setAccessibleName("Form preview")
+        view.setAccessibleName(self.tr("Form preview"))
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         view.setPageSpacing(style.SPACING)
@@ -203,8 +231,8 @@ class PrintPreviewDialog(QDialog):
         inner = QVBoxLayout(card)
         inner.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         inner.setSpacing(style.SPACING)
-        inner.addWidget(style.heading("No preview in this installation", 1.1))
-        self.no_preview_text = QLabel(NO_PREVIEW_TEXT)
+        inner.addWidget(style.heading(self.tr("No preview in this installation"), 1.1))
+        self.no_preview_text = QLabel(self.tr(NO_PREVIEW_TEXT))
         self.no_preview_text.setObjectName("noPreviewText")
         self.no_preview_text.setWordWrap(True)
         inner.addWidget(self.no_preview_text)
@@ -213,19 +241,19 @@ class PrintPreviewDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.open_button = self._button("Save and open in PDF viewer…", "openExternally")
+        self.open_button = self._button(self.tr("Save and open in PDF viewer…"), "openExternally")
         self.open_button.clicked.connect(self.save_and_open)
         self.open_button.setVisible(self.pages is None)
         row.addWidget(self.open_button)
         row.addStretch(1)
-        self.print_button = self._button("&Print…", "printForm")
+        self.print_button = self._button(self.tr("&Print…"), "printForm")
         self.print_button.clicked.connect(self.print_form)
         self.print_button.setEnabled(self.pages is not None)
         if self.pages is None:
-            self.print_button.setToolTip("Printing from the app needs the Qt PDF module.")
-        self.save_button = self._button("&Save As…", "saveForm")
+            self.print_button.setToolTip(self.tr("Printing from the app needs the Qt PDF module."))
+        self.save_button = self._button(self.tr("&Save As…"), "saveForm")
         self.save_button.clicked.connect(self.save_as)
-        self.close_button = self._button("Close", "closePreview")
+        self.close_button = self._button(self.tr("Close"), "closePreview")
         self.close_button.clicked.connect(self.close)
         for button in (self.print_button, self.save_button, self.close_button):
             row.addWidget(button)
@@ -252,14 +280,14 @@ class PrintPreviewDialog(QDialog):
         printer.setDocName(self.printed.title)
         printer.setFullPage(True)
         printer.setPageSize(QPageSize(self.pages.size_points(0), QPageSize.Unit.Point))
-        chosen = dialogs.choose_printer(self, "Print form", printer=printer)
+        chosen = dialogs.choose_printer(self, self.tr("Print form"), printer=printer)
         if chosen is None:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             count = paint_pages(self.pages, chosen)
         except ClinicError as exc:
-            style.set_error(self.state_label, exc.message)
+            style.set_error(self.state_label, i18n.translate_message(exc.message))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -283,7 +311,7 @@ class PrintPreviewDialog(QDialog):
     def _choose_path(self) -> Path | None:
         suggested = documents_folder() / self.printed.suggested_name
         path = dialogs.choose_save_file(
-            self, "Save form as PDF", suggested=suggested, filters=PDF_FILTER
+            self, self.tr("Save form as PDF"), suggested=suggested, filters=self.tr(PDF_FILTER)
         )
         if path is None:
             return None
@@ -294,14 +322,17 @@ class PrintPreviewDialog(QDialog):
         self._set_busy(True)
         print_ops.save_pdf(parent=self, path=path, data=self.printed.data).success(
             then
-        ).known_error(lambda exc: style.set_error(self.state_label, exc.message)).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        ).known_error(
+            lambda exc: style.set_error(self.state_label, i18n.translate_message(exc.message))
+        ).done(lambda: self._set_busy(False)).run_in_background()
 
     def _open_saved(self, path: Path) -> None:
         self.saved.emit(path)
         if not open_externally(path):
-            style.set_error(self.state_label, f"Saved as {path}, but no PDF viewer opened it.")
+            style.set_error(
+                self.state_label,
+                self.tr("Saved as {path}, but no PDF viewer opened it.").format(path=path),
+            )
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.save_button, self.open_button):

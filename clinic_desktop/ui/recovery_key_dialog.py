@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.ui import style
 
-EXPLANATION = (
+EXPLANATION = QT_TRANSLATE_NOOP(
+    "RecoveryKeyDialog",
     "The recovery key opens this clinic's records if every administrator password is lost. "
     "It is shown only now and cannot be displayed again. Write it on paper and keep it "
-    "locked away, apart from this computer."
+    "locked away, apart from this computer.",
 )
 
 
@@ -29,17 +30,17 @@ class RecoveryKeyDialog(QDialog):
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.recovery_key = recovery_key
-        self.setWindowTitle("Recovery key — Clinic Desktop")
+        self.setWindowTitle(self.tr("Recovery key — Clinic Desktop"))
         self.setModal(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
-        layout.addWidget(style.heading("Write down the recovery key", accent=True))
-        explanation = QLabel(EXPLANATION)
+        layout.addWidget(style.heading(self.tr("Write down the recovery key"), accent=True))
+        explanation = QLabel(self.tr(EXPLANATION))
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         layout.addWidget(self._build_key_box())
-        self.written_down = QCheckBox("I have written down the recovery key")
+        self.written_down = QCheckBox(self.tr("I have written down the recovery key"))
         layout.addWidget(self.written_down)
         layout.addStretch(1)
         layout.addWidget(self._build_buttons())
@@ -55,7 +56,7 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setWordWrap(True)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.copy_button = QPushButton("Copy")
+        self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.clicked.connect(self.copy_key)
         row = QHBoxLayout(frame)
         row.setContentsMargins(
@@ -67,14 +68,16 @@ class RecoveryKeyDialog(QDialog):
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton("Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(
+            self.tr("Done"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.close_button.setEnabled(False)
         buttons.accepted.connect(self.accept)
         return buttons
 
     def copy_key(self) -> None:
         QGuiApplication.clipboard().setText(self.recovery_key)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     def accept(self) -> None:
         if self.written_down.isChecked():

@@ -38,6 +38,7 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ConsentView, ReferralView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import Move
 from clinic_desktop.ui.widgets.choices import CodeCombo
@@ -76,9 +77,10 @@ class ReferralActionDialog(QDialog):
         self.consent_dialog: QDialog | None = None
         self.result_value: ReferralView | None = None
         self.label = next(
-            (a.label for a in referral.next_actions if a.target == self.target), self.target.label
+            (translate_message(a.label) for a in referral.next_actions if a.target == self.target),
+            translate_message(self.target.label),
         )
-        self.setWindowTitle(f"{self.label} — Clinic Desktop")
+        self.setWindowTitle(self.tr("{action} — Clinic Desktop").format(action=self.label))
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self))
         self._build()
@@ -92,14 +94,19 @@ class ReferralActionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
-        title = f"{self.label}: referral to {self.referral.partner_name}"
+        title = self.tr("{action}: referral to {partner}").format(
+            action=self.label, partner=self.referral.partner_name
+        )
         layout.addWidget(style.heading(title, 1.25, accent=True, wrap=True))
-        now = f"Now {self.referral.status_label.lower()}; after this: {self.target.label.lower()}."
+        now = self.tr("Now {status}; after this: {target}.").format(
+            status=translate_message(self.referral.status_label).lower(),
+            target=translate_message(self.target.label).lower(),
+        )
         layout.addWidget(style.secondary(now))
         self.release_box = self._build_release_box()
         layout.addWidget(self.release_box)
         self.errors = FieldErrors(style.error_label("refusal"))
-        self.errors.general.setAccessibleName("Why the change was refused")
+        self.errors.general.setAccessibleName(self.tr("Why the change was refused"))
         layout.addWidget(self._build_fields())
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
@@ -108,23 +115,25 @@ class ReferralActionDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.submit)
 
     def _build_fields(self) -> FormSection:
-        section = FormSection("Details", self.errors)
+        section = FormSection(self.tr("Details"), self.errors)
         self.appointment = QDateTimeEdit()
         self.appointment.setTimeZone(_WALL)
         self.appointment.setDisplayFormat(DATE_TIME_FORMAT)
         self.appointment.setCalendarPopup(True)
         self.set_appointment(_next_morning(self.session.now().astimezone(self.zone)))
         if self.target.needs_appointment:
-            section.add_field("appointment_at", "Appointment", self.appointment, required=True)
-        self.outcome = CodeCombo((o.value, o.label) for o in Outcome)
-        self.outcome.setPlaceholderText("Choose how the loop ended")
+            section.add_field(
+                "appointment_at", self.tr("Appointment"), self.appointment, required=True
+            )
+        self.outcome = CodeCombo((o.value, translate_message(o.label)) for o in Outcome)
+        self.outcome.setPlaceholderText(self.tr("Choose how the loop ended"))
         self.outcome.setCurrentIndex(-1)
         if self.target is ReferralStatus.CLOSED:
-            section.add_field("outcome", "Outcome", self.outcome, required=True)
+            section.add_field("outcome", self.tr("Outcome"), self.outcome, required=True)
         self.note = BoundedTextEdit(3, 5)
-        self.note.setPlaceholderText("Optional: who you spoke to, what was said")
+        self.note.setPlaceholderText(self.tr("Optional: who you spoke to, what was said"))
         self.note.textChanged.connect(lambda: self.errors.clear("note"))
-        section.add_field("note", "Note", self.note)
+        section.add_field("note", self.tr("Note"), self.note)
         return section
 
     def _build_release_box(self) -> QFrame:
@@ -133,14 +142,16 @@ class ReferralActionDialog(QDialog):
         box.setProperty("banner", "info")
         column = QVBoxLayout(box)
         column.setContentsMargins(style.SPACING, style.SPACING - 2, style.SPACING, style.SPACING)
-        self.release_text = QLabel("Checking the release of information…")
+        self.release_text = QLabel(self.tr("Checking the release of information…"))
         self.release_text.setObjectName("releaseText")
         self.release_text.setWordWrap(True)
         column.addWidget(self.release_text)
         row = QHBoxLayout()
-        self.record_release_button = _button("Record release of information…", "recordRelease")
+        self.record_release_button = _button(
+            self.tr("&Record release of information…"), "recordRelease"
+        )
         self.record_release_button.clicked.connect(self.record_release)
-        self.print_release_button = _button("Print release form…", "printRelease")
+        self.print_release_button = _button(self.tr("&Print release form…"), "printRelease")
         self.print_release_button.clicked.connect(self.print_release_form)
         row.addWidget(self.record_release_button)
         row.addWidget(self.print_release_button)
@@ -162,18 +173,20 @@ class ReferralActionDialog(QDialog):
         referral_ops.release_status(
             parent=self, session=self.session, referral_id=self.referral.id
         ).success(self.show_release).known_error(
-            lambda exc: self.release_text.setText(exc.message)
+            lambda exc: self.release_text.setText(translate_message(exc.message))
         ).run_in_background()
 
     def show_release(self, check: ConsentCheck) -> None:
         self.release_check = check
         if check.valid:
-            self.release_text.setText(f"Release of information on file: {check.message}")
+            text = self.tr("Release of information on file: {reason}")
+            self.release_text.setText(text.format(reason=translate_message(check.message)))
         else:
-            self.release_text.setText(
-                f"Not ready to send: {check.message} Record the signed release, or print "
+            text = self.tr(
+                "Not ready to send: {reason} Record the signed release, or print "
                 "the form for the family to sign."
             )
+            self.release_text.setText(text.format(reason=translate_message(check.message)))
         self.release_box.setProperty("banner", "ok" if check.valid else "warning")
         self.release_box.setAccessibleName(self.release_text.text())
         self._restyle(self.release_box)
@@ -263,7 +276,7 @@ class ReferralActionDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(translate_message(exc.message))
         if isinstance(exc, TransitionRefusedError) and exc.consent_check is not None:
             self.show_release(exc.consent_check)
         style.grow_to_fit(self)
@@ -275,7 +288,7 @@ class ReferralActionDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
+        self.status.setText(self.tr("Saving…") if busy else "")
 
     def _restyle(self, widget: QWidget) -> None:
         widget.style().unpolish(widget)
@@ -294,6 +307,6 @@ def _next_morning(now: datetime) -> datetime:
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
     button.setAutoDefault(False)
     return button

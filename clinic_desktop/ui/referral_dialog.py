@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from clinic_desktop.services.records import PartnerView, ReferralView, StudentSu
 from clinic_desktop.services.referrals import URGENCY_FOR_SEVERITY
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import PartnerChoices
@@ -68,7 +69,7 @@ class ReferralDialog(SubmitState, QDialog):
         self.age = student.age(now.astimezone(local_zone(now)).date())
         self.busy = False
         self.saved: ReferralView | None = None
-        self.setWindowTitle("New referral — Clinic Desktop")
+        self.setWindowTitle(self.tr("New referral — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
         self._prefill()
@@ -81,23 +82,29 @@ class ReferralDialog(SubmitState, QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
-        layout.addWidget(style.heading("New referral", 1.3, accent=True))
-        intro = f"For {self.student.display_name}, age {self.age}. Saved as a draft to send."
+        layout.addWidget(style.heading(self.tr("New referral"), 1.3, accent=True))
+        intro = self.tr("For {name}, age {age}. Saved as a draft to send.").format(
+            name=self.student.display_name, age=self.age
+        )
         layout.addWidget(style.secondary(intro))
         self.errors = FieldErrors(style.error_label("formError"))
-        section = FormSection("Referral", self.errors)
-        section.add_field("partner_id", "Partner", self._build_partner_picker(), required=True)
+        section = FormSection(self.tr("Referral"), self.errors)
+        section.add_field(
+            "partner_id", self.tr("Partner"), self._build_partner_picker(), required=True
+        )
         self.reason = BoundedTextEdit(3, 6)
-        self.reason.setPlaceholderText("What the partner should know: the concern and the ask")
+        self.reason.setPlaceholderText(
+            self.tr("What the partner should know: the concern and the ask")
+        )
         self.reason.textChanged.connect(lambda: self.errors.clear("reason"))
-        section.add_field("reason", "Reason", self.reason, required=True)
-        section.add_field("urgency", "Urgency", self._build_urgency())
+        section.add_field("reason", self.tr("Reason"), self.reason, required=True)
+        section.add_field("urgency", self.tr("Urgency"), self._build_urgency())
         self.link_label = style.secondary()
         self.link_label.setObjectName("linkedScreening")
-        self.link_label.setAccessibleName("Linked screening")
+        self.link_label.setAccessibleName(self.tr("Linked screening"))
         self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.flag is not None:
-            section.add_row("Linked screening", self.link_label)
+            section.add_row(self.tr("Linked screening"), self.link_label)
         layout.addWidget(section)
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
@@ -107,24 +114,24 @@ class ReferralDialog(SubmitState, QDialog):
 
     def _build_partner_picker(self) -> QWidget:
         holder = QWidget()
-        holder.setAccessibleName("Partner")
+        holder.setAccessibleName(self.tr("Partner"))
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         self.search = QLineEdit()
         self.search.setObjectName("partnerSearch")
-        self.search.setAccessibleName("Search partners")
-        self.search.setPlaceholderText("Search by name, service or language")
+        self.search.setAccessibleName(self.tr("Search partners"))
+        self.search.setPlaceholderText(self.tr("Search by name, service or language"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.filter_partners)
         self.partner_list = QListWidget()
         self.partner_list.setObjectName("partnerList")
-        self.partner_list.setAccessibleName("Partners")
+        self.partner_list.setAccessibleName(self.tr("Partners"))
         self.partner_list.setMinimumHeight(style.em(self, 11))
         self.partner_list.setWordWrap(True)
         self.partner_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.partner_list.currentItemChanged.connect(lambda *_a: self.errors.clear("partner_id"))
-        self.partner_state = style.secondary("Loading partners…")
+        self.partner_state = style.secondary(self.tr("Loading partners…"))
         column.addWidget(self.search)
         column.addWidget(self.partner_list, 1)
         column.addWidget(self.partner_state)
@@ -133,16 +140,18 @@ class ReferralDialog(SubmitState, QDialog):
 
     def _build_urgency(self) -> QWidget:
         holder = QWidget()
-        holder.setAccessibleName("Urgency")
+        holder.setAccessibleName(self.tr("Urgency"))
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(style.SPACING * 2)
         self.urgency_group = QButtonGroup(self)
         self.urgency_buttons: dict[str, QRadioButton] = {}
         for urgency in Urgency:
-            button = QRadioButton(urgency.label)
+            button = QRadioButton(translate_message(urgency.label))
             button.setObjectName(f"urgency-{urgency.value}")
-            button.setAccessibleName(f"Urgency: {urgency.label}")
+            button.setAccessibleName(
+                self.tr("Urgency: {urgency}").format(urgency=translate_message(urgency.label))
+            )
             self.urgency_group.addButton(button)
             self.urgency_buttons[urgency.value] = button
             row.addWidget(button)
@@ -152,7 +161,7 @@ class ReferralDialog(SubmitState, QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer("Save draft", "saveReferral", self.save, self.reject)
+        footer = dialog_footer(self.tr("&Save draft"), "saveReferral", self.save, self.reject)
         self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
         return footer.layout
 
@@ -161,31 +170,36 @@ class ReferralDialog(SubmitState, QDialog):
         flag = self.flag
         if flag is None:
             return
-        self.reason.setPlainText(flag.message)
+        self.reason.setPlainText(translate_message(flag.message))
         self.urgency_buttons[URGENCY_FOR_SEVERITY[Severity(flag.severity)].value].setChecked(True)
         raised = formats.date_time(flag.raised_at, local_zone(self.session.now()))
-        self.link_label.setText(f"The screening of {raised} that raised: {flag.message}")
+        text = self.tr("The screening of {date} that raised: {flag}")
+        self.link_label.setText(text.format(date=raised, flag=translate_message(flag.message)))
 
     # --- partners ------------------------------------------------------------------------
 
     def _load_partners(self) -> None:
         referral_ops.partner_choices(parent=self, session=self.session, age=self.age).success(
             self.show_partners
-        ).known_error(lambda exc: self.partner_state.setText(exc.message)).run_in_background()
+        ).known_error(
+            lambda exc: self.partner_state.setText(translate_message(exc.message))
+        ).run_in_background()
 
     def show_partners(self, choices: PartnerChoices) -> None:
         self.partner_list.clear()
         if choices.fitting:
-            self._heading(f"Serve students aged {self.age}")
+            self._heading(self.tr("Serve students aged {age}").format(age=self.age))
             for partner in choices.fitting:
                 self._partner_item(partner)
         if choices.others:
-            self._heading("Other partners (age range on file does not include the student)")
+            self._heading(
+                self.tr("Other partners (age range on file does not include the student)")
+            )
             for partner in choices.others:
                 self._partner_item(partner)
         empty = not choices.fitting and not choices.others
         self.partner_state.setText(
-            "No active partners yet: add them in the partner directory (Partners…)."
+            self.tr("No active partners yet: add them in the partner directory (Partners…).")
             if empty
             else ""
         )
@@ -275,7 +289,10 @@ class ReferralDialog(SubmitState, QDialog):
 
 def partner_line(partner: PartnerView) -> str:
     """ "Eastside Counseling — Community mental health · ages 5-18 · Medicaid"."""
-    parts = [partner.kind_label, f"ages {partner.ages}"]
+    parts = [
+        translate_message(partner.kind_label),
+        QCoreApplication.translate("ReferralDialog", "ages {ages}").format(ages=partner.ages),
+    ]
     if partner.languages:
         parts.append(", ".join(partner.languages))
     if partner.accepts_medicaid:
@@ -285,5 +302,9 @@ def partner_line(partner: PartnerView) -> str:
 
 def partner_details(partner: PartnerView) -> str:
     """Everything the search looks in: the line, services and languages."""
-    services = f"\nServices: {', '.join(partner.services)}" if partner.services else ""
-    return f"{partner_line(partner)}{services}"
+    if not partner.services:
+        return partner_line(partner)
+    services = QCoreApplication.translate("ReferralDialog", "Services: {services}").format(
+        services=", ".join(partner.services)
+    )
+    return f"{partner_line(partner)}\n{services}"

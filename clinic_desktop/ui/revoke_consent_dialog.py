@@ -7,7 +7,7 @@ refuses a day in the future or before the paper was signed, beside the field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import local_zone
@@ -15,6 +15,7 @@ from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ConsentView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.widgets.dates import DateField
@@ -33,7 +34,7 @@ class RevokeConsentDialog(QDialog):
         self.session = session
         self.consent = consent
         self.busy = False
-        self.setWindowTitle("Revoke consent — Clinic Desktop")
+        self.setWindowTitle(self.tr("Revoke consent — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, style.chars(self, 80))
@@ -42,25 +43,27 @@ class RevokeConsentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
-        layout.addWidget(style.heading("Record that the consent was withdrawn", 1.2))
+        layout.addWidget(style.heading(self.tr("Record that the consent was withdrawn"), 1.2))
         layout.addWidget(style.secondary(describe(self.consent)))
         self.errors = FieldErrors(style.error_label("formError"))
-        section = FormSection("Revocation", self.errors)
+        section = FormSection(self.tr("Revocation"), self.errors)
         self.revoked_on = DateField()
         now = self.session.now()
         self.revoked_on.set_value(now.astimezone(local_zone(now)).date())
         self.revoked_on.changed.connect(lambda: self.errors.clear("revoked_on"))
         section.add_field(
             "revoked_on",
-            "Withdrawn on",
+            self.tr("Withdrawn on"),
             self.revoked_on,
-            hint="Out of force from this day on.",
+            hint=self.tr("Out of force from this day on."),
             required=True,
         )
         layout.addWidget(section)
         layout.addWidget(self.errors.general)
         buttons = QDialogButtonBox()
-        self.revoke_button = buttons.addButton("Revoke", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.revoke_button = buttons.addButton(
+            self.tr("&Revoke"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.revoke_button.setObjectName("revokeButton")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for button in (self.revoke_button, cancel):
@@ -93,7 +96,7 @@ class RevokeConsentDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(translate_message(exc.message))
         style.grow_to_fit(self)
 
     def _idle(self) -> None:
@@ -107,7 +110,18 @@ class RevokeConsentDialog(QDialog):
 
 def describe(consent: ConsentView) -> str:
     """ "Release of information for Eastside Counseling, signed 10/14/2026 by María Ñúñez"."""
-    kind = consent.kind_label[:1].upper() + consent.kind_label[1:]
-    partner = f" for {consent.partner_name}" if consent.partner_name else ""
+    kind = (
+        translate_message(consent.kind_label)[:1].upper()
+        + translate_message(consent.kind_label)[1:]
+    )
     signed = formats.short_date(consent.signed_on)
-    return f"{kind}{partner}, signed {signed} by {consent.signer_name or 'the student'}."
+    signer = consent.signer_name or QCoreApplication.translate("RevokeConsentDialog", "the student")
+    if consent.partner_name:
+        text = QCoreApplication.translate(
+            "RevokeConsentDialog", "{kind} for {partner}, signed {date} by {signer}."
+        )
+    else:
+        text = QCoreApplication.translate(
+            "RevokeConsentDialog", "{kind}, signed {date} by {signer}."
+        )
+    return text.format(kind=kind, partner=consent.partner_name, date=signed, signer=signer)

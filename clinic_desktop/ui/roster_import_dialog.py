@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,18 +35,24 @@ from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.roster import RosterReport
 from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import roster as roster_ops
 
 WIDTH = 720
-FILE_FILTER = "CSV files (*.csv);;All files (*)"
-INTRO = (
+#: Marked for translation; translate at use (``QCoreApplication.translate`` in the
+#: "RosterImportDialog" context), as the partner import does with it too.
+FILE_FILTER = QT_TRANSLATE_NOOP("RosterImportDialog", "CSV files (*.csv);;All files (*)")
+INTRO = QT_TRANSLATE_NOOP(
+    "RosterImportDialog",
     "Choose the CSV file exported from the district's student information system (saved "
     "as CSV UTF-8, with a header row). Students are matched by district ID: importing the "
-    "file again updates them, never duplicates them, and never deletes anyone."
+    "file again updates them, never duplicates them, and never deletes anyone.",
 )
 #: How a file-level problem's subject reads in a sentence.
-_SUBJECTS = {"file": "This file", "header": "The header row"}
-_VERBS = ("is ", "has ", "was ", "contains ")
+_SUBJECTS = {
+    "file": QT_TRANSLATE_NOOP("RosterImportDialog", "This file"),
+    "header": QT_TRANSLATE_NOOP("RosterImportDialog", "The header row"),
+}
 
 
 class RosterImportDialog(QDialog):
@@ -59,7 +65,7 @@ class RosterImportDialog(QDialog):
         self.session = session
         self.busy = False
         self.report: RosterReport | None = None
-        self.setWindowTitle("Import roster — Clinic Desktop")
+        self.setWindowTitle(self.tr("Import roster — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
@@ -70,13 +76,13 @@ class RosterImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
-        layout.addWidget(style.heading("Import the district roster", accent=True))
-        layout.addWidget(style.secondary(INTRO))
+        layout.addWidget(style.heading(self.tr("Import the district roster"), accent=True))
+        layout.addWidget(style.secondary(QCoreApplication.translate("RosterImportDialog", INTRO)))
         layout.addWidget(_columns_note())
         layout.addLayout(self._build_file_row())
         layout.addWidget(self._build_progress())
         self.error = style.error_label("importError")
-        self.error.setAccessibleName("Import problem")
+        self.error.setAccessibleName(self.tr("Import problem"))
         layout.addWidget(self.error)
         self.result_box = self._build_result()
         layout.addWidget(self.result_box, 1)
@@ -84,9 +90,9 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self._build_buttons())
 
     def _build_file_row(self) -> QHBoxLayout:
-        self.choose_button = QPushButton("Choose CSV file…")
+        self.choose_button = QPushButton(self.tr("Choose CSV file…"))
         self.choose_button.setObjectName("chooseButton")
-        self.choose_button.setAccessibleName("Choose the roster CSV file and import it")
+        self.choose_button.setAccessibleName(self.tr("Choose the roster CSV file and import it"))
         self.choose_button.setAutoDefault(False)
         self.choose_button.setDefault(True)
         self.choose_button.clicked.connect(self.choose_file)
@@ -105,7 +111,7 @@ class RosterImportDialog(QDialog):
         column.setSpacing(4)
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
-        self.progress.setAccessibleName("Import progress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.setTextVisible(False)
         self.progress_label = style.secondary(wrap=False)
         self.progress_label.setObjectName("progressText")
@@ -116,7 +122,7 @@ class RosterImportDialog(QDialog):
         return holder
 
     def _build_result(self) -> QGroupBox:
-        box = QGroupBox("Result")
+        box = QGroupBox(self.tr("Result"))
         box.setObjectName("result")
         column = QVBoxLayout(box)
         margin = style.SPACING + 6
@@ -128,9 +134,9 @@ class RosterImportDialog(QDialog):
         self.problems_title.setWordWrap(True)
         column.addWidget(self.problems_title)
         column.addWidget(self._build_problem_table(), 1)
-        self.copy_button = QPushButton("Copy the rejected rows")
+        self.copy_button = QPushButton(self.tr("C&opy the rejected rows"))
         self.copy_button.setObjectName("copyButton")
-        self.copy_button.setAccessibleName("Copy the rejected rows")
+        self.copy_button.setAccessibleName(self.tr("Copy the rejected rows"))
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self.copy_problems)
         column.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -142,10 +148,10 @@ class RosterImportDialog(QDialog):
         row.setSpacing(style.SPACING)
         self.count_labels: dict[str, QLabel] = {}
         for key, caption in (
-            ("created", "added"),
-            ("updated", "updated"),
-            ("unchanged", "unchanged"),
-            ("rejected", "rejected"),
+            ("created", self.tr("added")),
+            ("updated", self.tr("updated")),
+            ("unchanged", self.tr("unchanged")),
+            ("rejected", self.tr("rejected")),
         ):
             tile, number = _count_tile(caption)
             number.setObjectName(f"{key}Count")
@@ -156,8 +162,8 @@ class RosterImportDialog(QDialog):
     def _build_problem_table(self) -> QTableWidget:
         table = QTableWidget(0, 2)
         table.setObjectName("problems")
-        table.setAccessibleName("Rejected rows")
-        table.setHorizontalHeaderLabels(["Line", "Problem"])
+        table.setAccessibleName(self.tr("Rejected rows"))
+        table.setHorizontalHeaderLabels([self.tr("Line"), self.tr("Problem")])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -182,7 +188,7 @@ class RosterImportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.setObjectName("closeButton")
-        self.close_button.setAccessibleName("Close")
+        self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.setAutoDefault(False)
         buttons.rejected.connect(self.reject)
         return buttons
@@ -193,7 +199,11 @@ class RosterImportDialog(QDialog):
         """Ask for the file (through the dialogs seam) and import it at once."""
         if self.busy:
             return
-        path = dialogs.choose_open_file(self, "Choose the roster file", filters=FILE_FILTER)
+        path = dialogs.choose_open_file(
+            self,
+            self.tr("Choose the roster file"),
+            filters=QCoreApplication.translate("RosterImportDialog", FILE_FILTER),
+        )
         if path is not None:
             self.import_file(Path(path))
 
@@ -203,7 +213,7 @@ class RosterImportDialog(QDialog):
         style.set_error(self.error, None)
         self.result_box.setVisible(False)
         self.progress.setRange(0, 0)  # reading and checking the file: no count yet
-        self.progress_label.setText("Reading the file…")
+        self.progress_label.setText(self.tr("Reading the file…"))
         roster_ops.import_roster_file(parent=self, session=self.session, path=path).progress(
             self._progressed
         ).success(self._imported).known_error(self._refused).done(
@@ -213,7 +223,9 @@ class RosterImportDialog(QDialog):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress_label.setText(f"Importing row {done} of {total}…")
+        self.progress_label.setText(
+            self.tr("Importing row {done} of {total}…").format(done=done, total=total)
+        )
 
     def _imported(self, report: RosterReport) -> None:
         self.report = report
@@ -226,8 +238,8 @@ class RosterImportDialog(QDialog):
         if isinstance(exc, ValidationError):
             text = " ".join(_file_problem(e) for e in exc.errors)
         else:
-            text = exc.message
-        style.set_error(self.error, f"Nothing was imported. {text}")
+            text = translate_message(exc.message)
+        style.set_error(self.error, self.tr("Nothing was imported. {reason}").format(reason=text))
         style.grow_to_fit(self)
 
     def show_report(self, report: RosterReport) -> None:
@@ -244,9 +256,9 @@ class RosterImportDialog(QDialog):
             f"color: {style.error_color(rejected).name()};" if report.problems else ""
         )
         self._fill_problems(report)
-        self.result_box.setAccessibleDescription(report.summary())
+        self.result_box.setAccessibleDescription(translate_message(report.summary()))
         self.result_box.setVisible(True)
-        self.choose_button.setText("Import another file…")
+        self.choose_button.setText(self.tr("Import another file…"))
         style.grow_to_fit(self)
 
     def _fill_problems(self, report: RosterReport) -> None:
@@ -256,16 +268,18 @@ class RosterImportDialog(QDialog):
             line = QTableWidgetItem(str(problem.line))
             line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             table.setItem(row, 0, line)
-            table.setItem(row, 1, QTableWidgetItem(problem.reason))
+            table.setItem(row, 1, QTableWidgetItem(translate_message(problem.reason)))
         table.resizeRowsToContents()
         has_problems = bool(report.problems)
         table.setVisible(has_problems)
         self.copy_button.setVisible(has_problems)
         self.problems_title.setText(
-            "These rows were not imported. Fix them in the file and import it again; the "
-            "rows already imported will be recognised, not duplicated."
+            self.tr(
+                "These rows were not imported. Fix them in the file and import it again; the "
+                "rows already imported will be recognised, not duplicated."
+            )
             if has_problems
-            else "Every row was imported."
+            else self.tr("Every row was imported.")
         )
 
     def problem_rows(self) -> list[tuple[int, str]]:
@@ -277,7 +291,8 @@ class RosterImportDialog(QDialog):
 
     def copy_problems(self) -> None:
         """Put the rejected rows on the clipboard as tab-separated text (pastes as a table)."""
-        lines = ["Line\tProblem", *(f"{line}\t{reason}" for line, reason in self.problem_rows())]
+        header = f"{self.tr('Line')}\t{self.tr('Problem')}"
+        lines = [header, *(f"{line}\t{reason}" for line, reason in self.problem_rows())]
         QApplication.clipboard().setText("\n".join(lines) + "\n")
 
     def _set_busy(self, busy: bool) -> None:
@@ -296,9 +311,14 @@ class RosterImportDialog(QDialog):
 def _columns_note() -> QLabel:
     required = ", ".join(REQUIRED_COLUMNS)
     optional = ", ".join(c for c in OPTIONAL_COLUMNS)
-    label = style.secondary(f"Required columns: {required}.\nOptional: {optional}.")
+    text = QCoreApplication.translate(
+        "RosterImportDialog", "Required columns: {required}.\nOptional: {optional}."
+    )
+    label = style.secondary(text.format(required=required, optional=optional))
     label.setObjectName("columns")
-    label.setAccessibleName("Columns the roster file needs")
+    label.setAccessibleName(
+        QCoreApplication.translate("RosterImportDialog", "Columns the roster file needs")
+    )
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -319,7 +339,15 @@ def _count_tile(caption: str) -> tuple[QFrame, QLabel]:
 
 
 def _file_problem(problem: FieldError) -> str:
-    subject = _SUBJECTS.get(problem.field, problem.field.replace("_", " "))
-    joiner = " " if problem.reason.startswith(_VERBS) else ": "
-    text = f"{subject}{joiner}{problem.reason}"
+    """ "This file is empty." or "The header row: missing column …": a reason that starts
+    with a verb (told from the service's English reason) reads on from its subject."""
+    if problem.field in _SUBJECTS:
+        subject = QCoreApplication.translate("RosterImportDialog", _SUBJECTS[problem.field])
+    else:
+        subject = problem.field.replace("_", " ")
+    if problem.reason.startswith(("is ", "has ", "was ", "contains ")):
+        template = QCoreApplication.translate("RosterImportDialog", "{subject} {reason}")
+    else:
+        template = QCoreApplication.translate("RosterImportDialog", "{subject}: {reason}")
+    text = template.format(subject=subject, reason=translate_message(problem.reason))
     return text if text.endswith(".") else f"{text}."

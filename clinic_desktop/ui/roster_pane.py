@@ -10,6 +10,8 @@ read, so it happens on Enter, a click or a double-click, never on the way past).
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -37,12 +39,16 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models.roster_model import DETAIL_ROLE, ID_ROLE, RosterModel
 
-SEARCH_PLACEHOLDER = "Name, preferred name, district ID or date of birth"
-NO_MATCH_TEXT = (
+SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "RosterPane", "Name, preferred name, district ID or date of birth"
+)
+NO_MATCH_TEXT = QT_TRANSLATE_NOOP(
+    "RosterPane",
     "No student matches. Check the spelling, or search by date of birth (MM/DD/YYYY) "
-    "or district ID."
+    "or district ID.",
 )
 DEBOUNCE_MS = 150
 
@@ -68,7 +74,7 @@ class StudentDelegate(QStyledItemDelegate):
         bold.setBold(True)
         line = QFontMetrics(opt.font).height()
         painter.save()
-        muted = opt.palette.color(role if selected else QPalette.ColorRole.PlaceholderText)
+        muted = opt.palette.color(role) if selected else style.muted_color(opt.palette)
         district = str(index.data(ID_ROLE) or "")
         id_width = opt.fontMetrics.horizontalAdvance(district) + pad if district else 0
         painter.setPen(muted)
@@ -120,11 +126,13 @@ class RosterPane(QWidget):
         column.setSpacing(style.SPACING // 2)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setAccessibleName("Search students")
+        self.search.setPlaceholderText(_tr(SEARCH_PLACEHOLDER))
+        self.search.setAccessibleName(self.tr("Search students"))
         self.search.setAccessibleDescription(
-            "Type a name, preferred name, district ID or date of birth; press Down to go "
-            "to the results and Enter to open a chart."
+            self.tr(
+                "Type a name, preferred name, district ID or date of birth; press Down to go "
+                "to the results and Enter to open a chart."
+            )
         )
         self.search.setClearButtonEnabled(True)
         self.search.setFont(style.scaled_font(self.search, 1.05))
@@ -136,12 +144,12 @@ class RosterPane(QWidget):
         row.setContentsMargins(2, 0, 2, 0)
         self.count_label = style.secondary(wrap=False)
         self.count_label.setObjectName("resultCount")
-        self.count_label.setAccessibleName("Number of matching students")
+        self.count_label.setAccessibleName(self.tr("Number of matching students"))
         row.addWidget(self.count_label, 1)
         column.addLayout(row)
         self.list = QListView()
         self.list.setObjectName("roster")
-        self.list.setAccessibleName("Students")
+        self.list.setAccessibleName(self.tr("Students"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(StudentDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -153,7 +161,7 @@ class RosterPane(QWidget):
         self.list.clicked.connect(self._activate)
         self.list.installEventFilter(self)
         column.addWidget(self.list, 1)
-        self.empty_label = style.secondary(NO_MATCH_TEXT)
+        self.empty_label = style.secondary(_tr(NO_MATCH_TEXT))
         self.empty_label.setObjectName("noMatch")
         self.empty_label.setContentsMargins(4, 0, 4, 0)
         self.empty_label.hide()
@@ -165,7 +173,7 @@ class RosterPane(QWidget):
     def run_search(self) -> None:
         """Search for the current text now (a newer search always wins)."""
         self._debounce.stop()
-        self.count_label.setText("Searching…")
+        self.count_label.setText(self.tr("Searching…"))
         self.empty_label.hide()
         self.model.set_query(self.search.text())
 
@@ -188,8 +196,8 @@ class RosterPane(QWidget):
         self.empty_label.setVisible(no_match)
 
     def _refused(self, exc: ClinicError) -> None:
-        self.count_label.setText("Search failed")
-        self.count_label.setToolTip(exc.message)
+        self.count_label.setText(self.tr("Search failed"))
+        self.count_label.setToolTip(translate_message(exc.message))
 
     # --- keyboard and selection ---------------------------------------------------------
 
@@ -231,13 +239,30 @@ class RosterPane(QWidget):
             self.student_activated.emit(self.model.student(index.row()))
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RosterPane", text)
+
+
 def count_text(query: str, total: int | None, model: RosterModel) -> str:
-    """ "2 students", "1 match", "No matches"; while counting, what is loaded so far."""
+    """ "2 students", "1 match", "No matches"; while counting, what is loaded so far.
+
+    One and many are separate messages rather than Qt plurals: English and Spanish both
+    have exactly those two forms, and the count keeps its thousands separator."""
     if total is None:
         loaded = model.rowCount()
-        return f"{loaded}+ students" if not query.strip() else f"{loaded}+ matches"
+        if not query.strip():
+            return QCoreApplication.translate("RosterPane", "{count}+ students").format(
+                count=loaded
+            )
+        return QCoreApplication.translate("RosterPane", "{count}+ matches").format(count=loaded)
     if not query.strip():
-        return "1 student" if total == 1 else f"{total:,} students"
+        if total == 1:
+            return QCoreApplication.translate("RosterPane", "1 student")
+        return QCoreApplication.translate("RosterPane", "{count} students").format(
+            count=f"{total:,}"
+        )
     if total == 0:
-        return "No matches"
-    return "1 match" if total == 1 else f"{total:,} matches"
+        return QCoreApplication.translate("RosterPane", "No matches")
+    if total == 1:
+        return QCoreApplication.translate("RosterPane", "1 match")
+    return QCoreApplication.translate("RosterPane", "{count} matches").format(count=f"{total:,}")

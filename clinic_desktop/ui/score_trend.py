@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -20,6 +20,7 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.services.screenings import ScreeningView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.screening_question import band_text
 
 #: Above this many points only the first and the last score are written on the chart.
 _LABEL_ALL_UP_TO = 8
@@ -33,8 +34,13 @@ class TrendPoint:
     band: str
 
     def describe(self) -> str:
-        band = f" ({self.band})" if self.band else ""
-        return f"{formats.short_date(self.day)}: {self.score}{band}"
+        day = formats.short_date(self.day)
+        if not self.band:
+            return QCoreApplication.translate("ScoreTrend", "{date}: {score}").format(
+                date=day, score=self.score
+            )
+        text = QCoreApplication.translate("ScoreTrend", "{date}: {score} ({band})")
+        return text.format(date=day, score=self.score, band=self.band)
 
 
 def trend_points(
@@ -45,7 +51,11 @@ def trend_points(
     Incomplete screenings have no total and are left out (a partial sum understates).
     """
     points = [
-        (s.administered_at.astimezone(local_zone(s.administered_at)).date(), s.total, s.band_label)
+        (
+            s.administered_at.astimezone(local_zone(s.administered_at)).date(),
+            s.total,
+            band_text(s.instrument_id, s.band, s.band_label),
+        )
         for s in screenings
         if s.instrument_id == instrument_id and s.total is not None
     ]
@@ -59,7 +69,7 @@ class ScoreTrend(QWidget):
         super().__init__(parent)
         self._points: tuple[TrendPoint, ...] = ()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Score trend")
+        self.setAccessibleName(self.tr("Score trend"))
         self.set_points([])
 
     # --- data --------------------------------------------------------------------------
@@ -80,15 +90,18 @@ class ScoreTrend(QWidget):
     def summary(self) -> str:
         """The trend in words: count, span, latest score and how it moved."""
         if not self._points:
-            return "No scored screenings yet."
+            return self.tr("No scored screenings yet.")
         last = self._points[-1]
         if len(self._points) == 1:
-            return f"One score: {last.describe()}."
+            return self.tr("One score: {point}.").format(point=last.describe())
         first, before = self._points[0], self._points[-2]
         move = _movement(before.score, last.score)
-        return (
-            f"{len(self._points)} scores from {formats.short_date(first.day)} to "
-            f"{formats.short_date(last.day)}; latest {last.describe()}, {move}."
+        return self.tr("{count} scores from {first} to {last}; latest {point}, {movement}.").format(
+            count=len(self._points),
+            first=formats.short_date(first.day),
+            last=formats.short_date(last.day),
+            point=last.describe(),
+            movement=move,
         )
 
     # --- geometry ----------------------------------------------------------------------
@@ -150,7 +163,7 @@ class ScoreTrend(QWidget):
 
     def _paint_empty(self, painter: QPainter) -> None:
         painter.setPen(self._muted())
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No scores yet")
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No scores yet"))
 
     def _paint_line(self, painter: QPainter, positions: list[QPointF]) -> None:
         if len(positions) < 2:
@@ -220,7 +233,7 @@ class ScoreTrend(QWidget):
 
 def _movement(before: int, after: int) -> str:
     if after > before:
-        return f"up from {before}"
+        return QCoreApplication.translate("ScoreTrend", "up from {score}").format(score=before)
     if after < before:
-        return f"down from {before}"
-    return "unchanged"
+        return QCoreApplication.translate("ScoreTrend", "down from {score}").format(score=before)
+    return QCoreApplication.translate("ScoreTrend", "unchanged")

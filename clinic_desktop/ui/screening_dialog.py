@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -50,21 +50,27 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog, FlagBanner
+from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.models.formats import language_name
 from clinic_desktop.ui.operations import screenings as screening_ops
 from clinic_desktop.ui.screening_question import (
     CHECK_MARK,
-    TEXTS,
     QuestionPage,
+    form_text,
     set_style_property,
     skip_logic,
 )
+from clinic_desktop.ui.widgets.notice import Notice
 
 FOLLOW_UP = (
-    "Saved. This screening raised an acute flag.",
-    "Record the action taken now, or choose “Record later”: the flag then stays open on "
-    "the student's chart header and on the Today view until an action is recorded.",
+    QT_TRANSLATE_NOOP("ScreeningDialog", "Saved. This screening raised an acute flag."),
+    QT_TRANSLATE_NOOP(
+        "ScreeningDialog",
+        "Record the action taken now, or choose “Record later”: the flag then stays open on "
+        "the student's chart header and on the Today view until an action is recorded.",
+    ),
 )
 
 
@@ -86,7 +92,8 @@ class ScreeningDialog(QDialog):
         self.student = student
         now = (clock or session.clock)()
         self.age = student.age(now.astimezone(local_zone(now)).date())
-        self.lang = "en"
+        # The form starts in the interface's language; the switch changes it for the student.
+        self.lang = i18n.current_language()
         self.instrument: Instrument | None = None
         self.answers: dict[str, int] = {}
         self.shown: tuple[str, ...] = ()
@@ -99,7 +106,7 @@ class ScreeningDialog(QDialog):
         self.pending: list[RiskFlagView] = []
         self.flag_dialog: FlagActionDialog | None = None
         self.busy = False
-        self.setWindowTitle("New screening — Clinic Desktop")
+        self.setWindowTitle(self.tr("New screening — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self) + _form_css(self))
         self._build()
@@ -178,7 +185,7 @@ class ScreeningDialog(QDialog):
             button.setMinimumHeight(style.em(self, 1.9))
             bold = QFontMetrics(style.scaled_font(button, 1.0, bold=True))
             button.setMinimumWidth(bold.horizontalAdvance(text) + style.em(self, 1.8))
-            button.setAccessibleName("English" if lang == "en" else "Español")
+            button.setAccessibleName(text.replace("&", ""))
             button.setChecked(lang == self.lang)
             button.clicked.connect(lambda _on, code=lang: self.set_language(code))
             self.language_group.addButton(button)
@@ -201,7 +208,13 @@ class ScreeningDialog(QDialog):
         self.stack.addWidget(self.start_page)
         inside = QVBoxLayout(self.card)
         inside.setContentsMargins(2, 2, 2, 2)
-        inside.addWidget(_scrolled(self.stack))
+        question_area = _scrolled(self.stack)
+        question_area.setAccessibleName(self.tr("Question"))
+        inside.addWidget(question_area)
+        # Said to the clinician before the student answers: our own translation of a
+        # validated instrument is not the validated wording.
+        self.translation_notice = Notice("translationNotice")
+        column.addWidget(self.translation_notice)
         column.addWidget(self.instructions)
         column.addWidget(self.card, 1)
         column.addLayout(self._build_navigation())
@@ -264,10 +277,11 @@ class ScreeningDialog(QDialog):
         row = QHBoxLayout(frame)
         row.setContentsMargins(style.SPACING + 4, style.SPACING, style.SPACING + 4, style.SPACING)
         text = QVBoxLayout()
-        text.addWidget(style.heading(FOLLOW_UP[0], 1.1, wrap=True))
-        text.addWidget(style.secondary(FOLLOW_UP[1]))
-        self.record_button = QPushButton("Record action now…")
-        self.later_button = QPushButton("Record later")
+        headline, detail = (QCoreApplication.translate("ScreeningDialog", t) for t in FOLLOW_UP)
+        text.addWidget(style.heading(headline, 1.1, wrap=True))
+        text.addWidget(style.secondary(detail))
+        self.record_button = QPushButton(self.tr("&Record action now…"))
+        self.later_button = QPushButton(self.tr("Record &later"))
         self.later_button.setObjectName("recordLater")
         for button in (self.record_button, self.later_button):
             button.setAutoDefault(False)
@@ -406,7 +420,7 @@ class ScreeningDialog(QDialog):
         if later:
             self.go_to(later[0])
         elif self.current:
-            self.hint.setText(TEXTS[self.lang]["done"])
+            self.hint.setText(form_text("done", self.lang))
 
     def go_back(self) -> None:
         index = self.shown.index(self.current) if self.current in self.shown else 0
@@ -437,7 +451,7 @@ class ScreeningDialog(QDialog):
 
     def score_text(self) -> str:
         """ "Score: 11 · Moderate" or "Score: incomplete (3 of 9 answered)"."""
-        result, texts = self.live_result, TEXTS[self.lang]
+        result, lang = self.live_result, self.lang
         if result is None or self.instrument is None:
             return ""
         parts = []
@@ -446,10 +460,11 @@ class ScreeningDialog(QDialog):
         if result.band:
             parts.append(self.instrument.band_label(result.band, self.lang))
         if not result.complete:
-            parts = [texts["incomplete"].format(answered=len(self.answers), total=len(self.shown))]
+            incomplete = form_text("incomplete", lang)
+            parts = [incomplete.format(answered=len(self.answers), total=len(self.shown))]
         labels = {s.id: s.label.get(self.lang) for s in self.instrument.scores}
         parts += [f"{labels[k]} {v}" for k, v in result.subscales.items() if v is not None]
-        return f"{texts['score']}: " + " · ".join(parts)
+        return f"{form_text('score', lang)}: " + " · ".join(parts)
 
     def _show_flags(self) -> None:
         """One banner per raised flag, most severe first, shown the moment it is raised."""
@@ -489,35 +504,54 @@ class ScreeningDialog(QDialog):
             self.pages[self.current].focus_answer()
 
     def _retranslate(self) -> None:
-        texts = TEXTS[self.lang]
-        self.heading.setText(texts["heading"])
+        def text(key: str) -> str:
+            return form_text(key, self.lang)
+
+        self.heading.setText(text("heading"))
         self.student_label.setText(
-            f"   {self.student.display_name} · {texts['age'].format(age=self.age)}"
+            f"   {self.student.display_name} · {text('age').format(age=self.age)}"
         )
-        self.instrument_label.setText(texts["screening"])
+        self.instrument_label.setText(text("screening"))
         self._retranslate_instruments()
-        self.start_page.setText(texts["start"])
-        self.back_button.setText(texts["back"])
-        self.next_button.setText(texts["next"])
-        self.cancel_button.setText(texts["cancel"])
-        self.save_button.setText(texts["save"])
+        self.start_page.setText(text("start"))
+        self.back_button.setText(text("back"))
+        self.next_button.setText(text("next"))
+        self.cancel_button.setText(text("cancel"))
+        self.save_button.setText(text("save"))
         instrument = self.instrument
         self.instructions.setText(instrument.instructions.get(self.lang) if instrument else "")
         self.notice.setText(instrument.notice.get(self.lang) if instrument else "")
         for widget in (self.instructions, self.notice):
             widget.setVisible(bool(widget.text()))
+        self.translation_notice.show_text(self._translation_warning())
         for page in self.pages.values():
             page.set_language(self.lang)
         for chip_id, chip in self.chips.items():
             chip.setToolTip(self.pages[chip_id].item.text.get(self.lang))
 
+    def _translation_warning(self) -> str:
+        """A warning when the form's wording in this language is not the published one."""
+        instrument = self.instrument
+        if instrument is None or instrument.is_official_in(self.lang):
+            return ""
+        official = sorted(instrument.official_languages)
+        return self.tr(
+            "Unofficial wording ({language}): the clinic's own translation of the "
+            "{instrument}, not yet checked against the published text. Scores are comparable "
+            "only if the student understood every item. Published wording: {official}."
+        ).format(
+            language=language_name(self.lang),
+            instrument=instrument.short_name,
+            official=", ".join(language_name(code) for code in official) or "-",
+        )
+
     def _retranslate_instruments(self) -> None:
         box = self.instrument_box
-        box.setPlaceholderText(TEXTS[self.lang]["choose"])
+        box.setPlaceholderText(form_text("choose", self.lang))
         for index in range(box.count()):
             key = box.itemData(index, _HEADING_ROLE)
             if key:
-                box.setItemText(index, TEXTS[self.lang][key].format(age=self.age))
+                box.setItemText(index, form_text(key, self.lang).format(age=self.age))
             elif box.itemData(index):
                 box.setItemText(index, load_instrument(box.itemData(index)).title.get(self.lang))
 
@@ -529,7 +563,8 @@ class ScreeningDialog(QDialog):
             return
         result = self.live_result
         if not self.answers:
-            style.set_error(self.form_error, "Answer at least one question before saving.")
+            text = self.tr("Answer at least one question before saving.")
+            style.set_error(self.form_error, text)
             return
         if result is not None and not result.complete and not self._confirm_incomplete():
             return
@@ -549,18 +584,26 @@ class ScreeningDialog(QDialog):
         missing = len(self.shown) - len(self.answers)
         return dialogs.confirm(
             self,
-            "Save an incomplete screening?",
-            f"{missing} question(s) are not answered. An incomplete screening is saved "
-            "without a total or a band; any flags already raised are kept.",
-            action="Save incomplete",
+            self.tr("Save an incomplete screening?"),
+            (
+                self.tr("{count} questions are not answered.")
+                if missing != 1
+                else self.tr("1 question is not answered.")
+            ).format(count=missing)
+            + " "
+            + self.tr(
+                "An incomplete screening is saved without a total or a band; any flags "
+                "already raised are kept."
+            ),
+            action=self.tr("Save incomplete"),
         )
 
     def _confirm_discard(self) -> bool:
         return dialogs.confirm(
             self,
-            "Discard the answers?",
-            "The answers given so far are not saved and will be lost.",
-            action="Discard answers",
+            self.tr("Discard the answers?"),
+            self.tr("The answers given so far are not saved and will be lost."),
+            action=self.tr("Discard answers"),
         )
 
     def _saved(self, view: ScreeningView) -> None:
@@ -581,13 +624,13 @@ class ScreeningDialog(QDialog):
 
     def _refused(self, exc: ClinicError) -> None:
         self._set_busy(False)
-        style.set_error(self.form_error, exc.message)
+        style.set_error(self.form_error, translate_message(exc.message))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.save_button.setEnabled(not busy)
         self.cancel_button.setEnabled(not busy)
-        self.status.setText(TEXTS[self.lang]["saving"] if busy else "")
+        self.status.setText(form_text("saving", self.lang) if busy else "")
 
     # --- acute flags after saving --------------------------------------------------------
 
@@ -680,7 +723,7 @@ def _form_css(widget: QWidget) -> str:
     fill = f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()})"
     on_accent = "#ffffff" if accent.lightness() < 140 else "#102027"
     pad = style.em(widget, 0.5)
-    return f"""
+    sheet = f"""
 QPushButton[answer="true"] {{ text-align: left; padding: {pad}px {pad * 2}px;
   border: 1px solid palette(mid); border-radius: 10px; background: palette(base);
   color: palette(text); }}
@@ -703,3 +746,4 @@ QPushButton[chip="true"][answered="true"] {{ background: {fill}; }}
 QPushButton[chip="true"][current="true"] {{ border: 2px solid {accent.name()};
   font-weight: bold; }}
 """
+    return sheet

@@ -8,8 +8,9 @@ the dialog walks through them, scores and saves.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTranslator, Signal
 from PySide6.QtGui import (
     QIntValidator,
     QKeyEvent,
@@ -27,56 +28,63 @@ from PySide6.QtWidgets import (
 from clinic_desktop.domain.screening import (
     Instrument,
     Item,
+    UnknownInstrumentError,
+    list_instruments,
+    load_instrument,
 )
 from clinic_desktop.domain.screening_model import Section
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 
-#: Texts of the form itself, in each language an instrument carries.
-TEXTS: Mapping[str, Mapping[str, str]] = {
-    "en": {
-        "heading": "New screening",
-        "age": "{age} years old",
-        "screening": "Screening:",
-        "choose": "Choose a screening…",
-        "fits": "Suited to age {age}",
-        "other": "Other instruments",
-        "start": "Choose a screening above to begin.",
-        "question": "Question {n} of {total}",
-        "back": "◀  Back",
-        "next": "Next  ▶",
-        "keys": "Keys: 1–{n} choose · Enter next question · Backspace or Shift+Tab back",
-        "keys_number": "Type a number · Enter next question · Shift+Tab back",
-        "range": "{unit} ({minimum} to {maximum})",
-        "done": "All questions asked. Check the answers, then save (Ctrl+Enter).",
-        "score": "Score",
-        "incomplete": "incomplete ({answered} of {total} answered)",
-        "save": "Save screening",
-        "cancel": "Cancel",
-        "saving": "Saving…",
-    },
-    "es": {
-        "heading": "Nueva evaluación",
-        "age": "{age} años",
-        "screening": "Evaluación:",
-        "choose": "Elija una evaluación…",
-        "fits": "Adecuadas para {age} años",
-        "other": "Otros instrumentos",
-        "start": "Elija una evaluación arriba para empezar.",
-        "question": "Pregunta {n} de {total}",
-        "back": "◀  Atrás",
-        "next": "Siguiente  ▶",
-        "keys": "Teclas: 1–{n} eligen · Intro siguiente pregunta · Retroceso o Mayús+Tab atrás",
-        "keys_number": "Escriba un número · Intro siguiente pregunta · Mayús+Tab atrás",
-        "range": "{unit} (de {minimum} a {maximum})",
-        "done": "Ya se hicieron todas las preguntas. Revise las respuestas y guarde (Ctrl+Intro).",
-        "score": "Puntuación",
-        "incomplete": "incompleta ({answered} de {total} respondidas)",
-        "save": "Guardar evaluación",
-        "cancel": "Cancelar",
-        "saving": "Guardando…",
-    },
+#: Texts of the form itself. They follow the screening's language (the student's, chosen
+#: per administration with the dialog's English / Español switch), not the interface
+#: language: a Spanish-speaking student can answer on a clinician's English desktop. So
+#: they are marked for translation like any text (their Spanish lives in the .ts) but
+#: looked up with a translator of their own, by ``form_text``.
+_FORM_TEXTS: Mapping[str, str] = {
+    "heading": QT_TRANSLATE_NOOP("ScreeningForm", "New screening"),
+    "age": QT_TRANSLATE_NOOP("ScreeningForm", "{age} years old"),
+    "screening": QT_TRANSLATE_NOOP("ScreeningForm", "Screening:"),
+    "choose": QT_TRANSLATE_NOOP("ScreeningForm", "Choose a screening…"),
+    "fits": QT_TRANSLATE_NOOP("ScreeningForm", "Suited to age {age}"),
+    "other": QT_TRANSLATE_NOOP("ScreeningForm", "Other instruments"),
+    "start": QT_TRANSLATE_NOOP("ScreeningForm", "Choose a screening above to begin."),
+    "question": QT_TRANSLATE_NOOP("ScreeningForm", "Question {n} of {total}"),
+    "back": QT_TRANSLATE_NOOP("ScreeningForm", "◀  Back"),
+    "next": QT_TRANSLATE_NOOP("ScreeningForm", "Next  ▶"),
+    "keys": QT_TRANSLATE_NOOP(
+        "ScreeningForm", "Keys: 1–{n} choose · Enter next question · Backspace or Shift+Tab back"
+    ),
+    "keys_number": QT_TRANSLATE_NOOP(
+        "ScreeningForm", "Type a number · Enter next question · Shift+Tab back"
+    ),
+    "range": QT_TRANSLATE_NOOP("ScreeningForm", "{unit} ({minimum} to {maximum})"),
+    "done": QT_TRANSLATE_NOOP(
+        "ScreeningForm", "All questions asked. Check the answers, then save (Ctrl+Enter)."
+    ),
+    "score": QT_TRANSLATE_NOOP("ScreeningForm", "Score"),
+    "incomplete": QT_TRANSLATE_NOOP("ScreeningForm", "incomplete ({answered} of {total} answered)"),
+    "save": QT_TRANSLATE_NOOP("ScreeningForm", "Save screening"),
+    "cancel": QT_TRANSLATE_NOOP("ScreeningForm", "Cancel"),
+    "saving": QT_TRANSLATE_NOOP("ScreeningForm", "Saving…"),
 }
 CHECK_MARK = "✓"
+
+
+def form_text(key: str, lang: str) -> str:
+    """The form's text ``key`` in the screening language ``lang`` (English if the
+    translations are missing: the items themselves still come in ``lang``)."""
+    source = _FORM_TEXTS[key]
+    if lang == i18n.ENGLISH:
+        return source
+    return _form_translator(lang).translate("ScreeningForm", source) or source
+
+
+@cache
+def _form_translator(lang: str) -> QTranslator:
+    """A translator for ``lang`` that is never installed: it answers only ``form_text``."""
+    translator = QTranslator()
+    translator.load(str(i18n.qm_path(lang)))
+    return translator
 
 
 def skip_logic(
@@ -191,7 +199,7 @@ class QuestionPage(QWidget):
         if self.number is not None:
             unit = self.item.unit.get(lang) if self.item.unit else ""
             limits = {"minimum": self.item.minimum, "maximum": self.item.maximum}
-            self.unit.setText(TEXTS[lang]["range"].format(unit=unit, **limits))
+            self.unit.setText(form_text("range", lang).format(unit=unit, **limits))
             self.number.setAccessibleName(self.item.text.get(lang))
         self._label_buttons()
 
@@ -202,12 +210,12 @@ class QuestionPage(QWidget):
         return "\n".join(p.get(lang) for p in parts if p is not None)
 
     def set_position(self, index: int, total: int) -> None:
-        self.position.setText(TEXTS[self.lang]["question"].format(n=index, total=total))
+        self.position.setText(form_text("question", self.lang).format(n=index, total=total))
 
     def key_hint(self) -> str:
         if self.number is not None:
-            return TEXTS[self.lang]["keys_number"]
-        return TEXTS[self.lang]["keys"].format(n=len(self.buttons))
+            return form_text("keys_number", self.lang)
+        return form_text("keys", self.lang).format(n=len(self.buttons))
 
     def _label_buttons(self) -> None:
         for index, button in enumerate(self.buttons):
@@ -291,6 +299,64 @@ class QuestionPage(QWidget):
         if 0 <= index < len(self.buttons):
             self.choose(index)
         return True
+
+
+# --- stored screenings in the interface language ------------------------------------------
+
+
+def _instrument(instrument_id: str) -> Instrument | None:
+    """The instrument file, or None if it is no longer shipped (the stored texts then do)."""
+    try:
+        return load_instrument(instrument_id)
+    except UnknownInstrumentError:
+        return None
+
+
+def instrument_title(instrument_id: str, stored: str) -> str:
+    """The instrument's title in the interface language (instruments are bilingual)."""
+    instrument = _instrument(instrument_id)
+    return instrument.title.get(i18n.current_language()) if instrument else stored
+
+
+def band_text(instrument_id: str, band: str | None, stored: str) -> str:
+    """A band's label ("Moderate") in the interface language; ``stored`` if unknown."""
+    instrument = _instrument(instrument_id)
+    if instrument is None or not band or band not in {b.id for b in instrument.bands}:
+        return stored
+    return instrument.band_label(band, i18n.current_language())
+
+
+def flag_texts(instrument_id: str, rule_id: str, stored: tuple[str, str]) -> tuple[str, str]:
+    """A flag's message and required action in the interface language: the service keeps
+    them in English, the instrument file has both."""
+    instrument = _instrument(instrument_id)
+    rule = next((r for r in instrument.flag_rules if r.id == rule_id), None) if instrument else None
+    if rule is None:
+        return stored
+    lang = i18n.current_language()
+    return rule.message.get(lang), rule.required_action.get(lang)
+
+
+def stored_flag_texts(stored: tuple[str, str]) -> tuple[str, str]:
+    """Like ``flag_texts`` for a flag known only by its stored (English) message and
+    action (the Today view's): the rule whose English texts they are gives both languages."""
+    lang = i18n.current_language()
+    if lang == i18n.ENGLISH:
+        return stored
+    return _rules_by_english(lang).get(stored, stored)
+
+
+@cache
+def _rules_by_english(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """Every instrument's flag texts in ``lang``, keyed by their English texts."""
+    return {
+        (r.message.get(i18n.ENGLISH), r.required_action.get(i18n.ENGLISH)): (
+            r.message.get(lang),
+            r.required_action.get(lang),
+        )
+        for instrument in list_instruments()
+        for r in instrument.flag_rules
+    }
 
 
 def _number_value(text: str, item: Item) -> int | None:

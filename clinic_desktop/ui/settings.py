@@ -1,8 +1,8 @@
 """Non-secret UI preferences kept beside a site's data (``SitePaths.settings``, INI format).
 
-Window geometry, column widths and the site's display name (the database is encrypted, so
-the sign-in screen would not know the clinic's name otherwise). Never patient data, never
-a password.
+Window geometry, column widths, the site's display name (the database is encrypted, so
+the sign-in screen would not know the clinic's name otherwise) and the interface language
+(chosen before anyone signs in). Never patient data, never a password.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from PySide6.QtCore import QSettings
 from clinic_desktop.paths import SitePaths
 
 SITE_NAME = "site/name"
+#: "system", "en" or "es" (see ``ui/i18n.py``).
+LANGUAGE = "ui/language"
 
 
 def ui_settings(paths: SitePaths) -> QSettings:

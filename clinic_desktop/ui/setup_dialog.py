@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,16 +23,42 @@ from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services.site import SetupResult
 from clinic_desktop.ui import dialogs, settings, style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import site as site_ops
 
-#: Form fields, in order: (service field name, label, placeholder).
+#: Form fields, in order: (service field name, label, placeholder); the texts are marked
+#: for translation here and translated when the form is built.
 FIELDS = (
-    ("site_code", "Site code", "e.g. LHS"),
-    ("site_name", "Site name", "e.g. Lincoln High School Health Center"),
-    ("username", "User name", "e.g. admin"),
-    ("display_name", "Display name", "e.g. Pat Okafor"),
-    ("password", "Password", f"At least {MIN_PASSWORD_LENGTH} characters"),
-    ("confirm", "Confirm password", "Type the password again"),
+    (
+        "site_code",
+        QT_TRANSLATE_NOOP("SetupDialog", "Site code"),
+        QT_TRANSLATE_NOOP("SetupDialog", "e.g. LHS"),
+    ),
+    (
+        "site_name",
+        QT_TRANSLATE_NOOP("SetupDialog", "Site name"),
+        QT_TRANSLATE_NOOP("SetupDialog", "e.g. Lincoln High School Health Center"),
+    ),
+    (
+        "username",
+        QT_TRANSLATE_NOOP("SetupDialog", "User name"),
+        QT_TRANSLATE_NOOP("SetupDialog", "e.g. admin"),
+    ),
+    (
+        "display_name",
+        QT_TRANSLATE_NOOP("SetupDialog", "Display name"),
+        QT_TRANSLATE_NOOP("SetupDialog", "e.g. Pat Okafor"),
+    ),
+    (
+        "password",
+        QT_TRANSLATE_NOOP("SetupDialog", "Password"),
+        QT_TRANSLATE_NOOP("SetupDialog", "At least {count} characters"),
+    ),
+    (
+        "confirm",
+        QT_TRANSLATE_NOOP("SetupDialog", "Confirm password"),
+        QT_TRANSLATE_NOOP("SetupDialog", "Type the password again"),
+    ),
 )
 _SECRET = {"password", "confirm"}
 
@@ -53,7 +79,7 @@ class SetupDialog(QDialog):
         self.busy = False
         self.inputs: dict[str, QLineEdit] = {}
         self.field_errors: dict[str, QLabel] = {}
-        self.setWindowTitle("Set up this clinic — Clinic Desktop")
+        self.setWindowTitle(self.tr("Set up this clinic — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, 580)
@@ -64,16 +90,15 @@ class SetupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
-        layout.addWidget(style.heading("Set up this clinic", accent=True))
-        layout.addWidget(
-            style.secondary(
-                "No clinic has been set up on this computer yet. This creates the encrypted "
-                f"clinic database in {self.data_dir} and its first administrator account."
-            )
+        layout.addWidget(style.heading(self.tr("Set up this clinic"), accent=True))
+        intro = self.tr(
+            "No clinic has been set up on this computer yet. This creates the encrypted "
+            "clinic database in {folder} and its first administrator account."
         )
+        layout.addWidget(style.secondary(intro.format(folder=self.data_dir)))
         self._labels: list[QLabel] = []
-        layout.addWidget(self._group("Clinic", FIELDS[:2]))
-        layout.addWidget(self._group("First administrator", FIELDS[2:]))
+        layout.addWidget(self._group(self.tr("Clinic"), FIELDS[:2]))
+        layout.addWidget(self._group(self.tr("First administrator"), FIELDS[2:]))
         widest = max(label.sizeHint().width() for label in self._labels)
         for label in self._labels:  # both groups' fields start at the same x
             label.setMinimumWidth(widest)
@@ -91,16 +116,21 @@ class SetupDialog(QDialog):
         form.setVerticalSpacing(style.SPACING)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for name, text, placeholder in fields:
-            label = QLabel(f"{text}:")
+            label = QLabel(self.tr("{label}:").format(label=_tr(text)))
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._labels.append(label)
-            form.addRow(label, self._field(name, placeholder))
+            field = self._field(name, _tr(placeholder))
+            label.setBuddy(self.inputs[name])
+            # The field sits in a holder with its error line, out of the buddy lookup's
+            # reach: name it for screen readers directly.
+            self.inputs[name].setAccessibleName(_tr(text))
+            form.addRow(label, field)
         return box
 
     def _field(self, name: str, placeholder: str) -> QWidget:
         edit = QLineEdit()
         edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
+        edit.setPlaceholderText(placeholder.format(count=MIN_PASSWORD_LENGTH))
         if name in _SECRET:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.textEdited.connect(lambda _text, field=name: self._clear_error(field))
@@ -119,7 +149,7 @@ class SetupDialog(QDialog):
         self.status = style.secondary(wrap=False)
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton(
-            "Create clinic", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Create clinic"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for button in (self.create_button, cancel):
@@ -150,7 +180,7 @@ class SetupDialog(QDialog):
             return
         self.show_errors(())
         if self.inputs["password"].text() != self.inputs["confirm"].text():
-            self.show_errors([FieldError("confirm", "does not match the password")])
+            self.show_errors([FieldError("confirm", self.tr("does not match the password"))])
             self.inputs["confirm"].setFocus()
             return
         self._set_busy(True)
@@ -168,9 +198,13 @@ class SetupDialog(QDialog):
         for problem in problems:
             label = self.field_errors.get(problem.field)
             if label is None:
-                general.append(_sentence(f"{problem.field.replace('_', ' ')} {problem.reason}"))
+                general.append(
+                    _sentence(
+                        f"{problem.field.replace('_', ' ')} {translate_message(problem.reason)}"
+                    )
+                )
             elif not label.text():
-                style.set_error(label, _sentence(problem.reason))
+                style.set_error(label, _sentence(translate_message(problem.reason)))
         style.set_error(self.form_error, "; ".join(general))
         style.grow_to_fit(self)
         first = next((p.field for p in problems if p.field in self.inputs), None)
@@ -183,7 +217,7 @@ class SetupDialog(QDialog):
             self.show_errors(exc.errors)
         else:
             self.show_errors(())
-            style.set_error(self.form_error, exc.message)
+            style.set_error(self.form_error, translate_message(exc.message))
             style.grow_to_fit(self)
 
     def _created(self, result: SetupResult) -> None:
@@ -202,7 +236,7 @@ class SetupDialog(QDialog):
         for edit in self.inputs.values():
             edit.setEnabled(not busy)
         self.buttons.setEnabled(not busy)
-        self.status.setText("Creating the encrypted clinic database…" if busy else "")
+        self.status.setText(self.tr("Creating the encrypted clinic database…") if busy else "")
 
     def _clear_error(self, name: str) -> None:
         style.set_error(self.field_errors[name], None)
@@ -210,6 +244,10 @@ class SetupDialog(QDialog):
     def reject(self) -> None:
         if not self.busy:
             super().reject()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SetupDialog", text)
 
 
 def _sentence(reason: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -23,15 +24,23 @@ from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.paths import SitePaths
-from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.demo import DemoAccount
-from clinic_desktop.ui import settings, style
-from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui import i18n, settings, style
+from clinic_desktop.ui.widgets.language import LanguageCombo
 
-DEMO_INTRO = (
+# Start-up time (issue 9): the dialog must show within 1.5 s of launch, so the store, the
+# ORM models, Alembic and the demo service are imported only when the user signs in.
+if TYPE_CHECKING:
+    from clinic_desktop.services.context import ClinicSession
+    from clinic_desktop.services.demo import DemoAccount
+    from clinic_desktop.ui.operations import site as site_ops
+
+DEMO_INTRO = QT_TRANSLATE_NOOP(
+    "SignInDialog",
     "Every student in the demo clinic is made up. Click an account to fill in the form; "
-    "each role sees what it would see in a real clinic."
+    "each role sees what it would see in a real clinic.",
 )
+#: The product's name is not translated.
+PRODUCT = "Clinic Desktop"
 _ROLE_ORDER = (Role.CLINICIAN, Role.NURSE, Role.ADMIN, Role.IT)
 
 
@@ -56,7 +65,9 @@ class SignInDialog(QDialog):
         self.session: ClinicSession | None = None
         self.site_name = site_name or settings.recall(SitePaths(self.data_dir), settings.SITE_NAME)
         self.busy = False
-        self.setWindowTitle(f"Sign in — {self.site_name or 'Clinic Desktop'}")
+        #: The user picked another language: the launcher shows this sign-in again in it.
+        self.language_changed = False
+        self.setWindowTitle(self.tr("Sign in — {site}").format(site=self.site_name or PRODUCT))
         self.setWindowIcon(style.app_icon())
         self._build(demo_accounts)
         self.username.setText(username)
@@ -81,19 +92,19 @@ class SignInDialog(QDialog):
         column.addSpacing(style.SPACING)
         self.username = QLineEdit()
         self.username.setObjectName("username")
-        self.username.setPlaceholderText("Your user name")
+        self.username.setPlaceholderText(self.tr("Your user name"))
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Password")
+        self.password.setPlaceholderText(self.tr("Password"))
         for edit in (self.username, self.password):
             edit.setMinimumWidth(260)
             edit.textEdited.connect(lambda _text: style.set_error(self.error, None))
         form = QFormLayout()
         form.setHorizontalSpacing(style.SPACING * 2)
         form.setVerticalSpacing(style.SPACING)
-        form.addRow("User name:", self.username)
-        form.addRow("Password:", self.password)
+        form.addRow(self.tr("&User name:"), self.username)
+        form.addRow(self.tr("&Password:"), self.password)
         column.addLayout(form)
         self.error = style.error_label("signInError")
         column.addWidget(self.error)
@@ -108,22 +119,27 @@ class SignInDialog(QDialog):
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.site_label = style.heading(self.site_name or "Sign in", 1.35, wrap=True)
+        self.site_label = style.heading(self.site_name or self.tr("Sign in"), 1.35, wrap=True)
         self.site_label.setObjectName("siteName")
         titles.addWidget(self.site_label)
-        subtitle = "Sign in to Clinic Desktop" if self.site_name else "Clinic Desktop"
+        subtitle = self.tr("Sign in to Clinic Desktop") if self.site_name else PRODUCT
         titles.addWidget(style.secondary(subtitle, wrap=False))
         row = QHBoxLayout()
         row.setSpacing(style.SPACING + 4)
         row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(titles, 1)
+        self.language_box = LanguageCombo(i18n.saved_choice(SitePaths(self.data_dir)))
+        self.language_box.chosen.connect(self._change_language)
+        row.addWidget(self.language_box, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
     def _build_footer(self) -> QHBoxLayout:
         self.status = style.secondary(wrap=False)
         self.status.setObjectName("status")
         buttons = QDialogButtonBox()
-        self.sign_in_button = buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = buttons.addButton(
+            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for button in (self.sign_in_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter always means "Sign in", wherever focus is
@@ -136,22 +152,26 @@ class SignInDialog(QDialog):
         return row
 
     def _build_demo_panel(self, accounts: Sequence[DemoAccount]) -> QGroupBox:
-        panel = QGroupBox("Demo accounts")
+        panel = QGroupBox(self.tr("Demo accounts"))
         panel.setObjectName("demoPanel")
         panel.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)
         column = QVBoxLayout(panel)
         column.setSpacing(2)
-        column.addWidget(style.secondary(DEMO_INTRO))
+        column.addWidget(style.secondary(QCoreApplication.translate("SignInDialog", DEMO_INTRO)))
         column.addSpacing(4)
         self.demo_buttons: dict[str, QCommandLinkButton] = {}
         for account in sorted(accounts, key=_role_rank):
             button = QCommandLinkButton(
-                Role(account.role).label,
+                i18n.translate_message(Role(account.role).label),
                 f"{account.username}  ·  {account.password}",
             )
             button.setObjectName(f"demo-{account.username}")
             button.setAutoDefault(False)
-            button.setToolTip(f"User name {account.username}, password {account.password}")
+            button.setToolTip(
+                self.tr("User name {username}, password {password}").format(
+                    username=account.username, password=account.password
+                )
+            )
             button.clicked.connect(lambda _checked=False, a=account: self.fill(a))
             self.demo_buttons[account.username] = button
             column.addWidget(button)
@@ -172,11 +192,13 @@ class SignInDialog(QDialog):
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            self._show_error("Enter your user name and password.")
+            self._show_error(self.tr("Enter your user name and password."))
             (self.password if username else self.username).setFocus()
             return
         style.set_error(self.error, None)
         self._set_busy(True)
+        from clinic_desktop.ui.operations import site as site_ops  # lazy: see the imports
+
         site_ops.sign_in(
             parent=self,
             data_dir=self.data_dir,
@@ -198,7 +220,7 @@ class SignInDialog(QDialog):
 
     def _refused(self, exc: ClinicError) -> None:
         self._set_busy(False)
-        self._show_error(exc.message)
+        self._show_error(i18n.translate_message(exc.message))
         self.password.clear()
         self.password.setFocus()
 
@@ -212,7 +234,16 @@ class SignInDialog(QDialog):
             widget.setEnabled(not busy)
         if self.demo_panel is not None:
             self.demo_panel.setEnabled(not busy)
-        self.status.setText("Signing in…" if busy else "")
+        self.status.setText(self.tr("Signing in…") if busy else "")
+
+    def _change_language(self, choice: str) -> None:
+        """Store the choice and close; the launcher opens the sign-in again in it."""
+        if self.busy:
+            return
+        i18n.choose_language(SitePaths(self.data_dir), choice)
+        self.language_changed = True
+        self.password.clear()
+        self.done(QDialog.DialogCode.Rejected)
 
     def reject(self) -> None:
         """Cancel is refused while a sign-in is running (its session must not leak)."""

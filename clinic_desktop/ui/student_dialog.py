@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,12 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.domain.students import GRADES, SEX_CODES, GuardianInput, StudentInput
+from clinic_desktop.domain.students import (
+    GRADES,
+    GUARDIAN_RELATIONS,
+    SEX_CODES,
+    GuardianInput,
+    StudentInput,
+)
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.guardian_dialog import GuardianDialog
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import students as student_ops
 from clinic_desktop.ui.operations.students import GuardianRow
 from clinic_desktop.ui.widgets.choices import CodeCombo, LanguageBox, close_popups
@@ -50,15 +57,53 @@ from clinic_desktop.ui.widgets.form import (
 )
 
 WIDTH = 900
-GUARDIAN_COLUMNS = ("Name", "Relation", "Phone", "May consent")
+GUARDIAN_COLUMNS = (
+    QT_TRANSLATE_NOOP("StudentDialog", "Name"),
+    QT_TRANSLATE_NOOP("StudentDialog", "Relation"),
+    QT_TRANSLATE_NOOP("StudentDialog", "Phone"),
+    QT_TRANSLATE_NOOP("StudentDialog", "May consent"),
+)
 #: Widths of the columns after the name, in average characters.
 _GUARDIAN_WIDTHS = (14, 20, 11)
 _GRADE_LABELS = {
-    "PK": "Pre-K",
-    "TK": "Transitional K",
-    "K": "Kindergarten",
-    "13": "13 (transition)",
+    "PK": QT_TRANSLATE_NOOP("StudentDialog", "Pre-K"),
+    "TK": QT_TRANSLATE_NOOP("StudentDialog", "Transitional K"),
+    "K": QT_TRANSLATE_NOOP("StudentDialog", "Kindergarten"),
+    "13": QT_TRANSLATE_NOOP("StudentDialog", "13 (transition)"),
 }
+#: How each relation code reads on screen, in the order of ``GUARDIAN_RELATIONS`` (zipped
+#: strictly: a relation added to the domain without a label here fails at import).
+_RELATION_LABELS = dict(
+    zip(
+        GUARDIAN_RELATIONS,
+        (
+            QT_TRANSLATE_NOOP("StudentDialog", "Mother"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Father"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Parent"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Grandparent"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Aunt/uncle"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Sibling"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Foster parent"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Legal guardian"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Caseworker"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Other"),
+        ),
+        strict=True,
+    )
+)
+#: How each sex code reads on screen, in the order of ``SEX_CODES`` (strict, as above).
+_SEX_LABELS = dict(
+    zip(
+        SEX_CODES,
+        (
+            QT_TRANSLATE_NOOP("StudentDialog", "Female"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Male"),
+            QT_TRANSLATE_NOOP("StudentDialog", "X (non-binary)"),
+            QT_TRANSLATE_NOOP("StudentDialog", "Unknown"),
+        ),
+        strict=True,
+    )
+)
 #: The age the date-of-birth calendar opens at, so picking a date takes few clicks.
 _TYPICAL_AGE = 12
 
@@ -86,12 +131,16 @@ class StudentDialog(QDialog):
         self._filling = False
         self._finished = False
         adding = student_id is None
-        self.setWindowTitle(("New student" if adding else "Edit student") + " — Clinic Desktop")
+        self.setWindowTitle(
+            self.tr("New student — Clinic Desktop")
+            if adding
+            else self.tr("Edit student — Clinic Desktop")
+        )
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
         self._set_enabled(False)
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         self._load()
 
     # --- layout ------------------------------------------------------------------------
@@ -119,11 +168,13 @@ class StudentDialog(QDialog):
         column = QVBoxLayout()
         column.setSpacing(2)
         adding = self.student_id is None
-        self.title = style.heading("New student" if adding else "Edit student", accent=True)
+        self.title = style.heading(
+            self.tr("New student") if adding else self.tr("Edit student"), accent=True
+        )
         self.title.setObjectName("title")
         column.addWidget(self.title)
         self.subtitle = style.secondary(
-            "Fields marked * are required; everything else can be added later."
+            self.tr("Fields marked * are required; everything else can be added later.")
         )
         column.addWidget(self.subtitle)
         return column
@@ -147,64 +198,72 @@ class StudentDialog(QDialog):
         return grid
 
     def _name_section(self) -> FormSection:
-        section = FormSection("Name", self.errors)
-        self.first_name = _line("As on school records")
-        section.add_field("first_name", "First name", self.first_name, required=True)
+        section = FormSection(self.tr("Name"), self.errors)
+        self.first_name = _line(self.tr("As on school records"))
+        section.add_field("first_name", self.tr("First name"), self.first_name, required=True)
         self.last_name = _line("")
-        section.add_field("last_name", "Last name", self.last_name, required=True)
-        self.preferred_name = _line("Optional")
-        section.add_field("preferred_name", "Preferred name", self.preferred_name)
+        section.add_field("last_name", self.tr("Last name"), self.last_name, required=True)
+        self.preferred_name = _line(self.tr("Optional"))
+        section.add_field("preferred_name", self.tr("Preferred name"), self.preferred_name)
         return section
 
     def _identity_section(self) -> FormSection:
-        section = FormSection("Birth and identity", self.errors)
+        section = FormSection(self.tr("Birth and identity"), self.errors)
         self.date_of_birth = DateField()
         today = self.session.now().date()
         self.date_of_birth.blank_page = date(today.year - _TYPICAL_AGE, today.month, 1)
-        section.add_field("date_of_birth", "Date of birth", self.date_of_birth, required=True)
-        self.sex = CodeCombo(SEX_CODES.items())
-        section.add_field("sex", "Sex", self.sex, hint="As recorded by the district")
-        self.gender_identity = _line("Optional, in the student's words")
-        section.add_field("gender_identity", "Gender identity", self.gender_identity)
+        section.add_field(
+            "date_of_birth", self.tr("Date of birth"), self.date_of_birth, required=True
+        )
+        self.sex = CodeCombo((code, sex_label(code)) for code in SEX_CODES)
+        section.add_field(
+            "sex", self.tr("Sex"), self.sex, hint=self.tr("As recorded by the district")
+        )
+        self.gender_identity = _line(self.tr("Optional, in the student's words"))
+        section.add_field("gender_identity", self.tr("Gender identity"), self.gender_identity)
         return section
 
     def _school_section(self) -> FormSection:
-        section = FormSection("School", self.errors)
-        self.school_code = _line("e.g. LHS")
-        section.add_field("school_code", "School code", self.school_code, required=True)
-        self.grade = CodeCombo([("", "Not recorded"), *((g, _grade_label(g)) for g in GRADES)])
-        section.add_field("grade", "Grade", self.grade)
-        self.district_id = _line("From the district's records")
-        section.add_field("district_id", "District ID", self.district_id)
-        self.local_id = _line("Optional")
-        section.add_field("local_id", "Local ID", self.local_id)
+        section = FormSection(self.tr("School"), self.errors)
+        self.school_code = _line(self.tr("e.g. LHS"))
+        section.add_field("school_code", self.tr("School code"), self.school_code, required=True)
+        self.grade = CodeCombo(
+            [("", self.tr("Not recorded")), *((g, _grade_label(g)) for g in GRADES)]
+        )
+        section.add_field("grade", self.tr("Grade"), self.grade)
+        self.district_id = _line(self.tr("From the district's records"))
+        section.add_field("district_id", self.tr("District ID"), self.district_id)
+        self.local_id = _line(self.tr("Optional"))
+        section.add_field("local_id", self.tr("Local ID"), self.local_id)
         return section
 
     def _home_section(self) -> FormSection:
-        section = FormSection("Home and coverage", self.errors)
-        self.zip_code = _line("e.g. 94601")
+        section = FormSection(self.tr("Home and coverage"), self.errors)
+        self.zip_code = _line(self.tr("e.g. 94601"))
         self.zip_code.setMaxLength(10)
-        section.add_field("zip_code", "ZIP code", self.zip_code)
+        section.add_field("zip_code", self.tr("ZIP code"), self.zip_code)
         self.language = LanguageBox()
-        section.add_field("language", "Language", self.language)
-        self.foster_care = QCheckBox("In foster care")
+        section.add_field("language", self.tr("Language"), self.language)
+        self.foster_care = QCheckBox(self.tr("In foster care"))
         self.foster_care.setObjectName("foster_care")
-        self.foster_care.setAccessibleName("In foster care")
+        self.foster_care.setAccessibleName(self.tr("In foster care"))
         section.add_row("", self.foster_care)
-        self.insurance_id = _line("Optional")
-        section.add_field("insurance_id", "Insurance / Medicaid ID", self.insurance_id)
+        self.insurance_id = _line(self.tr("Optional"))
+        section.add_field("insurance_id", self.tr("Insurance / Medicaid ID"), self.insurance_id)
         return section
 
     def _build_guardians(self) -> QGroupBox:
-        box = QGroupBox("Parents and guardians")
+        box = QGroupBox(self.tr("Parents and guardians"))
         column = QVBoxLayout(box)
         margin = style.SPACING + 6
         column.setContentsMargins(margin, margin, margin, style.SPACING)
         column.setSpacing(style.SPACING)
         column.addWidget(
             style.secondary(
-                "“May consent” marks who has legal authority to consent to services for "
-                "this student. Changes here are saved with the student."
+                self.tr(
+                    "“May consent” marks who has legal authority to consent to services for "
+                    "this student. Changes here are saved with the student."
+                )
             )
         )
         row = QHBoxLayout()
@@ -213,7 +272,7 @@ class StudentDialog(QDialog):
         row.addLayout(self._build_guardian_buttons())
         column.addLayout(row, 1)
         error = style.error_label("guardiansError")
-        error.setAccessibleName("Guardians: problem")
+        error.setAccessibleName(self.tr("Guardians: problem"))
         self.errors.add("guardians", error, self.guardian_list)
         column.addWidget(error)
         return box
@@ -221,8 +280,10 @@ class StudentDialog(QDialog):
     def _build_guardian_list(self) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setObjectName("guardians")
-        tree.setAccessibleName("Parents and guardians")
-        tree.setHeaderLabels(list(GUARDIAN_COLUMNS))
+        tree.setAccessibleName(self.tr("Parents and guardians"))
+        tree.setHeaderLabels(
+            [QCoreApplication.translate("StudentDialog", c) for c in GUARDIAN_COLUMNS]
+        )
         tree.setRootIsDecorated(False)
         tree.setAlternatingRowColors(True)
         tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
@@ -234,19 +295,23 @@ class StudentDialog(QDialog):
         char = tree.fontMetrics().averageCharWidth()
         for column, chars in enumerate(_GUARDIAN_WIDTHS, start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            tree.setColumnWidth(column, chars * char + 24)
+            title = tree.headerItem().text(column)
+            wide = max(chars * char, header.fontMetrics().horizontalAdvance(title))
+            tree.setColumnWidth(column, wide + 24)  # a translated title may be longer
         tree.itemSelectionChanged.connect(self._update_guardian_buttons)
         tree.itemActivated.connect(lambda _item, _column: self.edit_guardian())
         self.guardian_list = tree
         return tree
 
     def _build_guardian_buttons(self) -> QVBoxLayout:
-        self.add_guardian_button = _button("Add…", "Add a parent or guardian", self.add_guardian)
+        self.add_guardian_button = _button(
+            self.tr("&Add…"), self.tr("Add a parent or guardian"), self.add_guardian
+        )
         self.edit_guardian_button = _button(
-            "Edit…", "Edit the selected guardian", self.edit_guardian
+            self.tr("&Edit…"), self.tr("Edit the selected guardian"), self.edit_guardian
         )
         self.remove_guardian_button = _button(
-            "Remove", "Remove the selected guardian", self.remove_guardian
+            self.tr("Re&move"), self.tr("Remove the selected guardian"), self.remove_guardian
         )
         column = QVBoxLayout()
         column.setSpacing(6)
@@ -264,14 +329,16 @@ class StudentDialog(QDialog):
         self.status = style.secondary(wrap=False)
         self.status.setObjectName("status")
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save student", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("&Save student"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("saveButton")
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
         for button in (self.save_button, self.cancel_button):
             button.setAutoDefault(False)
             button.setAccessibleName(button.text().replace("&", ""))
-        self.save_button.setToolTip("Save the student (Ctrl+Enter)")
+        self.save_button.setToolTip(self.tr("Save the student (Ctrl+Enter)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -285,8 +352,7 @@ class StudentDialog(QDialog):
                 self.first_name,
                 self.last_name,
                 self.preferred_name,
-                self.date_of_birth.edit,
-                self.date_of_birth.button,
+                self.date_of_birth,  # its editor and calendar button move with it
                 self.sex,
                 self.gender_identity,
                 self.school_code,
@@ -372,7 +438,7 @@ class StudentDialog(QDialog):
         self.first_name.setFocus()
 
     def _load_refused(self, exc: ClinicError) -> None:
-        self.errors.show_general(exc.message)
+        self.errors.show_general(translate_message(exc.message))
         self.status.setText("")
 
     def student_input(self) -> StudentInput:
@@ -466,7 +532,8 @@ class StudentDialog(QDialog):
             return
         self.errors.clear()
         if not self.date_of_birth.is_blank() and self.date_of_birth.value() is None:
-            self.errors.show([FieldError("date_of_birth", "is not a date; use YYYY-MM-DD")])
+            reason = self.tr("is not a date; use YYYY-MM-DD")
+            self.errors.show([FieldError("date_of_birth", reason)])
             return
         self._set_busy(True)
         student_ops.save_student(
@@ -490,7 +557,7 @@ class StudentDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show([_guardian_problem(p) for p in exc.errors])
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(translate_message(exc.message))
         style.grow_to_fit(self)
 
     def reject(self) -> None:
@@ -504,9 +571,9 @@ class StudentDialog(QDialog):
     def _confirm_discard(self) -> bool:
         return dialogs.confirm(
             self,
-            "Discard changes?",
-            "The changes to this student and their guardians have not been saved.",
-            action="Discard changes",
+            self.tr("Discard changes?"),
+            self.tr("The changes to this student and their guardians have not been saved."),
+            action=self.tr("Discard changes"),
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -531,7 +598,7 @@ class StudentDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self._set_enabled(not busy)
-        self.status.setText("Saving…" if busy else "")
+        self.status.setText(self.tr("Saving…") if busy else "")
 
     def _set_enabled(self, enabled: bool) -> None:
         self.body.setEnabled(enabled)
@@ -539,7 +606,24 @@ class StudentDialog(QDialog):
 
 
 def _grade_label(grade: str) -> str:
-    return _GRADE_LABELS.get(grade, f"Grade {grade}")
+    if grade in _GRADE_LABELS:
+        return QCoreApplication.translate("StudentDialog", _GRADE_LABELS[grade])
+    return QCoreApplication.translate("StudentDialog", "Grade {grade}").format(grade=grade)
+
+
+def sex_label(code: str) -> str:
+    """A sex code as words in the interface language; an unknown code as stored."""
+    if code in _SEX_LABELS:
+        return QCoreApplication.translate("StudentDialog", _SEX_LABELS[code])
+    return code
+
+
+def relation_label(relation: str) -> str:
+    """A guardian's relation in the interface language ("legal guardian" -> "Legal
+    guardian"); a code this version does not know is shown as stored."""
+    if relation in _RELATION_LABELS:
+        return QCoreApplication.translate("StudentDialog", _RELATION_LABELS[relation])
+    return relation.capitalize()
 
 
 def _guardian_cells(guardian: GuardianInput) -> list[str]:
@@ -548,9 +632,11 @@ def _guardian_cells(guardian: GuardianInput) -> list[str]:
         phone += f" (+{len(guardian.phones) - 1})"
     return [
         guardian.name,
-        guardian.relation.capitalize(),
+        relation_label(guardian.relation),
         phone,
-        "Yes" if guardian.can_consent else "No",
+        QCoreApplication.translate("StudentDialog", "Yes")
+        if guardian.can_consent
+        else QCoreApplication.translate("StudentDialog", "No"),
     ]
 
 
@@ -558,7 +644,10 @@ def _guardian_problem(problem: FieldError) -> FieldError:
     """The service names a guardian's fields "guardian.phones"; the form shows them together."""
     if problem.field.startswith("guardian."):
         field = problem.field.removeprefix("guardian.")
-        return FieldError("guardians", f"a guardian's {field} {problem.reason}")
+        reason = QCoreApplication.translate(
+            "StudentDialog", "a guardian's {field} {reason}"
+        ).format(field=field, reason=translate_message(problem.reason))
+        return FieldError("guardians", reason)
     return problem
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,19 +33,26 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.sync import BatchRecord, ExportResult, ProvisionResult, SyncStatus
 from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import sync as sync_ops
 from clinic_desktop.ui.print_preview import documents_folder
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "SyncPanel",
     "Export sends the district what changed since the last batch as one de-identified, "
     "signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, "
-    "and only the district's key can open it. Save it to a USB stick or a shared folder."
+    "and only the district's key can open it. Save it to a USB stick or a shared folder.",
 )
-HEADERS = ("Batch", "Exported", "Records", "File")
-PROVISIONING_FILTER = "Provisioning file (provisioning.json *.json)"
-SITE_KEY_FILTER = "Site key (*.pub)"
+HEADERS = (
+    QT_TRANSLATE_NOOP("SyncPanel", "Batch"),
+    QT_TRANSLATE_NOOP("SyncPanel", "Exported"),
+    QT_TRANSLATE_NOOP("SyncPanel", "Records"),
+    QT_TRANSLATE_NOOP("SyncPanel", "File"),
+)
+PROVISIONING_FILTER = QT_TRANSLATE_NOOP("SyncPanel", "Provisioning file (provisioning.json *.json)")
+SITE_KEY_FILTER = QT_TRANSLATE_NOOP("SyncPanel", "Site key (*.pub)")
 
 
 class SyncPanel(QWidget):
@@ -63,10 +70,10 @@ class SyncPanel(QWidget):
         self.session = session
         self.status: SyncStatus | None = None
         self.site_code = ""
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.busy = False
         self.setObjectName("syncPanel")
-        self.setAccessibleName("Sync")
+        self.setAccessibleName(self.tr("Sync"))
         self._build()
         self._update_buttons()
 
@@ -76,14 +83,14 @@ class SyncPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         column.setSpacing(style.SPACING)
-        column.addWidget(style.heading("Sync with the district", 1.3))
-        column.addWidget(style.secondary(INTRO))
+        column.addWidget(style.heading(self.tr("Sync with the district"), 1.3))
+        column.addWidget(style.secondary(_tr(INTRO)))
         column.addLayout(self._build_status())
         column.addLayout(self._build_buttons())
         column.addLayout(self._build_progress())
         self.state_label = style.error_label("syncState")
         column.addWidget(self.state_label)
-        column.addWidget(style.heading("Recent batches", 1.1))
+        column.addWidget(style.heading(self.tr("Recent batches"), 1.1))
         self.table = self._build_table()
         column.addWidget(self.table, 1)
 
@@ -92,24 +99,26 @@ class SyncPanel(QWidget):
         form.setHorizontalSpacing(style.SPACING * 2)
         self.facts: dict[str, QLabel] = {}
         for key, label in (
-            ("district", "Sends to"),
-            ("key_id", "Site key id"),
-            ("last_batch", "Last batch"),
-            ("pending", "Changes waiting"),
+            ("district", self.tr("Sends to")),
+            ("key_id", self.tr("Site key id")),
+            ("last_batch", self.tr("Last batch")),
+            ("pending", self.tr("Changes waiting")),
         ):
             value = QLabel("…")
             value.setObjectName(f"sync_{key}")
             value.setAccessibleName(label)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts[key] = value
-            form.addRow(f"{label}:", value)
+            form.addRow(self.tr("{label}:").format(label=label), value)
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.provision_button = self._button("Provision from file…", "provision", self.provision)
-        self.key_button = self._button("Save site key…", "saveSiteKey", self.save_site_key)
-        self.export_button = self._button("Export batch…", "exportBatch", self.export)
+        self.provision_button = self._button(
+            self.tr("Provision from file…"), "provision", self.provision
+        )
+        self.key_button = self._button(self.tr("Save site key…"), "saveSiteKey", self.save_site_key)
+        self.export_button = self._button(self.tr("Export batch…"), "exportBatch", self.export)
         for button in (self.export_button, self.provision_button, self.key_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -118,7 +127,7 @@ class SyncPanel(QWidget):
     def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(slot)
         return button
 
@@ -127,7 +136,7 @@ class SyncPanel(QWidget):
         box.setSpacing(4)
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setMaximumWidth(style.chars(self.progress, 80))
@@ -142,7 +151,7 @@ class SyncPanel(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("batchesTable")
-        table.setAccessibleName("Recent batches")
+        table.setAccessibleName(self.tr("Recent batches"))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -173,13 +182,17 @@ class SyncPanel(QWidget):
         status = self.status = overview.status
         zone = local_zone(self.session.now())
         self.site_code = overview.site_code
-        self.facts["district"].setText(status.district if status.provisioned else "Not provisioned")
+        self.facts["district"].setText(
+            status.district if status.provisioned else self.tr("Not provisioned")
+        )
         self.facts["key_id"].setText(status.key_id or "—")
         latest = overview.batches[0] if overview.batches else None
         self.facts["last_batch"].setText(
-            f"No. {latest.sequence}, {formats.date_time(latest.created_at, zone)}"
+            self.tr("No. {sequence}, {when}").format(
+                sequence=latest.sequence, when=formats.date_time(latest.created_at, zone)
+            )
             if latest
-            else "None yet"
+            else self.tr("None yet")
         )
         self.facts["pending"].setText(f"{status.pending_changes:,}")
         self.model.set_rows([_batch_row(b, zone) for b in overview.batches])
@@ -192,11 +205,11 @@ class SyncPanel(QWidget):
         self.key_button.setEnabled(provisioned and not self.busy)
         self.provision_button.setEnabled(not self.busy)
         self.export_button.setToolTip(
-            "" if provisioned else "Provision this clinic first, with the district's file."
+            "" if provisioned else self.tr("Provision this clinic first, with the district's file.")
         )
 
     def _refused(self, exc: ClinicError) -> None:
-        style.set_error(self.state_label, exc.message)
+        style.set_error(self.state_label, translate_message(exc.message))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -208,7 +221,7 @@ class SyncPanel(QWidget):
 
     def provision(self) -> None:
         path = dialogs.choose_open_file(
-            self, "Provision from the district's file", filters=PROVISIONING_FILTER
+            self, self.tr("Provision from the district's file"), filters=_tr(PROVISIONING_FILTER)
         )
         if path is None:
             return
@@ -218,11 +231,12 @@ class SyncPanel(QWidget):
         ).known_error(self._refused).done(lambda: self._set_busy(False)).run_in_background()
 
     def _provisioned(self, result: ProvisionResult) -> None:
-        self.progress_label.setText(
-            f"This clinic now sends batches to {result.district}. Give the district the "
-            f"site key file and confirm the key id {result.key_id} with them by phone."
+        text = self.tr(
+            "This clinic now sends batches to {district}. Give the district the "
+            "site key file and confirm the key id {key_id} with them by phone."
         )
-        self.message.emit("Sync provisioned.")
+        self.progress_label.setText(text.format(district=result.district, key_id=result.key_id))
+        self.message.emit(self.tr("Sync provisioned."))
         self.refresh()
         self.save_site_key(default_name=f"{result.site_code}.pub")
 
@@ -231,21 +245,21 @@ class SyncPanel(QWidget):
         name = default_name or f"{self.site_code or 'site'}.pub"
         path = dialogs.choose_save_file(
             self,
-            "Save the site key for the district",
+            self.tr("Save the site key for the district"),
             suggested=documents_folder() / name,
-            filters=SITE_KEY_FILTER,
+            filters=_tr(SITE_KEY_FILTER),
         )
         if path is None:
             return
         sync_ops.save_site_key(parent=self, session=self.session, path=path).success(
-            lambda saved: self.message.emit(f"Site key saved to {saved}.")
+            lambda saved: self.message.emit(self.tr("Site key saved to {path}.").format(path=saved))
         ).known_error(self._refused).run_in_background()
 
     # --- export --------------------------------------------------------------------------
 
     def export(self) -> None:
         """Choose a folder, then write the next batch there with progress."""
-        folder = dialogs.choose_folder(self, "Export the batch to which folder?")
+        folder = dialogs.choose_folder(self, self.tr("Export the batch to which folder?"))
         if folder is None:
             return
         expected = self.status.pending_changes if self.status else 0
@@ -253,7 +267,7 @@ class SyncPanel(QWidget):
         self.progress.setRange(0, max(expected, 1))
         self.progress.setValue(0)
         self.progress.show()
-        self.progress_label.setText("Exporting…")
+        self.progress_label.setText(self.tr("Exporting…"))
         sync_ops.export_batch(
             parent=self, session=self.session, folder=folder, expected=expected
         ).progress(self._progressed).success(self._exported).known_error(self._export_refused).done(
@@ -263,15 +277,18 @@ class SyncPanel(QWidget):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 1)
-        self.progress_label.setText(f"Exporting… {done:,} records written")
+        self.progress_label.setText(
+            self.tr("Exporting… {count} records written").format(count=f"{done:,}")
+        )
 
     def _exported(self, result: ExportResult) -> None:
         self.progress.setValue(self.progress.maximum())
         records = sum(result.counts.values())
+        text = self.tr("Batch {sequence} written ({count} records): {path}")
         self.progress_label.setText(
-            f"Batch {result.sequence} written ({records:,} records): {result.path}"
+            text.format(sequence=result.sequence, count=f"{records:,}", path=result.path)
         )
-        self.message.emit(f"Batch {result.sequence} exported.")
+        self.message.emit(self.tr("Batch {sequence} exported.").format(sequence=result.sequence))
         self.exported.emit(result)
         self.refresh()
 
@@ -279,6 +296,10 @@ class SyncPanel(QWidget):
         self.progress.hide()
         self.progress_label.setText("")
         self._refused(exc)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncPanel", text)
 
 
 def _batch_row(batch: BatchRecord, zone: tzinfo) -> Row:

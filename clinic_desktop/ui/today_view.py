@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,25 +24,41 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.referrals import ReferralStatus
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import FollowUpView, StudentSummary
 from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import today as today_ops
+from clinic_desktop.ui.screening_question import stored_flag_texts
 
 
 @dataclass(frozen=True)
 class Section:
+    """One card's texts are marked for translation here and translated when shown
+    (``tr_title`` ...), so a language switch is picked up by the next view built."""
+
     key: str
     title: str
     headers: tuple[str, ...]
     empty_text: str
     #: The columns that share the spare width; the others fit their contents.
     stretch: tuple[int, ...]
+
+    def tr_title(self) -> str:
+        return _tr(self.title)
+
+    def tr_headers(self) -> tuple[str, ...]:
+        return tuple(_tr(h) for h in self.headers)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TodayView", text)
 
 
 #: Rows a Today card shows before its table scrolls.
@@ -51,30 +67,51 @@ MAX_ROWS = 8
 SECTIONS = (
     Section(
         "flags",
-        "Open risk flags",
-        ("Severity", "Student", "Flag", "Required action"),
-        "No open risk flags.",
+        QT_TRANSLATE_NOOP("TodayView", "Open risk flags"),
+        (
+            QT_TRANSLATE_NOOP("TodayView", "Severity"),
+            QT_TRANSLATE_NOOP("TodayView", "Student"),
+            QT_TRANSLATE_NOOP("TodayView", "Flag"),
+            QT_TRANSLATE_NOOP("TodayView", "Required action"),
+        ),
+        QT_TRANSLATE_NOOP("TodayView", "No open risk flags."),
         (3,),  # the required action: what must happen before the student leaves
     ),
     Section(
         "follow_ups",
-        "Follow-ups due or overdue",
-        ("Student", "Referred to", "Status", "Due"),
-        "No referral follow-ups are due.",
+        QT_TRANSLATE_NOOP("TodayView", "Follow-ups due or overdue"),
+        (
+            QT_TRANSLATE_NOOP("TodayView", "Student"),
+            QT_TRANSLATE_NOOP("TodayView", "Referred to"),
+            QT_TRANSLATE_NOOP("TodayView", "Status"),
+            QT_TRANSLATE_NOOP("TodayView", "Due"),
+        ),
+        QT_TRANSLATE_NOOP("TodayView", "No referral follow-ups are due."),
         (0, 1),
     ),
     Section(
         "visits",
-        "Today's visits",
-        ("Time", "Student", "Type", "Reason", "By"),
-        "No visits recorded yet today.",
+        QT_TRANSLATE_NOOP("TodayView", "Today's visits"),
+        (
+            QT_TRANSLATE_NOOP("TodayView", "Time"),
+            QT_TRANSLATE_NOOP("TodayView", "Student"),
+            QT_TRANSLATE_NOOP("TodayView", "Type"),
+            QT_TRANSLATE_NOOP("TodayView", "Reason"),
+            QT_TRANSLATE_NOOP("TodayView", "By"),
+        ),
+        QT_TRANSLATE_NOOP("TodayView", "No visits recorded yet today."),
         (1, 3, 4),
     ),
     Section(
         "seen",
-        "Seen this week",
-        ("Student", "Date of birth", "Grade", "School"),
-        "No students seen this week.",
+        QT_TRANSLATE_NOOP("TodayView", "Seen this week"),
+        (
+            QT_TRANSLATE_NOOP("TodayView", "Student"),
+            QT_TRANSLATE_NOOP("TodayView", "Date of birth"),
+            QT_TRANSLATE_NOOP("TodayView", "Grade"),
+            QT_TRANSLATE_NOOP("TodayView", "School"),
+        ),
+        QT_TRANSLATE_NOOP("TodayView", "No students seen this week."),
         (0,),
     ),
 )
@@ -96,16 +133,16 @@ class SectionCard(QWidget):
         column.setContentsMargins(style.SPACING + 4, style.SPACING, style.SPACING + 4, 8)
         column.setSpacing(style.SPACING // 2)
         row = QHBoxLayout()
-        self.title = style.heading(section.title, 1.1)
+        self.title = style.heading(section.tr_title(), 1.1)
         self.count = style.secondary("", wrap=False)
         self.count.setObjectName("sectionCount")
         row.addWidget(self.title)
         row.addWidget(self.count)
         row.addStretch(1)
         column.addLayout(row)
-        self.model = TableModel(section.headers, self)
+        self.model = TableModel(section.tr_headers(), self)
         self.table = self._build_table(section)
-        self.empty = style.secondary(section.empty_text)
+        self.empty = style.secondary(_tr(section.empty_text))
         self.empty.setObjectName("sectionEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # Shown one at a time (not a stacked layout, which would size the card for the
@@ -117,7 +154,7 @@ class SectionCard(QWidget):
     def _build_table(self, section: Section) -> QTableView:
         table = QTableView()
         table.setObjectName(f"{section.key}Table")
-        table.setAccessibleName(section.title)
+        table.setAccessibleName(section.tr_title())
         table.setModel(self.model)
         table.setItemDelegate(ToneDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -142,7 +179,9 @@ class SectionCard(QWidget):
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.model.set_rows(rows)
         self.count.setText(f"· {len(rows)}" if rows else "")
-        self.title.setAccessibleName(f"{self.section.title}: {len(rows)}")
+        self.title.setAccessibleName(
+            self.tr("{title}: {count}").format(title=self.section.tr_title(), count=len(rows))
+        )
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
         self._fit_height(len(rows))
@@ -197,20 +236,21 @@ class TodayView(QWidget):
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Today"))
         outer.addWidget(scroll)
 
     def _build_title_row(self) -> QHBoxLayout:
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        self.title = style.heading("Today", 1.6)
+        self.title = style.heading(self.tr("Today"), 1.6)
         self.title.setObjectName("todayTitle")
         self.day_label = style.secondary("", wrap=False)
         self.day_label.setObjectName("todayDate")
         titles.addWidget(self.title)
         titles.addWidget(self.day_label)
-        self.mine_only = QCheckBox("Only follow-ups of referrals I made")
+        self.mine_only = QCheckBox(self.tr("Only follow-ups of referrals I made"))
         self.mine_only.setObjectName("mineOnly")
-        self.mine_only.setAccessibleName("Only follow-ups of referrals I made")
+        self.mine_only.setAccessibleName(self.tr("Only follow-ups of referrals I made"))
         self.mine_only.toggled.connect(lambda _on: self.refresh())
         self.state_label = style.secondary("", wrap=False)
         self.state_label.setObjectName("todayState")
@@ -224,7 +264,7 @@ class TodayView(QWidget):
     def refresh(self) -> None:
         self._serial += 1
         serial = self._serial
-        self.state_label.setText("Updating…")
+        self.state_label.setText(self.tr("Updating…"))
         today_ops.today_overview(
             parent=self, session=self.session, mine_only=self.mine_only.isChecked()
         ).success(lambda overview: self.show_overview(serial, overview)).known_error(
@@ -245,20 +285,30 @@ class TodayView(QWidget):
 
     def _refused(self, serial: int, exc: ClinicError) -> None:
         if serial == self._serial:
-            self.state_label.setText(exc.message)
+            self.state_label.setText(translate_message(exc.message))
 
     def _flag_row(self, flag: OpenFlag) -> Row:
         acute = flag.severity == "acute"
+        message, action = stored_flag_texts((flag.message, flag.required_action))
         return Row(
             (
-                "Acute" if acute else formats.title_case(flag.severity),
+                self._severity_label(flag.severity),
                 flag.student.display_name,
-                flag.message,
-                flag.required_action,
+                message,
+                action,
             ),
             flag,
             tones={0: "acute" if acute else "warning"},
         )
+
+    def _severity_label(self, severity: str) -> str:
+        """A flag's severity in words (the tone repeats it, never alone)."""
+        labels = {
+            "acute": self.tr("Acute"),
+            "urgent": self.tr("Urgent"),
+            "routine": self.tr("Routine"),
+        }
+        return labels.get(severity, formats.title_case(severity))
 
     def _visit_row(self, visit: TodayVisit) -> Row:
         kind = VisitType(visit.visit_type)
@@ -266,7 +316,7 @@ class TodayView(QWidget):
             (
                 formats.clock_time(visit.at, self.zone),
                 visit.student.display_name,
-                kind.label,
+                translate_message(kind.label),
                 visit.reason,
                 visit.author,
             ),
@@ -286,7 +336,7 @@ def _follow_up_row(follow_up: FollowUpView) -> Row:
         (
             follow_up.student.display_name,
             follow_up.partner_name,
-            formats.title_case(follow_up.status),
+            translate_message(ReferralStatus(follow_up.status).label),
             due,
         ),
         follow_up,

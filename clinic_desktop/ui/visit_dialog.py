@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -28,6 +28,7 @@ from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import StudentSummary, VisitView
 from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import drafts as draft_ops
 from clinic_desktop.ui.operations import visits as visit_ops
 from clinic_desktop.ui.operations.visits import DRAFT_KIND
@@ -41,7 +42,13 @@ from clinic_desktop.ui.widgets.visit_form import VisitForm, parse_time
 AUTOSAVE_MS = 1500
 #: Opening width: room for the four visit types on one line and a readable note.
 WIDTH = 720
-IDLE_STATUS = "Kept as a draft while you type  ·  Ctrl+Enter saves"
+IDLE_STATUS = QT_TRANSLATE_NOOP(
+    "VisitDialog", "Kept as a draft while you type  ·  Ctrl+Enter saves"
+)
+
+
+def _idle_status() -> str:
+    return QCoreApplication.translate("VisitDialog", IDLE_STATUS)
 
 
 class VisitDialog(QDialog):
@@ -75,7 +82,7 @@ class VisitDialog(QDialog):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.save_draft_now)
-        self.setWindowTitle(f"New visit — {student.display_name}")
+        self.setWindowTitle(self.tr("New visit — {name}").format(name=student.display_name))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
@@ -89,7 +96,7 @@ class VisitDialog(QDialog):
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
         layout.addLayout(self._build_header())
-        self.draft_notice = Notice("draftNotice", action="Discard draft")
+        self.draft_notice = Notice("draftNotice", action=self.tr("Discard draft"))
         self.draft_notice.action_clicked.connect(self.discard_restored_draft)
         layout.addWidget(self.draft_notice)
         self.form_error = style.error_label("formError")
@@ -111,12 +118,12 @@ class VisitDialog(QDialog):
     def _build_header(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(2)
-        title = style.heading("New visit", accent=True)
+        title = style.heading(self.tr("New visit"), accent=True)
         title.setObjectName("title")
         column.addWidget(title)
-        facts = [f"Born {self.student.date_of_birth.isoformat()}"]
+        facts = [self.tr("Born {date}").format(date=self.student.date_of_birth.isoformat())]
         if self.student.grade:
-            facts.append(f"Grade {self.student.grade}")
+            facts.append(self.tr("Grade {grade}").format(grade=self.student.grade))
         facts.append(self.student.school_code)
         name = style.heading(self.student.display_name, 1.1, wrap=True)
         name.setObjectName("studentName")
@@ -125,12 +132,14 @@ class VisitDialog(QDialog):
         return column
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(IDLE_STATUS, wrap=False)
+        self.status = style.secondary(_idle_status(), wrap=False)
         self.status.setObjectName("status")
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save visit", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("&Save visit"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip("Save the visit (Ctrl+Enter)")
+        self.save_button.setToolTip(self.tr("Save the visit (Ctrl+Enter)"))
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("cancelButton")
         for button in (self.save_button, self.cancel_button):
@@ -159,11 +168,18 @@ class VisitDialog(QDialog):
         self.form.apply_payload(payload)
         self._has_draft = True
         saved = parse_time(payload.get("saved_at"))
-        when = f" from {self._clock_text(saved)}" if saved else ""
-        self.draft_notice.show_text(f"Restored your unsaved draft{when}.")
+        if saved:
+            text = self.tr("Restored your unsaved draft from {time}.")
+            self.draft_notice.show_text(text.format(time=self._clock_text(saved)))
+        else:
+            self.draft_notice.show_text(self.tr("Restored your unsaved draft."))
 
     def _draft_unavailable(self, exc: ClinicError) -> None:
-        self.status.setText(f"Drafts are not available: {exc.message}")
+        self.status.setText(
+            self.tr("Drafts are not available: {reason}").format(
+                reason=translate_message(exc.message)
+            )
+        )
 
     def _draft_checked(self) -> None:
         self.ready = True
@@ -192,12 +208,14 @@ class VisitDialog(QDialog):
     def _draft_written(self, _result: object) -> None:
         self._has_draft = True
         if not self.busy:
-            self.status.setText(f"Draft saved at {self._clock_text(self.clock())}")
+            text = self.tr("Draft saved at {time}")
+            self.status.setText(text.format(time=self._clock_text(self.clock())))
         self.draft_saved.emit()
 
     def _draft_refused(self, exc: ClinicError) -> None:
         self._unsaved = True  # try again with the next edit
-        self.status.setText(f"The draft could not be saved: {exc.message}")
+        text = self.tr("The draft could not be saved: {reason}")
+        self.status.setText(text.format(reason=translate_message(exc.message)))
 
     def discard_restored_draft(self) -> None:
         """The notice's "Discard draft": forget the draft and start a blank visit."""
@@ -215,7 +233,7 @@ class VisitDialog(QDialog):
         self.draft_notice.show_text("")
         self.errors.clear()
         self.form.reset()
-        self.status.setText("Draft discarded")
+        self.status.setText(self.tr("Draft discarded"))
 
     def _edited(self, name: str) -> None:
         if self._finished:
@@ -254,7 +272,7 @@ class VisitDialog(QDialog):
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(translate_message(exc.message))
         style.grow_to_fit(self)
         if self._unsaved:
             self._autosave.start()
@@ -279,10 +297,12 @@ class VisitDialog(QDialog):
         name = self.student.preferred_name or self.student.first_name
         return dialogs.confirm(
             self,
-            "Close without saving?",
-            "This visit is not saved yet. It is kept as a draft and comes back the next "
-            f"time you open a visit for {name}, unless you discard it now.",
-            action="Discard draft",
+            self.tr("Close without saving?"),
+            self.tr(
+                "This visit is not saved yet. It is kept as a draft and comes back the next "
+                "time you open a visit for {name}, unless you discard it now."
+            ).format(name=name),
+            action=self.tr("Discard draft"),
         )
 
     def _discard_and_close(self) -> None:
@@ -334,7 +354,7 @@ class VisitDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self._set_enabled(not busy)
-        self.status.setText("Saving the visit…" if busy else IDLE_STATUS)
+        self.status.setText(self.tr("Saving the visit…") if busy else _idle_status())
 
     def _set_enabled(self, enabled: bool) -> None:
         self.form.setEnabled(enabled)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from clinic_desktop.ui import dialogs
+from clinic_desktop.ui import dialogs, i18n
 
 SEAM = (
     "info",
@@ -52,6 +52,17 @@ class Prompts:
         taken = [c for c in self.calls if c.name == name]
         self.calls = [c for c in self.calls if c.name != name]
         return taken
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch):
+    """Tests find widgets by their English text: whatever this computer's language, the
+    interface under test is English (``test_i18n`` installs Spanish itself, and this puts
+    English back after it)."""
+    monkeypatch.setattr(i18n, "system_language", lambda: i18n.ENGLISH)
+    yield
+    if i18n.current_language() != i18n.ENGLISH:
+        i18n.install_language(i18n.ENGLISH)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,10 @@
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from clinic_desktop import __version__, paths
 from clinic_desktop.services import settings
@@ -68,3 +74,68 @@ def test_the_idle_lock_uses_the_sites_setting(qtbot, site, monkeypatch):
     assert launcher.screen_lock.watcher.running
     launcher.window.quit_action.trigger()
     qtbot.waitUntil(lambda: launcher.screen_lock is None, timeout=5000)
+
+
+# --- start-up: what is imported before the sign-in window (issue 9) -----------------------
+
+ROOT = UI_PACKAGE.parents[1]
+#: Modules the sign-in window must not wait for: the workspace, migrations, PDF forms, sync.
+WORKSPACE_ONLY = ("clinic_desktop.ui.main_window", "alembic", "reportlab", "clinic_desktop.sync")
+
+
+def _modules_after(code: str) -> tuple[str, set[str]]:
+    """Run ``code`` in a fresh interpreter; its stdout and the top modules it loaded."""
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    *output, modules = done.stdout.strip().splitlines()
+    return "\n".join(output), set(json.loads(modules))
+
+
+def test_importing_the_entry_module_leaves_the_workspace_unloaded():
+    _, loaded = _modules_after("import clinic_desktop.ui.app")
+    assert "clinic_desktop.ui.app" in loaded
+    assert not {m for m in loaded if m.startswith(WORKSPACE_ONLY)}
+
+
+def test_showing_the_sign_in_window_loads_neither_the_store_nor_the_demo():
+    # The dialog signs in through services loaded on submit: the ORM, SQLCipher, Alembic
+    # and the demo service cost ≈ 1 s of start-up that the window need not wait for.
+    code = (
+        "from pathlib import Path\n"
+        "from clinic_desktop.ui.app import create_application\n"
+        "from clinic_desktop.ui.signin_dialog import SignInDialog\n"
+        "app = create_application()\n"
+        "dialog = SignInDialog(Path('no-such-site'))\n"
+        "dialog.show()\n"
+        "app.processEvents()\n"
+        "print(dialog.isVisible())\n"
+    )
+    output, loaded = _modules_after(code)
+    assert output == "True"
+    store_side = ("sqlalchemy", "sqlcipher3", "clinic_desktop.services", "clinic_desktop.store")
+    assert not {m for m in loaded if m.startswith(WORKSPACE_ONLY + store_side)}
+
+
+def test_migrations_load_alembic_only_when_they_run():
+    _, loaded = _modules_after("import clinic_desktop.store.migrate")
+    assert "clinic_desktop.store.migrate" in loaded
+    assert not {m for m in loaded if m.startswith("alembic")}
+
+
+def test_version_is_answered_without_qt_or_the_store():
+    output, loaded = _modules_after(
+        "from clinic_desktop.cli.desktop import main\nassert main(['--version']) == 0"
+    )
+    assert output == f"clinic-desktop {__version__}"
+    assert not {m for m in loaded if m.startswith(("PySide6", "sqlalchemy", "sqlcipher3"))}
+
+
+def test_self_test_runs_before_any_platform_check(monkeypatch):
+    from clinic_desktop import selftest
+
+    monkeypatch.setattr(selftest, "run_self_test", lambda: 7)
+    monkeypatch.setattr(app.platform_check, "check_desktop", pytest.fail)
+    assert app.main(["--self-test"]) == 7

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.domain.screening import instruments_for_age, load_instrument
 from clinic_desktop.services import screenings, students
+from clinic_desktop.ui import i18n
 from clinic_desktop.ui.screening_dialog import ScreeningDialog, skip_logic
 from tests.factories import student
 
@@ -140,13 +141,28 @@ def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, 
     assert dialog.instructions.text() == phq9.instructions.es
     assert dialog.notice.text() == phq9.notice.es
     assert dialog.score_label.text().startswith("Puntuación: incompleta")
-    assert dialog.save_button.text() == "Guardar evaluación"
+    assert dialog.save_button.text() == "Guardar tamizaje"
     assert dialog.instrument_box.currentText() == phq9.title.es
 
     _press(qtbot, dialog, "1")  # the keys work the same in Spanish
     dialog.language_buttons["en"].click()
     assert dialog.answers == {"q1": 2, "q2": 1, "q3": 0}
     assert first.question.text() == "1. Little interest or pleasure in doing things"
+
+
+def test_a_translation_that_is_not_the_published_wording_is_flagged_to_the_clinician(
+    qtbot, clinician, pupil, clock
+):
+    dialog = _dialog(qtbot, clinician, pupil, clock, "crafft")
+    assert dialog.translation_notice.text() == ""  # English is the published wording
+
+    dialog.language_buttons["es"].click()
+
+    warning = dialog.translation_notice.text()
+    assert "Unofficial wording" in warning and "CRAFFT" in warning and "English" in warning
+    assert dialog.translation_notice.isVisible()
+    dialog.language_buttons["en"].click()
+    assert not dialog.translation_notice.isVisible()
 
 
 def test_instruments_suited_to_the_students_age_come_first(qtbot, clinician, clock):
@@ -305,3 +321,19 @@ def test_skip_logic_takes_unanswered_questions_as_their_lowest_answer():
     assert skip_logic(asq, {"q3": 2})[1] == ("q1", "q2", "q3", "q4", "q5")
     kept, shown = skip_logic(asq, {"q1": 0, "q2": 0, "q3": 0, "q4": 0, "q5": 1})
     assert "q5" not in kept and "q5" not in shown
+
+
+def test_the_form_starts_in_the_interface_language_and_the_student_can_switch(
+    qtbot, clinician, pupil, clock
+):
+    """The form's texts follow the screening language; the clinician's own texts (window
+    title, confirmations) follow the interface."""
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    dialog = _dialog(qtbot, clinician, pupil, clock, "phq9")
+    assert dialog.lang == "es"
+    assert dialog.save_button.text() == "Guardar tamizaje"
+    assert dialog.windowTitle() == "Nuevo tamizaje — Clinic Desktop"
+    dialog.set_language("en")
+    assert dialog.save_button.text() == "Save screening"
+    assert dialog.hint.text().startswith("Keys: 1–4 choose")
+    assert dialog.windowTitle() == "Nuevo tamizaje — Clinic Desktop"

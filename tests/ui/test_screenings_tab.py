@@ -3,8 +3,9 @@
 import pytest
 
 from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.services import screenings, students
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.screening_dialog import ScreeningDialog
 from clinic_desktop.ui.tabs.screenings import NO_SCREENINGS_TEXT
@@ -112,3 +113,25 @@ def test_a_nurse_can_screen_too(qtbot, pupil, history, site):
         assert tab.new_button.isVisibleTo(view)
         view.close()
         qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+
+
+def test_history_speaks_the_interface_language(qtbot, clinician, pupil, history):
+    """Stored screenings keep English texts; instruments carry both languages, so a
+    Spanish interface shows the title, bands and flags in Spanish."""
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    _view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: len(tab.cards) == 2, timeout=TIMEOUT)
+    phq9, instrument = tab.cards["phq9"], load_instrument("phq9")
+    assert phq9.title == instrument.title.es
+    moderate = instrument.band_label("moderate", "es")
+    assert phq9.latest_label.text() == f"Último: 10 · {moderate}, 10/14/2026"
+    assert [p.band for p in phq9.trend.points()][-1] == moderate
+    [rule] = [r for r in instrument.flag_rules if r.id == history_flag_rule(phq9)]
+    assert phq9.model.cell(0, 3) == f"Abierta: {rule.message.es}"
+    assert phq9.flag_chip.text() == "1 alerta abierta"
+
+
+def history_flag_rule(card) -> str:
+    """The rule id of the newest screening's one flag on ``card``."""
+    [flag] = card.screenings[0].flags
+    return flag.flag_id

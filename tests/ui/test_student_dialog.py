@@ -5,9 +5,9 @@ from PySide6.QtCore import QPoint, Qt
 
 from clinic_desktop.domain.students import GuardianInput
 from clinic_desktop.services import students
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.guardian_dialog import GuardianDialog
-from clinic_desktop.ui.student_dialog import StudentDialog
+from clinic_desktop.ui.student_dialog import StudentDialog, relation_label
 from tests import factories
 from tests.ui.test_visit_dialog import unnamed_controls
 
@@ -223,3 +223,13 @@ def test_every_control_has_an_accessible_name(qtbot, clinician, open_student):
     qtbot.mouseClick(dialog.add_guardian_button, LEFT)
     assert unnamed_controls(dialog.guardian_dialog) == []
     dialog.guardian_dialog.done(0)
+
+
+def test_relations_read_as_words_in_the_interface_language():
+    """Relation codes are shown as labels, translated; an unknown code as stored."""
+    assert relation_label("legal guardian") == "Legal guardian"
+    assert relation_label("aunt/uncle") == "Aunt/uncle"
+    assert relation_label("godparent") == "Godparent"
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    assert relation_label("legal guardian") == "Tutor legal"
+    assert relation_label("mother") == "Madre"

@@ -6,14 +6,17 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from clinic_desktop.services import students, visits
+from clinic_desktop.domain.screening import load_instrument
+from clinic_desktop.services import screenings, students, visits
 from clinic_desktop.store.models import Partner, Referral
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.today_view import TodayView
 from tests.factories import student, visit
 
 TIMEOUT = 5000
+#: An ASQ with a "yes": one flag.
+ASQ_YES = {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 0}
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +109,15 @@ def _referral(session, student_id, due: date):
                 follow_up_due=due,
             )
         )
+
+
+def test_open_flags_read_in_the_interface_language(qtbot, clinician, pupil):
+    """Flags are stored in English; the instrument has both languages, so a Spanish
+    interface shows the flag and its required action in Spanish."""
+    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", ASQ_YES).flags
+    [rule] = [r for r in load_instrument("asq").flag_rules if r.message.en == flag.message]
+    assert _today(qtbot, clinician).texts("flags")[0][2:] == (flag.message, flag.required_action)
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    [row] = _today(qtbot, clinician).texts("flags")
+    assert row[2:] == (rule.message.es, rule.required_action.es)
+    assert row[0] in ("Aguda", "Urgente", "De rutina")

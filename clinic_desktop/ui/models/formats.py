@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale
+
+from clinic_desktop.ui import i18n
+from clinic_desktop.ui.widgets.choices import COMMON_LANGUAGES
+
+
+def _tr(text: str) -> str:
+    """Look ``text`` up in this module's context (the literals are marked at each call)."""
+    return QCoreApplication.translate("formats", text)
 
 
 def birth_date(born: date) -> str:
@@ -34,32 +42,38 @@ def date_time(at: datetime, zone: tzinfo) -> str:
 
 
 def long_day(day: date) -> str:
-    """Wednesday, October 14, 2026 (the Today view's title)."""
-    return f"{day.strftime('%A, %B')} {day.day}, {day.year}"
+    """Wednesday, October 14, 2026 (the Today view's title), in the interface language."""
+    pattern = QCoreApplication.translate("formats", "dddd, MMMM d, yyyy")
+    return i18n.current_locale().toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def age_of(then: datetime | None, now: datetime) -> str:
     """How long ago, in the largest whole unit: "just now", "5 minutes ago", "3 days ago"."""
     if then is None:
-        return "never"
+        return QCoreApplication.translate("formats", "never")
     elapsed = max(now - then, timedelta(0))
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+    for one, many, size in _AGO_UNITS:
         count = int(elapsed.total_seconds() // size)
         if count >= 1:
-            return f"{count} {unit}{'s' if count != 1 else ''} ago"
-    return "just now"
+            return _tr(one if count == 1 else many).format(count=count)
+    return QCoreApplication.translate("formats", "just now")
 
 
 def days_overdue(days: int) -> str:
     if days <= 0:
-        return "due today"
-    return f"{days} day{'s' if days != 1 else ''} overdue"
+        return QCoreApplication.translate("formats", "due today")
+    one = QCoreApplication.translate("formats", "{count} day overdue")
+    many = QCoreApplication.translate("formats", "{count} days overdue")
+    return (one if days == 1 else many).format(count=days)
 
 
 def language_name(code: str) -> str:
-    """ "es" -> "Spanish"; an unknown code is shown as it is."""
+    """ "es" -> "Spanish" (in the interface language); an unknown code is shown as it is."""
     if not code:
         return ""
+    common = dict(COMMON_LANGUAGES)
+    if code in common:
+        return QCoreApplication.translate("LanguageBox", common[code])
     locale = QLocale(code)
     if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         return code
@@ -67,5 +81,26 @@ def language_name(code: str) -> str:
 
 
 def title_case(code: str) -> str:
-    """A stored code as words: "no_show" -> "No show"."""
-    return code.replace("_", " ").capitalize()
+    """A stored code as words: "no_show" -> "No show" (translated when it is a label the
+    services use too)."""
+    return i18n.translate_message(code.replace("_", " ").capitalize())
+
+
+#: (one, many, seconds) for ``age_of``; ``{count}`` is the number of units.
+_AGO_UNITS = (
+    (
+        QT_TRANSLATE_NOOP("formats", "{count} day ago"),
+        QT_TRANSLATE_NOOP("formats", "{count} days ago"),
+        86400,
+    ),
+    (
+        QT_TRANSLATE_NOOP("formats", "{count} hour ago"),
+        QT_TRANSLATE_NOOP("formats", "{count} hours ago"),
+        3600,
+    ),
+    (
+        QT_TRANSLATE_NOOP("formats", "{count} minute ago"),
+        QT_TRANSLATE_NOOP("formats", "{count} minutes ago"),
+        60,
+    ),
+)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.services.context import ClinicSession
@@ -35,9 +35,15 @@ PAGE_SIZE = 100
 
 def detail_line(student: StudentSummary, today: date) -> str:
     """What tells two students of the same name apart: birth date, age, grade, school."""
-    parts = [f"{formats.birth_date(student.date_of_birth)} (age {student.age(today)})"]
+    parts = [
+        QCoreApplication.translate("RosterModel", "{born} (age {age})").format(
+            born=formats.birth_date(student.date_of_birth), age=student.age(today)
+        )
+    ]
     if student.grade:
-        parts.append(f"grade {student.grade}")
+        parts.append(
+            QCoreApplication.translate("RosterModel", "grade {grade}").format(grade=student.grade)
+        )
     parts.append(student.school_code)
     return " · ".join(parts)
 
@@ -117,7 +123,11 @@ class RosterModel(PagedListModel):
             return student.district_id
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             spoken = f"{student.display_name}, {detail_line(student, self.today)}"
-            return f"{spoken}, district ID {student.district_id}" if student.district_id else spoken
+            if not student.district_id:
+                return spoken
+            return self.tr("{student}, district ID {id}").format(
+                student=spoken, id=student.district_id
+            )
         if role == STUDENT_ROLE:
             return student
         return None

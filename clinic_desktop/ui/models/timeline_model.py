@@ -8,9 +8,13 @@ someone scrolls to them.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from datetime import tzinfo
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     Qt,
 )
 from PySide6.QtWidgets import QWidget
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from clinic_desktop.clock import local_zone
 from clinic_desktop.services.chart import TimelineEntry
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.ui import i18n
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.paged_model import Index, PagedListModel
 from clinic_desktop.ui.operations import Operation
@@ -26,20 +31,81 @@ from clinic_desktop.ui.operations import chart as chart_ops
 #: The row's ``TimelineEntry``.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
 #: Shown, in italics, instead of a behavioral-health note the role may not read.
-HIDDEN_NOTE_TEXT = "Behavioral-health note — not visible to your role"
+HIDDEN_NOTE_TEXT = QT_TRANSLATE_NOOP(
+    "TimelineModel", "Behavioral-health note — not visible to your role"
+)
 
 
-KIND_LABELS = {
-    "visit": "Visit",
-    "screening": "Screening",
-    "referral": "Referral",
-    "consent": "Consent",
-}
+class _TranslatedLabels(Mapping[str, str]):
+    """A code -> label table whose lookups answer in the interface language, so every
+    reader of ``KIND_LABELS`` shows the translated word without knowing the context."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self._labels = labels
+
+    def __getitem__(self, key: str) -> str:
+        return QCoreApplication.translate("TimelineModel", self._labels[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
+KIND_LABELS = _TranslatedLabels(
+    {
+        "visit": QT_TRANSLATE_NOOP("TimelineModel", "Visit"),
+        "screening": QT_TRANSLATE_NOOP("TimelineModel", "Screening"),
+        "referral": QT_TRANSLATE_NOOP("TimelineModel", "Referral"),
+        "consent": QT_TRANSLATE_NOOP("TimelineModel", "Consent"),
+    }
+)
+
+
+def hidden_note_text() -> str:
+    """``HIDDEN_NOTE_TEXT`` in the interface language."""
+    return QCoreApplication.translate("TimelineModel", HIDDEN_NOTE_TEXT)
+
+
+@dataclass(frozen=True)
+class ShownEntry(TimelineEntry):
+    """A timeline entry as the interface language shows it: the service's title and
+    outcome translated, the clinician's own words (the detail) untouched."""
+
+    @property
+    def text(self) -> str:
+        parts = [self.detail] if self.detail else []
+        if self.outcome:
+            outcome = QCoreApplication.translate("TimelineModel", "Outcome: {outcome}")
+            parts.append(outcome.format(outcome=self.outcome))
+        return " · ".join(parts)
+
+
+#: Entry kinds whose detail the service writes (a score, a date), not a person (a note).
+GENERATED_DETAIL = frozenset({"screening", "consent"})
+#: The consent line's detail, which the service joins from pieces (see ``shown``).
+CONSENT_DETAILS = (
+    QT_TRANSLATE_NOOP("messages", "Signed {signed_on}"),
+    QT_TRANSLATE_NOOP("messages", "Signed {signed_on}, revoked {revoked_on}"),
+)
+
+
+def shown(entry: TimelineEntry) -> ShownEntry:
+    """``entry`` ready to draw (what ``ENTRY_ROLE`` hands the delegate): what the services
+    wrote translated, what staff wrote (notes, reasons) as they wrote it."""
+    values = {f.name: getattr(entry, f.name) for f in fields(entry)}
+    values["title"] = i18n.translate_message(entry.title)
+    values["outcome"] = i18n.translate_message(entry.outcome)
+    if entry.kind in GENERATED_DETAIL:
+        values["detail"] = i18n.translate_message(entry.detail)
+    return ShownEntry(**values)
 
 
 def spoken_text(entry: TimelineEntry, zone: tzinfo) -> str:
     """The whole entry as one sentence, for screen readers and tooltips."""
-    detail = f"{HIDDEN_NOTE_TEXT}. {entry.text}" if entry.hidden else entry.text
+    entry = shown(entry)
+    detail = f"{hidden_note_text()}. {entry.text}" if entry.hidden else entry.text
     return f"{formats.date_time(entry.at, zone)}. {entry.title}. {detail}".strip()
 
 
@@ -91,9 +157,9 @@ class TimelineModel(PagedListModel):
         if entry is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry.title
+            return i18n.translate_message(entry.title)
         if role == ENTRY_ROLE:
-            return entry
+            return shown(entry)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return spoken_text(entry, self.zone)
         return None

@@ -32,7 +32,16 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from clinic_desktop.errors import ClinicError
@@ -245,7 +254,7 @@ def wait_with_progress(parent: QWidget | None, label: str, task: Callable[[], An
     Raises the task's exception, so the caller decides what a failure means.
     """
     progress = QProgressDialog(label, "", 0, 0, parent)
-    progress.setWindowTitle("Clinic Desktop")
+    progress.setWindowTitle(QCoreApplication.translate("operations", "Clinic Desktop"))
     progress.setCancelButton(None)
     progress.setMinimumDuration(0)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.domain.partners import PartnerInput
@@ -57,4 +58,4 @@ def _read(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ClinicError(UNREADABLE) from exc
+        raise ClinicError(QCoreApplication.translate("operations", UNREADABLE)) from exc

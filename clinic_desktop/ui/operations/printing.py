@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.errors import ClinicError
@@ -106,5 +107,6 @@ def _write(path: Path, data: bytes) -> Path:
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise ClinicError(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
+        message = QCoreApplication.translate("operations", "Could not save {file}: {reason}.")
+        raise ClinicError(message.format(file=path.name, reason=exc.strerror or exc)) from exc
     return path

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.domain.referrals import ReferralInput
@@ -79,7 +80,9 @@ def create_from_flag(
 
     def task() -> ReferralView:
         if partner_id is None:
-            raise ValidationError([FieldError("partner_id", "is required")])
+            raise ValidationError(
+                [FieldError("partner_id", QCoreApplication.translate("operations", "is required"))]
+            )
         return referrals.create_referral_from_flag(
             session, flag_id, partner_id, reason=reason, urgency=urgency
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.errors import ClinicError
@@ -11,9 +12,10 @@ from clinic_desktop.services import roster
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation, Report
 
-UNREADABLE = (
+UNREADABLE = QT_TRANSLATE_NOOP(
+    "operations",
     "The file could not be read. Check that it is still there (a USB stick may have been "
-    "removed) and that you may open it, then try again."
+    "removed) and that you may open it, then try again.",
 )
 
 
@@ -31,4 +33,4 @@ def _read(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ClinicError(UNREADABLE) from exc
+        raise ClinicError(QCoreApplication.translate("operations", UNREADABLE)) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.clock import Clock
@@ -97,9 +98,13 @@ class Account:
 
     @property
     def status(self) -> str:
+        """English, like the services' labels: the users panel translates it on display
+        (``i18n.translate_message``), so the words are catalogued as messages."""
         if self.user.disabled:
-            return "Disabled"
-        return "Locked (too many failed sign-ins)" if self.locked else "Active"
+            return QT_TRANSLATE_NOOP("messages", "Disabled")
+        if self.locked:
+            return QT_TRANSLATE_NOOP("messages", "Locked (too many failed sign-ins)")
+        return QT_TRANSLATE_NOOP("messages", "Active")
 
 
 @dataclass(frozen=True)

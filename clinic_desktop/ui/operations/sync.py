@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop import errors
@@ -82,14 +83,23 @@ def export_batch(
 def _read(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_PROVISIONING_BYTES:
-            raise errors.ClinicError(f"{path.name} is too large to be a provisioning file.")
+            message = QCoreApplication.translate(
+                "operations", "{file} is too large to be a provisioning file."
+            )
+            raise errors.ClinicError(message.format(file=path.name))
         return path.read_bytes()
     except OSError as exc:
-        raise errors.ClinicError(f"Could not read {path.name}: {exc.strerror or exc}.") from exc
+        message = QCoreApplication.translate("operations", "Could not read {file}: {reason}.")
+        raise errors.ClinicError(
+            message.format(file=path.name, reason=exc.strerror or exc)
+        ) from exc
 
 
 def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data, mode=SITE_KEY_MODE)
     except OSError as exc:
-        raise errors.ClinicError(f"Could not save {path.name}: {exc.strerror or exc}.") from exc
+        message = QCoreApplication.translate("operations", "Could not save {file}: {reason}.")
+        raise errors.ClinicError(
+            message.format(file=path.name, reason=exc.strerror or exc)
+        ) from exc

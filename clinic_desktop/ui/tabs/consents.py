@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +35,7 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ConsentOverview, ConsentView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import kind_title
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import Operation
@@ -43,9 +44,16 @@ from clinic_desktop.ui.revoke_consent_dialog import RevokeConsentDialog
 from clinic_desktop.ui.tabs.student_tab import StudentTab
 from clinic_desktop.ui.widgets.chips import StatusChip, chip_table, consent_chip
 
-HEADERS = ("Kind", "Partner", "Signed by", "Signed on", "Expires", "Status")
+HEADERS = (
+    QT_TRANSLATE_NOOP("ConsentsTab", "Kind"),
+    QT_TRANSLATE_NOOP("ConsentsTab", "Partner"),
+    QT_TRANSLATE_NOOP("ConsentsTab", "Signed by"),
+    QT_TRANSLATE_NOOP("ConsentsTab", "Signed on"),
+    QT_TRANSLATE_NOOP("ConsentsTab", "Expires"),
+    QT_TRANSLATE_NOOP("ConsentsTab", "Status"),
+)
 STATUS_COLUMN = 5
-NOT_COUNTING = ("Does not count", "acute")
+NOT_COUNTING = (QT_TRANSLATE_NOOP("ConsentsTab", "Does not count"), "acute")
 #: The printed form for each kind of consent (the forms package's names).
 FORM_FOR_KIND = {
     ConsentKind.SERVICES.value: "consent",
@@ -58,8 +66,12 @@ def chip_for(consent: ConsentView) -> tuple[str, str]:
     """The word and tone of a consent's chip: the dates' verdict, unless it never held."""
     word, tone = consent_chip(consent.chip)
     if consent.chip in ("valid", "expiring") and not consent.valid:
-        return NOT_COUNTING
+        return _tr(NOT_COUNTING[0]), NOT_COUNTING[1]
     return word, tone
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ConsentsTab", text)
 
 
 class ConsentsTab(StudentTab):
@@ -68,12 +80,12 @@ class ConsentsTab(StudentTab):
     record_requested = Signal(str, object)
     #: ``(form kind, ids)``: a form to print (see the module docstring).
     print_requested = Signal(str, dict)
-    loading_text = "Loading consents…"
+    loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading consents…")
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.can_record = session.can(Permission.RECORD_CONSENT)
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.overview: ConsentOverview | None = None
         self.summary_chips: dict[str, StatusChip] = {}
         self.revoke_dialog: RevokeConsentDialog | None = None
@@ -92,7 +104,7 @@ class ConsentsTab(StudentTab):
         splitter.addWidget(self._build_table())
         self.detail = QLabel()
         self.detail.setObjectName("consentDetail")
-        self.detail.setAccessibleName("Selected consent")
+        self.detail.setAccessibleName(self.tr("Selected consent"))
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,7 +116,7 @@ class ConsentsTab(StudentTab):
 
     def _build_summary(self) -> QWidget:
         card = style.card("consentSummary")
-        card.setAccessibleName("Consent status by kind")
+        card.setAccessibleName(self.tr("Consent status by kind"))
         row = QHBoxLayout(card)
         row.setContentsMargins(style.SPACING + 4, style.SPACING, style.SPACING + 4, style.SPACING)
         row.setSpacing(style.SPACING * 2)
@@ -121,19 +133,21 @@ class ConsentsTab(StudentTab):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.record_button = _button("Record consent…", "recordConsent")
+        self.record_button = _button(self.tr("Record consent…"), "recordConsent")
         self.record_button.setVisible(self.can_record)
         self.record_button.clicked.connect(lambda: self.record_requested.emit("services", None))
-        self.release_button = _button("Record release of information…", "recordRelease")
+        self.release_button = _button(self.tr("Record release of information…"), "recordRelease")
         self.release_button.setVisible(self.can_record)
         self.release_button.clicked.connect(
             lambda: self.record_requested.emit(ConsentKind.RELEASE_OF_INFORMATION.value, None)
         )
-        self.revoke_button = _button("Revoke…", "revokeConsent")
+        self.revoke_button = _button(self.tr("Revoke…"), "revokeConsent")
         self.revoke_button.setVisible(self.can_record)
         self.revoke_button.clicked.connect(self.revoke_selected)
-        self.print_button = _button("Print form…", "printForm")
-        self.print_button.setToolTip("Print the blank form of the selected kind to have it signed")
+        self.print_button = _button(self.tr("Print form…"), "printForm")
+        self.print_button.setToolTip(
+            self.tr("Print the blank form of the selected kind to have it signed")
+        )
         self.print_button.clicked.connect(self.print_selected)
         for button in (
             self.record_button,
@@ -147,7 +161,10 @@ class ConsentsTab(StudentTab):
 
     def _build_table(self) -> QTableView:
         table = chip_table(
-            self.model, name="consentsTable", accessible_name="Consents on file", stretch_column=1
+            self.model,
+            name="consentsTable",
+            accessible_name=self.tr("Consents on file"),
+            stretch_column=1,
         )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table = table
@@ -249,28 +266,43 @@ class ConsentsTab(StudentTab):
 
 def consent_detail(consent: ConsentView) -> str:
     """The verdict in a sentence, then what the paper says."""
-    lines = [consent.message]
+    lines = [translate_message(consent.message)]
     if consent.purpose:
-        lines.append(f"Purpose: {consent.purpose}")
+        lines.append(
+            QCoreApplication.translate("ConsentsTab", "Purpose: {purpose}").format(
+                purpose=consent.purpose
+            )
+        )
     if consent.information_kinds:
         shared = ", ".join(
-            InformationKind(k).label if k in set(InformationKind) else k
+            translate_message(InformationKind(k).label) if k in set(InformationKind) else k
             for k in consent.information_kinds
         )
-        lines.append(f"May share: {shared}")
-    if consent.expiry_event and not consent.expires_on:
-        lines.append(f"Expires: {consent.expiry_event}")
-    if consent.revoked_on:
         lines.append(
-            f"Revoked {formats.short_date(consent.revoked_on)} (recorded by {consent.revoked_by})"
+            QCoreApplication.translate("ConsentsTab", "May share: {shared}").format(shared=shared)
         )
-    lines.append(f"Recorded by {consent.recorded_by}.")
+    if consent.expiry_event and not consent.expires_on:
+        lines.append(
+            QCoreApplication.translate("ConsentsTab", "Expires: {event}").format(
+                event=consent.expiry_event
+            )
+        )
+    if consent.revoked_on:
+        revoked = QCoreApplication.translate("ConsentsTab", "Revoked {date} (recorded by {user})")
+        lines.append(
+            revoked.format(date=formats.short_date(consent.revoked_on), user=consent.revoked_by)
+        )
+    lines.append(
+        QCoreApplication.translate("ConsentsTab", "Recorded by {user}.").format(
+            user=consent.recorded_by
+        )
+    )
     return "\n".join(lines)
 
 
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
     button.setAutoDefault(False)
     return button

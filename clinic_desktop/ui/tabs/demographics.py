@@ -6,7 +6,7 @@ form, its validation and the guardians' management.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -21,29 +21,31 @@ from PySide6.QtWidgets import (
 from clinic_desktop.services.records import GuardianView, StudentDetail
 from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.student_dialog import relation_label, sex_label
 
-SEX_LABELS = {"F": "Female", "M": "Male", "X": "Non-binary", "U": "Unknown"}
 #: Student facts in two columns: (key, label).
 FACTS = (
     (
-        ("name", "Legal name"),
-        ("preferred", "Preferred name"),
-        ("born", "Date of birth"),
-        ("sex", "Sex"),
-        ("gender", "Gender identity"),
-        ("language", "Language"),
+        ("name", QT_TRANSLATE_NOOP("DemographicsTab", "Legal name")),
+        ("preferred", QT_TRANSLATE_NOOP("DemographicsTab", "Preferred name")),
+        ("born", QT_TRANSLATE_NOOP("DemographicsTab", "Date of birth")),
+        ("sex", QT_TRANSLATE_NOOP("DemographicsTab", "Sex")),
+        ("gender", QT_TRANSLATE_NOOP("DemographicsTab", "Gender identity")),
+        ("language", QT_TRANSLATE_NOOP("DemographicsTab", "Language")),
     ),
     (
-        ("school", "School"),
-        ("grade", "Grade"),
-        ("district", "District ID"),
-        ("local", "Local ID"),
-        ("zip", "ZIP code"),
-        ("insurance", "Insurance / Medicaid ID"),
-        ("foster", "Foster care"),
+        ("school", QT_TRANSLATE_NOOP("DemographicsTab", "School")),
+        ("grade", QT_TRANSLATE_NOOP("DemographicsTab", "Grade")),
+        ("district", QT_TRANSLATE_NOOP("DemographicsTab", "District ID")),
+        ("local", QT_TRANSLATE_NOOP("DemographicsTab", "Local ID")),
+        ("zip", QT_TRANSLATE_NOOP("DemographicsTab", "ZIP code")),
+        ("insurance", QT_TRANSLATE_NOOP("DemographicsTab", "Insurance / Medicaid ID")),
+        ("foster", QT_TRANSLATE_NOOP("DemographicsTab", "Foster care")),
     ),
 )
-NO_GUARDIANS_TEXT = "No guardians recorded. Add one with Edit student…"
+NO_GUARDIANS_TEXT = QT_TRANSLATE_NOOP(
+    "DemographicsTab", "No guardians recorded. Add one with Edit student…"
+)
 
 
 class DemographicsTab(QWidget):
@@ -61,8 +63,8 @@ class DemographicsTab(QWidget):
         self._column.addLayout(self._build_title_row(can_edit))
         self._column.addLayout(self._build_facts())
         self._column.addSpacing(style.SPACING)
-        self._column.addWidget(style.heading("Guardians", 1.1))
-        self.no_guardians = style.secondary(NO_GUARDIANS_TEXT)
+        self._column.addWidget(style.heading(self.tr("Guardians"), 1.1))
+        self.no_guardians = style.secondary(_tr(NO_GUARDIANS_TEXT))
         self._column.addWidget(self.no_guardians)
         self._guardians = QGridLayout()
         self._guardians.setSpacing(style.SPACING)
@@ -72,16 +74,17 @@ class DemographicsTab(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setAccessibleName(self.tr("Demographics and guardians"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
     def _build_title_row(self, can_edit: bool) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(style.heading("Student", 1.1), 1)
-        self.edit_button = QPushButton("Edit student and guardians…")
+        row.addWidget(style.heading(self.tr("Student"), 1.1), 1)
+        self.edit_button = QPushButton(self.tr("Edit student and guardians…"))
         self.edit_button.setObjectName("editStudent")
-        self.edit_button.setAccessibleName("Edit student and guardians")
+        self.edit_button.setAccessibleName(self.tr("Edit student and guardians"))
         self.edit_button.setVisible(can_edit)
         self.edit_button.clicked.connect(self.edit_requested)
         row.addWidget(self.edit_button)
@@ -95,7 +98,8 @@ class DemographicsTab(QWidget):
             form.setHorizontalSpacing(style.SPACING * 2)
             form.setVerticalSpacing(style.SPACING // 2 + 2)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-            for key, label in group:
+            for key, source in group:
+                label = _tr(source)
                 value = QLabel()
                 value.setObjectName(f"fact-{key}")
                 value.setAccessibleName(label)
@@ -111,7 +115,7 @@ class DemographicsTab(QWidget):
             "name": f"{student.first_name} {student.last_name}",
             "preferred": student.preferred_name or "—",
             "born": formats.birth_date(student.date_of_birth),
-            "sex": SEX_LABELS.get(student.sex, student.sex or "—"),
+            "sex": sex_label(student.sex) or "—",
             "gender": student.gender_identity or "—",
             "language": formats.language_name(student.language) or "—",
             "school": _school(student),
@@ -120,7 +124,9 @@ class DemographicsTab(QWidget):
             "local": student.local_id or "—",
             "zip": student.zip_code or "—",
             "insurance": student.insurance_id or "—",
-            "foster": "Yes: check who may consent" if student.foster_care else "No",
+            "foster": self.tr("Yes: check who may consent")
+            if student.foster_care
+            else self.tr("No"),
         }
         for key, value in values.items():
             self.facts[key].setText(value)
@@ -136,6 +142,10 @@ class DemographicsTab(QWidget):
         self.no_guardians.setVisible(not guardians)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DemographicsTab", text)
+
+
 def _school(student: StudentDetail) -> str:
     if student.school_name and student.school_name != student.school_code:
         return f"{student.school_name} ({student.school_code})"
@@ -144,15 +154,21 @@ def _school(student: StudentDetail) -> str:
 
 def _guardian_card(guardian: GuardianView) -> QWidget:
     card = style.card("guardianCard")
-    card.setAccessibleName(f"Guardian {guardian.name}")
+    card.setAccessibleName(
+        QCoreApplication.translate("DemographicsTab", "Guardian {name}").format(name=guardian.name)
+    )
     column = QVBoxLayout(card)
     column.setContentsMargins(style.SPACING + 4, style.SPACING, style.SPACING + 4, style.SPACING)
     column.setSpacing(2)
     name = style.heading(guardian.name, 1.0)
     name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     column.addWidget(name)
-    relation = guardian.relation.capitalize()
-    consent = "may consent" if guardian.can_consent else "may not consent"
+    relation = relation_label(guardian.relation)
+    consent = (
+        QCoreApplication.translate("DemographicsTab", "may consent")
+        if guardian.can_consent
+        else QCoreApplication.translate("DemographicsTab", "may not consent")
+    )
     line = style.secondary(f"{relation} · {consent}", wrap=True)
     column.addWidget(line)
     for phone in guardian.phones:
@@ -160,7 +176,10 @@ def _guardian_card(guardian: GuardianView) -> QWidget:
     if guardian.email:
         column.addWidget(_selectable(f"✉  {guardian.email}"))
     if guardian.language:
-        column.addWidget(style.secondary(f"Speaks {formats.language_name(guardian.language)}"))
+        speaks = QCoreApplication.translate("DemographicsTab", "Speaks {language}").format(
+            language=formats.language_name(guardian.language)
+        )
+        column.addWidget(style.secondary(speaks))
     return card
 
 

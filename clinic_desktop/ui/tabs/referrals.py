@@ -14,7 +14,15 @@ from __future__ import annotations
 import uuid
 from datetime import tzinfo
 
-from PySide6.QtCore import QItemSelection, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QItemSelection,
+    QPointF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +43,7 @@ from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import ReferralEventView, ReferralView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import Operation
@@ -43,9 +52,17 @@ from clinic_desktop.ui.referral_action_dialog import ReferralActionDialog
 from clinic_desktop.ui.tabs.student_tab import StudentTab
 from clinic_desktop.ui.widgets.chips import STATUS_TONES, StatusChip, chip_table
 
-HEADERS = ("Made", "Partner", "Urgency", "Status", "Follow-up due")
-NO_REFERRALS_TEXT = "No referrals for this student yet."
-READ_ONLY_TEXT = "Only clinicians move referrals along; your role can read them."
+HEADERS = (
+    QT_TRANSLATE_NOOP("ReferralsTab", "Made"),
+    QT_TRANSLATE_NOOP("ReferralsTab", "Partner"),
+    QT_TRANSLATE_NOOP("ReferralsTab", "Urgency"),
+    QT_TRANSLATE_NOOP("ReferralsTab", "Status"),
+    QT_TRANSLATE_NOOP("ReferralsTab", "Follow-up due"),
+)
+NO_REFERRALS_TEXT = QT_TRANSLATE_NOOP("ReferralsTab", "No referrals for this student yet.")
+READ_ONLY_TEXT = QT_TRANSLATE_NOOP(
+    "ReferralsTab", "Only clinicians move referrals along; your role can read them."
+)
 URGENCY_TONES = {"emergent": "acute", "urgent": "warning"}
 
 
@@ -56,29 +73,29 @@ class ReferralsTab(StudentTab):
     new_requested = Signal()
     #: ``(form kind, ids)``: the action dialog asked for a form to print.
     print_requested = Signal(str, dict)
-    loading_text = "Loading referrals…"
+    loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading referrals…")
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.zone = local_zone(session.now())
         self.can_move = session.can(Permission.MANAGE_REFERRALS)
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.selected_id: uuid.UUID | None = None
         self.action_dialog: ReferralActionDialog | None = None
         self.set_content(self._build_toolbar(), self._build_body())
 
     def _build_toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        hint = "Select a referral to see its history and next steps."
-        row.addWidget(style.secondary(hint if self.can_move else READ_ONLY_TEXT), 1)
-        self.new_button = QPushButton("New referral…")
+        hint = self.tr("Select a referral to see its history and next steps.")
+        row.addWidget(style.secondary(hint if self.can_move else _tr(READ_ONLY_TEXT)), 1)
+        self.new_button = QPushButton(self.tr("New referral…"))
         self.new_button.setObjectName("newReferral")
-        self.new_button.setAccessibleName("New referral")
+        self.new_button.setAccessibleName(self.tr("New referral"))
         self.new_button.setVisible(self.can_move)
         self.new_button.clicked.connect(self.new_requested)
-        self.print_button = QPushButton("Print letter…")
+        self.print_button = QPushButton(self.tr("Print letter…"))
         self.print_button.setObjectName("printReferral")
-        self.print_button.setAccessibleName("Print the referral letter")
+        self.print_button.setAccessibleName(self.tr("Print the referral letter"))
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_selected)
         row.addWidget(self.print_button)
@@ -91,7 +108,7 @@ class ReferralsTab(StudentTab):
         self.splitter.addWidget(self._build_table())
         self.detail = ReferralDetail(self.zone, can_move=self.can_move)
         self.detail.action_requested.connect(self._action)
-        detail = _scrolled(self.detail, "Selected referral")
+        detail = _scrolled(self.detail, self.tr("Selected referral"))
         detail.setMinimumWidth(style.chars(self, 60))
         self.splitter.addWidget(detail)
         self.splitter.setStretchFactor(0, 1)
@@ -100,7 +117,10 @@ class ReferralsTab(StudentTab):
 
     def _build_table(self) -> QTableView:
         table = chip_table(
-            self.model, name="referralsTable", accessible_name="Referrals", stretch_column=1
+            self.model,
+            name="referralsTable",
+            accessible_name=self.tr("Referrals"),
+            stretch_column=1,
         )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table = table
@@ -123,7 +143,7 @@ class ReferralsTab(StudentTab):
         referrals: list[ReferralView] = list(found)  # type: ignore[call-overload]
         keep = self.selected_id
         self.model.set_rows([self._row(r) for r in referrals])
-        self.set_state("" if referrals else NO_REFERRALS_TEXT)
+        self.set_state("" if referrals else _tr(NO_REFERRALS_TEXT))
         ids = [r.id for r in referrals]
         if referrals:
             self.table.selectRow(ids.index(keep) if keep in ids else 0)
@@ -147,8 +167,8 @@ class ReferralsTab(StudentTab):
             (
                 formats.short_date(referral.created_at.astimezone(self.zone).date()),
                 referral.partner_name,
-                Urgency(referral.urgency).label,
-                referral.status_label,
+                translate_message(Urgency(referral.urgency).label),
+                translate_message(referral.status_label),
                 formats.short_date(due) if due else "—",
             ),
             referral,
@@ -219,17 +239,17 @@ class ReferralDetail(QWidget):
         self.title.setObjectName("referralTitle")
         self.reason = _selectable()
         self.reason.setObjectName("referralReason")
-        self.reason.setAccessibleName("Reason")
+        self.reason.setAccessibleName(self.tr("Reason"))
         self.facts = style.secondary()
         self.facts.setObjectName("referralFacts")
         for widget in (self.title, self.reason, self.facts):
             column.addWidget(widget)
         column.addSpacing(style.SPACING // 2)
-        self.timeline_title = style.heading("Status timeline", 1.0)
+        self.timeline_title = style.heading(self.tr("Status timeline"), 1.0)
         column.addWidget(self.timeline_title)
         self.timeline = ReferralTimeline(zone)
         column.addWidget(self.timeline)
-        self.next_title = style.heading("Next steps", 1.0)
+        self.next_title = style.heading(self.tr("Next steps"), 1.0)
         column.addWidget(self.next_title)
         #: Next steps two to a row: a sent referral offers six, too many for one line.
         self._buttons = QGridLayout()
@@ -250,23 +270,32 @@ class ReferralDetail(QWidget):
             self.next_title.setVisible(False)
             self.ended.setVisible(False)
             return
-        self.title.setText(f"Referral to {referral.partner_name}")
+        self.title.setText(self.tr("Referral to {partner}").format(partner=referral.partner_name))
         self.reason.setText(referral.reason)
         self.facts.setText(self.facts_text(referral))
         self.timeline.show_events(referral.events, referral.status)
         self._set_buttons(referral.next_actions if self.can_move else ())
         self.next_title.setVisible(bool(referral.next_actions) and self.can_move)
-        self.ended.setText("" if referral.next_actions else "This referral's loop is closed.")
+        self.ended.setText(
+            "" if referral.next_actions else self.tr("This referral's loop is closed.")
+        )
         self.ended.setVisible(not referral.next_actions)
 
     def facts_text(self, referral: ReferralView) -> str:
-        parts = [f"{Urgency(referral.urgency).label} urgency", f"made by {referral.created_by}"]
+        parts = [
+            self.tr("{urgency} urgency").format(
+                urgency=translate_message(Urgency(referral.urgency).label)
+            ),
+            self.tr("made by {user}").format(user=referral.created_by),
+        ]
         if referral.screening_id is not None:
-            parts.append("linked to a screening")
+            parts.append(self.tr("linked to a screening"))
         if referral.follow_up_due is not None:
-            parts.append(f"follow up by {formats.short_date(referral.follow_up_due)}")
+            due = formats.short_date(referral.follow_up_due)
+            parts.append(self.tr("follow up by {date}").format(date=due))
         if referral.outcome:
-            parts.append(f"outcome: {Outcome(referral.outcome).label.lower()}")
+            outcome = translate_message(Outcome(referral.outcome).label).lower()
+            parts.append(self.tr("outcome: {outcome}").format(outcome=outcome))
         text = " · ".join(parts)
         return text[:1].upper() + text[1:]
 
@@ -277,9 +306,9 @@ class ReferralDetail(QWidget):
             button.deleteLater()
         self.action_buttons = {}
         for action in actions:
-            button = QPushButton(f"{action.label}…")
+            button = QPushButton(f"{translate_message(action.label)}…")
             button.setObjectName(f"action-{action.target}")
-            button.setAccessibleName(action.label)
+            button.setAccessibleName(translate_message(action.label))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _on=False, t=action.target: self.action_requested.emit(t))
             position = len(self.action_buttons)
@@ -294,7 +323,7 @@ class ReferralTimeline(QWidget):
     def __init__(self, zone: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zone = zone
-        self.setAccessibleName("Status timeline")
+        self.setAccessibleName(self.tr("Status timeline"))
         self._rows = QVBoxLayout(self)
         self._rows.setContentsMargins(0, 0, 0, 0)
         self._rows.setSpacing(0)
@@ -313,7 +342,8 @@ class ReferralTimeline(QWidget):
             self._rows.addWidget(step)
             step.show()
         self.setAccessibleDescription(
-            "; ".join(step.accessibleName() for step in self.steps) or "No changes recorded."
+            "; ".join(step.accessibleName() for step in self.steps)
+            or self.tr("No changes recorded.")
         )
 
     def step_texts(self) -> list[str]:
@@ -331,23 +361,26 @@ class ReferralTimeline(QWidget):
         text.setContentsMargins(0, 2, 0, style.SPACING)
         text.setSpacing(2)
         head = QHBoxLayout()
-        chip = StatusChip("Status")
-        chip.set_status(status.label, tone)
+        chip = StatusChip(self.tr("Status"))
+        chip.set_status(translate_message(status.label), tone)
         head.addWidget(chip)
-        when = f"{formats.date_time(event.at, self.zone)} by {event.by or 'unknown'}"
+        when = self.tr("{when} by {user}").format(
+            when=formats.date_time(event.at, self.zone), user=event.by or self.tr("unknown")
+        )
         head.addWidget(style.secondary(when), 1)
         text.addLayout(head)
         details = self._details(event)
         for line in details:
             text.addWidget(_selectable(line))
         row.addLayout(text, 1)
-        step.setAccessibleName(" — ".join([f"{status.label}, {when}", *details]))
+        step.setAccessibleName(" — ".join([f"{translate_message(status.label)}, {when}", *details]))
         return step
 
     def _details(self, event: ReferralEventView) -> list[str]:
         lines = []
         if event.appointment_at is not None:
-            lines.append(f"Appointment: {formats.date_time(event.appointment_at, self.zone)}")
+            at = formats.date_time(event.appointment_at, self.zone)
+            lines.append(self.tr("Appointment: {when}").format(when=at))
         if event.note:
             lines.append(event.note)
         return lines
@@ -380,6 +413,10 @@ class _Rail(QWidget):
         radius = style.em(self, 0.28)
         painter.drawEllipse(QPointF(x, dot_y), radius, radius)
         painter.end()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReferralsTab", text)
 
 
 def _selectable(text: str = "") -> QLabel:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -29,23 +29,32 @@ from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import screenings as screening_ops
 from clinic_desktop.ui.score_trend import ScoreTrend, trend_points
+from clinic_desktop.ui.screening_question import band_text, flag_texts, instrument_title
 from clinic_desktop.ui.tabs.student_tab import StudentTab
 from clinic_desktop.ui.widgets.chips import StatusChip
 
-HEADERS = ("When", "Score", "Band", "Flags")
-NO_SCREENINGS_TEXT = "No screenings recorded for this student yet."
+HEADERS = (
+    QT_TRANSLATE_NOOP("ScreeningsTab", "When"),
+    QT_TRANSLATE_NOOP("ScreeningsTab", "Score"),
+    QT_TRANSLATE_NOOP("ScreeningsTab", "Band"),
+    QT_TRANSLATE_NOOP("ScreeningsTab", "Flags"),
+)
+NO_SCREENINGS_TEXT = QT_TRANSLATE_NOOP(
+    "ScreeningsTab", "No screenings recorded for this student yet."
+)
 
 
 class ScreeningsTab(StudentTab):
     """Screening history grouped by instrument; ``new_requested`` asks for a screening."""
 
     new_requested = Signal()
-    loading_text = "Loading screenings…"
+    loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading screenings…")
 
     def __init__(
         self, session: ClinicSession, *, can_screen: bool, parent: QWidget | None = None
@@ -57,11 +66,11 @@ class ScreeningsTab(StudentTab):
 
     def _build_toolbar(self, can_screen: bool) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(style.secondary("Screenings by instrument, newest first."), 1)
-        self.new_button = QPushButton("New screening…")
+        row.addWidget(style.secondary(self.tr("Screenings by instrument, newest first.")), 1)
+        self.new_button = QPushButton(self.tr("New screening…"))
         self.new_button.setObjectName("newScreening")
-        self.new_button.setAccessibleName("New screening")
-        self.new_button.setToolTip("Administer a screening to this student (Ctrl+Shift+S)")
+        self.new_button.setAccessibleName(self.tr("New screening"))
+        self.new_button.setToolTip(self.tr("Administer a screening to this student (Ctrl+Shift+S)"))
         self.new_button.setVisible(can_screen)
         self.new_button.clicked.connect(self.new_requested)
         row.addWidget(self.new_button)
@@ -77,7 +86,7 @@ class ScreeningsTab(StudentTab):
         scroll.setWidget(holder)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setAccessibleName("Screening history")
+        scroll.setAccessibleName(self.tr("Screening history"))
         return scroll
 
     # --- records -------------------------------------------------------------------------
@@ -105,7 +114,9 @@ class ScreeningsTab(StudentTab):
             self.cards[instrument_id] = card
             self._cards.insertWidget(self._cards.count() - 1, card)
             card.show()  # added while the tab may be on screen: shown now, not later
-        self.set_state("" if screenings else NO_SCREENINGS_TEXT)
+        self.set_state(
+            "" if screenings else QCoreApplication.translate("ScreeningsTab", NO_SCREENINGS_TEXT)
+        )
 
 
 def group_by_instrument(screenings: Sequence[ScreeningView]) -> dict[str, list[ScreeningView]]:
@@ -130,14 +141,18 @@ class InstrumentCard(QFrame):
         self.screenings = screenings
         self.zone = zone
         latest = screenings[0]
-        self.setAccessibleName(f"{latest.title}: {self.latest_text()}")
+        #: The instrument's title in the interface language.
+        self.title = instrument_title(latest.instrument_id, latest.title)
+        self.setAccessibleName(
+            self.tr("{title}: {latest}").format(title=self.title, latest=self.latest_text())
+        )
         column = QVBoxLayout(self)
         pad = style.SPACING + 4
         column.setContentsMargins(pad, style.SPACING, pad, style.SPACING)
         column.setSpacing(style.SPACING // 2)
         column.addLayout(self._title_row(latest))
         self.trend = ScoreTrend()
-        self.trend.setAccessibleName(f"{latest.title} score trend")
+        self.trend.setAccessibleName(self.tr("{title} score trend").format(title=self.title))
         self.trend.set_points(trend_points(screenings, latest.instrument_id))
         self.trend.setVisible(bool(self.trend.points()))  # e.g. the ASQ has no total
         column.addWidget(self.trend)
@@ -146,20 +161,19 @@ class InstrumentCard(QFrame):
     def _title_row(self, latest: ScreeningView) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(style.SPACING)
-        title = style.heading(latest.title, 1.1)
+        title = style.heading(self.title, 1.1)
         title.setWordWrap(True)
         row.addWidget(title, 1)
         self.latest_label = style.secondary(self.latest_text(), wrap=False)
         self.latest_label.setObjectName("latestResult")
         row.addWidget(self.latest_label)
         open_flags = [f for s in self.screenings for f in s.flags if f.is_open]
-        self.flag_chip = StatusChip("Flags")
+        self.flag_chip = StatusChip(self.tr("Flags"))
         if open_flags:
-            count = len(open_flags)
             acute = any(f.severity == "acute" for f in open_flags)
-            self.flag_chip.set_status(
-                f"{count} open flag{'s' if count > 1 else ''}", "acute" if acute else "warning"
-            )
+            count = len(open_flags)
+            words = self.tr("{count} open flags") if count > 1 else self.tr("{count} open flag")
+            self.flag_chip.set_status(words.format(count=count), "acute" if acute else "warning")
         self.flag_chip.setVisible(bool(open_flags))
         row.addWidget(self.flag_chip)
         return row
@@ -168,14 +182,16 @@ class InstrumentCard(QFrame):
         """ "Latest: 11 · Moderate, 10/14/2026" (or "incomplete")."""
         latest = self.screenings[0]
         day = formats.short_date(latest.administered_at.astimezone(self.zone).date())
-        return f"Latest: {score_text(latest)}, {day}"
+        return self.tr("Latest: {score}, {date}").format(score=score_text(latest), date=day)
 
     def _history(self) -> QTableView:
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(
+            tuple(QCoreApplication.translate("ScreeningsTab", h) for h in HEADERS), self
+        )
         self.model.set_rows([self._row(s) for s in self.screenings])
         table = QTableView()
         table.setObjectName("screeningHistory")
-        table.setAccessibleName(f"{self.screenings[0].title} history")
+        table.setAccessibleName(self.tr("{title} history").format(title=self.title))
         table.setModel(self.model)
         table.setItemDelegate(ToneDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -197,7 +213,7 @@ class InstrumentCard(QFrame):
         return table
 
     def _row(self, screening: ScreeningView) -> Row:
-        flags = flags_text(screening.flags)
+        flags = flags_text(screening)
         open_ = [f for f in screening.flags if f.is_open]
         tone = (
             ("acute" if any(f.severity == "acute" for f in open_) else "warning") if open_ else ""
@@ -206,8 +222,8 @@ class InstrumentCard(QFrame):
             (
                 formats.date_time(screening.administered_at, self.zone),
                 str(screening.total) if screening.total is not None else "—",
-                screening.band_label or ("Incomplete" if not screening.complete else "—"),
-                flags or "None",
+                _band(screening) or (self.tr("Incomplete") if not screening.complete else "—"),
+                flags or self.tr("None"),
             ),
             screening,
             tones={3: tone} if tone else {},
@@ -217,21 +233,29 @@ class InstrumentCard(QFrame):
 def score_text(screening: ScreeningView) -> str:
     """ "11 · Moderate"; the band alone for an instrument without a total (the ASQ)."""
     if not screening.complete:
-        return "incomplete"
+        return QCoreApplication.translate("ScreeningsTab", "incomplete")
+    band_label = _band(screening)
     if screening.total is None:
-        return screening.band_label or "no score"
-    band = f" · {screening.band_label}" if screening.band_label else ""
+        return band_label or QCoreApplication.translate("ScreeningsTab", "no score")
+    band = f" · {band_label}" if band_label else ""
     return f"{screening.total}{band}"
 
 
-def flags_text(flags: Sequence[RiskFlagView]) -> str:
+def _band(screening: ScreeningView) -> str:
+    return band_text(screening.instrument_id, screening.band, screening.band_label)
+
+
+def flags_text(screening: ScreeningView) -> str:
     """Each flag with its status in words: "Open: ..." or "Action taken: ..."."""
-    return "; ".join(flag_status(f) for f in flags)
+    return "; ".join(flag_status(f, screening.instrument_id) for f in screening.flags)
 
 
-def flag_status(flag: RiskFlagView) -> str:
+def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
+    message, _action = flag_texts(instrument_id, flag.flag_id, (flag.message, flag.required_action))
     if flag.is_open:
-        return f"Open: {flag.message}"
+        return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
     action = flag.action_taken or ""
-    label = RiskAction(action).label if action in set(RiskAction) else action
-    return f"Action taken: {label} ({flag.message})"
+    label = translate_message(RiskAction(action).label) if action in set(RiskAction) else action
+    return QCoreApplication.translate("ScreeningsTab", "Action taken: {action} ({flag})").format(
+        action=label, flag=message
+    )

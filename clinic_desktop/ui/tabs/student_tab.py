@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import Operation
 
 
@@ -27,7 +28,9 @@ class StudentTab(QWidget):
     #: The tab changed the student's records (the chart refreshes its header and timeline).
     records_changed = Signal()
 
-    loading_text = "Loading…"
+    #: Marked for translation in the "StudentTab" context (subclasses too), translated
+    #: when shown.
+    loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading…")
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +82,7 @@ class StudentTab(QWidget):
         generation, student_id = self._generation, self.student_id
         self._loaded_for = student_id
         if not self.has_records():
-            self.set_state(self.loading_text)
+            self.set_state(QCoreApplication.translate("StudentTab", self.loading_text))
         self.fetch(student_id).success(lambda found: self._arrived(generation, found)).known_error(
             lambda exc: self._refused(generation, exc)
         ).run_in_background()
@@ -90,7 +93,7 @@ class StudentTab(QWidget):
 
     def _refused(self, generation: int, exc: ClinicError) -> None:
         if generation == self._generation:
-            self.set_state(exc.message)
+            self.set_state(translate_message(exc.message))
 
     def set_state(self, text: str) -> None:
         """A sentence instead of the content; empty text shows the content."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.services.chart import TimelineEntry
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.timeline_model import (
     ENTRY_ROLE,
@@ -65,7 +66,7 @@ class EntryDelegate(QStyledItemDelegate):
         text = opt.palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        muted = text if selected else opt.palette.color(QPalette.ColorRole.PlaceholderText)
+        muted = text if selected else style.muted_color(opt.palette)
         painter.setPen(text)
         painter.setFont(opt.font)
         local_day = formats.short_date(entry.at.astimezone(self.zone).date())
@@ -177,7 +178,7 @@ class EntryListTab(QWidget):
         column.addLayout(self._pages)
         model.page_loaded.connect(lambda _rows: self._update())
         model.modelReset.connect(self._update)
-        model.refused.connect(lambda exc: self._show_state(exc.message))
+        model.refused.connect(lambda exc: self._show_state(translate_message(exc.message)))
         self._update()
 
     def rows(self) -> list[TimelineEntry]:
@@ -193,7 +194,7 @@ class EntryListTab(QWidget):
         elif self.source.student_id is None:
             self._show_state("")
         elif self.source.is_loading() or not self.source.loaded_once:
-            self._show_state("Loading…")
+            self._show_state(self.tr("Loading…"))
         else:
             self._show_state(self.empty_text)
 

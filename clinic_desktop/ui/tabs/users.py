@@ -8,7 +8,7 @@ services enforce all of it; this panel only offers what the role may do.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,22 +29,45 @@ from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import site as site_ops
 
-HEADERS = ("User name", "Name", "Role", "Status")
-INTRO = (
+HEADERS = (
+    QT_TRANSLATE_NOOP("UsersTab", "User name"),
+    QT_TRANSLATE_NOOP("UsersTab", "Name"),
+    QT_TRANSLATE_NOOP("UsersTab", "Role"),
+    QT_TRANSLATE_NOOP("UsersTab", "Status"),
+)
+INTRO = QT_TRANSLATE_NOOP(
+    "UsersTab",
     "Each account opens the encrypted database with its own key. Disabling an account "
-    "removes its key at once; re-enabling it means setting a new password."
+    "removes its key at once; re-enabling it means setting a new password.",
 )
+#: (field, label, placeholder); the texts are translated when the form is built.
 _FORM_FIELDS = (
-    ("username", "User name", "e.g. jlopez"),
-    ("display_name", "Display name", "e.g. Julia López, RN"),
-    ("password", "Password", f"At least {MIN_PASSWORD_LENGTH} characters"),
-    ("confirm", "Confirm password", "Type the password again"),
+    (
+        "username",
+        QT_TRANSLATE_NOOP("UsersTab", "User name"),
+        QT_TRANSLATE_NOOP("UsersTab", "e.g. jlopez"),
+    ),
+    (
+        "display_name",
+        QT_TRANSLATE_NOOP("UsersTab", "Display name"),
+        QT_TRANSLATE_NOOP("UsersTab", "e.g. Julia López, RN"),
+    ),
+    (
+        "password",
+        QT_TRANSLATE_NOOP("UsersTab", "Password"),
+        QT_TRANSLATE_NOOP("UsersTab", "At least {count} characters"),
+    ),
+    (
+        "confirm",
+        QT_TRANSLATE_NOOP("UsersTab", "Confirm password"),
+        QT_TRANSLATE_NOOP("UsersTab", "Type the password again"),
+    ),
 )
-_TONES = {"Active": "ok", "Disabled": "muted"}
 
 
 class UsersTab(QWidget):
@@ -57,7 +80,7 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.can_manage = session.can(Permission.MANAGE_USERS)
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.inputs: dict[str, QLineEdit] = {}
         self.field_errors: dict[str, QLabel] = {}
         self._build()
@@ -68,8 +91,8 @@ class UsersTab(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         column.setSpacing(style.SPACING)
-        column.addWidget(style.heading("Staff accounts", 1.3))
-        column.addWidget(style.secondary(INTRO))
+        column.addWidget(style.heading(self.tr("Staff accounts"), 1.3))
+        column.addWidget(style.secondary(_tr(INTRO)))
         column.addLayout(self._build_buttons())
         self.table = self._build_table()
         column.addWidget(self.table, 1)
@@ -81,10 +104,12 @@ class UsersTab(QWidget):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.add_button = self._button("Add user…", "addUser", self.show_add_form)
-        self.disable_button = self._button("Disable…", "disableUser", self.disable_selected)
-        self.enable_button = self._button("Enable…", "enableUser", self.enable_selected)
-        self.unlock_button = self._button("Unlock", "unlockUser", self.unlock_selected)
+        self.add_button = self._button(self.tr("Add user…"), "addUser", self.show_add_form)
+        self.disable_button = self._button(
+            self.tr("Disable…"), "disableUser", self.disable_selected
+        )
+        self.enable_button = self._button(self.tr("Enable…"), "enableUser", self.enable_selected)
+        self.unlock_button = self._button(self.tr("Unlock"), "unlockUser", self.unlock_selected)
         for button in (self.add_button, self.disable_button, self.enable_button):
             row.addWidget(button)
         row.addWidget(self.unlock_button)
@@ -97,14 +122,14 @@ class UsersTab(QWidget):
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
         button.clicked.connect(slot)
         return button
 
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("usersTable")
-        table.setAccessibleName("Staff accounts")
+        table.setAccessibleName(self.tr("Staff accounts"))
         table.setModel(self.model)
         table.setItemDelegate(ToneDelegate(table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,29 +151,31 @@ class UsersTab(QWidget):
         return table
 
     def _build_add_form(self) -> QGroupBox:
-        box = QGroupBox("New account")
+        box = QGroupBox(self.tr("New account"))
         box.setObjectName("addUserForm")
         form = QFormLayout(box)
         form.setHorizontalSpacing(style.SPACING * 2)
-        for key, label, placeholder in _FORM_FIELDS:
+        for key, label_source, placeholder in _FORM_FIELDS:
+            label = _tr(label_source)
             edit = QLineEdit()
             edit.setObjectName(key)
-            edit.setPlaceholderText(placeholder)
+            edit.setPlaceholderText(_tr(placeholder).format(count=MIN_PASSWORD_LENGTH))
             edit.setAccessibleName(label)
             edit.setMaximumWidth(style.chars(edit, 40))
             if key in ("password", "confirm"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
             self.inputs[key] = edit
             self.field_errors[key] = style.error_label(f"{key}Error")
-            form.addRow(f"{label}:", _with_error(edit, self.field_errors[key]))
+            row_label = self.tr("{label}:").format(label=label)
+            form.addRow(row_label, _with_error(edit, self.field_errors[key]))
             if key == "display_name":
-                form.addRow("Role:", self._build_role_choice())
+                form.addRow(self.tr("Role:"), self._build_role_choice())
         self.add_error = style.error_label("addUserError")
         form.addRow(self.add_error)
         buttons = QHBoxLayout()
-        self.create_button = self._button("Create account", "createUser", self.submit_new)
+        self.create_button = self._button(self.tr("Create account"), "createUser", self.submit_new)
         self.create_button.setDefault(True)
-        self.cancel_button = self._button("Cancel", "cancelAddUser", self.hide_add_form)
+        self.cancel_button = self._button(self.tr("Cancel"), "cancelAddUser", self.hide_add_form)
         buttons.addWidget(self.create_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
@@ -158,10 +185,10 @@ class UsersTab(QWidget):
     def _build_role_choice(self) -> QComboBox:
         self.role = QComboBox()
         self.role.setObjectName("role")
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(self.tr("Role"))
         self.role.setMaximumWidth(style.chars(self.role, 40))
         for role in (Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN):
-            self.role.addItem(role.label, role)
+            self.role.addItem(translate_message(role.label), role)
         return self.role
 
     # --- loading -------------------------------------------------------------------------
@@ -169,16 +196,21 @@ class UsersTab(QWidget):
     def refresh(self) -> None:
         style.set_error(self.state_label, None)
         site_ops.list_accounts(parent=self, session=self.session).success(self._show).known_error(
-            lambda exc: style.set_error(self.state_label, exc.message)
+            lambda exc: style.set_error(self.state_label, translate_message(exc.message))
         ).run_in_background()
 
     def _show(self, accounts: list[site_ops.Account]) -> None:
         selected = self.selected()
         rows = [
             Row(
-                (a.user.username, a.user.display_name, a.user.role.label, a.status),
+                (
+                    a.user.username,
+                    a.user.display_name,
+                    translate_message(a.user.role.label),
+                    translate_message(a.status),
+                ),
                 a,
-                tones={3: _TONES.get(a.status, "warning")},
+                tones={3: _status_tone(a)},
             )
             for a in accounts
         ]
@@ -215,17 +247,19 @@ class UsersTab(QWidget):
         name = account.user.display_name
         if not dialogs.confirm(
             self,
-            "Disable account",
-            f"Disable {name}'s account? They will not be able to sign in until an "
-            "administrator enables it again with a new password.",
-            action="Disable",
+            self.tr("Disable account"),
+            self.tr(
+                "Disable {name}'s account? They will not be able to sign in until an "
+                "administrator enables it again with a new password."
+            ).format(name=name),
+            action=self.tr("Disable"),
         ):
             return
         self._run(
             site_ops.disable_account(
                 parent=self, session=self.session, username=account.user.username
             ),
-            f"{name}'s account is disabled.",
+            self.tr("{name}'s account is disabled.").format(name=name),
         )
 
     def enable_selected(self) -> None:
@@ -234,9 +268,10 @@ class UsersTab(QWidget):
             return
         password = dialogs.ask_text(
             self,
-            "Enable account",
-            f"New password for {account.user.display_name} "
-            f"(at least {MIN_PASSWORD_LENGTH} characters):",
+            self.tr("Enable account"),
+            self.tr("New password for {name} (at least {count} characters):").format(
+                name=account.user.display_name, count=MIN_PASSWORD_LENGTH
+            ),
             secret=True,
         )
         if not password:
@@ -248,7 +283,7 @@ class UsersTab(QWidget):
                 username=account.user.username,
                 password=password,
             ),
-            f"{account.user.display_name}'s account is enabled.",
+            self.tr("{name}'s account is enabled.").format(name=account.user.display_name),
         )
 
     def unlock_selected(self) -> None:
@@ -258,12 +293,12 @@ class UsersTab(QWidget):
                 site_ops.unlock_account(
                     parent=self, session=self.session, username=account.user.username
                 ),
-                f"{account.user.display_name} can sign in again.",
+                self.tr("{name} can sign in again.").format(name=account.user.display_name),
             )
 
     def _run(self, operation: Operation, done_text: str) -> None:
         operation.success(lambda _result: self._done(done_text)).known_error(
-            lambda exc: style.set_error(self.state_label, exc.message)
+            lambda exc: style.set_error(self.state_label, translate_message(exc.message))
         ).run_in_background()
 
     def _done(self, text: str) -> None:
@@ -291,7 +326,7 @@ class UsersTab(QWidget):
             style.set_error(label, None)
         values = {key: edit.text() for key, edit in self.inputs.items()}
         if values["password"] != values["confirm"]:
-            style.set_error(self.field_errors["confirm"], "The passwords do not match.")
+            style.set_error(self.field_errors["confirm"], self.tr("The passwords do not match."))
             return
         account = site_ops.NewAccount(
             values["username"].strip(),
@@ -308,7 +343,7 @@ class UsersTab(QWidget):
 
     def _added(self, name: str) -> None:
         self.add_form.hide()
-        self._done(f"Account created for {name}.")
+        self._done(self.tr("Account created for {name}.").format(name=name))
 
     def _add_refused(self, exc: ClinicError) -> None:
         if isinstance(exc, ValidationError):
@@ -320,7 +355,18 @@ class UsersTab(QWidget):
                     shown = True
             if shown:
                 return
-        style.set_error(self.add_error, exc.message)
+        style.set_error(self.add_error, translate_message(exc.message))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UsersTab", text)
+
+
+def _status_tone(account: site_ops.Account) -> str:
+    """Disabled is muted, locked a warning, active fine (the status is also in words)."""
+    if account.user.disabled:
+        return "muted"
+    return "warning" if account.locked else "ok"
 
 
 def _with_error(edit: QLineEdit, error: QLabel) -> QWidget:

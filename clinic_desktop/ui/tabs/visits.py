@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,13 +28,27 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import VisitView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.operations import chart as chart_ops
 
-HEADERS = ("When", "Type", "Reason", "Outcome", "Minutes", "Recorded by")
-NO_VISITS_TEXT = "No visits recorded for this student yet. Press Ctrl+N to record one."
+HEADERS = (
+    QT_TRANSLATE_NOOP("VisitsTab", "When"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Type"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Reason"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Outcome"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Minutes"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Recorded by"),
+)
+NO_VISITS_TEXT = QT_TRANSLATE_NOOP(
+    "VisitsTab", "No visits recorded for this student yet. Press Ctrl+N to record one."
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("VisitsTab", text)
 
 
 class VisitsTab(QWidget):
@@ -45,13 +59,13 @@ class VisitsTab(QWidget):
         self.student_id: uuid.UUID | None = None
         self._loaded_for: uuid.UUID | None = None
         self._generation = 0
-        self.model = TableModel(HEADERS, self)
+        self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self._build()
 
     def _build(self) -> None:
         self.table = QTableView()
         self.table.setObjectName("visitsTable")
-        self.table.setAccessibleName("Visits")
+        self.table.setAccessibleName(self.tr("Visits"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -72,7 +86,7 @@ class VisitsTab(QWidget):
         self.note_title.setObjectName("visitTitle")
         self.note = QLabel()
         self.note.setObjectName("visitNote")
-        self.note.setAccessibleName("Visit note")
+        self.note.setAccessibleName(self.tr("Visit note"))
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -89,7 +103,7 @@ class VisitsTab(QWidget):
         scroll.setWidget(details)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setAccessibleName("Selected visit")
+        scroll.setAccessibleName(self.tr("Selected visit"))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -132,7 +146,7 @@ class VisitsTab(QWidget):
         self._generation += 1
         generation, student_id = self._generation, self.student_id
         self._loaded_for = student_id
-        self._set_state("Loading visits…")
+        self._set_state(self.tr("Loading visits…"))
         chart_ops.list_visits(parent=self, session=self.session, student_id=student_id).success(
             lambda found: self._show(generation, found)
         ).known_error(lambda exc: self._refused(generation, exc)).run_in_background()
@@ -141,13 +155,13 @@ class VisitsTab(QWidget):
         if generation != self._generation:
             return
         self.model.set_rows([self._row(v) for v in found])
-        self._set_state("" if found else NO_VISITS_TEXT)
+        self._set_state("" if found else _tr(NO_VISITS_TEXT))
         if found:
             self.table.selectRow(0)
 
     def _refused(self, generation: int, exc: ClinicError) -> None:
         if generation == self._generation:
-            self._set_state(exc.message)
+            self._set_state(translate_message(exc.message))
 
     def _set_state(self, text: str) -> None:
         """Loading, empty or refused: a centred sentence instead of an empty table."""
@@ -158,9 +172,9 @@ class VisitsTab(QWidget):
         return Row(
             (
                 formats.date_time(visit.occurred_at, self.zone),
-                VisitType(visit.visit_type).label,
+                translate_message(VisitType(visit.visit_type).label),
                 visit.reason,
-                Disposition(visit.disposition).label,
+                translate_message(Disposition(visit.disposition).label),
                 str(visit.duration_minutes),
                 visit.author,
             ),
@@ -185,7 +199,10 @@ class VisitsTab(QWidget):
             self.codes.setText("")
             return
         when = formats.date_time(visit.occurred_at, self.zone)
-        self.note_title.setText(f"{VisitType(visit.visit_type).label} visit, {when}")
+        title = self.tr("{type} visit, {when}")
+        self.note_title.setText(
+            title.format(type=translate_message(VisitType(visit.visit_type).label), when=when)
+        )
         font = self.note.font()
         font.setItalic(visit.note_hidden)
         self.note.setFont(font)
@@ -193,7 +210,7 @@ class VisitsTab(QWidget):
             self.note.setText(HIDDEN_NOTE_TEXT)
             style.set_tone(self.note, "muted")
         else:
-            self.note.setText(visit.note or "No note.")
+            self.note.setText(visit.note or self.tr("No note."))
             self.note.setPalette(self.palette())
         codes = [f"ICD-10 {', '.join(visit.icd10_codes)}"] if visit.icd10_codes else []
         codes += [f"CPT {', '.join(visit.cpt_codes)}"] if visit.cpt_codes else []

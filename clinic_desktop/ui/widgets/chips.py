@@ -7,7 +7,16 @@ paints the same pill inside a table cell whose ``TONE_ROLE`` is set.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,18 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.models.table_model import TONE_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
 #: A consent chip code (``ConsentChip`` or "missing") -> (word shown, tone).
 CONSENT_CHIPS = {
-    "valid": ("Valid", "ok"),
-    "expiring": ("Expiring within 30 days", "warning"),
-    "expired": ("Expired", "acute"),
-    "revoked": ("Revoked", "acute"),
-    "missing": ("Missing", "warning"),
+    "valid": (QT_TRANSLATE_NOOP("StatusChip", "Valid"), "ok"),
+    "expiring": (QT_TRANSLATE_NOOP("StatusChip", "Expiring within 30 days"), "warning"),
+    "expired": (QT_TRANSLATE_NOOP("StatusChip", "Expired"), "acute"),
+    "revoked": (QT_TRANSLATE_NOOP("StatusChip", "Revoked"), "acute"),
+    "missing": (QT_TRANSLATE_NOOP("StatusChip", "Missing"), "warning"),
 }
 #: A referral status code -> tone (the word is the status's own label).
 STATUS_TONES = {
@@ -52,15 +61,18 @@ STATUS_TONES = {
 
 def consent_chip(code: str) -> tuple[str, str]:
     """The word and tone for a consent chip code (an unknown code is shown as it is)."""
-    return CONSENT_CHIPS.get(code, (code.replace("_", " ").capitalize(), "muted"))
+    if code in CONSENT_CHIPS:
+        word, tone = CONSENT_CHIPS[code]
+        return QCoreApplication.translate("StatusChip", word), tone
+    return i18n.translate_message(code.replace("_", " ").capitalize()), "muted"
 
 
 class StatusChip(QLabel):
     """A short status word on a pill tinted by its tone; named for screen readers."""
 
-    def __init__(self, subject: str = "Status", parent: QWidget | None = None) -> None:
+    def __init__(self, subject: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.subject = subject
+        self.subject = subject or self.tr("Status")
         self.tone = ""
         self.setObjectName("statusChip")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -69,7 +81,9 @@ class StatusChip(QLabel):
     def set_status(self, text: str, tone: str) -> None:
         self.setText(text)
         self.tone = tone
-        self.setAccessibleName(f"{self.subject}: {text}")
+        self.setAccessibleName(
+            self.tr("{subject}: {status}").format(subject=self.subject, status=text)
+        )
         # The chip's own palette takes its tinted background once styled, which would
         # read as "dark mode": the light or dark variant follows what the chip sits on.
         self.setStyleSheet(chip_css(self.parentWidget() or self, tone))

@@ -5,25 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from clinic_desktop.ui import i18n
 
 #: Languages families most often speak in US school districts, by ISO 639 code.
 COMMON_LANGUAGES: tuple[tuple[str, str], ...] = (
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese"),
-    ("vi", "Vietnamese"),
-    ("ar", "Arabic"),
-    ("tl", "Tagalog"),
-    ("ko", "Korean"),
-    ("ru", "Russian"),
-    ("pt", "Portuguese"),
-    ("ht", "Haitian Creole"),
-    ("fr", "French"),
-    ("so", "Somali"),
-    ("hmn", "Hmong"),
-    ("uk", "Ukrainian"),
+    ("en", QT_TRANSLATE_NOOP("LanguageBox", "English")),
+    ("es", QT_TRANSLATE_NOOP("LanguageBox", "Spanish")),
+    ("zh", QT_TRANSLATE_NOOP("LanguageBox", "Chinese")),
+    ("vi", QT_TRANSLATE_NOOP("LanguageBox", "Vietnamese")),
+    ("ar", QT_TRANSLATE_NOOP("LanguageBox", "Arabic")),
+    ("tl", QT_TRANSLATE_NOOP("LanguageBox", "Tagalog")),
+    ("ko", QT_TRANSLATE_NOOP("LanguageBox", "Korean")),
+    ("ru", QT_TRANSLATE_NOOP("LanguageBox", "Russian")),
+    ("pt", QT_TRANSLATE_NOOP("LanguageBox", "Portuguese")),
+    ("ht", QT_TRANSLATE_NOOP("LanguageBox", "Haitian Creole")),
+    ("fr", QT_TRANSLATE_NOOP("LanguageBox", "French")),
+    ("so", QT_TRANSLATE_NOOP("LanguageBox", "Somali")),
+    ("hmn", QT_TRANSLATE_NOOP("LanguageBox", "Hmong")),
+    ("uk", QT_TRANSLATE_NOOP("LanguageBox", "Ukrainian")),
 )
 _CODE_IN_LABEL = re.compile(r".*\(([a-z]{2,3})\)\s*$")
 
@@ -48,7 +50,7 @@ class CodeCombo(QComboBox):
     def __init__(self, choices: Iterable[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         for code, label in choices:
-            self.addItem(label, code)
+            self.addItem(i18n.translate_message(label), code)
 
     def code(self) -> str:
         value = self.currentData()
@@ -71,12 +73,12 @@ class LanguageBox(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code, name in COMMON_LANGUAGES:
-            self.addItem(f"{name} ({code})", code)
+            self.addItem(f"{self.tr(name)} ({code})", code)
         completer = QCompleter(self.model(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("e.g. English, Spanish")
+        self.lineEdit().setPlaceholderText(self.tr("e.g. English, Spanish"))
 
     def code(self) -> str:
         text = self.currentText().strip()
@@ -86,7 +88,11 @@ class LanguageBox(QComboBox):
         match = _CODE_IN_LABEL.fullmatch(text)
         if match:
             return match.group(1)
-        by_name = next((c for c, n in COMMON_LANGUAGES if n.casefold() == text.casefold()), None)
+        wanted = text.casefold()
+        by_name = next(
+            (c for c, n in COMMON_LANGUAGES if wanted in (n.casefold(), self.tr(n).casefold())),
+            None,
+        )
         return by_name or text.lower()
 
     def set_code(self, code: str) -> None:

@@ -36,7 +36,7 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("YYYY-MM-DD")
+        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.edit.setValidator(QRegularExpressionValidator(_PARTIAL, self.edit))
         self.edit.setMaxLength(10)
         width = self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 28
@@ -44,7 +44,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(lambda _text: self.changed.emit())
         self.edit.editingFinished.connect(self._tidy)
         self.button = QToolButton()
-        self.button.setText("Calendar…")
+        self.button.setText(self.tr("Calendar…"))
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.button.clicked.connect(self.open_calendar)
         row = QHBoxLayout(self)
@@ -62,7 +62,9 @@ class DateField(QWidget):
         """Name the editor and its button after the field they fill."""
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
-        self.button.setAccessibleName(f"Pick the {name.lower()} from a calendar")
+        self.button.setAccessibleName(
+            self.tr("Pick the {field} from a calendar").format(field=name.lower())
+        )
 
     def text(self) -> str:
         return self.edit.text().strip()
@@ -82,7 +84,7 @@ class DateField(QWidget):
 
     def open_calendar(self) -> None:
         popup = QWidget(self, Qt.WindowType.Popup)
-        popup.setAccessibleName("Calendar")
+        popup.setAccessibleName(self.tr("Calendar"))
         calendar = QCalendarWidget(popup)
         calendar.setGridVisible(True)
         chosen = self.value()

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 
 
 def sentence(reason: str) -> str:
@@ -64,11 +64,19 @@ class FieldErrors:
         first: QWidget | None = None
         for problem in problems:
             label = self._labels.get(problem.field)
+            reason = i18n.translate_message(problem.reason)
             if label is None:
-                general.append(sentence(f"{problem.field.replace('_', ' ')} {problem.reason}"))
+                field = problem.field.replace("_", " ")
+                general.append(
+                    sentence(
+                        QCoreApplication.translate("FieldErrors", "{field} {reason}").format(
+                            field=field, reason=reason
+                        )
+                    )
+                )
                 continue
             if not label.text():
-                self._set(problem.field, sentence(problem.reason))
+                self._set(problem.field, sentence(reason))
                 first = first or self._widgets[problem.field]
         style.set_error(self.general, " ".join(_period(g) for g in general))
         if focus and first is not None:
@@ -120,9 +128,11 @@ class FormSection(QGroupBox):
         """
         field.setObjectName(field.objectName() or name)
         if not field.accessibleName():
-            field.setAccessibleName(f"{text} (required)" if required else text)
+            field.setAccessibleName(
+                self.tr("{field} (required)").format(field=text) if required else text
+            )
         error = style.error_label(f"{name}Error")
-        error.setAccessibleName(f"{text}: problem")
+        error.setAccessibleName(self.tr("{field}: problem").format(field=text))
         self.errors.add(name, error, field)
         parts: list[QWidget] = [field]
         if hint:
@@ -260,13 +270,13 @@ class SubmitState:
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(exc.message)
+            self.errors.show_general(i18n.translate_messages(exc.message))
         style.grow_to_fit(self)  # type: ignore[arg-type]
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.buttons.setEnabled(not busy)
-        self.status.setText("Saving…" if busy else "")
+        self.status.setText(QCoreApplication.translate("SubmitState", "Saving…") if busy else "")
 
     def reject(self) -> None:
         if not self.busy:

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -41,7 +41,7 @@ from clinic_desktop.domain.visits import (
     VisitInput,
     VisitType,
 )
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.widgets.choices import CodeCombo
 from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
 
@@ -98,16 +98,16 @@ class VisitForm(QWidget):
         align_labels(visit, outcome)
 
     def _build_visit_section(self) -> FormSection:
-        section = FormSection("Visit", self.errors)
-        section.add_field("visit_type", "Type", self._build_type_choice())
-        section.add_field("occurred_at", "Date and time", self._build_when())
+        section = FormSection(self.tr("Visit"), self.errors)
+        section.add_field("visit_type", self.tr("Type"), self._build_type_choice())
+        section.add_field("occurred_at", self.tr("Date and time"), self._build_when())
         self.reason = _reason_box()
-        section.add_field("reason", "Reason", self.reason)
+        section.add_field("reason", self.tr("Reason"), self.reason)
         return section
 
     def _build_type_choice(self) -> QWidget:
         holder = QWidget()
-        holder.setAccessibleName("Visit type")
+        holder.setAccessibleName(self.tr("Visit type"))
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(style.SPACING * 2)
@@ -129,14 +129,14 @@ class VisitForm(QWidget):
         self.when.setTimeZone(_WALL)
         self.when.setDisplayFormat(DATE_TIME_FORMAT)
         self.when.setCalendarPopup(True)
-        self.when.setAccessibleName("Date and time")
-        self.now_button = QPushButton("Now")
+        self.when.setAccessibleName(self.tr("Date and time"))
+        self.now_button = QPushButton(self.tr("Now"))
         self.now_button.setObjectName("nowButton")
-        self.now_button.setAccessibleName("Set the date and time to now")
+        self.now_button.setAccessibleName(self.tr("Set the date and time to now"))
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(self.set_time_now)
         holder = QWidget()
-        holder.setAccessibleName("Date and time")
+        holder.setAccessibleName(self.tr("Date and time"))
         holder.setFocusProxy(self.when)
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -147,41 +147,43 @@ class VisitForm(QWidget):
         return holder
 
     def _build_note_section(self) -> QGroupBox:
-        box = QGroupBox("Note")
+        box = QGroupBox(self.tr("Note"))
         column = QVBoxLayout(box)
         margin = style.SPACING + 6
         column.setContentsMargins(margin, margin, margin, style.SPACING)
         column.setSpacing(4)
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
-        self.note.setAccessibleName("Note")
+        self.note.setAccessibleName(self.tr("Note"))
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("What happened, what you did, and the plan. Plain text.")
+        self.note.setPlaceholderText(
+            self.tr("What happened, what you did, and the plan. Plain text.")
+        )
         self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 6 + 16)
         error = style.error_label("noteError")
-        error.setAccessibleName("Note: problem")
+        error.setAccessibleName(self.tr("Note: problem"))
         self.errors.add("note", error, self.note)
         column.addWidget(self.note, 1)
         column.addWidget(error)
         return box
 
     def _build_outcome_section(self) -> FormSection:
-        section = FormSection("Outcome", self.errors)
+        section = FormSection(self.tr("Outcome"), self.errors)
         self.disposition = CodeCombo((d.value, d.label) for d in Disposition)
-        section.add_field("disposition", "Disposition", self.disposition)
+        section.add_field("disposition", self.tr("Disposition"), self.disposition)
         self.duration = QSpinBox()
         self.duration.setRange(1, MAX_DURATION_MINUTES)
-        self.duration.setSuffix(" min")
+        self.duration.setSuffix(self.tr(" min"))
         self.duration.setSingleStep(5)
-        section.add_field("duration_minutes", "Time spent", self.duration)
+        section.add_field("duration_minutes", self.tr("Time spent"), self.duration)
         return section
 
     def _build_billing_section(self) -> FormSection:
-        section = FormSection("Billing codes (optional)", self.errors)
-        self.icd10 = _code_edit("e.g. F41.1, R51.9", "ICD-10 codes")
-        section.add_field("icd10_codes", "ICD-10", self.icd10)
-        self.cpt = _code_edit("e.g. 99213", "CPT codes")
-        section.add_field("cpt_codes", "CPT", self.cpt)
+        section = FormSection(self.tr("Billing codes (optional)"), self.errors)
+        self.icd10 = _code_edit(self.tr("e.g. F41.1, R51.9"), self.tr("ICD-10 codes"))
+        section.add_field("icd10_codes", self.tr("ICD-10"), self.icd10)
+        self.cpt = _code_edit(self.tr("e.g. 99213"), self.tr("CPT codes"))
+        section.add_field("cpt_codes", self.tr("CPT"), self.cpt)
         return section
 
     def tab_chain(self) -> list[QWidget]:
@@ -347,12 +349,18 @@ def parse_time(value: object) -> datetime | None:
 
 
 def _type_button(visit_type: VisitType, allowed: bool) -> QRadioButton:
-    button = QRadioButton(visit_type.label)
+    button = QRadioButton(i18n.translate_message(visit_type.label))
     button.setObjectName(f"type-{visit_type.value}")
-    button.setAccessibleName(f"Visit type: {visit_type.label}")
+    button.setAccessibleName(
+        QCoreApplication.translate("VisitForm", "Visit type: {type}").format(
+            type=i18n.translate_message(visit_type.label)
+        )
+    )
     button.setEnabled(allowed)
     if not allowed:
-        button.setToolTip("Your role does not record this type of visit")
+        button.setToolTip(
+            QCoreApplication.translate("VisitForm", "Your role does not record this type of visit")
+        )
     return button
 
 
@@ -361,7 +369,9 @@ def _reason_box() -> QComboBox:
     box.setEditable(True)
     box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.setMaxVisibleItems(12)
-    box.lineEdit().setPlaceholderText("Choose a common reason or type your own")
+    box.lineEdit().setPlaceholderText(
+        QCoreApplication.translate("VisitForm", "Choose a common reason or type your own")
+    )
     box.lineEdit().setMaxLength(200)
     completer = QCompleter(box.model(), box)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -376,7 +386,7 @@ def _code_edit(placeholder: str, name: str) -> QLineEdit:
     edit.setPlaceholderText(placeholder)
     edit.setMaxLength(200)
     edit.setAccessibleName(name)
-    edit.setToolTip("Separate several codes with commas")
+    edit.setToolTip(QCoreApplication.translate("VisitForm", "Separate several codes with commas"))
     return edit
 
 

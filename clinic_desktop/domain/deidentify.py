@@ -32,7 +32,7 @@ import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from clinic_desktop.domain import screening
 from clinic_desktop.domain.consents import ConsentChip, ConsentKind, ConsentRecord, SignerKind
@@ -97,6 +97,7 @@ def age_at(date_of_birth: date, on: date) -> Age | None:
     return Age(AGE_CAP, at_least=True) if years >= AGE_CAP else Age(years)
 
 
+@lru_cache(maxsize=4096)  # an export asks for the same few hundred months ~300,000 times
 def month_of(day: date) -> str:
     """The date generalised to its month ("2026-10"), a valid partial FHIR date."""
     return f"{day.year:04d}-{day.month:02d}"
@@ -134,7 +135,12 @@ def code_in(value: object, allowed: Collection[str]) -> str | None:
 
 def school_code(value: str) -> str:
     """A site-assigned school code ("LHS"), or ``UNKNOWN`` for anything else."""
-    return value if isinstance(value, str) and _SCHOOL.fullmatch(value) else UNKNOWN_SCHOOL
+    return _school_code(value) if isinstance(value, str) else UNKNOWN_SCHOOL
+
+
+@lru_cache(maxsize=1024)  # a site has a handful of schools; every record checks one
+def _school_code(value: str) -> str:
+    return value if _SCHOOL.fullmatch(value) else UNKNOWN_SCHOOL
 
 
 def billing_codes(values: Iterable[object], pattern: re.Pattern[str]) -> tuple[str, ...]:
@@ -430,10 +436,15 @@ class Deidentifier:
     def __init__(self, secret: bytes) -> None:
         record_id(secret, "check", uuid.UUID(int=0))  # fail early on a short secret
         self._secret = secret
+        # Export speed (issue 9): a batch hashes a few ids per record, so the key is
+        # absorbed once and each id copies the keyed state (same HMAC as ``record_id``).
+        self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
+        # Answer sets repeat (a PHQ-9 has few distinct ones): validate each set once.
+        self._answer_sets: dict[tuple[str, tuple[tuple[str, object], ...]], _Answers] = {}
 
     def rid(self, kind: str, row_id: uuid.UUID | None) -> str | None:
         """The pseudonymous id of a row (None stays None)."""
-        return None if row_id is None else record_id(self._secret, kind, row_id)
+        return None if row_id is None else self._id(kind, row_id)
 
     def patient_id(self, person: Person) -> str:
         """The stored pseudonym, or (should one be malformed) a keyed hash of the row id."""
@@ -478,7 +489,7 @@ class Deidentifier:
             instrument=instrument.id,
             version=version_code(src.instrument_version),
             complete=bool(src.complete),
-            answers=_answers(instrument, src.answers),
+            answers=self._answers(instrument, src.answers),
             total=small_int(src.total),
             subscales=_subscales(instrument, src.subscales),
             band=band,
@@ -553,7 +564,30 @@ class Deidentifier:
         )
 
     def _id(self, kind: str, row_id: uuid.UUID) -> str:
-        return record_id(self._secret, kind, row_id)
+        """``record_id(secret, kind, row_id)`` from the pre-keyed HMAC state."""
+        mac = self._keyed.copy()
+        mac.update(f"{kind}:{row_id}".encode("ascii"))
+        return mac.hexdigest()[:32]
+
+    def _answers(self, instrument: screening.Instrument, answers: Mapping[str, object]) -> _Answers:
+        """``_answers`` memoised by instrument and answer set, for sets of plain ints only
+        (``True == 1`` and ``1.0 == 1`` as keys, yet neither is a valid answer)."""
+        if not isinstance(answers, Mapping) or any(type(v) is not int for v in answers.values()):
+            return _answers(instrument, answers)
+        key = (instrument.id, tuple(answers.items()))
+        kept = self._answer_sets.get(key)
+        if kept is None:
+            kept = _answers(instrument, answers)
+            if len(self._answer_sets) < _ANSWER_SETS_KEPT:
+                self._answer_sets[key] = kept
+        return kept
+
+
+#: Distinct answer sets memoised per batch (bounded: a batch's memory must not grow with it).
+_ANSWER_SETS_KEPT = 20_000
+
+
+_Answers = tuple[tuple[str, int], ...]
 
 
 def _answers(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import sys
 import uuid
 from collections.abc import Collection
 from dataclasses import fields
 from datetime import date
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, intersect, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
@@ -24,7 +25,7 @@ from clinic_desktop.domain.students import (
 from clinic_desktop.domain.text import fold, search_terms
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import GuardianView, StudentDetail, StudentSummary
-from clinic_desktop.store.models import Guardian, School, Student
+from clinic_desktop.store.models import Guardian, School, Student, StudentTerm
 
 SEARCH_LIMIT = 200
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -231,9 +232,27 @@ def _search_query(query: str) -> Select:
     terms = search_terms(text)
     if not terms:
         return base.where(Student.id.is_(None))
-    by_name = and_(*(Student.search_key.contains(f" {term}", autoescape=True) for term in terms))
-    by_id = or_(Student.district_id == text, Student.local_id == text)
-    return base.where(or_(by_name, by_id))
+    # Every term starts a word of the student's key (names and ids), or the whole query is
+    # a district or local id. Each part is an index lookup (``student_terms``, see
+    # migration 0004), so a search reads only the students it finds, not all of them.
+    by_name = _word_starts(terms[0])
+    if len(terms) > 1:  # (SQLite takes no parenthesised compound inside the union below)
+        every = intersect(*(_word_starts(term) for term in terms)).subquery()
+        by_name = select(every.c.student_id)
+    by_district = select(Student.id).where(Student.district_id == text)
+    by_local = select(Student.id).where(Student.local_id == text)
+    return base.where(Student.id.in_(union(by_name, by_district, by_local)))
+
+
+def _word_starts(term: str) -> Select:
+    """Students with a word of their key that starts with ``term``: the index range
+    ``term <= word < term'``, where ``term'`` is ``term`` with its last character
+    incremented (the first string after every string that starts with ``term``)."""
+    words = select(StudentTerm.student_id).where(StudentTerm.term >= term)
+    stem = term.rstrip(chr(sys.maxunicode))
+    if stem:
+        words = words.where(StudentTerm.term < stem[:-1] + chr(ord(stem[-1]) + 1))
+    return words
 
 
 def _as_date(text: str) -> date | None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from clinic_desktop.store.engine import Store
+
+# Alembic takes ≈ 0.25 s to import; the desktop app imports this module (through
+# ``services.site``) before its sign-in window shows, so Alembic is imported only inside
+# the functions that run after the user signs in (issue 9, start-up time).
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("clinic.store")
 
@@ -24,6 +27,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -31,10 +36,14 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
 def current_revision(store: Store) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with store.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -44,6 +53,8 @@ def upgrade(store: Store, backup: Callable[[str], object] | None = None) -> bool
 
     Returns True when migrations ran.
     """
+    from alembic import command
+
     current = current_revision(store)
     head = head_revision()
     if current == head:
@@ -57,6 +68,8 @@ def upgrade(store: Store, backup: Callable[[str], object] | None = None) -> bool
 
 def downgrade(store: Store, revision: str) -> None:
     """Step the schema back (tests of upgrade paths; never done on a live site)."""
+    from alembic import command
+
     _migrate(store, lambda config: command.downgrade(config, revision))
 
 

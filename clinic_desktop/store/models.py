@@ -108,7 +108,7 @@ class Student(Syncable):
     __table_args__ = (Index("ix_students_name", "last_name", "first_name"),)
 
     district_id: Mapped[str | None] = mapped_column(String(40), unique=True)
-    local_id: Mapped[str] = mapped_column(String(40), default="")
+    local_id: Mapped[str] = mapped_column(String(40), default="", index=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
     preferred_name: Mapped[str] = mapped_column(String(100), default="")
@@ -133,6 +133,20 @@ class Student(Syncable):
     guardians: Mapped[list[Guardian]] = relationship(
         back_populates="student", order_by="Guardian.created_at"
     )
+
+
+class StudentTerm(Base):
+    """One word of a student's ``search_key``: the roster search finds a typed word start
+    with an index range (``term >= "mar" AND term < "mas"``) instead of reading every
+    student's key. Derived data, kept in step by the triggers of migration 0004 (on insert,
+    on a change of ``search_key``, on delete); never written by the application.
+    """
+
+    __tablename__ = "student_terms"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    student_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
 
 
 class Guardian(Syncable):

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from typing import Any
 
+from clinic_desktop.domain import deidentify as deid
 from clinic_desktop.domain.deidentify import Deidentifier
 from clinic_desktop.sync.fhir import Shaper
 from clinic_desktop.sync.measures import Tally, distinct_visits
@@ -114,23 +117,49 @@ class Exporter:
     # --- the aggregate snapshot -----------------------------------------------------------
 
     def aggregate(self) -> Tally:
-        """Counts over every live record (not just this window), before suppression."""
+        """Counts over every live record (not just this window), before suppression.
+
+        Only the columns a count needs are read, and only the rules that decide a count
+        are applied (school, month, code lists; no record ids, ages or answers): this
+        pass reads the whole site on every export, so full de-identification here would
+        double the export's work.
+        """
         tally = Tally()
-        for school, month in distinct_visits(self._visit_rows(tally)):
+        seen = distinct_visits(
+            (student, deid.school_code(school), deid.month_of(day))
+            for student, school, day, visit_type in self._counted_visits(tally)
+        )
+        for school, month in seen:
             tally.student_seen(month, school)
-        for source in self.reader.all_screenings():
-            s = self.deid.screening(source)
-            tally.screening(s.subject.month, s.subject.school, s.instrument, s.positive)
-        for source in self.reader.all_flags():
-            f = self.deid.flag(source)
-            tally.flag(f.subject.month, f.subject.school, f.severity)
-        for source in self.reader.all_referrals():
-            r = self.deid.referral(source)
-            tally.referral(r.subject.month, r.subject.school, r.status, r.outcome)
+        for _who, school, day, instrument_id, complete, band in self.reader.all_screenings():
+            instrument = deid.instruments().get(instrument_id)
+            if instrument is None or not complete:
+                continue  # an unknown instrument or a partial screening has no result
+            band = deid.code_in(band, _bands(instrument_id))
+            positive = deid.is_positive(instrument.id, band)
+            tally.screening(deid.month_of(day), deid.school_code(school), instrument.id, positive)
+        for _who, school, day, severity in self.reader.all_flags():
+            severity = deid.code_in(severity, deid.SEVERITIES)
+            tally.flag(deid.month_of(day), deid.school_code(school), severity)
+        for _who, school, day, status, outcome in self.reader.all_referrals():
+            tally.referral(
+                deid.month_of(day),
+                deid.school_code(school),
+                deid.code_in(status, deid.REFERRAL_STATUSES) or deid.OTHER,
+                deid.code_in(outcome, deid.OUTCOMES),
+            )
         return tally
 
-    def _visit_rows(self, tally: Tally) -> Iterator[tuple[str, str, str]]:
-        for source in self.reader.all_visits_by_student():
-            e = self.deid.encounter(source)
-            tally.encounter(e.subject.month, e.subject.school, e.visit_type)
-            yield e.subject.patient, e.subject.school, e.subject.month
+    def _counted_visits(self, tally: Tally) -> Iterator[tuple[str, str, date, str]]:
+        """Every live visit (grouped by student), counted as it passes by."""
+        for row in self.reader.all_visits_by_student():
+            _student, school, day, visit_type = row
+            kind = deid.code_in(visit_type, deid.VISIT_TYPES) or deid.OTHER
+            tally.encounter(deid.month_of(day), deid.school_code(school), kind)
+            yield row
+
+
+@cache
+def _bands(instrument_id: str) -> frozenset[str]:
+    """The band ids of a shipped instrument (the only bands that may leave)."""
+    return frozenset(b.id for b in deid.instruments()[instrument_id].bands)

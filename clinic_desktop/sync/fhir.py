@@ -9,6 +9,7 @@ Deviations from FHIR, deliberately: dates are partial (``YYYY-MM``), and Provena
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from typing import Any
 
 from clinic_desktop.domain import deidentify as deid
@@ -58,9 +59,13 @@ class Shaper:
     def __init__(self, site: str, sequence: int) -> None:
         self.site = site
         self.version = str(sequence)
+        self._meta = {"versionId": self.version, "source": f"urn:clinic-site:{self.site}"}
 
     def meta(self) -> dict[str, Any]:
-        return {"versionId": self.version, "source": f"urn:clinic-site:{self.site}"}
+        """The same object for every resource of the batch. Here and in the small shapes
+        below, constant parts are shared, not rebuilt per resource (an export shapes a
+        million of them); resources are only ever encoded, never changed."""
+        return self._meta
 
     def base(self, resource_type: str, rid: str) -> dict[str, Any]:
         return {"resourceType": resource_type, "id": rid, "meta": self.meta()}
@@ -241,6 +246,7 @@ class Shaper:
 # --- small shapes -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _concept(system: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code}]}
 
@@ -249,10 +255,12 @@ def _ref(resource_type: str, rid: str) -> dict[str, str]:
     return {"reference": f"{resource_type}/{rid}"}
 
 
+@lru_cache(maxsize=1024)
 def _school(code: str) -> dict[str, str]:
     return {"url": EXT + "school", "valueCode": code}
 
 
+@lru_cache(maxsize=256)
 def _age(age: deid.Age) -> dict[str, Any]:
     value: dict[str, Any] = {"value": age.years, "unit": "a", "system": UCUM, "code": "a"}
     if age.at_least:
@@ -260,6 +268,7 @@ def _age(age: deid.Age) -> dict[str, Any]:
     return {"url": EXT + "age-at-event", "valueAge": value}
 
 
+@lru_cache(maxsize=4096)
 def _answer(instrument_id: str, item_id: str, value: int) -> dict[str, Any]:
     out: dict[str, Any] = {"linkId": item_id}
     loinc = _item_loinc(instrument_id, item_id)
@@ -274,6 +283,7 @@ def _item_loinc(instrument_id: str, item_id: str) -> str | None:
     return instrument.item(item_id).loinc if instrument else None
 
 
+@cache
 def _score_codings(instrument_id: str, score_id: str) -> list[dict[str, str]]:
     """LOINC for the score where the instrument file has one, then our own code."""
     codings = []

@@ -387,8 +387,8 @@ def test_the_chart_timeline_shows_the_referral_history(clinician, pupil, sendabl
 
 @pytest.fixture
 def colleague(site, admin):
-    users.add_user(admin, "counselor2", "counselor2-pass", Role.CLINICIAN, display_name="Second")
-    with site.sign_in("counselor2", "counselor2-pass") as session:
+    users.add_user(admin, "counselor2", "second-colleague", Role.CLINICIAN, display_name="Second")
+    with site.sign_in("counselor2", "second-colleague") as session:
         yield session
 
 
@@ -535,3 +535,53 @@ def test_it_and_admin_cannot_read_referrals(site, pupil, eastside, draft, role):
         ):
             with pytest.raises(errors.PermissionDeniedError):
                 call()
+
+
+def test_follow_up_list_is_in_the_order_and_days_of_the_domain_queue(
+    site, clinician, pupil, eastside
+):
+    """The list sorts in SQL (issue 9); it must agree with ``follow_up_queue``, including a
+    referral without a due date (due today), equal due dates and every urgency."""
+    from clinic_desktop.domain.referrals import (
+        ReferralFollowUp,
+        ReferralStatus,
+        Urgency,
+        follow_up_queue,
+    )
+    from clinic_desktop.store.models import Referral
+
+    made = []
+    for urgency, due in [
+        ("routine", date(2026, 10, 20)),
+        ("urgent", None),
+        ("emergent", date(2026, 10, 30)),
+        ("routine", date(2026, 10, 2)),
+        ("urgent", date(2026, 10, 20)),
+        ("routine", date(2026, 10, 20)),
+        ("emergent", None),
+    ]:
+        site.clock.advance(minutes=5)
+        view = referrals.create_referral(
+            clinician, pupil.id, referral_input(eastside.id, urgency=urgency)
+        )
+        made.append((view.id, due))
+    with clinician.store.write() as db:
+        for referral_id, due in made:
+            db.get(Referral, referral_id).follow_up_due = due
+    site.clock.now = datetime(2026, 10, 25, 8, 0, tzinfo=SCHOOL_TZ)
+    today = date(2026, 10, 25)
+    with clinician.store.read() as db:
+        stored = db.scalars(select(Referral).order_by(Referral.created_at)).all()
+        queue = follow_up_queue(
+            [
+                ReferralFollowUp(
+                    r.id, ReferralStatus(r.status), Urgency(r.urgency), r.follow_up_due
+                )
+                for r in stored
+            ],
+            today,
+        )
+    listed = referrals.follow_up_list(clinician)
+    expected = [(i.referral.referral_id, i.due, i.days_overdue) for i in queue]
+    assert [(f.referral_id, f.due, f.days_overdue) for f in listed] == expected
+    assert len(expected) == 6  # the emergent one due on Oct 30 is not due yet

@@ -265,3 +265,24 @@ def test_a_second_export_at_the_same_time_is_refused(site, provisioned, tmp_path
 def test_missing_usb_stick_is_a_clear_error(provisioned, tmp_path):
     with pytest.raises(errors.ClinicError, match="mounted"):
         _export(provisioned, tmp_path / "not-mounted" / "batches")
+
+
+def test_next_export_sweeps_what_a_killed_export_left(provisioned, tmp_path):
+    """A killed export never cleans up its hidden temp file; the next export of the same
+    site removes it, and leaves other sites' and other programs' files alone."""
+    out = tmp_path / "out"
+    first = _export(provisioned, out)
+    site_code = first.path.name.split("-")[0]
+    stale = out / f".{site_code}-000002.0badc0de.tmp"
+    stale.write_bytes(b"age-encryption.org/v1 ...killed")
+    others = [
+        out / ".OTHERSITE-000002.0badc0de.tmp",  # another site's export may be running
+        out / f".{site_code}-notes.tmp",  # not our naming pattern
+        out / "readme.tmp",
+    ]
+    for path in others:
+        path.write_bytes(b"keep")
+    second = _export(provisioned, out)
+    assert not stale.exists()
+    assert all(path.read_bytes() == b"keep" for path in others)
+    assert sorted(p.name for p in out.glob("*.batch")) == [first.path.name, second.path.name]

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,20 @@ def test_the_idle_lock_uses_the_sites_setting(qtbot, site, monkeypatch):
     launcher, _quits = _launch(qtbot, site, monkeypatch)
     qtbot.waitUntil(lambda: launcher.screen_lock.watcher.interval_ms == 12 * 60_000, timeout=5000)
     assert launcher.screen_lock.watcher.running
+    launcher.window.quit_action.trigger()
+    qtbot.waitUntil(lambda: launcher.screen_lock is None, timeout=5000)
+
+
+def test_an_idle_lock_interval_saved_in_settings_reaches_the_running_lock(qtbot, site, monkeypatch):
+    launcher, _quits = _launch(qtbot, site, monkeypatch)
+    start = settings.get_settings(launcher.session).idle_lock_minutes * 60_000
+    qtbot.waitUntil(lambda: launcher.screen_lock.watcher.interval_ms == start, timeout=5000)
+    with site.sign_in("admin") as admin:
+        current = settings.admin_settings(admin)
+        nine = replace(current, settings=replace(current.settings, idle_lock_minutes=9))
+        saved = settings.save_admin_settings(admin, nine)
+    launcher.window.settings_changed.emit(saved)
+    assert launcher.screen_lock.watcher.interval_ms == 9 * 60_000
     launcher.window.quit_action.trigger()
     qtbot.waitUntil(lambda: launcher.screen_lock is None, timeout=5000)
 

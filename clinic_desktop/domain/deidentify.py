@@ -63,6 +63,12 @@ ICD10 = re.compile(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
 CPT = re.compile(r"\d{4}[0-9FTU]")
 MAX_SCORE = 10_000
 
+#: A row's id: a ``uuid.UUID`` or its canonical text (``str(uuid)``: 8-4-4-4-12 lowercase
+#: hex). Both hash to the same record id, since the HMAC message is the text form; the
+#: exporter passes the text it builds from the stored hex (issue 9: parsing a UUID object
+#: only to print it again was a measurable share of an export).
+RowId = uuid.UUID | str
+
 #: Bands that make a screening "positive" for surveillance, per instrument: the published
 #: cut points (PHQ-9/PHQ-A and GAD-7 at 10, PHQ-2 at 3, PSC-17 at 15, CRAFFT at 2, ASQ any
 #: positive). A test checks every shipped instrument has an entry and every band exists.
@@ -94,7 +100,12 @@ def age_at(date_of_birth: date, on: date) -> Age | None:
     years = age_on(date_of_birth, on)
     if years < 0:
         return None
-    return Age(AGE_CAP, at_least=True) if years >= AGE_CAP else Age(years)
+    return _AGES[min(years, AGE_CAP)]
+
+
+#: Every possible ``Age``, built once: an export asks for one per record (a million at a
+#: district's scale), and the values are immutable, so they are shared.
+_AGES = (*(Age(years) for years in range(AGE_CAP)), Age(AGE_CAP, at_least=True))
 
 
 @lru_cache(maxsize=4096)  # an export asks for the same few hundred months ~300,000 times
@@ -112,7 +123,7 @@ def zip3(zip_code: str) -> str | None:
     return "000" if prefix in SPARSE_ZIP3 else prefix
 
 
-def record_id(secret: bytes, kind: str, row_id: uuid.UUID) -> str:
+def record_id(secret: bytes, kind: str, row_id: RowId) -> str:
     """A pseudonymous, stable record id: HMAC-SHA-256 of the row's UUID under ``secret``.
 
     ``kind`` separates the id spaces (a screening yields a response and an observation).
@@ -125,7 +136,12 @@ def record_id(secret: bytes, kind: str, row_id: uuid.UUID) -> str:
 
 def pseudonym(value: str) -> str | None:
     """The student's pseudonym if it has the shape ``secrets.token_hex(16)`` draws."""
-    return value if isinstance(value, str) and _HEX_ID.fullmatch(value) else None
+    return _pseudonym(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=65_536)  # every record of a student checks the same pseudonym again
+def _pseudonym(value: str) -> str | None:
+    return value if _HEX_ID.fullmatch(value) else None
 
 
 def code_in(value: object, allowed: Collection[str]) -> str | None:
@@ -145,6 +161,8 @@ def _school_code(value: str) -> str:
 
 def billing_codes(values: Iterable[object], pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The values that are well-formed codes (ICD-10-CM or CPT), de-duplicated, sorted."""
+    if not values:
+        return ()  # a visit without codes (the common case) builds no set
     return tuple(sorted({v for v in values if isinstance(v, str) and pattern.fullmatch(v)}))
 
 
@@ -196,7 +214,7 @@ class Person:
     ``student_id`` (the row's UUID) only stands in, hashed, for a malformed pseudonym.
     """
 
-    student_id: uuid.UUID
+    student_id: RowId
     pseudonym: str
     date_of_birth: date
     school_code: str
@@ -212,7 +230,7 @@ class StudentSource:
 
 @dataclass(frozen=True)
 class VisitSource:
-    row_id: uuid.UUID
+    row_id: RowId
     person: Person
     on: date
     visit_type: str
@@ -223,7 +241,7 @@ class VisitSource:
 
 @dataclass(frozen=True)
 class ScreeningSource:
-    row_id: uuid.UUID
+    row_id: RowId
     person: Person
     on: date
     instrument_id: str
@@ -233,15 +251,15 @@ class ScreeningSource:
     total: object = None
     subscales: Mapping[str, object] = field(default_factory=dict)
     band: str | None = None
-    visit_id: uuid.UUID | None = None
+    visit_id: RowId | None = None
 
 
 @dataclass(frozen=True)
 class FlagSource:
-    row_id: uuid.UUID
+    row_id: RowId
     person: Person
     on: date
-    screening_id: uuid.UUID
+    screening_id: RowId
     flag_id: str
     severity: str
     resolved: bool
@@ -258,7 +276,7 @@ class EventFacts:
 
 @dataclass(frozen=True)
 class ReferralSource:
-    row_id: uuid.UUID
+    row_id: RowId
     person: Person
     on: date
     partner_kind: str
@@ -266,15 +284,15 @@ class ReferralSource:
     status: str
     outcome: str | None = None
     events: Sequence[EventFacts] = ()
-    screening_id: uuid.UUID | None = None
-    visit_id: uuid.UUID | None = None
-    consent_id: uuid.UUID | None = None
+    screening_id: RowId | None = None
+    visit_id: RowId | None = None
+    consent_id: RowId | None = None
 
 
 @dataclass(frozen=True)
 class ReferralEventSource:
-    row_id: uuid.UUID
-    referral_id: uuid.UUID
+    row_id: RowId
+    referral_id: RowId
     on: date
     from_status: str | None
     to_status: str
@@ -283,7 +301,7 @@ class ReferralEventSource:
 
 @dataclass(frozen=True)
 class ConsentSource:
-    row_id: uuid.UUID
+    row_id: RowId
     person: Person
     kind: str
     signed_on: date
@@ -442,7 +460,7 @@ class Deidentifier:
         # Answer sets repeat (a PHQ-9 has few distinct ones): validate each set once.
         self._answer_sets: dict[tuple[str, tuple[tuple[str, object], ...]], _Answers] = {}
 
-    def rid(self, kind: str, row_id: uuid.UUID | None) -> str | None:
+    def rid(self, kind: str, row_id: RowId | None) -> str | None:
         """The pseudonymous id of a row (None stays None)."""
         return None if row_id is None else self._id(kind, row_id)
 
@@ -563,7 +581,7 @@ class Deidentifier:
             revoked_month=month_of(src.revoked_on) if src.revoked_on else None,
         )
 
-    def _id(self, kind: str, row_id: uuid.UUID) -> str:
+    def _id(self, kind: str, row_id: RowId) -> str:
         """``record_id(secret, kind, row_id)`` from the pre-keyed HMAC state."""
         mac = self._keyed.copy()
         mac.update(f"{kind}:{row_id}".encode("ascii"))

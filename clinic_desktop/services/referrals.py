@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TypeVar
@@ -82,6 +83,24 @@ URGENCY_FOR_SEVERITY = {
 #: follow_up_due) serves the follow-up list: one index range per open status.
 _OPEN = tuple(s.value for s in ReferralStatus if s.is_open)
 _E = TypeVar("_E", bound=StrEnum)
+#: Follow-ups fetched for one screen (issue 9: 3,700 are open at a large site; a
+#: clinician reads the overdue ones at the top and asks for the rest).
+FOLLOW_UP_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpPage:
+    """One page of the follow-up list (in follow-up order) and how many there are in
+    all, so a screen can say "50 of 3,694" without loading the other 3,644."""
+
+    items: tuple[FollowUpView, ...]
+    total: int
+    offset: int = 0
+
+    @property
+    def more(self) -> bool:
+        """Follow-ups after this page."""
+        return self.offset + len(self.items) < self.total
 
 
 # --- making referrals ------------------------------------------------------------------
@@ -249,13 +268,39 @@ def list_referrals(session: ClinicSession, student_id: uuid.UUID) -> list[Referr
 
 def follow_up_list(session: ClinicSession, *, mine_only: bool = False) -> list[FollowUpView]:
     """Open referrals whose follow-up is due today or overdue: emergent first, then the
-    oldest due date. ``mine_only``: those the signed-in clinician made."""
+    oldest due date. ``mine_only``: those the signed-in clinician made. All of them: a
+    screen wants ``follow_up_page``."""
+    return list(_audited_follow_ups(session, mine_only, 0, None).items)
+
+
+def follow_up_page(
+    session: ClinicSession,
+    *,
+    mine_only: bool = False,
+    offset: int = 0,
+    limit: int = FOLLOW_UP_PAGE,
+) -> FollowUpPage:
+    """The follow-ups from ``offset`` (``limit`` of them, in ``follow_up_list``'s order)
+    and their total: what a screen shows first, and what it asks for when scrolled."""
+    return _audited_follow_ups(session, mine_only, max(offset, 0), max(limit, 1))
+
+
+def _audited_follow_ups(
+    session: ClinicSession, mine_only: bool, offset: int, limit: int | None
+) -> FollowUpPage:
+    """Reading referrals is an audited read (the module's rule), so the list is read in
+    the write transaction that records ``follow_ups_viewed``: the count audited is the
+    count shown."""
     session.require(Permission.VIEW_CHART)
     today = local_today(session)
+    created_by = session.user.id if mine_only else None
     with session.write() as db:
-        rows = db.execute(follow_up_query(today, session.user.id if mine_only else None)).all()
-        session.audit(db, "follow_ups_viewed", detail={"count": len(rows), "mine": mine_only})
-    return follow_up_views(rows, today)
+        page = load_follow_up_page(db, today, created_by, offset=offset, limit=limit)
+        detail: dict[str, object] = {"count": page.total, "mine": mine_only}
+        if limit is not None:
+            detail.update(offset=offset, shown=len(page.items))
+        session.audit(db, "follow_ups_viewed", detail=detail)
+    return page
 
 
 def referral_measures(
@@ -510,23 +555,54 @@ def _event_view(
 # --- follow-ups and measures -----------------------------------------------------------
 
 
-def follow_up_query(today: date, created_by: uuid.UUID | None) -> Select:
-    """Open referrals due by ``today`` (shared with the Today view's transaction).
-
-    Flat named columns, not ORM entities: the list can hold thousands of rows at a large
-    site, and building a ``Referral`` and a ``Student`` per row cost most of its time.
-    Each row also serves as the student for ``student_summary`` (``id``, names, ...).
+def follow_up_query(
+    today: date, created_by: uuid.UUID | None, *, offset: int = 0, limit: int | None = None
+) -> Select:
+    """Open referrals due by ``today``, from ``offset`` (``limit`` of them, ``None``: all),
+    each row with ``total``, how many are due in all.
 
     Rows come in follow-up order, the order of ``domain.referrals.follow_up_queue``
     (urgency rank, then due date with "no date" as ``today``, then oldest first): sorting
     in SQL spares a Python object and a sort key per row (issue 9: 3,700 rows at L).
+
+    Two steps, because a screen wants the first 50 of 3,700: an inner query picks the
+    page's referral ids from ``referrals`` and ``students`` alone (the sort keys are the
+    referral's; the student decides only whether it is live) and counts every match in
+    the same pass (``count(*) OVER ()``); the outer query joins the school, partner and
+    author for those rows only. Those three are required foreign keys, so they never drop
+    a row and the count is the list's length.
+
+    Flat named columns, not ORM entities: building a ``Referral`` and a ``Student`` per
+    row cost most of the list's time. Each row also serves as the student for
+    ``student_summary`` (``id``, names, ...).
     """
     urgency_rank = case(
         {urgency.value: urgency.rank for urgency in Urgency},
         value=Referral.urgency,
         else_=len(Urgency),
     )
-    due = func.coalesce(Referral.follow_up_due, literal(today, Date))
+    order = (
+        urgency_rank,
+        func.coalesce(Referral.follow_up_due, literal(today, Date)),
+        Referral.created_at,
+        Referral.id,
+    )
+    picked = (
+        select(Referral.id, func.count().over().label("total"))
+        .join(Student, Referral.student_id == Student.id)
+        .where(
+            Referral.deleted_at.is_(None),
+            Student.deleted_at.is_(None),
+            Referral.status.in_(_OPEN),
+            or_(Referral.follow_up_due <= today, Referral.follow_up_due.is_(None)),
+        )
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    if created_by is not None:
+        picked = picked.where(Referral.created_by == created_by)
+    page = picked.subquery("picked")
     columns = (
         Referral.id.label("referral_id"),
         Referral.status,
@@ -542,24 +618,42 @@ def follow_up_query(today: date, created_by: uuid.UUID | None) -> Select:
         School.code.label("school_code"),
         Partner.name.label("partner_name"),
         User.display_name.label("author"),
+        page.c.total,
     )
-    query = (
+    return (
         select(*columns)
+        .select_from(page)
+        .join(Referral, Referral.id == page.c.id)
         .join(Student, Referral.student_id == Student.id)
         .join(School, Student.school_id == School.id)
         .join(Partner, Referral.partner_id == Partner.id)
         .join(User, Referral.created_by == User.id)
-        .where(
-            Referral.deleted_at.is_(None),
-            Student.deleted_at.is_(None),
-            Referral.status.in_(_OPEN),
-            or_(Referral.follow_up_due <= today, Referral.follow_up_due.is_(None)),
-        )
-        .order_by(urgency_rank, due, Referral.created_at, Referral.id)
+        .order_by(*order)
     )
-    if created_by is not None:
-        query = query.where(Referral.created_by == created_by)
-    return query
+
+
+def load_follow_up_page(
+    db: Session,
+    today: date,
+    created_by: uuid.UUID | None,
+    *,
+    offset: int = 0,
+    limit: int | None = FOLLOW_UP_PAGE,
+) -> FollowUpPage:
+    """One page of ``follow_up_query`` (shared with the Today view) and the total.
+
+    Sorted and cut in SQL, so only the page's rows are fetched and turned into views (at
+    L, 50 of 3,694). ``limit=None``: every row.
+    """
+    rows = db.execute(follow_up_query(today, created_by, offset=offset, limit=limit)).all()
+    if rows:
+        total = rows[0].total
+    elif offset > 0:  # past the end: the count alone, from a one-row first page
+        first = db.execute(follow_up_query(today, created_by, limit=1)).first()
+        total = first.total if first is not None else 0
+    else:
+        total = 0
+    return FollowUpPage(tuple(follow_up_views(rows, today)), total, offset)
 
 
 def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:

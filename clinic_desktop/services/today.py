@@ -13,7 +13,7 @@ from clinic_desktop.clock import local_day_bounds, local_zone
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import FollowUpView, StudentSummary
-from clinic_desktop.services.referrals import follow_up_query, follow_up_views
+from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
 from clinic_desktop.services.students import student_summary
 from clinic_desktop.store.models import RiskFlag, School, Student, User, Visit
 
@@ -42,13 +42,25 @@ class OpenFlag:
 class TodayOverview:
     day: date
     visits: tuple[TodayVisit, ...]
+    #: The first ``follow_up_limit`` follow-ups, most urgent first ...
     follow_ups: tuple[FollowUpView, ...]
     open_flags: tuple[OpenFlag, ...]
     seen_this_week: tuple[StudentSummary, ...]
+    #: ... of this many (the card says "50 of 3,694" and offers the rest).
+    follow_ups_total: int
 
 
-def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayOverview:
-    """What needs attention today. ``mine_only``: follow-ups of referrals I made."""
+def today_overview(
+    session: ClinicSession,
+    *,
+    mine_only: bool = False,
+    follow_up_limit: int | None = FOLLOW_UP_PAGE,
+) -> TodayOverview:
+    """What needs attention today. ``mine_only``: follow-ups of referrals I made.
+
+    ``follow_up_limit``: how many follow-ups to load (``None``: all). A large site has
+    thousands open; the page first shows the most urgent and their total (issue 9).
+    """
     session.require(Permission.VIEW_CHART)
     now = session.now()
     start, end = local_day_bounds(now)
@@ -64,7 +76,7 @@ def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayO
             .order_by(Visit.occurred_at.desc())
         ).all()
         created_by = session.user.id if mine_only else None
-        follow_ups = db.execute(follow_up_query(today, created_by)).all()
+        follow_ups = load_follow_up_page(db, today, created_by, limit=follow_up_limit)
         flags = db.execute(
             select(RiskFlag, Student, School.code)
             .join(Student, RiskFlag.student_id == Student.id)
@@ -99,7 +111,8 @@ def today_overview(session: ClinicSession, *, mine_only: bool = False) -> TodayO
                 )
                 for v, s, code, author in visits
             ),
-            follow_ups=tuple(follow_up_views(follow_ups, today)),
+            follow_ups=follow_ups.items,
+            follow_ups_total=follow_ups.total,
             open_flags=tuple(
                 OpenFlag(
                     student_summary(s, code),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -56,14 +55,21 @@ class Window:
 class Change:
     """One changed row: its id, whether it is a tombstone, and its source facts."""
 
-    row_id: uuid.UUID
+    row_id: deid.RowId
     deleted: bool
     source: Any
 
 
-def _uuid(value: str | None) -> uuid.UUID | None:
-    """A stored UUID (32 hex digits, as SQLAlchemy's ``Uuid`` writes it on SQLite)."""
-    return None if value is None else uuid.UUID(hex=value)
+def _row_id(value: str) -> str:
+    """A stored UUID (32 hex digits, as SQLAlchemy's ``Uuid`` writes it on SQLite) as its
+    canonical text, ``str(uuid.UUID(hex=value))``, without the object: record ids hash
+    the text, and an export would otherwise parse and print a UUID per id (issue 9)."""
+    value = value.lower()
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+
+
+def _optional_row_id(value: str | None) -> str | None:
+    return None if value is None else _row_id(value)
 
 
 def _date(value: str | None) -> date | None:
@@ -115,7 +121,7 @@ class StoreReader:
         """One ``Person`` per student for the whole export (a student has many records)."""
         person = self._people.get(sid)
         if person is None:
-            person = deid.Person(uuid.UUID(hex=sid), pseudonym, date.fromisoformat(born), school)
+            person = deid.Person(_row_id(sid), pseudonym, date.fromisoformat(born), school)
             self._people[sid] = person
         return person
 
@@ -149,7 +155,7 @@ class StoreReader:
     def _visit(self, row: tuple[Any, ...]) -> deid.VisitSource:
         rid, _deleted, occurred, visit_type, disposition, icd10, cpt, *person = row
         return deid.VisitSource(
-            uuid.UUID(hex=rid),
+            _row_id(rid),
             self._person(*person),
             self._local_text(occurred),
             visit_type,
@@ -199,7 +205,7 @@ class StoreReader:
         (rid, _deleted, at, instrument, version, complete, answers, total, subscales, band,
          visit_id, *person) = row  # fmt: skip
         return deid.ScreeningSource(
-            uuid.UUID(hex=rid),
+            _row_id(rid),
             self._person(*person),
             self._local_text(at),
             instrument,
@@ -209,7 +215,7 @@ class StoreReader:
             total,
             _json(subscales) or {},
             band,
-            _uuid(visit_id),
+            _optional_row_id(visit_id),
         )
 
     def screenings(self, window: Window) -> Iterator[Change]:
@@ -250,10 +256,10 @@ class StoreReader:
     def _flag(self, row: tuple[Any, ...]) -> deid.FlagSource:
         rid, _deleted, raised, screening_id, flag_id, severity, resolved, *person = row
         return deid.FlagSource(
-            uuid.UUID(hex=rid),
+            _row_id(rid),
             self._person(*person),
             self._local_text(raised),
-            uuid.UUID(hex=screening_id),
+            _row_id(screening_id),
             flag_id,
             severity,
             resolved is not None,
@@ -331,7 +337,7 @@ class StoreReader:
     def _referral_change(self, row: tuple[Any, ...], events: list[deid.EventFacts]) -> Change:
         (rid, deleted_at, created, partner_kind, urgency, status, outcome, screening_id,
          visit_id, consent_id, _at, _to, _appointment, *person) = row  # fmt: skip
-        row_id = uuid.UUID(hex=rid)
+        row_id = _row_id(rid)
         if deleted_at is not None:
             return Change(row_id, True, None)
         source = deid.ReferralSource(
@@ -343,9 +349,9 @@ class StoreReader:
             status,
             outcome,
             tuple(events),
-            _uuid(screening_id),
-            _uuid(visit_id),
-            _uuid(consent_id),
+            _optional_row_id(screening_id),
+            _optional_row_id(visit_id),
+            _optional_row_id(consent_id),
         )
         return Change(row_id, False, source)
 
@@ -380,8 +386,8 @@ class StoreReader:
             stmt
         ):
             source = deid.ReferralEventSource(
-                uuid.UUID(hex=rid),
-                uuid.UUID(hex=referral_id),
+                _row_id(rid),
+                _row_id(referral_id),
                 self._local_text(at),
                 from_status,
                 to_status,
@@ -407,7 +413,7 @@ class StoreReader:
         for row in self._rows(_windowed(stmt, Consent, window)):
             rid, deleted_at, kind, signed, expires, revoked, partner_kind, *person = row
             source = deid.ConsentSource(
-                uuid.UUID(hex=rid),
+                _row_id(rid),
                 self._person(*person),
                 kind,
                 date.fromisoformat(signed),

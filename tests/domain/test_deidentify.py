@@ -98,6 +98,16 @@ def test_record_ids_are_stable_keyed_and_separated():
         record_id(b"short", "visits", row)
 
 
+def test_a_row_id_as_uuid_or_as_its_text_gives_the_same_record_id():
+    """The exporter passes ids as the text it builds from the stored hex; a
+    ``Deidentifier`` and ``record_id`` must hash both forms alike."""
+    row = uuid.uuid4()
+    expected = record_id(SECRET, "visits", row)
+    assert record_id(SECRET, "visits", str(row)) == expected
+    d = Deidentifier(SECRET)
+    assert d.rid("visits", row) == d.rid("visits", str(row)) == expected
+
+
 def test_malformed_pseudonym_is_replaced_by_a_keyed_hash():
     d = Deidentifier(SECRET)
     assert d.patient_id(person()) == "ab" * 16

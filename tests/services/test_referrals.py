@@ -19,7 +19,16 @@ from clinic_desktop.domain.referrals import (
     TransitionRefusedError,
 )
 from clinic_desktop.domain.roles import Role
-from clinic_desktop.services import chart, consents, partners, referrals, settings, students, users
+from clinic_desktop.services import (
+    chart,
+    consents,
+    partners,
+    referrals,
+    settings,
+    students,
+    today,
+    users,
+)
 from clinic_desktop.store.models import AuditEvent, RiskFlag, Screening, Visit
 from tests.conftest import SCHOOL_TZ
 from tests.factories import guardian, student
@@ -431,6 +440,41 @@ def test_follow_up_list_orders_by_urgency_then_due_date(
     mine = referrals.follow_up_list(clinician, mine_only=True)
     assert [f.referral_id for f in mine] == [emergent, routine_old, routine_new]
     assert ("follow_ups_viewed", {"count": 3, "mine": True}) in _audit(clinician)
+
+
+def test_a_follow_up_page_is_a_slice_of_the_list_with_its_total(
+    site, clinician, colleague, pupil, eastside
+):
+    """Screens load a page and the total (issue 9); the page is the list's own order."""
+    for session, urgency in [
+        (clinician, "routine"),
+        (clinician, "urgent"),
+        (colleague, "emergent"),
+        (clinician, "routine"),
+        (clinician, "emergent"),
+    ]:
+        site.clock.advance(minutes=5)
+        referrals.create_referral(session, pupil.id, referral_input(eastside.id, urgency=urgency))
+    site.clock.now = datetime(2026, 12, 1, 8, 0, tzinfo=SCHOOL_TZ)
+    listed = tuple(referrals.follow_up_list(clinician))
+    assert len(listed) == 5
+    first = referrals.follow_up_page(clinician, limit=2)
+    assert (first.items, first.total, first.offset, first.more) == (listed[:2], 5, 0, True)
+    last = referrals.follow_up_page(clinician, offset=4, limit=2)
+    assert (last.items, last.total, last.more) == (listed[4:], 5, False)
+    whole = referrals.follow_up_page(clinician)
+    assert (whole.items, whole.total, whole.more) == (listed, 5, False)
+    past_the_end = referrals.follow_up_page(clinician, offset=9, limit=2)
+    assert (past_the_end.items, past_the_end.total, past_the_end.more) == ((), 5, False)
+    mine = referrals.follow_up_page(clinician, mine_only=True, limit=1)
+    assert (len(mine.items), mine.total) == (1, 4)
+    assert mine.items[0].created_by != "Second" and mine.items[0].urgency == "emergent"
+    audited = {"count": 5, "mine": False, "offset": 4, "shown": 1}
+    assert ("follow_ups_viewed", audited) in _audit(clinician)
+    overview = today.today_overview(clinician, follow_up_limit=3)
+    assert (overview.follow_ups, overview.follow_ups_total) == (listed[:3], 5)
+    everything = today.today_overview(clinician, follow_up_limit=None)
+    assert (everything.follow_ups, everything.follow_ups_total) == (listed, 5)
 
 
 def test_a_status_change_restarts_the_follow_up_clock(site, clinician, sendable):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from clinic_desktop import errors
+from clinic_desktop.domain.deidentify import record_id
 from clinic_desktop.services import students, visits
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.store.models import SyncBatch, Visit
@@ -198,6 +199,17 @@ def test_record_ids_are_stable_and_not_the_row_ids(district, clinic, tmp_path):
     for view in made:
         assert str(view.id).encode() not in text and view.id.hex.encode() not in text
     assert b'"Patient/' in text
+
+
+def test_record_ids_are_the_hmac_of_the_row_uuid(district, clinic, tmp_path):
+    """The exporter hashes ids from their stored hex text (no ``uuid.UUID`` per row): the
+    ids must stay exactly ``record_id(secret, kind, uuid)``, or the district would see
+    every record of the next batch as new instead of as a correction of the older one."""
+    it, _clinician, _students, made = clinic
+    secret = sync_service._load_config(it).secret
+    result = _export(it, tmp_path / "out")
+    expected = {record_id(secret, "visits", view.id) for view in made}
+    assert set(_encounters(district, result.path)) == expected
 
 
 def test_export_needs_it_or_admin(clinician, nurse, provisioned, tmp_path):

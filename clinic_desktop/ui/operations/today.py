@@ -10,7 +10,15 @@ from clinic_desktop.ui.operations import Operation
 
 
 def today_overview(
-    *, parent: QWidget, session: ClinicSession, mine_only: bool = False
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    mine_only: bool = False,
+    follow_up_limit: int | None = today.FOLLOW_UP_PAGE,
 ) -> Operation:
-    """Today's visits, follow-ups due, open flags, seen this week; result: ``TodayOverview``."""
-    return Operation(parent, lambda: today.today_overview(session, mine_only=mine_only))
+    """Today's visits, follow-ups due (the first ``follow_up_limit``, ``None``: all, and
+    their total), open flags, seen this week; result: ``TodayOverview``."""
+    return Operation(
+        parent,
+        lambda: today.today_overview(session, mine_only=mine_only, follow_up_limit=follow_up_limit),
+    )

@@ -61,6 +61,9 @@ DEFAULT_RELEASE_KINDS = (InformationKind.DEMOGRAPHICS, InformationKind.ATTENDANC
 PARTNER_LANGUAGE = "en"
 #: A return-to-class pass is read by the teacher.
 TEACHER_LANGUAGE = "en"
+#: Students in one consent packet: a class. Rendering takes about 2.5 s for 30 (see
+#: docs/PERFORMANCE.md), and a longer stack is hard to split by hand.
+MAX_PACKET_STUDENTS = 30
 _TITLES = {
     FormKind.CONSENT: "Consent for school-based health services",
     FormKind.RELEASE: "Release of information",
@@ -263,10 +266,13 @@ def consent_packet(
     session: ClinicSession, student_ids: Sequence[uuid.UUID], lang: str | None = None
 ) -> PrintedForm:
     """Consent forms for many students in one PDF (start of year), each in its family's
-    language unless ``lang`` forces one."""
+    language unless ``lang`` forces one; at most ``MAX_PACKET_STUDENTS``."""
     session.require(Permission.VIEW_CHART)
     if not student_ids:
         raise errors.ValidationError([errors.FieldError("students", "choose at least one")])
+    if len(student_ids) > MAX_PACKET_STUDENTS:
+        reason = f"at most {MAX_PACKET_STUDENTS} in one packet"
+        raise errors.ValidationError([errors.FieldError("students", reason)])
     with session.read() as db:
         students = [student_detail(db, sid) for sid in student_ids]
         site = site_from(db)

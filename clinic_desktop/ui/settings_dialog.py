@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -86,8 +87,8 @@ class SettingsDialog(SubmitState, QDialog):
         self.setWindowIcon(style.app_icon())
         self._build()
         self.fill(current)
-        style.fit_to_width(self, style.chars(self, 92))
-        self._show_all_sections()
+        self.setMinimumWidth(style.chars(self, 60))
+        self._sized = False
 
     # --- layout --------------------------------------------------------------------------
 
@@ -116,15 +117,32 @@ class SettingsDialog(SubmitState, QDialog):
             on_change(field, lambda name=name: self.errors.clear(name))
         self._set_tab_order()
 
-    def _show_all_sections(self) -> None:
-        """Open tall enough to show every section without scrolling, where the screen is
-        tall enough (a scroll area alone would open at a few lines)."""
+    def showEvent(self, event: QShowEvent) -> None:
+        """Size once, on the first show: only then do the size hints include the style
+        sheet and the fonts the fields are drawn with."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._size_to_screen()
+
+    def _size_to_screen(self) -> None:
+        """Open wide and tall enough to show every section whole, with no scroll bar and
+        no cut-off text, where the screen allows (a scroll area alone would open at a few
+        lines, and narrower than its fields under some fonts); never past 9/10 of the
+        screen, where the scroll area takes over."""
         self.layout().activate()
-        hidden = self.scroll_area.widget().sizeHint().height()
-        hidden -= self.scroll_area.viewport().height()
-        if hidden > 0:
-            limit = self.screen().availableGeometry().height() * 9 // 10
-            self.resize(self.width(), min(self.height() + hidden, limit))
+        content = self.scroll_area.widget().sizeHint()
+        viewport = self.scroll_area.viewport().size()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = max(style.chars(self, 92), self.width() + content.width() - viewport.width())
+        height = self.height() + max(0, content.height() - viewport.height())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and not screen.isEmpty():
+            if height > screen.height() * 9 // 10:
+                width += bar  # the vertical bar will show: leave room for it
+            width = min(width, screen.width() * 9 // 10)
+            height = min(height, screen.height() * 9 // 10)
+        self.resize(width, height)
 
     def _build_site(self) -> FormSection:
         section = FormSection(self.tr("Clinic on printed forms"), self.errors)
@@ -154,6 +172,7 @@ class SettingsDialog(SubmitState, QDialog):
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logoPreview")
         self.logo_preview.setMinimumHeight(style.em(self, PREVIEW_LINES))
+        self.logo_preview.setWordWrap(True)  # "No logo…" is long in Spanish
         self.logo_preview.setAccessibleName(self.tr("Logo preview"))
         self.choose_logo_button = QPushButton(self.tr("Choose…"))
         self.choose_logo_button.setObjectName("chooseLogo")

@@ -8,6 +8,7 @@ on the GUI thread; the services check permissions and write the audit row.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -72,6 +73,18 @@ def class_pass(
 ) -> Operation:
     """The pass back to class for a visit (nothing clinical on it)."""
     return Operation(parent, lambda: printing.class_pass(session, visit_id, lang))
+
+
+def consent_packet(
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    student_ids: Sequence[uuid.UUID],
+    lang: str | None = None,
+) -> Operation:
+    """Consent forms for many students in one PDF (each family's language unless ``lang``)."""
+    chosen = tuple(student_ids)
+    return Operation(parent, lambda: printing.consent_packet(session, chosen, lang))
 
 
 def blank_form(*, parent: QWidget, session: ClinicSession, kind: str, lang: str) -> Operation:

@@ -51,7 +51,7 @@ def update_settings(session: ClinicSession, **changes: Any) -> SiteSettings:
     session.require(Permission.MANAGE_SETTINGS)
     with session.write() as db:
         updated = validated_settings(replace(load(db), **changes))
-        _put(db, KEY, updated.to_json())
+        put_setting(db, KEY, updated.to_json())
         session.audit(db, "settings_changed", detail={"fields": sorted(changes)})
         return updated
 
@@ -96,9 +96,9 @@ def save_admin_settings(session: ClinicSession, wanted: AdminSettings) -> AdminS
         changed = _changed_fields(current, clean)
         if not changed:
             return current
-        _put(db, KEY, clean.settings.to_json())
+        put_setting(db, KEY, clean.settings.to_json())
         for key, value in asdict(clean.details).items():
-            _put(db, key, value)
+            put_setting(db, key, value)
         if clean.logo != current.logo:
             _put_logo(db, clean.logo)
         session.audit(db, "settings_changed", detail={"fields": changed})
@@ -203,10 +203,11 @@ def _put_logo(db: Session, logo: bytes | None) -> None:
         if row is not None:
             db.delete(row)
         return
-    _put(db, LOGO_KEY, {"format": "PNG", "png": base64.b64encode(logo).decode("ascii")})
+    put_setting(db, LOGO_KEY, {"format": "PNG", "png": base64.b64encode(logo).decode("ascii")})
 
 
-def _put(db: Session, key: str, value: Any) -> None:
+def put_setting(db: Session, key: str, value: Any) -> None:
+    """Store ``value`` under ``key`` in the settings table, inside the caller's transaction."""
     row = db.get(Setting, key)
     if row is None:
         db.add(Setting(key=key, value=value))

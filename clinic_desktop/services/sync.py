@@ -37,6 +37,7 @@ from clinic_desktop.domain.deidentify import Deidentifier
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.settings import put_setting
 from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
 from clinic_desktop.sync import keys
@@ -97,10 +98,12 @@ def provision(
         settings = _settings(db)
         created = new_signing_key or not settings.get(SETTING_SIGNING_KEY)
         if created:
-            _put(db, SETTING_SIGNING_KEY, keys.new_signing_key().hex())
+            put_setting(db, SETTING_SIGNING_KEY, keys.new_signing_key().hex())
         if not settings.get(SETTING_RECORD_SECRET):
-            _put(db, SETTING_RECORD_SECRET, secrets.token_hex(32))
-        _put(db, SETTING_DISTRICT, {"district": district.district, "recipient": district.recipient})
+            put_setting(db, SETTING_RECORD_SECRET, secrets.token_hex(32))
+        put_setting(
+            db, SETTING_DISTRICT, {"district": district.district, "recipient": district.recipient}
+        )
         db.flush()
         site_key = _site_key(_settings(db))
         session.audit(
@@ -364,14 +367,6 @@ def _last_batch(db: Session) -> tuple[int, int]:
 
 def _settings(db: Session) -> dict[str, Any]:
     return {row.key: row.value for row in db.scalars(select(Setting))}
-
-
-def _put(db: Session, key: str, value: Any) -> None:
-    row = db.get(Setting, key)
-    if row is None:
-        db.add(Setting(key=key, value=value))
-    else:
-        row.value = value
 
 
 def _site_key(settings: dict[str, Any]) -> keys.SiteKey:

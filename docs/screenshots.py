@@ -543,8 +543,6 @@ class Tour:
         action.trigger()
         dialog: list[SettingsDialog] = []
         wait_until(lambda: dialog.extend(window.findChildren(SettingsDialog)) or dialog, "settings")
-        # It opens narrower than its fields under Xvfb's fonts; widen it to show them whole.
-        dialog[0].resize(max(dialog[0].width(), 820), dialog[0].height())
         self.camera.shoot(dialog[0], "settings")
         dialog[0].done(0)
 

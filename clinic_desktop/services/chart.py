@@ -7,7 +7,8 @@ Opening a chart is a chart read and is audited once; the timeline pages backward
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import Disposition, VisitType
 from clinic_desktop.services import settings as settings_service
@@ -38,11 +40,16 @@ TIMELINE_PAGE = 50
 
 @dataclass(frozen=True)
 class Alert:
-    """Something the clinician must see on opening the chart; ``severity`` orders them."""
+    """Something the clinician must see on opening the chart; ``severity`` orders them.
+
+    ``flag_texts``: a risk flag's stored message and required action, apart, so the UI can
+    show the instrument file's wording in its own language (``text`` joins them in English).
+    """
 
     kind: str
     severity: str  # "acute" | "warning" | "info"
     text: str
+    flag_texts: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,13 @@ class TimelineEntry:
 
     ``record_id`` is what the line opens (a referral for its events); ``row_id`` is the
     row the line stands for, unique within ``kind``.
+
+    ``title`` and ``detail`` are English sentences for plain readers (logs of a test, the
+    CLI); ``facts`` holds what they were built from (codes, numbers, dates, names) so the
+    UI can write the line in its own language instead of translating a finished sentence:
+    visit ``visit_type``/``reason``; screening ``instrument_id``/``total``/``band``/
+    ``complete``; referral ``partner``/``status``; consent ``consent_kind``/``signed_on``/
+    ``revoked_on``.
     """
 
     kind: str  # visit | screening | referral | consent
@@ -81,6 +95,7 @@ class TimelineEntry:
     hidden: bool = False
     outcome: str = ""
     row_id: uuid.UUID | None = None
+    facts: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def cursor(self) -> TimelineCursor:
@@ -158,7 +173,8 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
     ).all()
     for flag in sorted(flags, key=lambda f: f.severity != "acute"):
         severity = "acute" if flag.severity == "acute" else "warning"
-        alerts.append(Alert("risk_flag", severity, f"{flag.message} {flag.required_action}"))
+        texts = (flag.message, flag.required_action)
+        alerts.append(Alert("risk_flag", severity, " ".join(texts), flag_texts=texts))
     rule = settings_service.load(db).minor_consent
     check = check_consent(
         consent_records(db, student.id),
@@ -204,6 +220,7 @@ def _visit_entries(
                 hidden,
                 outcome=Disposition(visit.disposition).label,
                 row_id=visit.id,
+                facts={"visit_type": kind.value, "reason": visit.reason},
             )
         )
     return entries
@@ -224,12 +241,31 @@ def _screening_entries(
             "screening",
             s.id,
             s.administered_at,
-            f"Screening: {s.instrument_id.upper()}",
-            f"Score {s.total}, {s.band}" if s.complete else "Incomplete",
+            f"Screening: {load_instrument(s.instrument_id).short_name}",
+            screening_summary(s.instrument_id, s.total, s.band, complete=s.complete),
             row_id=s.id,
+            facts={
+                "instrument_id": s.instrument_id,
+                "total": s.total,
+                "band": s.band,
+                "complete": s.complete,
+            },
         )
         for s in rows
     ]
+
+
+def screening_summary(
+    instrument_id: str, total: int | None, band: str | None, *, complete: bool
+) -> str:
+    """ "Score 11, Moderate"; only the band's label for an instrument without a total (the
+    ASQ has none, and "Score None" says nothing); "Incomplete" before the last answer."""
+    if not complete:
+        return "Incomplete"
+    label = load_instrument(instrument_id).band_label(band, "en") if band else ""
+    if total is None:
+        return label
+    return f"Score {total}, {label}" if label else f"Score {total}"
 
 
 def _referral_entries(
@@ -255,6 +291,7 @@ def _referral_entries(
             f"Referral to {partner}: {event.to_status.replace('_', ' ')}",
             event.note,
             row_id=event.id,
+            facts={"partner": partner, "status": event.to_status},
         )
         for event, partner in rows
     ]
@@ -278,6 +315,7 @@ def _consent_entries(
             f"Signed {c.signed_on.isoformat()}"
             + (f", revoked {c.revoked_on.isoformat()}" if c.revoked_on else ""),
             row_id=c.id,
+            facts={"consent_kind": c.kind, "signed_on": c.signed_on, "revoked_on": c.revoked_on},
         )
         for c in rows
     ]

@@ -111,14 +111,28 @@ class Launcher(QObject):
             return False
         username = ""
         from clinic_desktop.services import site as site_service  # lazy: see the imports
-        from clinic_desktop.ui.setup_dialog import SetupDialog
 
         if not site_service.site_exists(self.data_dir):
-            setup = SetupDialog(self.data_dir, clock=self.clock)
-            if setup.exec() != QDialog.DialogCode.Accepted:
+            created = self.set_up()
+            if created is None:
                 return False
-            username = setup.admin_username
+            username = created
         return self.sign_in(username)
+
+    def set_up(self) -> str | None:
+        """First-run setup; the new administrator's user name, None when the user gave up.
+        A language change shows the setup again, built in that language, as typed so far."""
+        from clinic_desktop.ui.setup_dialog import SetupDialog  # lazy: see the imports
+
+        language: str | None = None
+        typed: dict[str, str] | None = None
+        while True:
+            setup = SetupDialog(self.data_dir, clock=self.clock, language=language, typed=typed)
+            accepted = setup.exec() == QDialog.DialogCode.Accepted
+            setup.deleteLater()
+            if not setup.language_changed:
+                return setup.admin_username if accepted else None
+            language, typed = setup.language, setup.typed()
 
     def prepare_demo(self) -> bool:
         from clinic_desktop.services.demo import ensure_demo_site  # lazy: see the imports
@@ -166,6 +180,7 @@ class Launcher(QObject):
         from clinic_desktop.ui.idle_lock import ScreenLock, minutes_to_ms
         from clinic_desktop.ui.main_window import MainWindow
         from clinic_desktop.ui.operations import site as site_ops
+        from clinic_desktop.ui.settings_dialog import apply_to_lock
 
         self.session = session
         window = MainWindow(session, site_name=site_name)
@@ -174,6 +189,7 @@ class Launcher(QObject):
         window.switch_user_requested.connect(self.switch_user)
         window.language_requested.connect(self.change_language)
         lock = ScreenLock(session, window, site_name=site_name, interval_ms=self.idle_ms)
+        window.settings_changed.connect(apply_to_lock(lock))
         lock.locked_changed.connect(lambda locked: locked and self._audit_lock(session))
         lock.switch_requested.connect(self._switch_to)
         lock.sign_out_requested.connect(self._sign_out_from_lock)

@@ -43,6 +43,7 @@ from clinic_desktop.ui.models.timeline_model import TimelineModel
 from clinic_desktop.ui.operations import chart as chart_ops
 from clinic_desktop.ui.operations import screenings as screening_ops
 from clinic_desktop.ui.referral_dialog import ReferralDialog
+from clinic_desktop.ui.screening_question import stored_flag_texts
 from clinic_desktop.ui.tabs.consents import ConsentsTab
 from clinic_desktop.ui.tabs.demographics import DemographicsTab
 from clinic_desktop.ui.tabs.referrals import ReferralsTab
@@ -235,7 +236,7 @@ class ChartView(QWidget):
         self._flag_alerts = []
         self.flag_buttons = {}
         for alert in alerts:
-            shown = i18n.translate_message(alert.text)
+            shown = _alert_text(alert)
             prefix = _ALERT_PREFIX.get(alert.kind)
             text = self.tr(prefix).format(alert=shown) if prefix else shown
             banner = style.banner(text, alert.severity, object_name="alert")
@@ -404,3 +405,11 @@ def facts_line(header: ChartHeader) -> str:
             )
         )
     return "  ·  ".join(parts)
+
+
+def _alert_text(alert: Alert) -> str:
+    """The alert in the interface language: a risk flag's wording from its instrument file
+    (the service stores it in English, as the Today view's flags), others from the catalogue."""
+    if alert.flag_texts is not None:
+        return " ".join(stored_flag_texts(alert.flag_texts))
+    return i18n.translate_message(alert.text)

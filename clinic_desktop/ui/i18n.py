@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -56,6 +57,15 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _DATA_PLACEHOLDERS = frozenset(
     {"name", "partner", "partner_name", "reason", "file", "path", "folder", "key_path"}
     | {"parent", "site", "where", "bad", "raw", "data", "message", "user"}
+)
+#: Service sentences the extractor cannot see whole: a consent check's "is valid" sentence
+#: is joined from pieces, and ``ValidationError``'s fallback is not in a form it reads.
+#: Catalogued here so ``translate_message`` matches them (longer templates win over the
+#: "The {label}" that would otherwise swallow the whole consent sentence).
+JOINED_MESSAGES = (
+    QT_TRANSLATE_NOOP("messages", "{subject} signed on {signed_on} is valid."),
+    QT_TRANSLATE_NOOP("messages", "{subject} signed on {signed_on} is valid until {until}."),
+    QT_TRANSLATE_NOOP("messages", "Invalid input."),
 )
 #: Number and date conventions per language: US ones (decimal point, month first), as the
 #: clinic's records are written, in both languages.

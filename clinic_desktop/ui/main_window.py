@@ -46,6 +46,7 @@ from clinic_desktop.ui import dialogs, i18n, operations, style
 from clinic_desktop.ui import settings as ui_settings
 from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.chart_view import ChartView
+from clinic_desktop.ui.consent_packet_dialog import consent_packet_action
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import site as site_ops
 from clinic_desktop.ui.print_menu import PrintMenu
@@ -339,6 +340,8 @@ class MainWindow(QMainWindow):
             return
         self.print_menu = PrintMenu(self.session, self)
         self.print_menu.message.connect(self._status_message)
+        packet = consent_packet_action(self, self.session, self.roster.search.text)
+        self.print_menu.insertAction(self.print_menu.blank_menu.menuAction(), packet)
         self.menuBar().insertMenu(self.view_menu.menuAction(), self.print_menu)
         button = QToolButton()
         button.setObjectName("printButton")
@@ -388,13 +391,23 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("syncStatus")
         bar = self.statusBar()
         bar.setSizeGripEnabled(True)
+        self.permanent_status: list[QLabel] = []
         for position, label in enumerate(
             (self.user_label, self.site_status, self.backup_label, self.sync_label)
         ):
             if position:
-                bar.addPermanentWidget(_separator())
+                self.permanent_status.append(_separator())
+                bar.addPermanentWidget(self.permanent_status[-1])
             label.setAccessibleName(label.objectName())
             bar.addPermanentWidget(label)
+            self.permanent_status.append(label)
+        bar.messageChanged.connect(self._make_room_for_message)
+
+    def _make_room_for_message(self, message: str) -> None:
+        """A temporary message gets the whole status bar while it shows: Qt draws it only
+        left of the permanent labels, which cut a longer (Spanish) sentence off."""
+        for widget in self.permanent_status:
+            widget.setVisible(not message)
 
     def refresh_maintenance(self) -> None:
         site_ops.maintenance_status(parent=self, session=self.session).success(

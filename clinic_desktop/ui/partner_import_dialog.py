@@ -55,7 +55,9 @@ class PartnerImportDialog(RosterImportDialog):
         if self.busy:
             return
         path = dialogs.choose_open_file(
-            self, self.tr("Choose the partner file"), filters=FILE_FILTER
+            self,
+            self.tr("Choose the partner file"),
+            filters=QCoreApplication.translate("RosterImportDialog", FILE_FILTER),
         )
         if path is not None:
             self.import_file(Path(path))

@@ -37,6 +37,7 @@ from clinic_desktop.services.roster import RosterReport
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import roster as roster_ops
+from clinic_desktop.ui.widgets.form import field_label
 
 WIDTH = 720
 #: Marked for translation; translate at use (``QCoreApplication.translate`` in the
@@ -344,7 +345,7 @@ def _file_problem(problem: FieldError) -> str:
     if problem.field in _SUBJECTS:
         subject = QCoreApplication.translate("RosterImportDialog", _SUBJECTS[problem.field])
     else:
-        subject = problem.field.replace("_", " ")
+        subject = field_label(problem.field)
     if problem.reason.startswith(("is ", "has ", "was ", "contains ")):
         template = QCoreApplication.translate("RosterImportDialog", "{subject} {reason}")
     else:

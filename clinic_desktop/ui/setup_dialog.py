@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -22,9 +23,11 @@ from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services.site import SetupResult
-from clinic_desktop.ui import dialogs, settings, style
+from clinic_desktop.ui import dialogs, i18n, settings, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui.widgets.form import field_sentence, sentence
+from clinic_desktop.ui.widgets.language import LanguageCombo
 
 #: Form fields, in order: (service field name, label, placeholder); the texts are marked
 #: for translation here and translated when the form is built.
@@ -69,19 +72,33 @@ class SetupDialog(QDialog):
     site_created = Signal(object)  # SetupResult
 
     def __init__(
-        self, data_dir: Path, *, clock: Clock = utc_now, parent: QWidget | None = None
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock = utc_now,
+        language: str | None = None,
+        typed: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
+        """``language`` and ``typed``: the choice and the fields of the setup window this
+        one replaces after a language change (no site exists yet to store the choice in)."""
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self.clock = clock
+        self.language = language or i18n.saved_choice(SitePaths(self.data_dir))
         self.result_value: SetupResult | None = None
         self.admin_username = ""
         self.busy = False
+        #: The user picked another language: the launcher shows the setup again in it.
+        self.language_changed = False
         self.inputs: dict[str, QLineEdit] = {}
         self.field_errors: dict[str, QLabel] = {}
         self.setWindowTitle(self.tr("Set up this clinic — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
+        for name, text in (typed or {}).items():
+            if name in self.inputs and name not in _SECRET:
+                self.inputs[name].setText(text)
         style.fit_to_width(self, 580)
 
     # --- layout ------------------------------------------------------------------------
@@ -157,7 +174,12 @@ class SetupDialog(QDialog):
         self.create_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        # The language box at the bottom left: after the form in the Tab order, which
+        # follows the layout from top to bottom.
+        self.language_box = LanguageCombo(self.language)
+        self.language_box.chosen.connect(self._change_language)
         row = QHBoxLayout()
+        row.addWidget(self.language_box)
         row.addWidget(self.status, 1)
         row.addWidget(self.buttons)
         return row
@@ -198,13 +220,9 @@ class SetupDialog(QDialog):
         for problem in problems:
             label = self.field_errors.get(problem.field)
             if label is None:
-                general.append(
-                    _sentence(
-                        f"{problem.field.replace('_', ' ')} {translate_message(problem.reason)}"
-                    )
-                )
+                general.append(field_sentence(problem.field, translate_message(problem.reason)))
             elif not label.text():
-                style.set_error(label, _sentence(translate_message(problem.reason)))
+                style.set_error(label, sentence(translate_message(problem.reason)))
         style.set_error(self.form_error, "; ".join(general))
         style.grow_to_fit(self)
         first = next((p.field for p in problems if p.field in self.inputs), None)
@@ -226,10 +244,26 @@ class SetupDialog(QDialog):
         self.admin_username = values.admin_username.casefold()
         for name in _SECRET:
             self.inputs[name].clear()
-        settings.remember(SitePaths(self.data_dir), settings.SITE_NAME, values.site_name)
+        paths = SitePaths(self.data_dir)
+        settings.remember(paths, settings.SITE_NAME, values.site_name)
+        settings.remember(paths, i18n.LANGUAGE_KEY, self.language)
         dialogs.show_recovery_key(self, result.recovery_key)
         self.site_created.emit(result)
         self.accept()
+
+    def typed(self) -> dict[str, str]:
+        """What the user typed so far, passwords left out (they are typed again)."""
+        return {n: e.text() for n, e in self.inputs.items() if n not in _SECRET}
+
+    def _change_language(self, choice: str) -> None:
+        """Install the choice and close; the launcher opens the setup again in it (stored
+        with the new site, as the folder for the user's settings does not exist yet)."""
+        if self.busy:
+            return
+        i18n.choose_language(SitePaths(self.data_dir), choice)
+        self.language = choice
+        self.language_changed = True
+        self.done(QDialog.DialogCode.Rejected)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -248,7 +282,3 @@ class SetupDialog(QDialog):
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SetupDialog", text)
-
-
-def _sentence(reason: str) -> str:
-    return reason[:1].upper() + reason[1:] if reason else reason

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -29,6 +30,7 @@ from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.records import FollowUpView, StudentSummary
+from clinic_desktop.services.referrals import FOLLOW_UP_PAGE
 from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
@@ -120,6 +122,9 @@ SECTIONS = (
 class SectionCard(QWidget):
     """A titled card holding one list (or its empty text)."""
 
+    #: "Show all" was clicked: the card holds a first page of a longer list.
+    show_all_requested = Signal()
+
     def __init__(self, section: Section, on_activate: Callable[[StudentSummary], None]) -> None:
         super().__init__()
         self.section = section
@@ -136,9 +141,17 @@ class SectionCard(QWidget):
         self.title = style.heading(section.tr_title(), 1.1)
         self.count = style.secondary("", wrap=False)
         self.count.setObjectName("sectionCount")
+        # Offered when the card holds only the first rows of a longer list (issue 9).
+        self.show_all = QPushButton(self.tr("Show all"))
+        self.show_all.setObjectName(f"{section.key}ShowAll")
+        self.show_all.setAccessibleName(self.show_all.text())
+        self.show_all.setFlat(True)
+        self.show_all.clicked.connect(self.show_all_requested)
+        self.show_all.hide()
         row.addWidget(self.title)
         row.addWidget(self.count)
         row.addStretch(1)
+        row.addWidget(self.show_all)
         column.addLayout(row)
         self.model = TableModel(section.tr_headers(), self)
         self.table = self._build_table(section)
@@ -176,11 +189,22 @@ class SectionCard(QWidget):
         table.activated.connect(self._activate)
         return table
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row], total: int | None = None) -> None:
+        """``total``: the list's full length when ``rows`` is only its first page; the
+        card then says "50 of 3,694" and offers the rest."""
+        total = len(rows) if total is None else max(total, len(rows))
         self.model.set_rows(rows)
-        self.count.setText(f"· {len(rows)}" if rows else "")
+        if total > len(rows):
+            locale = QLocale()  # "3,694" in English, "3.694" in Spanish
+            shown, count = locale.toString(len(rows)), locale.toString(total)
+            self.count.setText(self.tr("· {shown} of {total}").format(shown=shown, total=count))
+            self.show_all.setText(self.tr("Show all {total}").format(total=count))
+            self.show_all.setAccessibleName(self.show_all.text())
+        else:
+            self.count.setText(f"· {total}" if rows else "")
+        self.show_all.setVisible(total > len(rows))
         self.title.setAccessibleName(
-            self.tr("{title}: {count}").format(title=self.section.tr_title(), count=len(rows))
+            self.tr("{title}: {count}").format(title=self.section.tr_title(), count=total)
         )
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -207,6 +231,8 @@ class TodayView(QWidget):
     student_activated = Signal(object)
     #: The overview arrived and is on screen (argument: ``TodayOverview``).
     loaded = Signal(object)
+    #: Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).
+    follow_up_page = FOLLOW_UP_PAGE
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +241,7 @@ class TodayView(QWidget):
         self.zone = local_zone(session.now())
         self.overview: TodayOverview | None = None
         self._serial = 0
+        self._all_follow_ups = False
         self._build()
 
     def _build(self) -> None:
@@ -231,6 +258,7 @@ class TodayView(QWidget):
         self.cards = {s.key: SectionCard(s, self.student_activated.emit) for s in SECTIONS}
         for section in SECTIONS:
             column.addWidget(self.cards[section.key])
+        self.cards["follow_ups"].show_all_requested.connect(self.show_all_follow_ups)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(page)
@@ -261,12 +289,20 @@ class TodayView(QWidget):
         row.addWidget(self.mine_only, 0, Qt.AlignmentFlag.AlignBottom)
         return row
 
+    def show_all_follow_ups(self) -> None:
+        """Load every follow-up due (until this view is built again)."""
+        self._all_follow_ups = True
+        self.refresh()
+
     def refresh(self) -> None:
         self._serial += 1
         serial = self._serial
         self.state_label.setText(self.tr("Updating…"))
         today_ops.today_overview(
-            parent=self, session=self.session, mine_only=self.mine_only.isChecked()
+            parent=self,
+            session=self.session,
+            mine_only=self.mine_only.isChecked(),
+            follow_up_limit=None if self._all_follow_ups else self.follow_up_page,
         ).success(lambda overview: self.show_overview(serial, overview)).known_error(
             lambda exc: self._refused(serial, exc)
         ).run_in_background()
@@ -278,7 +314,9 @@ class TodayView(QWidget):
         self.state_label.setText("")
         self.day_label.setText(formats.long_day(overview.day))
         self.cards["flags"].set_rows([self._flag_row(f) for f in overview.open_flags])
-        self.cards["follow_ups"].set_rows([_follow_up_row(f) for f in overview.follow_ups])
+        self.cards["follow_ups"].set_rows(
+            [_follow_up_row(f) for f in overview.follow_ups], overview.follow_ups_total
+        )
         self.cards["visits"].set_rows([self._visit_row(v) for v in overview.visits])
         self.cards["seen"].set_rows([_seen_row(s) for s in overview.seen_this_week])
         self.loaded.emit(overview)
@@ -317,7 +355,7 @@ class TodayView(QWidget):
                 formats.clock_time(visit.at, self.zone),
                 visit.student.display_name,
                 translate_message(kind.label),
-                visit.reason,
+                translate_message(visit.reason),  # a screening's visit: the service's words
                 visit.author,
             ),
             visit,

@@ -17,8 +17,10 @@ import json
 import re
 import shutil
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -33,11 +35,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.errors import TooManyAttemptsError
 from clinic_desktop.paths import SitePaths
-from clinic_desktop.ui import app, i18n, operations, settings, signin_dialog
+from clinic_desktop.services.chart import Alert, TimelineEntry
+from clinic_desktop.ui import (
+    app,
+    chart_view,
+    i18n,
+    operations,
+    settings,
+    setup_dialog,
+    signin_dialog,
+)
 from clinic_desktop.ui.main_window import MainWindow
+from clinic_desktop.ui.models.timeline_model import shown
+from clinic_desktop.ui.setup_dialog import SetupDialog
 from clinic_desktop.ui.signin_dialog import SignInDialog
+from clinic_desktop.ui.widgets.form import field_sentence
 from clinic_desktop.ui.widgets.language import LanguageMenu
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -638,3 +653,123 @@ def test_the_launcher_shows_the_sign_in_again_after_a_language_change(site, monk
     launcher = app.Launcher(site.data_dir, clock=site.clock)
     assert launcher.sign_in() is False  # the second sign-in was cancelled
     assert shown == ["", "nurse"]  # shown again, with the user name already typed
+
+
+def test_the_first_run_setup_offers_the_language(qtbot, tmp_path, monkeypatch) -> None:
+    qm = tmp_path / "clinic_es.qm"
+    tooling.compile_qm(tooling.TS_FILE, qm)
+    monkeypatch.setattr(i18n, "qm_path", lambda _language: qm)
+    data_dir = tmp_path / "new-site"
+    dialog = SetupDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.language_box.accessibleName()
+    dialog.inputs["site_code"].setText("WHS")
+    dialog.inputs["password"].setText("a-long-password")
+    box = dialog.language_box
+    box.setCurrentIndex(box.findData(i18n.SPANISH))
+    assert dialog.language_changed
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert i18n.current_language() == i18n.SPANISH
+    assert dialog.typed()["site_code"] == "WHS"
+    assert "password" not in dialog.typed()
+    again = SetupDialog(data_dir, language=dialog.language, typed=dialog.typed())
+    qtbot.addWidget(again)
+    assert again.language_box.currentData() == i18n.SPANISH
+    assert again.create_button.text() == "Crear clínica"
+    assert again.inputs["site_code"].text() == "WHS"
+
+
+def test_the_launcher_shows_the_setup_again_after_a_language_change(tmp_path, monkeypatch):
+    shown: list[tuple[str | None, dict[str, str] | None]] = []
+
+    class FakeSetup:
+        """Stands in for the modal setup: the first one changes the language."""
+
+        def __init__(self, _data_dir, *, language=None, typed=None, **_kw) -> None:
+            shown.append((language, typed))
+            self.language_changed = len(shown) == 1
+            self.language, self.admin_username = i18n.SPANISH, ""
+
+        def typed(self) -> dict[str, str]:
+            return {"site_code": "WHS"}
+
+        def exec(self) -> int:
+            return QDialog.DialogCode.Rejected.value
+
+        def deleteLater(self) -> None:
+            pass
+
+    monkeypatch.setattr(setup_dialog, "SetupDialog", FakeSetup)  # app imports it late
+    launcher = app.Launcher(tmp_path / "new-site")
+    assert launcher.set_up() is None  # the second setup was cancelled
+    assert shown == [(None, None), (i18n.SPANISH, {"site_code": "WHS"})]
+
+
+def _entry(kind: str, title: str, detail: str = "", **facts: object) -> TimelineEntry:
+    at = datetime(2026, 10, 14, 15, 0, tzinfo=UTC)
+    return TimelineEntry(kind, uuid.uuid4(), at, title, detail, facts=facts)
+
+
+def test_timeline_lines_are_written_in_spanish(spanish) -> None:
+    asq = load_instrument("asq")
+    band = asq.bands[-1].id
+    screening = shown(
+        _entry(
+            "screening",
+            "Screening: ASQ",
+            instrument_id="asq",
+            total=None,
+            band=band,
+            complete=True,
+        )
+    )
+    assert screening.title == "Tamizaje: ASQ"
+    assert screening.detail == asq.band_label(band, i18n.SPANISH)
+    phq9 = load_instrument("phq9")
+    scored = shown(
+        _entry(
+            "screening",
+            "Screening: PHQ9",
+            instrument_id="phq9",
+            total=11,
+            band=phq9.bands[2].id,
+            complete=True,
+        )
+    )
+    assert scored.detail == f"Puntuación 11 · {phq9.band_label(phq9.bands[2].id, i18n.SPANISH)}"
+    referral = shown(_entry("referral", "Referral to X", partner="Eastside", status="scheduled"))
+    assert referral.title == "Derivación a Eastside: Programada"
+    consent = shown(
+        _entry(
+            "consent",
+            "Consent recorded",
+            consent_kind="services",
+            signed_on=date(2026, 9, 1),
+            revoked_on=date(2026, 10, 1),
+        )
+    )
+    assert consent.title.startswith("Consentimiento registrado: consentimiento")
+    assert consent.detail == "Firmado el 09/01/2026, revocado el 10/01/2026"
+    visit = shown(_entry("visit", "Crisis visit: x", "a note", visit_type="crisis", reason="Dolor"))
+    assert visit.title == "Visita (Crisis): Dolor"
+    assert visit.detail == "a note"  # staff's words as written
+    own = _entry("visit", "", visit_type="behavioral_health", reason="Screening: PHQ-9")
+    assert shown(own).title == "Visita (Salud conductual): Tamizaje: PHQ-9"
+
+
+def test_chart_risk_flag_banners_follow_the_interface_language(spanish) -> None:
+    rule = load_instrument("asq").flag_rules[0]
+    english = (rule.message.get(i18n.ENGLISH), rule.required_action.get(i18n.ENGLISH))
+    alert = Alert("risk_flag", "acute", " ".join(english), flag_texts=english)
+    spanish_texts = (rule.message.get(i18n.SPANISH), rule.required_action.get(i18n.SPANISH))
+    assert chart_view._alert_text(alert) == " ".join(spanish_texts)
+
+
+def test_joined_service_sentences_and_field_names_are_translated(spanish) -> None:
+    valid = "The consent to telehealth signed on 2026-01-05 is valid until 2027-01-05."
+    assert i18n.translate_message(valid).endswith("es válido hasta 2027-01-05.")
+    assert "consent to" not in i18n.translate_message(valid)
+    assert i18n.translate_message("Invalid input.") == "Los datos no son válidos."
+    assert field_sentence("date_of_birth", "es obligatorio") == (
+        "Fecha de nacimiento: es obligatorio"
+    )

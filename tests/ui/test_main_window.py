@@ -202,6 +202,17 @@ def test_status_bar_shows_backup_and_sync_age(qtbot, roster, site):
     assert not window.backup_label.font().bold()
 
 
+def test_a_temporary_message_gets_the_whole_status_bar(qtbot, roster):
+    window = open_window(qtbot, roster)
+    bar = window.statusBar()
+    bar.showMessage("Backup saved and verified: a long sentence with a file name in it.")
+    assert not any(widget.isVisible() for widget in window.permanent_status)
+    assert bar.currentMessage().startswith("Backup saved")
+    bar.clearMessage()
+    assert all(widget.isVisible() for widget in window.permanent_status)
+    assert window.user_label.isVisible()
+
+
 def test_every_input_button_and_view_has_an_accessible_name(qtbot, roster):
     window = open_window(qtbot, roster)
     _open_pupil(qtbot, window)

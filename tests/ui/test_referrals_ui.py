@@ -1,6 +1,7 @@
 """Referrals in the UI: from a screening flag on the chart header to a closed loop."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +17,7 @@ from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.referral_action_dialog import ReferralActionDialog
 from clinic_desktop.ui.referral_dialog import ReferralDialog
-from clinic_desktop.ui.tabs.referrals import READ_ONLY_TEXT
+from clinic_desktop.ui.tabs.referrals import READ_ONLY_TEXT, ReferralDetail
 from tests.factories import guardian, student
 from tests.ui.test_visit_dialog import unnamed_controls
 
@@ -319,3 +320,24 @@ def test_the_action_dialog_offers_the_release_form_to_print(qtbot, clinician, pu
         press(qtbot, dialog.print_release_button)
     assert asked.args == ["release", {"student_id": pupil.id, "partner_id": eastside.id}]
     assert unnamed_controls(dialog) == []
+
+
+def test_next_step_buttons_go_one_to_a_row_when_two_do_not_fit(qtbot):
+    detail = ReferralDetail(UTC, can_move=True)
+    qtbot.addWidget(detail)
+    long = "Mark as waitlisted with a much longer label than English has"
+    actions = [SimpleNamespace(label=f"{long} {n}", target=f"t{n}") for n in range(4)]
+    detail._set_buttons(tuple(actions))
+    widest = max(b.sizeHint().width() for b in detail.action_buttons.values())
+    detail.resize(widest + 60, 400)
+    detail.show()
+    qtbot.waitExposed(detail)
+    grid = detail._buttons
+
+    def second_button_at() -> tuple[int, int]:
+        return grid.getItemPosition(grid.indexOf(detail.action_buttons["t1"]))[:2]
+
+    qtbot.waitUntil(lambda: second_button_at() == (1, 0), timeout=5000)
+    assert detail.minimumSizeHint().width() <= detail.width()
+    detail.resize(3 * widest, 400)
+    qtbot.waitUntil(lambda: second_button_at() == (0, 1), timeout=5000)

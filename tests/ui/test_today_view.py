@@ -72,6 +72,32 @@ def test_mine_only_leaves_out_other_clinicians_referrals(qtbot, clinician, pupil
     assert view.texts("follow_ups") == []
 
 
+def test_a_long_follow_up_list_shows_its_first_page_and_offers_the_rest(
+    qtbot, clinician, pupil, site
+):
+    """Issue 9: a large site has thousands of follow-ups due; the card loads a page,
+    says how many there are and loads them all on request."""
+    for days in (1, 3, 2):
+        _referral(clinician, pupil.id, due=site.clock().date() - timedelta(days=days))
+    view = TodayView(clinician)
+    view.follow_up_page = 2
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.refresh()
+    card = view.cards["follow_ups"]
+    assert [row[3] for row in view.texts("follow_ups")] == [
+        "10/11/2026, 3 days overdue",
+        "10/12/2026, 2 days overdue",
+    ]
+    assert card.count.text() == "· 2 of 3" and card.title.accessibleName().endswith(": 3")
+    assert card.show_all.isVisible() and card.show_all.text() == "Show all 3"
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(card.show_all, Qt.MouseButton.LeftButton)
+    assert len(view.texts("follow_ups")) == 3 and view.overview.follow_ups_total == 3
+    assert card.count.text() == "· 3" and not card.show_all.isVisible()
+
+
 def test_enter_on_a_follow_up_opens_the_chart(qtbot, clinician, pupil, site):
     _referral(clinician, pupil.id, due=site.clock().date() - timedelta(days=1))
     window = MainWindow(clinician, site_name="Lincoln")

@@ -20,6 +20,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.consents import ConsentKind
+from clinic_desktop.domain.referrals import ReferralStatus
+from clinic_desktop.domain.screening import load_instrument
+from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.services.chart import TimelineEntry
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import i18n
@@ -27,6 +31,7 @@ from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.paged_model import Index, PagedListModel
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import chart as chart_ops
+from clinic_desktop.ui.screening_question import band_text
 
 #: The row's ``TimelineEntry``.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -82,23 +87,79 @@ class ShownEntry(TimelineEntry):
         return " · ".join(parts)
 
 
-#: Entry kinds whose detail the service writes (a score, a date), not a person (a note).
-GENERATED_DETAIL = frozenset({"screening", "consent"})
-#: The consent line's detail, which the service joins from pieces (see ``shown``).
-CONSENT_DETAILS = (
-    QT_TRANSLATE_NOOP("messages", "Signed {signed_on}"),
-    QT_TRANSLATE_NOOP("messages", "Signed {signed_on}, revoked {revoked_on}"),
-)
+def _tr(text: str) -> str:
+    """``text`` in the interface language (the literals are marked where they are used)."""
+    return QCoreApplication.translate("TimelineModel", text)
+
+
+def _visit_lines(entry: TimelineEntry) -> tuple[str, str]:
+    kind = i18n.translate_message(VisitType(entry.facts["visit_type"]).label)
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "{kind} visit: {reason}"))
+    # A screening's own visit has a reason the service wrote ("Screening: PHQ-9").
+    reason = i18n.translate_message(entry.facts["reason"])
+    return _fill(title, kind=kind, reason=reason), entry.detail
+
+
+def _screening_lines(entry: TimelineEntry) -> tuple[str, str]:
+    facts = entry.facts
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Screening: {instrument}"))
+    title = _fill(title, instrument=load_instrument(facts["instrument_id"]).short_name)
+    if not facts["complete"]:
+        return title, _tr(QT_TRANSLATE_NOOP("TimelineModel", "Incomplete"))
+    band = band_text(facts["instrument_id"], facts["band"], facts["band"] or "")
+    if facts["total"] is None:
+        return title, band
+    score = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Score {score}")).format(score=facts["total"])
+    return title, f"{score} · {band}" if band else score
+
+
+def _referral_lines(entry: TimelineEntry) -> tuple[str, str]:
+    status = i18n.translate_message(ReferralStatus(entry.facts["status"]).label)
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Referral to {partner}: {status}"))
+    return _fill(title, partner=entry.facts["partner"], status=status), entry.detail
+
+
+def _consent_lines(entry: TimelineEntry) -> tuple[str, str]:
+    facts = entry.facts
+    kind = i18n.translate_message(ConsentKind(facts["consent_kind"]).label)
+    title = _fill(_tr(QT_TRANSLATE_NOOP("TimelineModel", "Consent recorded: {kind}")), kind=kind)
+    signed = formats.short_date(facts["signed_on"])
+    if facts["revoked_on"] is None:
+        detail = _fill(_tr(QT_TRANSLATE_NOOP("TimelineModel", "Signed {date}")), date=signed)
+    else:
+        detail = _fill(
+            _tr(QT_TRANSLATE_NOOP("TimelineModel", "Signed {date}, revoked {revoked}")),
+            date=signed,
+            revoked=formats.short_date(facts["revoked_on"]),
+        )
+    return title, detail
+
+
+def _fill(template: str, **values: str) -> str:
+    """Put ``values`` in (not ``str.format``: a partner's name or a reason may hold braces)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+#: How each kind's title and detail are written from the entry's ``facts``.
+_LINES = {
+    "visit": _visit_lines,
+    "screening": _screening_lines,
+    "referral": _referral_lines,
+    "consent": _consent_lines,
+}
 
 
 def shown(entry: TimelineEntry) -> ShownEntry:
-    """``entry`` ready to draw (what ``ENTRY_ROLE`` hands the delegate): what the services
-    wrote translated, what staff wrote (notes, reasons) as they wrote it."""
+    """``entry`` ready to draw (what ``ENTRY_ROLE`` hands the delegate): the title and the
+    service-written detail (a score, a date) written in the interface language from the
+    entry's facts; what staff wrote (notes, reasons, partner names) as they wrote it."""
     values = {f.name: getattr(entry, f.name) for f in fields(entry)}
-    values["title"] = i18n.translate_message(entry.title)
+    lines = _LINES.get(entry.kind)
+    if lines is not None and entry.facts:
+        values["title"], values["detail"] = lines(entry)
     values["outcome"] = i18n.translate_message(entry.outcome)
-    if entry.kind in GENERATED_DETAIL:
-        values["detail"] = i18n.translate_message(entry.detail)
     return ShownEntry(**values)
 
 
@@ -157,7 +218,7 @@ class TimelineModel(PagedListModel):
         if entry is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return i18n.translate_message(entry.title)
+            return shown(entry).title
         if role == ENTRY_ROLE:
             return shown(entry)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):

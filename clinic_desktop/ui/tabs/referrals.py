@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -232,6 +232,7 @@ class ReferralDetail(QWidget):
         self.can_move = can_move
         self.referral: ReferralView | None = None
         self.action_buttons: dict[str, QPushButton] = {}
+        self._columns = 2
         column = QVBoxLayout(self)
         column.setContentsMargins(style.SPACING + 4, 0, style.SPACING, style.SPACING)
         column.setSpacing(style.SPACING // 2 + 2)
@@ -251,7 +252,8 @@ class ReferralDetail(QWidget):
         column.addWidget(self.timeline)
         self.next_title = style.heading(self.tr("Next steps"), 1.0)
         column.addWidget(self.next_title)
-        #: Next steps two to a row: a sent referral offers six, too many for one line.
+        #: Next steps two to a row when they fit (``button_columns``): a sent referral
+        #: offers six, too many for one line.
         self._buttons = QGridLayout()
         self._buttons.setSpacing(style.SPACING // 2)
         column.addLayout(self._buttons)
@@ -311,10 +313,36 @@ class ReferralDetail(QWidget):
             button.setAccessibleName(translate_message(action.label))
             button.setAutoDefault(False)
             button.clicked.connect(lambda _on=False, t=action.target: self.action_requested.emit(t))
-            position = len(self.action_buttons)
             self.action_buttons[action.target] = button
-            self._buttons.addWidget(button, position // 2, position % 2)
+        self._arrange_buttons()
+        for button in self.action_buttons.values():
             button.show()  # added while the panel is on screen: shown now, not later
+
+    def button_columns(self) -> int:
+        """Two buttons to a row when two of the widest fit the panel, else one: Spanish
+        labels ("Marcar en lista de espera…") are long, and a grid wider than the panel
+        would push the whole panel past the scroll area's right edge and cut it off."""
+        if not self.action_buttons:
+            return 1
+        widest = max(b.sizeHint().width() for b in self.action_buttons.values())
+        margins = self.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - 2 * style.SPACING
+        return 2 if 2 * widest + self._buttons.horizontalSpacing() <= room else 1
+
+    def _arrange_buttons(self, *, force: bool = True) -> None:
+        columns = self.button_columns()
+        if columns == self._columns and not force:
+            return
+        self._columns = columns
+        for button in self.action_buttons.values():
+            self._buttons.removeWidget(button)
+        for position, button in enumerate(self.action_buttons.values()):
+            self._buttons.addWidget(button, position // columns, position % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.action_buttons:
+            self._arrange_buttons(force=False)
 
 
 class ReferralTimeline(QWidget):

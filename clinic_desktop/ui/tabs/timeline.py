@@ -2,7 +2,7 @@
 
 Each entry is drawn as a compact block: date and time at the left, a coloured tag for its
 kind, the title in bold and the detail below. A behavioral-health note the role may not
-read is replaced, in italics, by ``HIDDEN_NOTE_TEXT``: the row says that something is
+read is replaced, in italics, by ``hidden_note_text()``: the row says that something is
 there without showing it.
 """
 
@@ -29,9 +29,9 @@ from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.timeline_model import (
     ENTRY_ROLE,
-    HIDDEN_NOTE_TEXT,
     KIND_LABELS,
     TimelineModel,
+    hidden_note_text,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -126,7 +126,7 @@ class EntryDelegate(QStyledItemDelegate):
             slanted.setItalic(True)
             painter.setFont(slanted)
             painter.drawText(
-                QRect(body.left(), body.top(), body.width(), line), 0, HIDDEN_NOTE_TEXT
+                QRect(body.left(), body.top(), body.width(), line), 0, hidden_note_text()
             )
             painter.setFont(font)
             painter.drawText(

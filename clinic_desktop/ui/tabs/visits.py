@@ -31,7 +31,7 @@ from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
-from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
+from clinic_desktop.ui.models.timeline_model import hidden_note_text
 from clinic_desktop.ui.operations import chart as chart_ops
 
 HEADERS = (
@@ -173,7 +173,7 @@ class VisitsTab(QWidget):
             (
                 formats.date_time(visit.occurred_at, self.zone),
                 translate_message(VisitType(visit.visit_type).label),
-                visit.reason,
+                translate_message(visit.reason),  # a screening's visit: the service's words
                 translate_message(Disposition(visit.disposition).label),
                 str(visit.duration_minutes),
                 visit.author,
@@ -207,7 +207,7 @@ class VisitsTab(QWidget):
         font.setItalic(visit.note_hidden)
         self.note.setFont(font)
         if visit.note_hidden:
-            self.note.setText(HIDDEN_NOTE_TEXT)
+            self.note.setText(hidden_note_text())
             style.set_tone(self.note, "muted")
         else:
             self.note.setText(visit.note or self.tr("No note."))

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,6 +34,95 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.ui import i18n, style
+
+#: The services' field names as a sentence names them ("date of birth is required"), for
+#: errors a form has no field of its own for. Marked here so the extractor finds them;
+#: ``field_label`` translates them.
+FIELD_LABELS = {
+    "action": QT_TRANSLATE_NOOP("FieldErrors", "action"),
+    "address": QT_TRANSLATE_NOOP("FieldErrors", "address"),
+    "backup_reminder_days": QT_TRANSLATE_NOOP("FieldErrors", "backup reminder"),
+    "confirm": QT_TRANSLATE_NOOP("FieldErrors", "password confirmation"),
+    "consent_id": QT_TRANSLATE_NOOP("FieldErrors", "consent"),
+    "contact_name": QT_TRANSLATE_NOOP("FieldErrors", "contact name"),
+    "cpt_codes": QT_TRANSLATE_NOOP("FieldErrors", "CPT codes"),
+    "date_of_birth": QT_TRANSLATE_NOOP("FieldErrors", "date of birth"),
+    "display_name": QT_TRANSLATE_NOOP("FieldErrors", "display name"),
+    "disposition": QT_TRANSLATE_NOOP("FieldErrors", "disposition"),
+    "district_id": QT_TRANSLATE_NOOP("FieldErrors", "district ID"),
+    "duration_minutes": QT_TRANSLATE_NOOP("FieldErrors", "duration"),
+    "email": QT_TRANSLATE_NOOP("FieldErrors", "email"),
+    "expires_on": QT_TRANSLATE_NOOP("FieldErrors", "expiration date"),
+    "expiry_event": QT_TRANSLATE_NOOP("FieldErrors", "expiration event"),
+    "fax": QT_TRANSLATE_NOOP("FieldErrors", "fax"),
+    "file": QT_TRANSLATE_NOOP("FieldErrors", "file"),
+    "first_name": QT_TRANSLATE_NOOP("FieldErrors", "first name"),
+    "gender_identity": QT_TRANSLATE_NOOP("FieldErrors", "gender identity"),
+    "grade": QT_TRANSLATE_NOOP("FieldErrors", "grade"),
+    "guardian_id": QT_TRANSLATE_NOOP("FieldErrors", "guardian"),
+    "guardians": QT_TRANSLATE_NOOP("FieldErrors", "guardians"),
+    "header": QT_TRANSLATE_NOOP("FieldErrors", "header row"),
+    "icd10_codes": QT_TRANSLATE_NOOP("FieldErrors", "ICD-10 codes"),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP("FieldErrors", "idle lock"),
+    "information_kinds": QT_TRANSLATE_NOOP("FieldErrors", "information to release"),
+    "instrument": QT_TRANSLATE_NOOP("FieldErrors", "instrument"),
+    "insurance_id": QT_TRANSLATE_NOOP("FieldErrors", "insurance ID"),
+    "kind": QT_TRANSLATE_NOOP("FieldErrors", "kind"),
+    "language": QT_TRANSLATE_NOOP("FieldErrors", "language"),
+    "languages": QT_TRANSLATE_NOOP("FieldErrors", "languages"),
+    "last_name": QT_TRANSLATE_NOOP("FieldErrors", "last name"),
+    "local_id": QT_TRANSLATE_NOOP("FieldErrors", "local ID"),
+    "logo": QT_TRANSLATE_NOOP("FieldErrors", "logo"),
+    "max_age": QT_TRANSLATE_NOOP("FieldErrors", "maximum age"),
+    "min_age": QT_TRANSLATE_NOOP("FieldErrors", "minimum age"),
+    "minor_consent": QT_TRANSLATE_NOOP("FieldErrors", "minor-consent rule"),
+    "months": QT_TRANSLATE_NOOP("FieldErrors", "months"),
+    "name": QT_TRANSLATE_NOOP("FieldErrors", "name"),
+    "note": QT_TRANSLATE_NOOP("FieldErrors", "note"),
+    "notes": QT_TRANSLATE_NOOP("FieldErrors", "notes"),
+    "occurred_at": QT_TRANSLATE_NOOP("FieldErrors", "date and time"),
+    "partner_id": QT_TRANSLATE_NOOP("FieldErrors", "partner"),
+    "password": QT_TRANSLATE_NOOP("FieldErrors", "password"),
+    "phone": QT_TRANSLATE_NOOP("FieldErrors", "phone"),
+    "phones": QT_TRANSLATE_NOOP("FieldErrors", "phones"),
+    "preferred_name": QT_TRANSLATE_NOOP("FieldErrors", "preferred name"),
+    "purpose": QT_TRANSLATE_NOOP("FieldErrors", "purpose"),
+    "reason": QT_TRANSLATE_NOOP("FieldErrors", "reason"),
+    "relation": QT_TRANSLATE_NOOP("FieldErrors", "relationship"),
+    "revoked_on": QT_TRANSLATE_NOOP("FieldErrors", "revocation date"),
+    "role": QT_TRANSLATE_NOOP("FieldErrors", "role"),
+    "school_code": QT_TRANSLATE_NOOP("FieldErrors", "school code"),
+    "scope": QT_TRANSLATE_NOOP("FieldErrors", "scope"),
+    "screening_id": QT_TRANSLATE_NOOP("FieldErrors", "screening"),
+    "services": QT_TRANSLATE_NOOP("FieldErrors", "services"),
+    "sex": QT_TRANSLATE_NOOP("FieldErrors", "sex"),
+    "signed_on": QT_TRANSLATE_NOOP("FieldErrors", "signature date"),
+    "signer_kind": QT_TRANSLATE_NOOP("FieldErrors", "signer"),
+    "site_code": QT_TRANSLATE_NOOP("FieldErrors", "site code"),
+    "site_name": QT_TRANSLATE_NOOP("FieldErrors", "site name"),
+    "site_phone": QT_TRANSLATE_NOOP("FieldErrors", "site phone"),
+    "students": QT_TRANSLATE_NOOP("FieldErrors", "students"),
+    "urgency": QT_TRANSLATE_NOOP("FieldErrors", "urgency"),
+    "username": QT_TRANSLATE_NOOP("FieldErrors", "user name"),
+    "visit_id": QT_TRANSLATE_NOOP("FieldErrors", "visit"),
+    "visit_type": QT_TRANSLATE_NOOP("FieldErrors", "visit type"),
+    "zip_code": QT_TRANSLATE_NOOP("FieldErrors", "ZIP code"),
+}
+
+
+def field_label(field: str) -> str:
+    """A service's field name ("date_of_birth") as the interface language names it in a
+    sentence; a name the table lacks ("follow_up.crisis") is written out as it is."""
+    label = FIELD_LABELS.get(field)
+    if label is None:
+        return field.replace("_", " ").replace(".", " ")
+    return QCoreApplication.translate("FieldErrors", label)
+
+
+def field_sentence(field: str, reason: str) -> str:
+    """ "Date of birth is required": a (translated) reason for a field the form lacks."""
+    template = QCoreApplication.translate("FieldErrors", "{field} {reason}")
+    return sentence(template.replace("{field}", field_label(field)).replace("{reason}", reason))
 
 
 def sentence(reason: str) -> str:
@@ -66,14 +155,7 @@ class FieldErrors:
             label = self._labels.get(problem.field)
             reason = i18n.translate_message(problem.reason)
             if label is None:
-                field = problem.field.replace("_", " ")
-                general.append(
-                    sentence(
-                        QCoreApplication.translate("FieldErrors", "{field} {reason}").format(
-                            field=field, reason=reason
-                        )
-                    )
-                )
+                general.append(field_sentence(problem.field, reason))
                 continue
             if not label.text():
                 self._set(problem.field, sentence(reason))

@@ -154,10 +154,17 @@ class SignInDialog(QDialog):
     def _build_demo_panel(self, accounts: Sequence[DemoAccount]) -> QGroupBox:
         panel = QGroupBox(self.tr("Demo accounts"))
         panel.setObjectName("demoPanel")
-        panel.setMinimumWidth(self.fontMetrics().averageCharWidth() * 42)
+        width = self.fontMetrics().averageCharWidth() * 42
+        panel.setMinimumWidth(width)
         column = QVBoxLayout(panel)
         column.setSpacing(2)
-        column.addWidget(style.secondary(QCoreApplication.translate("SignInDialog", DEMO_INTRO)))
+        intro = style.secondary(QCoreApplication.translate("SignInDialog", DEMO_INTRO))
+        # A wrapped label's height depends on its width, which the dialog's size hint does
+        # not know: reserve what the text needs at the narrowest the panel can be, or a
+        # longer translation is clipped.
+        margins = column.contentsMargins()
+        intro.setMinimumHeight(intro.heightForWidth(width - margins.left() - margins.right()))
+        column.addWidget(intro)
         column.addSpacing(4)
         self.demo_buttons: dict[str, QCommandLinkButton] = {}
         for account in sorted(accounts, key=_role_rank):

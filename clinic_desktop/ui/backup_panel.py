@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import backup as backup_ops
+from clinic_desktop.ui.widgets.facts import fact_form, progress_block
 
 
 class BackupPanel(QWidget):
@@ -87,22 +87,16 @@ class BackupPanel(QWidget):
         column.addStretch(1)
 
     def _build_facts(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setHorizontalSpacing(style.SPACING * 2)
-        self.facts: dict[str, QLabel] = {}
-        for key, label in (
-            ("last", self.tr("Last backup")),
-            ("where", self.tr("Saved in")),
-            ("file", self.tr("File")),
-            ("reminder", self.tr("Reminder")),
-        ):
-            value = QLabel("…")
-            value.setObjectName(f"backup_{key}")
-            value.setAccessibleName(label)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts[key] = value
-            form.addRow(self.tr("{label}:").format(label=label), value)
+        form, self.facts = fact_form(
+            "backup",
+            (
+                ("last", self.tr("Last backup")),
+                ("where", self.tr("Saved in")),
+                ("file", self.tr("File")),
+                ("reminder", self.tr("Reminder")),
+            ),
+            wrap=True,
+        )
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -116,20 +110,9 @@ class BackupPanel(QWidget):
         return row
 
     def _build_progress(self) -> QVBoxLayout:
-        box = QVBoxLayout()
-        box.setSpacing(4)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("backupProgress")
-        self.progress.setAccessibleName(self.tr("Backup progress"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setMaximumWidth(style.chars(self.progress, 80))
-        self.progress.hide()
-        self.result_label = style.secondary(wrap=True)
-        self.result_label.setObjectName("backupResult")
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.progress)
-        box.addWidget(self.result_label)
+        box, self.progress, self.result_label = progress_block(
+            "backupProgress", self.tr("Backup progress"), "backupResult"
+        )
         return box
 
     def _build_restore(self) -> QVBoxLayout:

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import sync as sync_ops
 from clinic_desktop.ui.print_preview import documents_folder
+from clinic_desktop.ui.widgets.facts import fact_form, progress_block
 
 INTRO = QT_TRANSLATE_NOOP(
     "SyncPanel",
@@ -95,21 +94,15 @@ class SyncPanel(QWidget):
         column.addWidget(self.table, 1)
 
     def _build_status(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setHorizontalSpacing(style.SPACING * 2)
-        self.facts: dict[str, QLabel] = {}
-        for key, label in (
-            ("district", self.tr("Sends to")),
-            ("key_id", self.tr("Site key id")),
-            ("last_batch", self.tr("Last batch")),
-            ("pending", self.tr("Changes waiting")),
-        ):
-            value = QLabel("…")
-            value.setObjectName(f"sync_{key}")
-            value.setAccessibleName(label)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts[key] = value
-            form.addRow(self.tr("{label}:").format(label=label), value)
+        form, self.facts = fact_form(
+            "sync",
+            (
+                ("district", self.tr("Sends to")),
+                ("key_id", self.tr("Site key id")),
+                ("last_batch", self.tr("Last batch")),
+                ("pending", self.tr("Changes waiting")),
+            ),
+        )
         return form
 
     def _build_buttons(self) -> QHBoxLayout:
@@ -132,20 +125,9 @@ class SyncPanel(QWidget):
         return button
 
     def _build_progress(self) -> QVBoxLayout:
-        box = QVBoxLayout()
-        box.setSpacing(4)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("exportProgress")
-        self.progress.setAccessibleName(self.tr("Export progress"))
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setMaximumWidth(style.chars(self.progress, 80))
-        self.progress.hide()
-        self.progress_label = style.secondary(wrap=True)
-        self.progress_label.setObjectName("exportResult")
-        self.progress_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.progress)
-        box.addWidget(self.progress_label)
+        box, self.progress, self.progress_label = progress_block(
+            "exportProgress", self.tr("Export progress"), "exportResult"
+        )
         return box
 
     def _build_table(self) -> QTableView:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -28,17 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
-from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.backup import BackupInfo, BackupOverview
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
-from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import backup as backup_ops
-from clinic_desktop.ui.widgets.facts import fact_form, progress_block
+from clinic_desktop.ui.widgets.facts import TaskPanel, fact_form, progress_block
 
 
-class BackupPanel(QWidget):
+class BackupPanel(TaskPanel):
     """Last backup, reminder, "Back up now…" with progress, and how to restore."""
 
     #: The overview arrived (argument: ``BackupOverview``).
@@ -49,10 +47,8 @@ class BackupPanel(QWidget):
     message = Signal(str)
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.overview: BackupOverview | None = None
-        self.busy = False
         self.setObjectName("backupPanel")
         self.setAccessibleName(self.tr("Backup"))
         self._build()
@@ -149,12 +145,6 @@ class BackupPanel(QWidget):
 
     # --- overview ------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load the overview each time IT opens the tab (a scheduled backup may have run)."""
-        super().showEvent(event)
-        if not self.busy:
-            self.refresh()
-
     def refresh(self) -> None:
         backup_ops.overview(parent=self, session=self.session).success(self._show).known_error(
             self._refused
@@ -206,15 +196,6 @@ class BackupPanel(QWidget):
     def _update_buttons(self) -> None:
         self.backup_button.setEnabled(not self.busy)
 
-    def _refused(self, exc: ClinicError) -> None:
-        style.set_error(self.state_label, translate_message(exc.message))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        if busy:
-            style.set_error(self.state_label, None)
-        self._update_buttons()
-
     # --- backing up ----------------------------------------------------------------------
 
     def back_up(self) -> None:
@@ -225,14 +206,10 @@ class BackupPanel(QWidget):
         )
         if folder is None:
             return
-        self._set_busy(True)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.result_label.setText(self.tr("Copying the database…"))
+        self._start_task(self.tr("Copying the database…"))
         backup_ops.back_up(parent=self, session=self.session, folder=folder).progress(
             self._progressed
-        ).success(self._backed_up).known_error(self._backup_refused).done(
+        ).success(self._backed_up).known_error(self._task_refused).done(
             lambda: self._set_busy(False)
         ).run_in_background()
 
@@ -253,11 +230,6 @@ class BackupPanel(QWidget):
         self.message.emit(self.tr("Backup written and verified."))
         self.backed_up.emit(info)
         self.refresh()
-
-    def _backup_refused(self, exc: ClinicError) -> None:
-        self.progress.hide()
-        self.result_label.setText("")
-        self._refused(exc)
 
 
 def _quoted(text: str) -> str:

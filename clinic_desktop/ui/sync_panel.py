@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,16 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
-from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.sync import BatchRecord, ExportResult, ProvisionResult, SyncStatus
 from clinic_desktop.ui import dialogs, style
-from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import sync as sync_ops
 from clinic_desktop.ui.print_preview import documents_folder
-from clinic_desktop.ui.widgets.facts import fact_form, progress_block
+from clinic_desktop.ui.widgets.facts import TaskPanel, fact_form, progress_block
 
 INTRO = QT_TRANSLATE_NOOP(
     "SyncPanel",
@@ -54,7 +51,7 @@ PROVISIONING_FILTER = QT_TRANSLATE_NOOP("SyncPanel", "Provisioning file (provisi
 SITE_KEY_FILTER = QT_TRANSLATE_NOOP("SyncPanel", "Site key (*.pub)")
 
 
-class SyncPanel(QWidget):
+class SyncPanel(TaskPanel):
     """Provision, save the site key, export with progress, list recent batches."""
 
     #: The status and batches arrived (argument: ``SyncOverview``).
@@ -65,12 +62,10 @@ class SyncPanel(QWidget):
     message = Signal(str)
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.status: SyncStatus | None = None
         self.site_code = ""
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
-        self.busy = False
         self.setObjectName("syncPanel")
         self.setAccessibleName(self.tr("Sync"))
         self._build()
@@ -125,7 +120,7 @@ class SyncPanel(QWidget):
         return button
 
     def _build_progress(self) -> QVBoxLayout:
-        box, self.progress, self.progress_label = progress_block(
+        box, self.progress, self.result_label = progress_block(
             "exportProgress", self.tr("Export progress"), "exportResult"
         )
         return box
@@ -148,12 +143,6 @@ class SyncPanel(QWidget):
         return table
 
     # --- status --------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Load the status each time IT opens the tab (a scheduled export may have run)."""
-        super().showEvent(event)
-        if not self.busy:
-            self.refresh()
 
     def refresh(self) -> None:
         sync_ops.overview(parent=self, session=self.session).success(self._show).known_error(
@@ -190,15 +179,6 @@ class SyncPanel(QWidget):
             "" if provisioned else self.tr("Provision this clinic first, with the district's file.")
         )
 
-    def _refused(self, exc: ClinicError) -> None:
-        style.set_error(self.state_label, translate_message(exc.message))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        if busy:
-            style.set_error(self.state_label, None)
-        self._update_buttons()
-
     # --- provisioning --------------------------------------------------------------------
 
     def provision(self) -> None:
@@ -217,7 +197,7 @@ class SyncPanel(QWidget):
             "This clinic now sends batches to {district}. Give the district the "
             "site key file and confirm the key id {key_id} with them by phone."
         )
-        self.progress_label.setText(text.format(district=result.district, key_id=result.key_id))
+        self.result_label.setText(text.format(district=result.district, key_id=result.key_id))
         self.message.emit(self.tr("Sync provisioned."))
         self.refresh()
         self.save_site_key(default_name=f"{result.site_code}.pub")
@@ -245,21 +225,17 @@ class SyncPanel(QWidget):
         if folder is None:
             return
         expected = self.status.pending_changes if self.status else 0
-        self._set_busy(True)
-        self.progress.setRange(0, max(expected, 1))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.progress_label.setText(self.tr("Exporting…"))
+        self._start_task(self.tr("Exporting…"), expected)
         sync_ops.export_batch(
             parent=self, session=self.session, folder=folder, expected=expected
-        ).progress(self._progressed).success(self._exported).known_error(self._export_refused).done(
+        ).progress(self._progressed).success(self._exported).known_error(self._task_refused).done(
             lambda: self._set_busy(False)
         ).run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done if total else 1)
-        self.progress_label.setText(
+        self.result_label.setText(
             self.tr("Exporting… {count} records written").format(count=f"{done:,}")
         )
 
@@ -267,17 +243,12 @@ class SyncPanel(QWidget):
         self.progress.setValue(self.progress.maximum())
         records = sum(result.counts.values())
         text = self.tr("Batch {sequence} written ({count} records): {path}")
-        self.progress_label.setText(
+        self.result_label.setText(
             text.format(sequence=result.sequence, count=f"{records:,}", path=result.path)
         )
         self.message.emit(self.tr("Batch {sequence} exported.").format(sequence=result.sequence))
         self.exported.emit(result)
         self.refresh()
-
-    def _export_refused(self, exc: ClinicError) -> None:
-        self.progress.hide()
-        self.progress_label.setText("")
-        self._refused(exc)
 
 
 def _tr(text: str) -> str:

@@ -85,7 +85,7 @@ def test_provision_then_export_with_progress_and_list_the_batch(
     result = exported.args[0]
     assert result.sequence == 1 and result.path.parent == usb and result.path.exists()
     assert panel.progress.value() == panel.progress.maximum()  # the bar ends full
-    assert "Batch 1 written" in panel.progress_label.text()
+    assert "Batch 1 written" in panel.result_label.text()
     found = read_batch(
         result.path,
         keys.load_identity(district / keys.DISTRICT_KEY_NAME),
@@ -122,7 +122,7 @@ def test_the_bar_follows_the_records_written(qtbot, it_user, monkeypatch, prompt
     prompts.take("choose_folder")
     qtbot.waitUntil(lambda: panel.progress.value() == 2000, timeout=TIMEOUT)
     assert panel.progress.maximum() == 4000 and not panel.export_button.isEnabled()
-    assert panel.progress_label.text() == "Exporting… 2,000 records written"
+    assert panel.result_label.text() == "Exporting… 2,000 records written"
     panel.progress.valueChanged.connect(seen.append)
     with qtbot.waitSignal(panel.exported, timeout=TIMEOUT):
         gate.set()

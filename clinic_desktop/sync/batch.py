@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
 import pyrage
 
 from clinic_desktop.sync import archive
@@ -58,14 +59,28 @@ def parse_batch_file_name(name: str) -> tuple[str, int] | None:
     return (match.group(1), int(match.group(2))) if match else None
 
 
-#: One encoder for every line: ``json.dumps`` with options builds a new encoder per call,
-#: a measurable share of an export's time at a million lines. No circularity check: the
-#: shaper builds trees, and the output is the same.
+#: The reference encoding of a line, and the fallback where orjson would differ from it.
 _LINE_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True, check_circular=False)
 
 
 def encode_line(body: dict[str, Any]) -> bytes:
-    """One NDJSON line: compact, ASCII-only JSON and a newline."""
+    """One NDJSON line: compact, ASCII-only JSON and a newline.
+
+    orjson writes these bytes about ten times faster than the json module (issue 9: an
+    export encodes a line per record). Where the two differ, the line takes the json
+    module's path, so every line is what ``_LINE_ENCODER`` writes (a property test holds
+    them to it): orjson writes non-ASCII text as UTF-8 and refuses integers beyond 64 bits
+    and non-string keys, where the json module escapes or converts. (NaN, which orjson
+    writes as null and the json module as invalid JSON, never reaches a line: the shaper
+    writes codes, ids and integers.)
+    """
+    try:
+        line = orjson.dumps(body, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        pass
+    else:
+        if line.isascii():
+            return line
     return (_LINE_ENCODER.encode(body) + "\n").encode("ascii")
 
 

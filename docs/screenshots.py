@@ -33,7 +33,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from clinic_desktop.domain.consents import ConsentInput
-from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.services import consents, partners, printing, referrals, screenings, students
 from clinic_desktop.services import site as site_service
@@ -178,27 +177,14 @@ def check_not_blank(image: QImage, name: str) -> None:
 
 
 def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[str, object]:
-    """What the guides need beyond the demo's visits: partners, a release of information,
-    a referral, screenings and an open acute risk flag, for one student."""
+    """What the guides need beyond the demo's year of care, for one student: a release of
+    information, a referral, screenings and an open acute risk flag (today's)."""
     password = {a.username: a.password for a in accounts}["clinician"]
     with site_service.sign_in(data_dir, "clinician", password) as session:
         pupil = next(s for s in _first_students(session) if s.guardians)
-        eastside = partners.add_partner(
-            session,
-            PartnerInput(
-                name="Eastside Counseling Center",
-                kind="community_mental_health",
-                services=("Individual counseling", "Family therapy"),
-                languages=("English", "Spanish"),
-                min_age=10,
-                max_age=18,
-                accepts_medicaid=True,
-                phone="555-0142",
-            ),
-        )
-        partners.add_partner(
-            session,
-            PartnerInput(name="Riverside Pediatrics", kind="health_center", phone="555-0199"),
+        # The demo's own partners (domain.demo_care): the guides show the same agencies.
+        eastside = next(
+            p for p in partners.search_partners(session) if p.name == "Eastside Counseling Center"
         )
         today = session.now().date()
         guardian_id = pupil.guardians[0].id

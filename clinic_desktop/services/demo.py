@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, local_zone, utc_now
+from clinic_desktop.domain.demo_care import CareSubject, plan_care
 from clinic_desktop.domain.demo_data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
@@ -26,8 +27,9 @@ from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.demo_care import CarePlayer, DemoSubject
 from clinic_desktop.services.students import guardian_row, insert_student
-from clinic_desktop.store.models import School, Student, User, Visit
+from clinic_desktop.store.models import Guardian, School, Student, User, Visit
 
 DEMO_SITE_CODE = "DEMO"
 DEMO_SITE_NAME = "Riverside Unified School-Based Health Center (DEMO)"
@@ -70,9 +72,14 @@ def create_demo_site(
     roster: bytes | None = None,
     password: str | None = None,
     passwords: Mapping[str, str] | None = None,
+    care: bool = True,
     clock: Clock = utc_now,
 ) -> tuple[DemoAccount, ...]:
     """Set up a demo site: users ``admin``, ``clinician``, ``nurse``, ``it``.
+
+    With ``care`` (the default) the year's consents, screenings, flags, partners and
+    referrals come too (``domain.demo_care``); without it, students and visits only (for
+    tests that add clinical rows of their own and count them).
 
     Passwords: ``passwords`` per user, else ``password`` for all, else generated ones
     (returned, so the caller can print them). With ``roster`` (CSV bytes) its students
@@ -100,11 +107,13 @@ def create_demo_site(
         if roster is not None:
             roster_service.import_roster(admin, roster)
     with site.sign_in(data_dir, "clinician", chosen["clinician"], clock=clock) as clinician:
-        _populate(clinician, students=students, seed=seed, roster=roster)
+        _populate(clinician, students=students, seed=seed, roster=roster, care=care)
     return tuple(DemoAccount(n, chosen[n], r) for n, r, _ in DEMO_STAFF)
 
 
-def _populate(session: ClinicSession, *, students: int, seed: int, roster: bytes | None) -> None:
+def _populate(
+    session: ClinicSession, *, students: int, seed: int, roster: bytes | None, care: bool
+) -> None:
     now = session.now()
     tz = local_zone(now)  # school hours are local
     today = now.astimezone(tz).date()
@@ -130,7 +139,18 @@ def _populate(session: ClinicSession, *, students: int, seed: int, roster: bytes
             visits = demo_visits_for(inputs, seed=seed, school_year_start=start, today=today, tz=tz)
             for row in db.scalars(select(Student)):
                 writer.add(row, visits.get(row.district_id or "", ()))
+        db.flush()
+        subjects = writer.subjects(db)
         session.audit(db, "demo_data_generated", detail={"seed": seed, "students": students})
+    if not care:
+        return
+    steps = [
+        (step, subject)
+        for subject in subjects
+        for step in plan_care(subject.care, seed=seed, school_year_start=start, today=today, tz=tz)
+    ]
+    steps.sort(key=lambda pair: pair[0].at)
+    CarePlayer(session).play(steps)
 
 
 def school_year_start(today: date) -> date:
@@ -154,25 +174,52 @@ class _VisitWriter:
         self._now = now
         self._clinician = session.user.id
         self._nurse = db.scalar(select(User.id).where(User.username == "nurse"))
+        self._added: list[tuple[Student, list[tuple[VisitInput, Visit]]]] = []
+
+    def subjects(self, db: Session) -> list[DemoSubject]:
+        """Each student written so far, with what the care plan needs (after a flush: the
+        visits' ids, to link screenings to them)."""
+        out = []
+        for student, visits in self._added:
+            guardians = db.scalars(
+                select(Guardian.id).where(Guardian.student_id == student.id, Guardian.can_consent)
+            ).all()
+            care = CareSubject(
+                district_id=student.district_id or str(student.id),
+                date_of_birth=student.date_of_birth,
+                can_consent=bool(guardians),
+                visits=[given for given, _ in visits],
+            )
+            out.append(
+                DemoSubject(
+                    student.id,
+                    guardians[0] if guardians else None,
+                    {given.occurred_at: row.id for given, row in visits},
+                    care,
+                )
+            )
+        return out
 
     def add(self, student: Student, visits: tuple[VisitInput, ...]) -> None:
         """Add the visits that have already happened (the plan runs to the end of today)."""
+        added: list[tuple[VisitInput, Visit]] = []
+        self._added.append((student, added))
         for visit in visits:
             if visit.occurred_at > self._now:
                 continue
             clean = validated_visit(visit, self._now)
             nursing = clean.visit_type == VisitType.NURSING
-            self._db.add(
-                Visit(
-                    student_id=student.id,
-                    author_id=self._nurse if nursing else self._clinician,
-                    visit_type=clean.visit_type,
-                    occurred_at=clean.occurred_at,
-                    reason=clean.reason,
-                    note=clean.note,
-                    disposition=clean.disposition,
-                    duration_minutes=clean.duration_minutes,
-                    icd10_codes=list(clean.icd10_codes),
-                    cpt_codes=list(clean.cpt_codes),
-                )
+            row = Visit(
+                student_id=student.id,
+                author_id=self._nurse if nursing else self._clinician,
+                visit_type=clean.visit_type,
+                occurred_at=clean.occurred_at,
+                reason=clean.reason,
+                note=clean.note,
+                disposition=clean.disposition,
+                duration_minutes=clean.duration_minutes,
+                icd10_codes=list(clean.icd10_codes),
+                cpt_codes=list(clean.cpt_codes),
             )
+            self._db.add(row)
+            added.append((visit, row))

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from clinic_desktop.domain.referrals import ReferralStatus
 from clinic_desktop.services import demo, students
 from clinic_desktop.services import site as site_service
 from clinic_desktop.store.models import Guardian, School, Student, User, Visit
@@ -69,3 +70,57 @@ def test_ensure_demo_site_is_idempotent_with_known_passwords(tmp_path, clock):
     assert first == again
     assert {a.password for a in first} == set(demo.DEMO_PASSWORDS.values())
     site_service.sign_in(tmp_path / "d", "nurse", demo.DEMO_PASSWORDS["nurse"], clock=clock).close()
+
+
+def test_the_demo_year_has_consents_screenings_flags_and_referrals_to_follow_up(tmp_path, clock):
+    """Made through the real services at their own moments: the Today screen, the charts
+    and the district report have something to show, and the audit chain holds."""
+    from clinic_desktop.services import audit, referrals
+    from clinic_desktop.store.models import AuditEvent, Consent, Partner, Referral, RiskFlag
+    from clinic_desktop.store.models import Screening as ScreeningRow
+
+    clock.now = clock.now.replace(year=2027, month=3, day=19)  # most of a school year
+    demo.create_demo_site(
+        tmp_path / "demo", students=60, seed=7, password="same-pass-1", clock=clock
+    )
+    with site_service.sign_in(tmp_path / "demo", "clinician", "same-pass-1", clock=clock) as s:
+        with s.read() as db:
+            partners = db.scalar(select(func.count()).select_from(Partner))
+            services = db.scalars(select(Consent.student_id).where(Consent.kind == "services"))
+            consented = len(set(services))
+            releases = db.scalar(
+                select(func.count()).where(Consent.kind == "release_of_information")
+            )
+            screened = db.execute(select(ScreeningRow.administered_at, ScreeningRow.visit_id)).all()
+            statuses = set(db.scalars(select(Referral.status)))
+            referral_count = db.scalar(select(func.count()).select_from(Referral))
+            flags = db.execute(select(RiskFlag.raised_at, RiskFlag.resolved_at)).all()
+            audited = set(db.scalars(select(AuditEvent.action)))
+        follow_ups = referrals.follow_up_page(s)
+    with site_service.sign_in(tmp_path / "demo", "admin", "same-pass-1", clock=clock) as admin:
+        chain = audit.verify_audit(admin)
+    assert partners == 4
+    assert 30 < consented < 60  # most students, not every one: the missing-consent banner
+    assert releases == referral_count > 0  # each referral went out under a release
+    assert screened and all(at <= clock.now and visit for at, visit in screened)
+    assert len(statuses) >= 2 and statuses <= {s.value for s in ReferralStatus}
+    assert follow_ups.total > 0  # referrals waiting on a partner: the Today card has rows
+    assert flags and all(resolved is None or resolved > raised for raised, resolved in flags)
+    assert {"screening_recorded", "referral_created", "consent_recorded"} <= audited
+    assert chain.ok
+
+
+def test_a_demo_without_care_has_visits_only(tmp_path, clock):
+    from clinic_desktop.store.models import Referral
+    from clinic_desktop.store.models import Screening as ScreeningRow
+
+    demo.create_demo_site(
+        tmp_path / "d", students=20, seed=7, password="same-pass-1", care=False, clock=clock
+    )
+    with (
+        site_service.sign_in(tmp_path / "d", "clinician", "same-pass-1", clock=clock) as s,
+        s.read() as db,
+    ):
+        assert db.scalar(select(func.count()).select_from(ScreeningRow)) == 0
+        assert db.scalar(select(func.count()).select_from(Referral)) == 0
+        assert db.scalar(select(func.count()).select_from(Visit)) > 0

@@ -26,7 +26,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from clinic_desktop.domain.suppression import ROW_TOTAL, SMALL_MAX
 from clinic_desktop.fsutil import atomic_write_bytes
@@ -184,7 +191,10 @@ def pdf_bytes(rows: list[ReportRow], now: datetime) -> bytes:
         story += [_visits_chart(rows, months), Spacer(1, 0.2 * inch)]
         story += [_positivity_chart(rows, months), Spacer(1, 0.2 * inch)]
         for month in months:
-            story += [Paragraph(f"Month {month}", styles["Heading2"]), _month_table(rows, month)]
+            # A month's heading and table on one page (a long table still splits, with
+            # its header row repeated).
+            heading = Paragraph(f"Month {month}", styles["Heading2"])
+            story.append(KeepTogether([heading, _month_table(rows, month)]))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(letter), title="Community health report")
     doc.build(story)

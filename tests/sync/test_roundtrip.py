@@ -202,3 +202,22 @@ def test_report_on_an_empty_warehouse(tmp_path, clock):
         files = report.write_report(conn, tmp_path / "report", now=clock())
     assert files[0].read_text().startswith("month,school,measure,category,value,suppressed")
     assert files[1].read_bytes().startswith(b"%PDF")
+
+
+def test_a_months_heading_and_its_table_stay_on_one_page(clock):
+    """Twelve months of four schools: no page ends on a heading or between a month's rows."""
+    rows = [
+        report.ReportRow(f"2026-{month:02d}", school, "visits", "total", 40 + month)
+        for month in range(1, 13)
+        for school in ("LHS", "OES", "RMS", report.ROW_TOTAL)
+    ]
+    pages = [
+        page.extract_text() for page in PdfReader(io.BytesIO(report.pdf_bytes(rows, clock()))).pages
+    ]
+    assert len(pages) > 1
+    for month in range(1, 13):
+        heading = f"Month 2026-{month:02d}"
+        [page] = [text for text in pages if heading in text]
+        table = page.split(heading)[1].split("Month ")[0]  # up to the next heading
+        rows = table.split("\n")
+        assert {"LHS", "OES", "RMS", report.ROW_TOTAL} <= set(rows), (heading, rows)

@@ -51,6 +51,7 @@ from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, validated_visit
+from clinic_desktop.paths import SitePaths
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services import users as users_service
@@ -126,6 +127,10 @@ class BenchSite:
         return self.root / f"site-{self.scale.name}"
 
     @property
+    def database(self) -> Path:
+        return SitePaths(self.data_dir).database
+
+    @property
     def district_dir(self) -> Path:
         return self.root / f"district-{self.scale.name}"
 
@@ -177,9 +182,7 @@ def ensure_site(scale: str, root: Path | None = None, *, log: Any = print) -> Be
 
 
 def _database_size(site: BenchSite) -> int:
-    from clinic_desktop.paths import SitePaths
-
-    return SitePaths(site.data_dir).database.stat().st_size
+    return site.database.stat().st_size
 
 
 # --- generation ------------------------------------------------------------------------

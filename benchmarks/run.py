@@ -59,7 +59,6 @@ from clinic_desktop.forms import (  # noqa: E402
     SiteInfo,
     render,
 )
-from clinic_desktop.paths import SitePaths  # noqa: E402
 from clinic_desktop.services import chart, referrals, screenings, students  # noqa: E402
 from clinic_desktop.services import site as site_service  # noqa: E402
 from clinic_desktop.services.context import ClinicSession  # noqa: E402
@@ -486,7 +485,7 @@ def warm_os_cache(database: Path) -> None:
 def measure_only(site: generate.BenchSite, plain_path: Path, n: int, only: str) -> list[Row]:
     """The store rows named by ``--only``, encrypted and on the plain copy, and nothing
     else: re-measuring one row at L without the export's and import's minutes."""
-    warm_os_cache(SitePaths(site.data_dir).database)
+    warm_os_cache(site.database)
     with site_service.sign_in(site.data_dir, "clinician", generate.PASSWORD) as session:
         inputs = draw_inputs(session, n)
         encrypted = store_ops(session, inputs, "encrypted", only)
@@ -520,7 +519,7 @@ def measure(
     rows.append(_row("unlock (KDF + open + sign-in)", unlock_samples))
     print("  unlock done", file=sys.stderr)
 
-    warm_os_cache(SitePaths(site.data_dir).database)
+    warm_os_cache(site.database)
     with site_service.sign_in(site.data_dir, "clinician", generate.PASSWORD) as session:
         inputs = draw_inputs(session, n)
         encrypted = store_ops(session, inputs, "encrypted")

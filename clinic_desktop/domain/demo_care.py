@@ -32,6 +32,7 @@ from typing import Any
 
 from clinic_desktop.domain import screening
 from clinic_desktop.domain.deidentify import is_positive
+from clinic_desktop.domain.demo_data import Weighted
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
 from clinic_desktop.domain.risk_actions import RiskAction
@@ -53,7 +54,7 @@ REFERRAL_RATE = 0.75
 OPEN_FLAG_DAYS = 14
 
 #: Instruments a school clinic reaches for, with weights; each used only at its ages.
-_INSTRUMENTS = (
+_INSTRUMENTS: tuple[tuple[str, float], ...] = (
     ("phqa", 5.0),
     ("phq9", 5.0),
     ("gad7", 4.0),
@@ -64,7 +65,7 @@ _INSTRUMENTS = (
 )
 #: How much a student worries the clinician: the chance each item is answered above its
 #: lowest value, with weights (most students low, a few high).
-_CONCERN = ((0.08, 6.0), (0.3, 3.0), (0.6, 1.0))
+_CONCERN = Weighted(((0.08, 6.0), (0.3, 3.0), (0.6, 1.0)))
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def plan_care(
     rng = random.Random(f"{seed}:care:{subject.district_id}")
     steps: list[CareStep] = []
     steps += _consent(rng, subject, school_year_start, today, tz)
-    concern = _weighted(rng, _CONCERN)
+    concern: float = _CONCERN.pick(rng)
     referred: set[str] = set()  # one referral per partner: a second concern joins the first
     for number, visit in enumerate(subject.visits):
         if visit.visit_type != VisitType.BEHAVIORAL_HEALTH or rng.random() >= SCREENING_RATE:
@@ -244,10 +245,10 @@ def _screening(
     referred: set[str],
 ) -> list[CareStep]:
     age = age_on(subject.date_of_birth, day)
-    choices = [(i, w) for i, w in _INSTRUMENTS if _load(i).applies_to_age(age)]
+    choices = [(i, w) for i, w in _INSTRUMENTS if screening.load_instrument(i).applies_to_age(age)]
     if not choices:
         return []
-    instrument = _load(_weighted(rng, choices))
+    instrument = screening.load_instrument(Weighted(choices).pick(rng))
     answers = demo_answers(instrument, rng, concern)
     result = instrument.score(answers)
     at = visit.occurred_at + timedelta(minutes=5)
@@ -266,7 +267,8 @@ def _screening(
     wanted = positive and subject.can_consent and partner not in referred
     if wanted and rng.random() < REFERRAL_RATE:
         referred.add(partner)
-        steps += _referral(rng, subject, ref, instrument.id, result, at, today)
+        reason = _care()["reasons"][instrument.id]
+        steps += _referral(rng, subject, ref, partner, reason, acute, at, today)
     return steps
 
 
@@ -274,13 +276,13 @@ def _referral(
     rng: random.Random,
     subject: CareSubject,
     screening_ref: str,
-    instrument_id: str,
-    result: screening.ScreeningResult,
+    partner: str,
+    reason: str,
+    acute: bool,
     screened_at: datetime,
     today: date,
 ) -> list[CareStep]:
-    acute = any(f.severity == Severity.ACUTE for f in result.flags)
-    urgency = Urgency.EMERGENT if acute else _weighted(rng, _URGENCIES)
+    urgency = Urgency.EMERGENT if acute else _URGENCIES.pick(rng)
     at = screened_at + timedelta(minutes=40)
     age_days = (today - at.date()).days
     path = _path(rng, age_days)
@@ -291,8 +293,8 @@ def _referral(
             subject.district_id,
             ref,
             screening_ref,
-            _partner_for(instrument_id),
-            _care()["reasons"][instrument_id],
+            partner,
+            reason,
             urgency,
             send=bool(path) or age_days > 0,
         )
@@ -306,7 +308,7 @@ def _referral(
     return steps
 
 
-_URGENCIES = ((Urgency.ROUTINE, 8.0), (Urgency.URGENT, 2.0))
+_URGENCIES = Weighted(((Urgency.ROUTINE, 8.0), (Urgency.URGENT, 2.0)))
 _S = ReferralStatus
 _O = Outcome
 #: Paths after "sent": (status, days after the referral, outcome when closing).
@@ -316,11 +318,13 @@ _CLOSED_PATHS = (
     ((_S.SCHEDULED, 3, None), (_S.NO_SHOW, 10, None), (_S.CLOSED, 40, _O.UNABLE_TO_CONTACT)),
     ((_S.DECLINED, 6, None), (_S.CLOSED, 8, _O.FAMILY_DECLINED)),
 )
-_OPEN_PATHS = (
-    (((_S.SCHEDULED, 4, None), (_S.ATTENDED, 11, None)), 3.0),
-    (((_S.WAITLISTED, 5, None),), 1.0),
-    (((_S.SCHEDULED, 3, None),), 2.0),
-    ((), 1.0),  # sent, no answer yet: overdue once its follow-up date passes
+_OPEN_PATHS = Weighted(
+    (
+        (((_S.SCHEDULED, 4, None), (_S.ATTENDED, 11, None)), 3.0),
+        (((_S.WAITLISTED, 5, None),), 1.0),
+        (((_S.SCHEDULED, 3, None),), 2.0),
+        ((), 1.0),  # sent, no answer yet: overdue once its follow-up date passes
+    )
 )
 
 
@@ -331,14 +335,5 @@ def _path(
     answered (the overdue follow-ups a clinic chases), recent ones under way."""
     if age_days > 60 and rng.random() < 0.8:
         return rng.choice(_CLOSED_PATHS)
-    return _weighted(rng, _OPEN_PATHS)
-
-
-def _weighted(rng: random.Random, choices: Sequence[tuple[Any, float]]) -> Any:
-    values, weights = zip(*choices, strict=True)
-    return rng.choices(values, weights)[0]
-
-
-@cache
-def _load(instrument_id: str) -> screening.Instrument:
-    return screening.load_instrument(instrument_id)
+    path: tuple[tuple[ReferralStatus, int, Outcome | None], ...] = _OPEN_PATHS.pick(rng)
+    return path

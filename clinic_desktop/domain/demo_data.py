@@ -87,7 +87,7 @@ class DemoClinic:
 # --- data files, parsed once ---------------------------------------------------------
 
 
-class _Weighted:
+class Weighted:
     """Values with relative weights, drawn with one ``rng.choices`` call."""
 
     __slots__ = ("cum_weights", "values")
@@ -108,7 +108,7 @@ class _Weighted:
         return rng.choices(self.values, cum_weights=self.cum_weights)[0]
 
 
-_SEXES = _Weighted(list(SEX_WEIGHTS.items()))
+_SEXES = Weighted(list(SEX_WEIGHTS.items()))
 
 #: A surname, or a (female, male) pair for languages whose surnames change with sex.
 _Surname = str | tuple[str, str]
@@ -138,10 +138,10 @@ class _Names:
     site_code: str
     site_name: str
     area_codes: tuple[str, ...]
-    schools: _Weighted  # of _School
+    schools: Weighted  # of _School
     outlying_rate: float
     outlying_zip_codes: tuple[str, ...]
-    groups: _Weighted  # of _Heritage
+    groups: Weighted  # of _Heritage
     nicknames: Mapping[str, tuple[str, ...]]
     adopted_english: Mapping[str, tuple[str, ...]]
     chosen_names: tuple[str, ...]
@@ -167,8 +167,8 @@ class _Reason:
     min_age: int
     sexes: frozenset[str] | None
     icd10: tuple[str, ...]
-    minutes: _Weighted | None
-    dispositions: _Weighted | None
+    minutes: Weighted | None
+    dispositions: Weighted | None
     cpt_by_age: _CptRules
     cpt_by_minutes: _CptRules
     add_on_cpt: tuple[str, ...]
@@ -181,8 +181,8 @@ class _Kind:
     visit_type: VisitType
     weight: float
     code_rate: float
-    minutes: _Weighted
-    dispositions: _Weighted
+    minutes: Weighted
+    dispositions: Weighted
     disposition_notes: Mapping[str, tuple[str, ...]]
     cpt_by_minutes: _CptRules
     reasons: Mapping[str, _Reason]
@@ -194,12 +194,12 @@ class _Profile:
     rate: float
     min_age: int
     extra_visits: tuple[int, int]
-    visits: _Weighted  # of (VisitType, reason name)
+    visits: Weighted  # of (VisitType, reason name)
 
 
 @dataclass(frozen=True)
 class _Visits:
-    counts: _Weighted
+    counts: Weighted
     max_per_student: int
     profiles: tuple[_Profile, ...]
     sports: tuple[str, ...]
@@ -216,12 +216,12 @@ def _texts(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(clean_text(v) for v in values)
 
 
-def _weighted_map(raw: Mapping[str, float]) -> _Weighted:
-    return _Weighted(list(raw.items()))
+def _weighted_map(raw: Mapping[str, float]) -> Weighted:
+    return Weighted(list(raw.items()))
 
 
-def _minutes(raw: Mapping[str, Any]) -> _Weighted:
-    return _Weighted(list(zip(raw["values"], raw["weights"], strict=True)))
+def _minutes(raw: Mapping[str, Any]) -> Weighted:
+    return Weighted(list(zip(raw["values"], raw["weights"], strict=True)))
 
 
 def _cpt_rules(raw: Sequence[Any] | None) -> _CptRules:
@@ -267,10 +267,10 @@ def _names() -> _Names:
         site_code=district["site_code"],
         site_name=clean_text(district["site_name"]),
         area_codes=tuple(district["area_codes"]),
-        schools=_Weighted(schools),
+        schools=Weighted(schools),
         outlying_rate=outlying["rate"],
         outlying_zip_codes=tuple(outlying["zip_codes"]),
-        groups=_Weighted(groups),
+        groups=Weighted(groups),
         nicknames={
             clean_text(name): _texts(short) for name, short in preferred["nicknames"].items()
         },
@@ -289,7 +289,7 @@ def _template(raw: str | Mapping[str, Any]) -> _Template:
     )
 
 
-def _check_dispositions(where: str, choice: _Weighted | None, notes: Mapping[str, Any]) -> None:
+def _check_dispositions(where: str, choice: Weighted | None, notes: Mapping[str, Any]) -> None:
     """Fail on load, not mid-demo, when the data names an outcome the app does not know."""
     for value in choice.values if choice else ():
         if value not in set(Disposition) or value not in notes:
@@ -344,13 +344,11 @@ def _visits() -> _Visits:
                 raise ValueError(f"visits.json: profile {raw['key']}: no notes for {reason!r}")
         low, high = raw["extra_visits"]
         profiles.append(
-            _Profile(
-                raw["key"], raw["rate"], raw.get("min_age", 0), (low, high), _Weighted(planned)
-            )
+            _Profile(raw["key"], raw["rate"], raw.get("min_age", 0), (low, high), Weighted(planned))
         )
     per_student = data["visits_per_student"]
     return _Visits(
-        counts=_Weighted(list(zip(per_student["counts"], per_student["weights"], strict=True))),
+        counts=Weighted(list(zip(per_student["counts"], per_student["weights"], strict=True))),
         max_per_student=data["max_visits_per_student"],
         profiles=tuple(profiles),
         sports=tuple(data["sports"]),
@@ -476,7 +474,7 @@ def _household_language(rng: random.Random, group: _Heritage) -> str:
 
 
 #: Household shapes: who the first and second guardian are; weights per 100 families.
-_FAMILIES = _Weighted(
+_FAMILIES = Weighted(
     [
         (("mother", "father"), 43),
         (("mother", None), 24),
@@ -492,7 +490,7 @@ _FAMILIES = _Weighted(
     ]
 )
 #: Foster placements: a foster parent, a caseworker, or both.
-_FOSTER = _Weighted(
+_FOSTER = Weighted(
     [
         (("foster parent", "caseworker"), 60),
         (("foster parent", None), 25),
@@ -567,9 +565,9 @@ def _foster_guardians(rng: random.Random, names: _Names) -> tuple[GuardianInput,
 
 
 @lru_cache(maxsize=16)
-def _grade_weights(school: DemoSchool) -> _Weighted:
+def _grade_weights(school: DemoSchool) -> Weighted:
     # Pre-kindergarten classes are smaller and use the clinic less.
-    return _Weighted([(g, 0.5 if g in ("PK", "TK") else 1.0) for g in school.grades])
+    return Weighted([(g, 0.5 if g in ("PK", "TK") else 1.0) for g in school.grades])
 
 
 def _student(
@@ -720,13 +718,13 @@ def _student_age(student: StudentInput, on: date) -> int:
     return GRADES.index(grade) + 3 if grade in GRADES else 12
 
 
-def _eligible(kind: _Kind, age: int, sex: str) -> _Weighted:
+def _eligible(kind: _Kind, age: int, sex: str) -> Weighted:
     reasons = [
         (r, r.weight)
         for r in kind.reasons.values()
         if age >= r.min_age and (r.sexes is None or sex in r.sexes)
     ]
-    return _Weighted(reasons)
+    return Weighted(reasons)
 
 
 def _visit(
@@ -798,8 +796,8 @@ def _student_visits(
     planned = planned[: min(catalog.max_per_student, len(school_days))]
     rng.shuffle(planned)
     days = rng.sample(school_days, len(planned))
-    kinds = _Weighted([(k, k.weight) for k in catalog.kinds.values()])
-    eligible: dict[VisitType, _Weighted] = {}
+    kinds = Weighted([(k, k.weight) for k in catalog.kinds.values()])
+    eligible: dict[VisitType, Weighted] = {}
     visits = []
     for day, plan in zip(days, planned, strict=True):
         if plan is None:

@@ -8,12 +8,13 @@ The demo lives in its own data folder (``paths.demo_data_dir``), never a real si
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
@@ -179,25 +180,22 @@ class _VisitWriter:
     def subjects(self, db: Session) -> list[DemoSubject]:
         """Each student written so far, with what the care plan needs (after a flush: the
         visits' ids, to link screenings to them)."""
+        signers: dict[uuid.UUID, uuid.UUID] = {}  # each student's first consenting guardian
+        consenting = select(Guardian.student_id, Guardian.id).where(Guardian.can_consent)
+        in_order_added = literal_column("guardians.rowid")
+        for student_id, guardian_id in db.execute(consenting.order_by(in_order_added)):
+            signers.setdefault(student_id, guardian_id)
         out = []
         for student, visits in self._added:
-            guardians = db.scalars(
-                select(Guardian.id).where(Guardian.student_id == student.id, Guardian.can_consent)
-            ).all()
+            signer = signers.get(student.id)
             care = CareSubject(
                 district_id=student.district_id or str(student.id),
                 date_of_birth=student.date_of_birth,
-                can_consent=bool(guardians),
+                can_consent=signer is not None,
                 visits=[given for given, _ in visits],
             )
-            out.append(
-                DemoSubject(
-                    student.id,
-                    guardians[0] if guardians else None,
-                    {given.occurred_at: row.id for given, row in visits},
-                    care,
-                )
-            )
+            visit_ids = {given.occurred_at: row.id for given, row in visits}
+            out.append(DemoSubject(student.id, signer, visit_ids, care))
         return out
 
     def add(self, student: Student, visits: tuple[VisitInput, ...]) -> None:

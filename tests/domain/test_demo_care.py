@@ -51,6 +51,15 @@ def _plan(subject: CareSubject, seed: int = 5) -> list:
     return plan_care(subject, seed=seed, school_year_start=START, today=TODAY, tz=TZ)
 
 
+def _flags(given: ScreeningStep) -> tuple:
+    """The flags the screening's answers raise, scored by the real engine."""
+    return screening.load_instrument(given.instrument_id).score(given.answers).flags
+
+
+def _acute(given: ScreeningStep) -> bool:
+    return any(f.severity == screening.Severity.ACUTE for f in _flags(given))
+
+
 @pytest.fixture(scope="module")
 def plans() -> list[tuple[CareSubject, list]]:
     return [(subject, _plan(subject)) for subject in _subjects()]
@@ -117,9 +126,8 @@ def test_flags_are_closed_with_a_note_when_acute_and_only_for_screenings_that_ra
         for step in steps:
             if isinstance(step, FlagStep):
                 given = screenings[step.screening_ref]
-                result = screening.load_instrument(given.instrument_id).score(given.answers)
-                assert result.flags and step.at > given.at
-                if any(f.severity == screening.Severity.ACUTE for f in result.flags):
+                assert _flags(given) and step.at > given.at
+                if _acute(given):
                     assert step.note
 
 
@@ -157,9 +165,7 @@ def test_acute_risk_makes_the_referral_emergent(plans):
         for step in steps:
             if isinstance(step, ReferralStep):
                 given = screened[step.screening_ref]
-                flags = screening.load_instrument(given.instrument_id).score(given.answers).flags
-                acute = any(f.severity == screening.Severity.ACUTE for f in flags)
-                assert (step.urgency is Urgency.EMERGENT) == acute
+                assert (step.urgency is Urgency.EMERGENT) == _acute(given)
 
 
 def test_demo_answers_ask_conditional_items_only_when_they_apply():

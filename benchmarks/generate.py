@@ -7,7 +7,7 @@ plus guardians, partners, consents (a services consent per student and a release
 referrals), referral events, risk flags and one hash-chained audit row per record written,
 as the services would have left them.
 
-Everything is fake (names from ``resources/demo`` through ``domain.demo_data``) and the same
+Everything is fake (names from ``resources/demo`` through ``demo.data``) and the same
 for the same scale and seed. The site is made the real way (``services.site.setup_site``,
 real Argon2id key slots, real users, sync provisioning) and then filled in bulk: ORM bulk
 INSERTs inside ``store.write()`` transactions (``BEGIN IMMEDIATE`` + durable commit) of one
@@ -45,8 +45,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from clinic_desktop.demo.data import DemoStudent, generate_demo_clinic
 from clinic_desktop.domain import screening as screening_domain
-from clinic_desktop.domain.demo_data import DemoStudent, generate_demo_clinic
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.students import validated_guardian, validated_student

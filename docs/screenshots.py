@@ -32,13 +32,13 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from clinic_desktop.demo.site import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
 from clinic_desktop.domain.consents import ConsentInput
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.services import consents, partners, printing, referrals, screenings, students
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.demo import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
-from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.sync.keys import generate_district_keys
 from clinic_desktop.ui import dialogs, i18n, operations
 from clinic_desktop.ui.app import Launcher, create_application
@@ -182,7 +182,7 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
     password = {a.username: a.password for a in accounts}["clinician"]
     with site_service.sign_in(data_dir, "clinician", password) as session:
         pupil = next(s for s in _first_students(session) if s.guardians)
-        # The demo's own partners (domain.demo_care): the guides show the same agencies.
+        # The demo's own partners (demo.care_plan): the guides show the same agencies.
         eastside = next(
             p for p in partners.search_partners(session) if p.name == "Eastside Counseling Center"
         )

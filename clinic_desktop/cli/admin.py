@@ -203,7 +203,7 @@ def cmd_audit_verify(ctx: Context) -> int:
 
 
 def cmd_demo(ctx: Context) -> int:
-    from clinic_desktop.services import demo
+    from clinic_desktop.demo import site as demo
 
     a = ctx.args
     password = ctx.secrets.get("Password for every demo user: ") if a.password_stdin else None

@@ -17,12 +17,12 @@ import argparse
 from pathlib import Path
 
 from clinic_desktop.cli.common import EXIT_OK, Context, add_site_options
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.forms import BLANK_KINDS, SUPPORTED_LANGUAGES, render
 from clinic_desktop.fsutil import atomic_write_bytes
 from clinic_desktop.services import printing, students
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
 
 #: Blank forms hold no personal data, so anyone on the machine may read the file.
 BLANK_FILE_MODE = 0o644

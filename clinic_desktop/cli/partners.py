@@ -16,9 +16,9 @@ from clinic_desktop.cli.common import (
     add_json_option,
     add_site_options,
 )
+from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.services import partners
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import PartnerView
 
 
 def add_partner_commands(commands: argparse._SubParsersAction) -> None:

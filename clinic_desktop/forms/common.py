@@ -15,6 +15,7 @@ from datetime import date
 from reportlab.platypus import Flowable, Paragraph
 
 from clinic_desktop.domain.consents import SignerKind
+from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.forms.blocks import Field, fields, office_strip, section, spacer
 from clinic_desktop.forms.data import SiteInfo
 from clinic_desktop.forms.styles import Styles, styles
@@ -27,7 +28,6 @@ from clinic_desktop.forms.template import (
     body_width,
 )
 from clinic_desktop.forms.texts import Texts, format_date, resolve_language
-from clinic_desktop.services.records import GuardianView, StudentDetail
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph
 
 from clinic_desktop.domain.consents import ConsentKind, MinorConsentRule, SignerKind
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.forms.blocks import Field, bullets, fields, grid_table, section, title_block
 from clinic_desktop.forms.common import (
@@ -27,7 +28,6 @@ from clinic_desktop.forms.data import SiteInfo
 from clinic_desktop.forms.styles import BOX_EMPTY
 from clinic_desktop.forms.template import Part, build_pdf
 from clinic_desktop.forms.texts import fill
-from clinic_desktop.services.records import StudentDetail
 
 FORM = "consent"
 

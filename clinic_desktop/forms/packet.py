@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.forms.common import FormContext, default_language
 from clinic_desktop.forms.consent import FORM as CONSENT_FORM
 from clinic_desktop.forms.consent import consent_part
 from clinic_desktop.forms.data import SiteInfo
 from clinic_desktop.forms.template import Part, build_pdf
 from clinic_desktop.forms.texts import resolve_language
-from clinic_desktop.services.records import StudentDetail
 
 FORM = "packet"
 

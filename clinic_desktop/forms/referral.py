@@ -12,6 +12,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, Paragraph
 
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.referrals import Urgency
 from clinic_desktop.forms.blocks import (
     Field,
@@ -38,7 +39,6 @@ from clinic_desktop.forms.data import (
 from clinic_desktop.forms.styles import CAUTION, CAUTION_FILL
 from clinic_desktop.forms.template import Part, build_pdf
 from clinic_desktop.forms.texts import Texts, safe
-from clinic_desktop.services.records import StudentDetail
 
 FORM = "referral"
 #: Empty rows printed in the blank copy's screening table.

@@ -23,6 +23,7 @@ from clinic_desktop.domain.consents import (
     Notice,
     SignerKind,
 )
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.forms.blocks import (
     COLUMN_GAP,
@@ -46,7 +47,6 @@ from clinic_desktop.forms.common import (
 from clinic_desktop.forms.data import PartnerInfo, ReleaseDetails, SiteInfo
 from clinic_desktop.forms.styles import CAUTION, CAUTION_FILL, box
 from clinic_desktop.forms.template import Part, build_pdf
-from clinic_desktop.services.records import StudentDetail
 
 FORM = "release"
 #: The statements HIPAA requires on every authorization, in the order they print.

@@ -12,6 +12,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, Paragraph
 
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.forms.blocks import (
     Field,
     bullets,
@@ -26,7 +27,6 @@ from clinic_desktop.forms.common import FormContext, full_name
 from clinic_desktop.forms.data import ClinicianContact, ResultsLetter, SiteInfo
 from clinic_desktop.forms.template import Part, build_pdf
 from clinic_desktop.forms.texts import safe
-from clinic_desktop.services.records import StudentDetail
 
 FORM = "results"
 

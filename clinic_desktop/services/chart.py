@@ -16,6 +16,7 @@ from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from clinic_desktop.domain.consents import ConsentKind, check_consent
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.domain.students import age_on
@@ -23,7 +24,6 @@ from clinic_desktop.domain.visits import Disposition, VisitType
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.store.models import (
     Consent,

@@ -37,12 +37,12 @@ from clinic_desktop.domain.consents import (
     validated_consent,
     validated_revocation,
 )
+from clinic_desktop.domain.records import ConsentOverview, ConsentView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import load_partner
-from clinic_desktop.services.records import ConsentOverview, ConsentView
 from clinic_desktop.store.models import Consent, Guardian, Partner, Student, User
 
 

@@ -21,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import forms
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.resources import resource_path
-from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.services.settings import load_logo
 from clinic_desktop.store.models import Partner, Setting, User
 

@@ -32,10 +32,10 @@ from clinic_desktop.domain.partners import (
     serves_age,
     validated_partner,
 )
+from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.text import fold
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import PartnerView
 from clinic_desktop.store.models import Partner
 
 Progress = Callable[[int, int], None]

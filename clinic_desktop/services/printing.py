@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from clinic_desktop import errors, forms
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentKind, InformationKind, SignerKind
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.forms import FormKind
@@ -50,7 +51,6 @@ from clinic_desktop.services.form_inputs import (
     site_from,
 )
 from clinic_desktop.services.partners import load_partner
-from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.store.models import Consent, Partner, Referral, Screening, User, Visit
 

@@ -30,6 +30,12 @@ from clinic_desktop import errors
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.fields import check_text, clean_text
+from clinic_desktop.domain.records import (
+    FollowUpView,
+    ReferralActionView,
+    ReferralEventView,
+    ReferralView,
+)
 from clinic_desktop.domain.referrals import (
     INITIAL_STATUS,
     Outcome,
@@ -53,12 +59,6 @@ from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records, local_today, names_by_id
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import load_partner
-from clinic_desktop.services.records import (
-    FollowUpView,
-    ReferralActionView,
-    ReferralEventView,
-    ReferralView,
-)
 from clinic_desktop.services.students import student_summary
 from clinic_desktop.store.models import (
     Partner,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
 from clinic_desktop.domain.fields import parse_iso_date
+from clinic_desktop.domain.records import GuardianView, StudentDetail, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.students import (
     GuardianInput,
@@ -24,7 +25,6 @@ from clinic_desktop.domain.students import (
 )
 from clinic_desktop.domain.text import fold, search_terms
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import GuardianView, StudentDetail, StudentSummary
 from clinic_desktop.store.models import Guardian, School, Student, StudentTerm
 
 SEARCH_LIMIT = 200

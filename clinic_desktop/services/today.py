@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from clinic_desktop.clock import local_day_bounds, local_zone
+from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import FollowUpView, StudentSummary
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
 from clinic_desktop.services.students import student_summary
 from clinic_desktop.store.models import RiskFlag, School, Student, User, Visit

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
+from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import VisitView
 from clinic_desktop.store.models import Student, User, Visit
 
 

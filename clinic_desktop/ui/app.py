@@ -26,8 +26,8 @@ from clinic_desktop.ui import errors, i18n, operations, platform_check, style
 # first-run setup, the demo or the screen lock need (every view, ReportLab, sync,
 # Alembic) is imported where it is used, after the sign-in, not here.
 if TYPE_CHECKING:
+    from clinic_desktop.demo.site import DemoAccount
     from clinic_desktop.services.context import ClinicSession
-    from clinic_desktop.services.demo import DemoAccount
     from clinic_desktop.ui.idle_lock import ScreenLock
     from clinic_desktop.ui.main_window import MainWindow
     from clinic_desktop.ui.operations import site as site_ops
@@ -135,7 +135,7 @@ class Launcher(QObject):
             language, typed = setup.language, setup.typed()
 
     def prepare_demo(self) -> bool:
-        from clinic_desktop.services.demo import ensure_demo_site  # lazy: see the imports
+        from clinic_desktop.demo.site import ensure_demo_site  # lazy: see the imports
 
         try:
             self.demo_accounts = operations.wait_with_progress(
@@ -152,7 +152,7 @@ class Launcher(QObject):
 
         site_name = ""
         if self.demo:
-            from clinic_desktop.services.demo import DEMO_SITE_NAME  # lazy: see the imports
+            from clinic_desktop.demo.site import DEMO_SITE_NAME  # lazy: see the imports
 
             site_name = DEMO_SITE_NAME
         dialog = SignInDialog(

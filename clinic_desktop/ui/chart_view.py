@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.records import ReferralView, StudentDetail, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.chart import Alert, ChartHeader
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ReferralView, StudentDetail, StudentSummary
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog

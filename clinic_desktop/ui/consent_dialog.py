@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentInput, ConsentKind, InformationKind, SignerKind
+from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ConsentView
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.operations.consents import ConsentFormData

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.printing import MAX_PACKET_STUDENTS, PrintedForm
-from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.services.students import SEARCH_LIMIT
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.operations import printing as print_ops

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop import __version__
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.services.site import MaintenanceStatus
 from clinic_desktop.ui import dialogs, i18n, operations, style
 from clinic_desktop.ui import settings as ui_settings

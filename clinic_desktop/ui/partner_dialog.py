@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.partners import MAX_AGE, PartnerInput, PartnerKind
+from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import PartnerView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.widgets.choices import CodeCombo

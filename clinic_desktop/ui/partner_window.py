@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.partners import MAX_AGE, PartnerKind
+from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
-from clinic_desktop.services.records import PartnerView
 from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import partners as partner_ops

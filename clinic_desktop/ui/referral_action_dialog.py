@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
+from clinic_desktop.domain.records import ConsentView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, TransitionRefusedError
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ConsentView, ReferralView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.i18n import translate_message

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.records import PartnerView, ReferralView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralInput, Urgency
 from clinic_desktop.domain.screening_model import Severity
 from clinic_desktop.domain.text import fold
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import PartnerView, ReferralView, StudentSummary
 from clinic_desktop.services.referrals import URGENCY_FOR_SEVERITY
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import style

@@ -11,9 +11,9 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ConsentView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats

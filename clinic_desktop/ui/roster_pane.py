@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models.roster_model import DETAIL_ROLE, ID_ROLE, RosterModel

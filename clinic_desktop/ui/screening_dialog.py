@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import Clock, local_zone
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.domain.screening import (
     Instrument,
     ScreeningResult,
@@ -48,7 +49,6 @@ from clinic_desktop.domain.screening import (
 )
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
 from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog, FlagBanner

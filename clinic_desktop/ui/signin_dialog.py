@@ -30,8 +30,8 @@ from clinic_desktop.ui.widgets.language import LanguageCombo
 # Start-up time (issue 9): the dialog must show within 1.5 s of launch, so the store, the
 # ORM models, Alembic and the demo service are imported only when the user signs in.
 if TYPE_CHECKING:
+    from clinic_desktop.demo.site import DemoAccount
     from clinic_desktop.services.context import ClinicSession
-    from clinic_desktop.services.demo import DemoAccount
     from clinic_desktop.ui.operations import site as site_ops
 
 DEMO_INTRO = QT_TRANSLATE_NOOP(

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.students import (
     GRADES,
     GUARDIAN_RELATIONS,
@@ -39,7 +40,6 @@ from clinic_desktop.domain.students import (
 )
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentDetail
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.guardian_dialog import GuardianDialog
 from clinic_desktop.ui.i18n import translate_message

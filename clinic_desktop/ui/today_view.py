@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralStatus
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import FollowUpView, StudentSummary
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE
 from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
 from clinic_desktop.ui import style

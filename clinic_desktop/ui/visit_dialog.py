@@ -22,11 +22,11 @@ from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import Clock, local_zone
+from clinic_desktop.domain.records import StudentSummary, VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary, VisitView
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import drafts as draft_ops

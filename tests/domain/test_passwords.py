@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clinic_desktop.demo.site import DEMO_PASSWORDS, DEMO_SITE_NAME
 from clinic_desktop.domain import passwords
 from clinic_desktop.domain.accounts import validate_account
 from clinic_desktop.errors import ValidationError
 from clinic_desktop.resources import resource_path
-from clinic_desktop.services.demo import DEMO_PASSWORDS, DEMO_SITE_NAME
 from tests.conftest import PASSWORDS
 
 SITE = "Lincoln High School Health Center"

@@ -18,6 +18,7 @@ import pypdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from clinic_desktop.domain.consents import InformationKind
+from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.domain.referrals import Urgency
 from clinic_desktop.domain.visits import Disposition
 from clinic_desktop.forms import (
@@ -32,7 +33,6 @@ from clinic_desktop.forms import (
     SiteInfo,
 )
 from clinic_desktop.forms.styles import FONT, FONT_BOLD, register_fonts
-from clinic_desktop.services.records import GuardianView, StudentDetail
 
 NAMES = ("José Ñúñez", "Nguyễn Thị Hồng", "Zoë O'Brien-Łukasz")
 PRINTED_ON = date(2026, 3, 3)

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from clinic_desktop.demo import site as demo
 from clinic_desktop.domain.suppression import is_small
-from clinic_desktop.services import demo
 from clinic_desktop.services import site as site_service
 from clinic_desktop.store.models import (
     Referral,

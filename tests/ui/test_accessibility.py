@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QTabWidget, QWidget
 
+from clinic_desktop.demo.site import DemoAccount
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import consents, partners, printing, referrals, screenings, students
 from clinic_desktop.services import settings as site_settings
-from clinic_desktop.services.demo import DemoAccount
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.consent_dialog import ConsentDialog

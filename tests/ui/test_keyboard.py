@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.demo.site import DemoAccount
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import students, visits
-from clinic_desktop.services.demo import DemoAccount
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.lock_screen import LockScreen
 from clinic_desktop.ui.main_window import MainWindow

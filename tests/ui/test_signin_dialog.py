@@ -1,8 +1,8 @@
 from PySide6.QtCore import Qt
 
+from clinic_desktop.demo.site import DemoAccount
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.errors import WrongPasswordError
-from clinic_desktop.services.demo import DemoAccount
 from clinic_desktop.ui.signin_dialog import SignInDialog
 from tests.conftest import PASSWORDS
 

@@ -17,8 +17,8 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import StudentSummary
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.paged_model import Index, PagedListModel
 from clinic_desktop.ui.operations import Operation

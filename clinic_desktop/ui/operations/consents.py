@@ -14,10 +14,10 @@ from datetime import date
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.domain.consents import ConsentInput, MinorConsentRule
+from clinic_desktop.domain.records import GuardianView, PartnerView
 from clinic_desktop.services import consents, partners, settings, students
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
-from clinic_desktop.services.records import GuardianView, PartnerView
 from clinic_desktop.ui.operations import Operation
 
 

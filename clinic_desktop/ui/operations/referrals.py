@@ -13,12 +13,12 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.records import PartnerView, ReferralView
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.errors import FieldError, ValidationError
 from clinic_desktop.services import partners, referrals
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
-from clinic_desktop.services.records import PartnerView, ReferralView
 from clinic_desktop.ui.operations import Operation
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.domain.students import GuardianInput, StudentInput
 from clinic_desktop.services import site, students
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import GuardianView, StudentDetail
 from clinic_desktop.ui.operations import Operation
 
 

@@ -7,11 +7,11 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import VisitInput
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import drafts, visits
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import VisitView
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations.drafts import DraftGuard
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.consents import ConsentKind, InformationKind
+from clinic_desktop.domain.records import ConsentOverview, ConsentView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ConsentOverview, ConsentView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import kind_title
 from clinic_desktop.ui.i18n import translate_message

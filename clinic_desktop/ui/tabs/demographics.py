@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.services.records import GuardianView, StudentDetail
+from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.ui import style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.student_dialog import relation_label, sex_label

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.records import ReferralEventView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import ReferralEventView, ReferralView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats

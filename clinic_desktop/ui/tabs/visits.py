@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import Disposition, VisitType
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.records import VisitView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats

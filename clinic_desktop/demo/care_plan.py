@@ -15,7 +15,7 @@ into its work, so this module plans, for each student, what that year looked lik
   the family was reached, except those of the last two weeks, still open on Today.
 
 Pure and deterministic: one ``random.Random`` per student seeded from the demo seed and
-the student's district id (as the visits are), and no clock. ``services.demo`` plays the
+the student's district id (as the visits are), and no clock. ``demo.site`` plays the
 steps through the real services in time order, so every row, audit entry and rule check
 is what the app itself makes.
 """
@@ -30,9 +30,9 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import Any
 
+from clinic_desktop.demo.data import Weighted
 from clinic_desktop.domain import screening
 from clinic_desktop.domain.deidentify import is_positive
-from clinic_desktop.domain.demo_data import Weighted
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
 from clinic_desktop.domain.risk_actions import RiskAction

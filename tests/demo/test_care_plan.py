@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic_desktop.domain import screening
-from clinic_desktop.domain.demo_care import (
+from clinic_desktop.demo.care_plan import (
     CareSubject,
     ConsentStep,
     FlagStep,
@@ -22,7 +21,8 @@ from clinic_desktop.domain.demo_care import (
     demo_partners,
     plan_care,
 )
-from clinic_desktop.domain.demo_data import generate_demo_clinic
+from clinic_desktop.demo.data import generate_demo_clinic
+from clinic_desktop.domain import screening
 from clinic_desktop.domain.partners import validated_partner
 from clinic_desktop.domain.referrals import ReferralStatus, Urgency, next_actions
 from clinic_desktop.domain.students import age_on

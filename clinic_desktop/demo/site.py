@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, local_zone, utc_now
-from clinic_desktop.domain.demo_care import CareSubject, plan_care
-from clinic_desktop.domain.demo_data import DemoClinic, demo_visits_for, generate_demo_clinic
+from clinic_desktop.demo.care import CarePlayer, DemoSubject
+from clinic_desktop.demo.care_plan import CareSubject, plan_care
+from clinic_desktop.demo.data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
 from clinic_desktop.domain.students import validated_guardian, validated_student
@@ -28,7 +29,6 @@ from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.demo_care import CarePlayer, DemoSubject
 from clinic_desktop.services.students import guardian_row, insert_student
 from clinic_desktop.store.models import Guardian, School, Student, User, Visit
 
@@ -79,7 +79,7 @@ def create_demo_site(
     """Set up a demo site: users ``admin``, ``clinician``, ``nurse``, ``it``.
 
     With ``care`` (the default) the year's consents, screenings, flags, partners and
-    referrals come too (``domain.demo_care``); without it, students and visits only (for
+    referrals come too (``demo.care_plan``); without it, students and visits only (for
     tests that add clinical rows of their own and count them).
 
     Passwords: ``passwords`` per user, else ``password`` for all, else generated ones

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from clinic_desktop.domain import demo_data
-from clinic_desktop.domain.demo_data import (
+from clinic_desktop.demo import data as demo_data
+from clinic_desktop.demo.data import (
     DemoClinic,
     DemoSchool,
     demo_visits_for,

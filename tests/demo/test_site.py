@@ -2,9 +2,10 @@
 
 from sqlalchemy import func, select
 
+from clinic_desktop.demo import site as demo
 from clinic_desktop.domain.referrals import ReferralStatus
-from clinic_desktop.services import demo, students
 from clinic_desktop.services import site as site_service
+from clinic_desktop.services import students
 from clinic_desktop.store.models import Guardian, School, Student, User, Visit
 
 

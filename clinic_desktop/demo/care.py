@@ -1,4 +1,4 @@
-"""Plays the demo clinic's care plan (``domain.demo_care``) through the real services.
+"""Plays the demo clinic's care plan (``demo.care_plan``) through the real services.
 
 Each step runs at its own moment: the session's and the store's clocks are set to the
 step's time, so a consent signed in August, a screening in October and a referral closed
@@ -15,8 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from clinic_desktop.domain.consents import ConsentInput
-from clinic_desktop.domain.demo_care import (
+from clinic_desktop.demo.care_plan import (
     CareStep,
     CareSubject,
     ConsentStep,
@@ -26,6 +25,7 @@ from clinic_desktop.domain.demo_care import (
     TransitionStep,
     demo_partners,
 )
+from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.services import consents, partners, referrals, screenings
 from clinic_desktop.services.context import ClinicSession

@@ -1,7 +1,10 @@
 """Alembic owns the schema: models and migrations agree, and upgrades back up first."""
 
+import ast
+import importlib.util
 import os
 import uuid
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -98,3 +101,36 @@ def test_real_upgrade_backs_up_then_migrates_and_backfills(site, clock):
     [backup] = set((site.data_dir / "backups").glob("*.db")) - backups_before
     assert backup.name.startswith("before-migration-0001-")
     assert not backup.read_bytes().startswith(b"SQLite format 3")
+
+
+VERSIONS = Path(migrate.__file__).parent / "migrations" / "versions"
+
+
+@pytest.mark.parametrize("path", sorted(VERSIONS.glob("0*.py")), ids=lambda p: p.stem)
+def test_a_migration_imports_no_live_rule(path):
+    """A migration is frozen when it ships: what it writes must not change when a domain
+    or service rule changes later, so it imports none (column types from store are fine)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in getattr(node, "names", [])
+    ]
+    live = [m for m in modules if m and m.startswith("clinic_desktop.") and ".store." not in m]
+    assert live == []
+
+
+def test_revision_0003_folds_names_as_it_did_when_it_shipped():
+    spec = importlib.util.spec_from_file_location("rev0003", VERSIONS / "0003_student_sort_key.py")
+    rev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rev)
+    samples = {
+        "Núñez": "nunez",
+        "O’Brien": "obrien",
+        "Ruiz-Pérez": "ruiz perez",
+        "Łukasz  Straße": "lukasz strasse",
+        "Nguyễn": "nguyen",
+        "İpek": "ipek",
+    }
+    assert {name: rev._fold(name) for name in samples} == samples

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from clinic_desktop import resources, selftest
+from clinic_desktop import resources
+from clinic_desktop.cli import selftest
 
 ROOT = Path(__file__).resolve().parents[1]
 STEP_LINE = re.compile(r"^ok  (?P<step>.+?)  \d+ ms(  \(.*\))?$")

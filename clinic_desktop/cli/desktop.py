@@ -55,7 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parsed = parse_args(argv)
     if isinstance(parsed, int):
         return parsed
-    # Imported here, not at the top: Qt and the store are only needed to start the app.
-    from clinic_desktop.ui.app import main as start_app
+    if parsed.self_test:
+        # Before any platform check or QApplication: the self-test checks those itself
+        # and must run where the desktop cannot start.
+        from clinic_desktop.cli.selftest import run_self_test
 
-    return start_app(argv)
+        return run_self_test()
+    # Imported here, not at the top: Qt and the store are only needed to start the app.
+    from clinic_desktop.ui.app import run_app
+
+    return run_app(data_dir_for(parsed), demo=parsed.demo)

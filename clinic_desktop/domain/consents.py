@@ -40,7 +40,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text
-from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 
 #: A consent expiring within this many days shows the "expiring" chip.
 EXPIRING_WITHIN_DAYS = 30
@@ -205,6 +205,34 @@ class MinorConsentRule:
             kinds=frozenset(ConsentKind(str(k)) for k in kinds),
             age_of_majority=int(str(data.get("age_of_majority", DEFAULT_AGE_OF_MAJORITY))),
         )
+
+
+class SelfConsentNotAllowedError(ClinicError):
+    message = (
+        "This site's minor-consent rule does not let this student consent to health "
+        "services on their own; print the parent or guardian version."
+    )
+
+
+class StudentMayNotSignReleaseError(ClinicError):
+    message = (
+        "This site's minor-consent rule does not let this student sign a release of "
+        "information; print the parent or guardian version."
+    )
+
+
+_MAY_NOT_SIGN: dict[ConsentKind, type[ClinicError]] = {
+    ConsentKind.SERVICES: SelfConsentNotAllowedError,
+    ConsentKind.RELEASE_OF_INFORMATION: StudentMayNotSignReleaseError,
+}
+
+
+def require_student_may_sign(rule: MinorConsentRule | None, kind: ConsentKind, age: int) -> None:
+    """Refuse a form for the student to sign unless the site's rule lets a student of
+    ``age`` sign a consent of ``kind`` (checked by the printing service before rendering:
+    a renderer only lays out what it is given)."""
+    if rule is None or not rule.allows(kind, age):
+        raise _MAY_NOT_SIGN.get(kind, SelfConsentNotAllowedError)()
 
 
 @dataclass(frozen=True)

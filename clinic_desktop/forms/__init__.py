@@ -3,7 +3,7 @@ return-to-class pass, the start-of-year consent packet and blank screening instr
 
 One entry point, ``render(kind, lang=..., **objects) -> bytes``, used by the UI's preview
 and print (through Qt), the CLI and the tests alike. Documents are built from plain
-inputs (``forms.data`` and ``services.records`` views) and the texts in
+inputs (``forms.data`` and ``domain.records`` views) and the texts in
 ``resources/forms``; the same inputs always give the same bytes.
 
 Which objects each kind takes (``blank=True`` takes only ``site``, optional, plus the
@@ -23,16 +23,12 @@ instrument     instrument_id, site (always blank)
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from typing import Any
 
+from clinic_desktop.domain.form_kinds import BLANK_KINDS, FormKind
 from clinic_desktop.forms.class_pass import render_pass, render_pass_blank
 from clinic_desktop.forms.common import default_language
-from clinic_desktop.forms.consent import (
-    SelfConsentNotAllowedError,
-    render_consent,
-    render_consent_blank,
-)
+from clinic_desktop.forms.consent import render_consent, render_consent_blank
 from clinic_desktop.forms.data import (
     AskBack,
     ClinicianContact,
@@ -47,11 +43,7 @@ from clinic_desktop.forms.data import (
 from clinic_desktop.forms.instrument import render_instrument
 from clinic_desktop.forms.packet import render_packet
 from clinic_desktop.forms.referral import render_referral, render_referral_blank
-from clinic_desktop.forms.release import (
-    StudentMayNotSignReleaseError,
-    render_release,
-    render_release_blank,
-)
+from clinic_desktop.forms.release import render_release, render_release_blank
 from clinic_desktop.forms.results import render_results, render_results_blank
 from clinic_desktop.forms.texts import SUPPORTED_LANGUAGES, resolve_language
 
@@ -67,34 +59,13 @@ __all__ = [
     "ReleaseDetails",
     "ResultsLetter",
     "ScreeningSummary",
-    "SelfConsentNotAllowedError",
     "SiteInfo",
-    "StudentMayNotSignReleaseError",
     "default_language",
     "render",
     "resolve_language",
     "suggested_filename",
 ]
 
-
-class FormKind(StrEnum):
-    CONSENT = "consent"
-    RELEASE = "release"
-    REFERRAL = "referral"
-    RESULTS = "results"
-    PASS = "pass"  # noqa: S105 (a hall pass, not a password)
-    PACKET = "packet"
-    INSTRUMENT = "instrument"
-
-
-#: Kinds with a handwriting copy (``clinic-admin forms blank KIND``).
-BLANK_KINDS: tuple[FormKind, ...] = (
-    FormKind.CONSENT,
-    FormKind.RELEASE,
-    FormKind.REFERRAL,
-    FormKind.RESULTS,
-    FormKind.PASS,
-)
 
 _FILLED: dict[FormKind, Callable[..., bytes]] = {
     FormKind.CONSENT: render_consent,
@@ -132,8 +103,8 @@ def render(kind: str, *, lang: str | None = None, blank: bool = False, **objects
     per student in a packet; English where there is no student); any unsupported language
     falls back to English. ``blank=True`` gives the handwriting copy, which takes no
     personal data at all. Unknown kinds and objects a kind does not take are programming
-    errors (``ValueError`` / ``TypeError``); a refused variant (a student self-consent the
-    site does not allow) is a ``ClinicError``.
+    errors (``ValueError`` / ``TypeError``). Who may sign is checked before, by the
+    printing service.
     """
     form = _kind(kind)
     table = _BLANK if blank else _FILLED

@@ -14,9 +14,8 @@ from datetime import date
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Paragraph
 
-from clinic_desktop.domain.consents import ConsentKind, MinorConsentRule, SignerKind
+from clinic_desktop.domain.consents import MinorConsentRule, SignerKind
 from clinic_desktop.domain.records import StudentDetail
-from clinic_desktop.errors import ClinicError
 from clinic_desktop.forms.blocks import Field, bullets, fields, grid_table, section, title_block
 from clinic_desktop.forms.common import (
     FormContext,
@@ -30,19 +29,6 @@ from clinic_desktop.forms.template import Part, build_pdf
 from clinic_desktop.forms.texts import fill
 
 FORM = "consent"
-
-
-class SelfConsentNotAllowedError(ClinicError):
-    message = (
-        "This site's minor-consent rule does not let this student consent to health "
-        "services on their own; print the parent or guardian version."
-    )
-
-
-def check_self_consent(student: StudentDetail, rule: MinorConsentRule | None, on: date) -> None:
-    """Refuse the student version unless the site's rule lets this student sign it on ``on``."""
-    if rule is None or not rule.allows(ConsentKind.SERVICES, student.age(on)):
-        raise SelfConsentNotAllowedError()
 
 
 def consent_part(
@@ -151,10 +137,9 @@ def render_consent(
     rule: MinorConsentRule | None = None,
     record_id: uuid.UUID | None = None,
 ) -> bytes:
-    """The consent form for one student, ready to print and sign."""
+    """The consent form for one student, ready to print and sign (whether this student may
+    sign the student version is the printing service's check, not the renderer's)."""
     signer = SignerKind(signer)
-    if signer is SignerKind.STUDENT:
-        check_self_consent(student, rule, printed_on)
     ctx = FormContext.create(FORM, lang, site)
     part = consent_part(
         ctx,

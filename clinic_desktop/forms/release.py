@@ -17,14 +17,11 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from clinic_desktop.domain.consents import (
-    ConsentKind,
     InformationKind,
-    MinorConsentRule,
     Notice,
     SignerKind,
 )
 from clinic_desktop.domain.records import StudentDetail
-from clinic_desktop.errors import ClinicError
 from clinic_desktop.forms.blocks import (
     COLUMN_GAP,
     Field,
@@ -51,13 +48,6 @@ from clinic_desktop.forms.template import Part, build_pdf
 FORM = "release"
 #: The statements HIPAA requires on every authorization, in the order they print.
 RIGHTS = ("revoke", "not_condition", "redisclosure", "copy")
-
-
-class StudentMayNotSignReleaseError(ClinicError):
-    message = (
-        "This site's minor-consent rule does not let this student sign a release of "
-        "information; print the parent or guardian version."
-    )
 
 
 def release_part(
@@ -271,15 +261,11 @@ def render_release(
     printed_on: date,
     lang: str,
     signer: SignerKind = SignerKind.GUARDIAN,
-    rule: MinorConsentRule | None = None,
     record_id: uuid.UUID | None = None,
 ) -> bytes:
-    """The authorization for one student and partner, ready to sign."""
+    """The authorization for one student and partner, ready to sign (whether the student
+    may sign it is the printing service's check, not the renderer's)."""
     signer = SignerKind(signer)
-    if signer is SignerKind.STUDENT and (
-        rule is None or not rule.allows(ConsentKind.RELEASE_OF_INFORMATION, student.age(printed_on))
-    ):
-        raise StudentMayNotSignReleaseError()
     ctx = FormContext.create(FORM, lang, site)
     part = release_part(ctx, student, release, signer=signer, record_id=record_id)
     return build_pdf(ctx.info(printed_on), [part])

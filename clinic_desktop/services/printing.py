@@ -33,11 +33,16 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors, forms
 from clinic_desktop.clock import local_zone
-from clinic_desktop.domain.consents import ConsentKind, InformationKind, SignerKind
+from clinic_desktop.domain.consents import (
+    ConsentKind,
+    InformationKind,
+    SignerKind,
+    require_student_may_sign,
+)
+from clinic_desktop.domain.form_kinds import FormKind
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
-from clinic_desktop.forms import FormKind
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records, local_today
 from clinic_desktop.services.context import ClinicSession
@@ -112,6 +117,8 @@ def consent_form(
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
     today = local_today(session)
+    if self_consent:
+        require_student_may_sign(rule, ConsentKind.SERVICES, student.age(today))
     chosen = _family_language(lang, student)
     data = _render(
         FormKind.CONSENT,
@@ -139,6 +146,9 @@ def release_form(
         signer, record_id = SignerKind(consent.signer_kind), consent.id
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
+    today = local_today(session)
+    if signer is SignerKind.STUDENT:
+        require_student_may_sign(rule, ConsentKind.RELEASE_OF_INFORMATION, student.age(today))
     chosen = _family_language(lang, student)
     data = _render(
         FormKind.RELEASE,
@@ -146,9 +156,8 @@ def release_form(
         student=student,
         site=site,
         release=details,
-        printed_on=local_today(session),
+        printed_on=today,
         signer=signer,
-        rule=rule,
         record_id=record_id,
     )
     return _printed(session, FormKind.RELEASE, chosen, data, "consent", record_id)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from clinic_desktop import __version__, paths
-from clinic_desktop.cli.desktop import build_parser, data_dir_for, parse_args  # noqa: F401
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.ui import errors, i18n, operations, platform_check, style
@@ -38,27 +37,18 @@ APP_NAME = "Clinic Desktop"
 ORGANIZATION = "clinic-desktop"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Console entry point; returns the exit status."""
-    args = parse_args(argv)
-    if isinstance(args, int):  # --help, --version and usage errors
-        return args
-    if args.self_test:
-        # Lazy, and before any platform check or QApplication: the self-test checks
-        # those itself and must run where the desktop cannot start.
-        from clinic_desktop.selftest import run_self_test
-
-        return run_self_test()
+def run_app(data_dir: Path, *, demo: bool = False) -> int:
+    """Start the desktop on ``data_dir`` (the arguments were read by ``cli.desktop``, which
+    the ui never imports); returns the exit status."""
     problem = platform_check.check_desktop()
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    data_dir = data_dir_for(args)
     paths.ensure_private_dir(data_dir)
     configure_logging(paths.SitePaths(data_dir).logs)
     app = create_application()
     errors.install_excepthook()
-    launcher = Launcher(data_dir, demo=args.demo)
+    launcher = Launcher(data_dir, demo=demo)
     if not launcher.start():
         return launcher.exit_code
     status = app.exec()

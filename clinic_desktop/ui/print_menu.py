@@ -23,8 +23,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from clinic_desktop.domain.form_kinds import BLANK_KINDS, FormKind
 from clinic_desktop.domain.screening import list_instruments
-from clinic_desktop.forms import BLANK_KINDS, FormKind
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.printing import PrintChoice, PrintChoices, PrintedForm
 from clinic_desktop.ui.models import formats

@@ -16,9 +16,12 @@ from clinic_desktop.domain.consents import (
     InformationKind,
     MinorConsentRule,
     Notice,
+    SelfConsentNotAllowedError,
     SignerKind,
+    StudentMayNotSignReleaseError,
     check_consent,
     consent_status_chip,
+    require_student_may_sign,
     required_notices,
     validated_consent,
     validated_revocation,
@@ -471,3 +474,26 @@ def test_a_revocation_is_recorded_once():
     with pytest.raises(ValidationError) as caught:
         validated_revocation(consent, TODAY, TODAY)
     assert caught.value.for_field("revoked_on") == "is already recorded for this consent"
+
+
+@pytest.mark.parametrize(
+    "rule", [None, MinorConsentRule(), MinorConsentRule(minimum_age=18, kinds=frozenset())]
+)
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        (ConsentKind.SERVICES, SelfConsentNotAllowedError),
+        (ConsentKind.RELEASE_OF_INFORMATION, StudentMayNotSignReleaseError),
+    ],
+)
+def test_a_student_may_not_sign_where_the_site_rule_does_not_allow_it(rule, kind, error):
+    with pytest.raises(error, match="minor-consent rule"):
+        require_student_may_sign(rule, kind, 15)
+
+
+def test_a_student_signs_where_the_site_rule_allows_it_or_as_an_adult():
+    rule = MinorConsentRule(minimum_age=12, kinds=frozenset({ConsentKind.RELEASE_OF_INFORMATION}))
+    require_student_may_sign(rule, ConsentKind.RELEASE_OF_INFORMATION, 12)
+    require_student_may_sign(MinorConsentRule(), ConsentKind.SERVICES, 18)
+    with pytest.raises(SelfConsentNotAllowedError):
+        require_student_may_sign(rule, ConsentKind.SERVICES, 17)

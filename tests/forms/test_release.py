@@ -3,8 +3,8 @@ languages, and the special notices exactly when the information requires them.""
 
 import pytest
 
-from clinic_desktop.domain.consents import InformationKind, MinorConsentRule, SignerKind
-from clinic_desktop.forms import StudentMayNotSignReleaseError, render
+from clinic_desktop.domain.consents import InformationKind, SignerKind
+from clinic_desktop.forms import render
 from clinic_desktop.forms.release import RIGHTS
 from clinic_desktop.forms.texts import Texts
 from tests.forms.helpers import (
@@ -132,12 +132,9 @@ def test_a_release_needs_kinds_and_an_expiry():
         release(expires_on=None, expiry_event="  ")
 
 
-def test_student_signs_only_where_the_rule_allows():
-    rule = MinorConsentRule(minimum_age=12, kinds=frozenset({"release_of_information"}))
-    text = all_text(_render("en", release(), signer=SignerKind.STUDENT, rule=rule))
+def test_the_student_version_has_the_students_signature():
+    text = all_text(_render("en", release(), signer=SignerKind.STUDENT))
     assert "Signature of student" in text
-    with pytest.raises(StudentMayNotSignReleaseError):
-        _render("en", release(), signer=SignerKind.STUDENT, rule=MinorConsentRule())
 
 
 def test_every_information_kind_renders():

@@ -13,7 +13,6 @@ from clinic_desktop.domain.consents import MinorConsentRule, SignerKind
 from clinic_desktop.forms import (
     BLANK_KINDS,
     FormKind,
-    SelfConsentNotAllowedError,
     render,
     suggested_filename,
 )
@@ -181,17 +180,6 @@ def test_student_self_consent_where_the_site_allows_it():
     text = all_text(pdf)
     assert "Signature of student" in text and "students aged 12 and older" in text
     assert "Signature of parent or legal guardian" not in text
-
-
-@pytest.mark.parametrize(
-    "rule", [None, MinorConsentRule(), MinorConsentRule(minimum_age=18, kinds=frozenset())]
-)
-def test_student_self_consent_is_refused_where_the_site_does_not_allow_it(rule):
-    with pytest.raises(SelfConsentNotAllowedError):
-        render(
-            "consent", student=student(), site=SITE, printed_on=PRINTED_ON,
-            signer=SignerKind.STUDENT, rule=rule,
-        )  # fmt: skip
 
 
 def test_guardian_consent_preprints_the_guardian_but_never_the_signature():

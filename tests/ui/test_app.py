@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinic_desktop import __version__, paths
+from clinic_desktop.cli import desktop
 from clinic_desktop.services import settings
 from clinic_desktop.ui import app
 
@@ -15,19 +16,19 @@ UI_PACKAGE = Path(app.__file__).parent
 
 
 def test_version(capsys):
-    assert app.main(["--version"]) == 0
+    assert desktop.main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"clinic-desktop {__version__}"
 
 
 def test_usage_error_exits_with_status_2(capsys):
-    assert app.main(["--no-such-option"]) == 2
+    assert desktop.main(["--no-such-option"]) == 2
 
 
 def test_data_folder_choice(tmp_path):
-    parser = app.build_parser()
-    assert app.data_dir_for(parser.parse_args(["--data-dir", str(tmp_path)])) == tmp_path
-    assert app.data_dir_for(parser.parse_args(["--demo"])) == paths.demo_data_dir()
-    assert app.data_dir_for(parser.parse_args([])) == paths.default_data_dir()
+    parser = desktop.build_parser()
+    assert desktop.data_dir_for(parser.parse_args(["--data-dir", str(tmp_path)])) == tmp_path
+    assert desktop.data_dir_for(parser.parse_args(["--demo"])) == paths.demo_data_dir()
+    assert desktop.data_dir_for(parser.parse_args([])) == paths.default_data_dir()
 
 
 def test_only_the_dialogs_seam_opens_message_boxes_and_file_dialogs():
@@ -149,8 +150,8 @@ def test_version_is_answered_without_qt_or_the_store():
 
 
 def test_self_test_runs_before_any_platform_check(monkeypatch):
-    from clinic_desktop import selftest
+    from clinic_desktop.cli import selftest
 
     monkeypatch.setattr(selftest, "run_self_test", lambda: 7)
     monkeypatch.setattr(app.platform_check, "check_desktop", pytest.fail)
-    assert app.main(["--self-test"]) == 7
+    assert desktop.main(["--self-test"]) == 7

@@ -15,7 +15,6 @@ naming the step and the reason on stderr and exit status 1.
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import shutil
 import sys
@@ -122,50 +121,6 @@ def check_resources(run: _Run) -> str:
     return f"{len(ids)} instruments, {len(texts)} form texts, fonts, icon"
 
 
-def check_qt(run: _Run) -> str:
-    """The Qt platform plugin loads (offscreen without a display) and a widget can show."""
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    existing = QApplication.instance()
-    run.app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    label = QLabel("Clinic Desktop self-test")
-    label.show()
-    run.app.processEvents()
-    visible = label.isVisible()
-    label.close()
-    label.deleteLater()
-    _expect(visible, "a widget could not be shown")
-    return f"platform {run.app.platformName()}"
-
-
-def check_icon(run: _Run) -> str:
-    """The SVG image plugin is there: the app icon renders to pixels."""
-    from clinic_desktop.ui import style
-
-    pixmap = style.app_icon().pixmap(64, 64)
-    _expect(not pixmap.isNull(), "the SVG app icon did not render (imageformats/svg plugin?)")
-    return ""
-
-
-def check_translations(run: _Run) -> str:
-    """Every compiled translation (``clinic_<lang>.qm``) bundled loads, and so does Qt's own
-    for that language (the standard buttons and dialogs), from where the app looks."""
-    from PySide6.QtCore import QTranslator
-
-    from clinic_desktop.resources import resource_path
-    from clinic_desktop.ui.i18n import qt_translations_dir
-
-    compiled = sorted(resource_path("translations").glob("clinic_*.qm"))
-    for path in compiled:
-        _expect(QTranslator().load(str(path)), f"{path.name} is not a loadable translation")
-        qt_own = f"qtbase_{path.stem.removeprefix('clinic_')}"
-        loaded = QTranslator().load(qt_own, str(qt_translations_dir()))
-        _expect(loaded, f"Qt's {qt_own}.qm is missing from {qt_translations_dir()}")
-    return ", ".join(p.stem for p in compiled) if compiled else "none bundled"
-
-
 # --- the clinic's work -------------------------------------------------------------------
 
 
@@ -233,18 +188,6 @@ def render_form(run: _Run) -> str:
     return f"{printed.page_count} page(s), {len(printed.data) // 1024} KiB"
 
 
-def preview_form(run: _Run) -> str:
-    """QtPdf (the print preview) opens the form and draws its first page."""
-    from clinic_desktop.ui.print_preview import PdfPages, preview_available
-
-    _expect(preview_available(), "QtPdf is not available")
-    pages = PdfPages(run.pdf)
-    _expect(pages.count() >= 1, "QtPdf found no pages")
-    image = pages.image(0, 36)
-    _expect(not image.isNull(), "QtPdf could not draw the first page")
-    return f"{pages.count()} page(s)"
-
-
 def export_batch(run: _Run) -> str:
     """District key pair, provisioning, then a signed, encrypted de-identified batch."""
     from clinic_desktop.services import site, sync
@@ -291,17 +234,29 @@ def check_encrypted(run: _Run) -> str:
     return f"{len(files)} files checked"
 
 
+def _on_screen(name: str) -> Callable[[_Run], str]:
+    """A step of ``ui.self_check`` (the Qt side), imported only when the step runs."""
+
+    def step(run: _Run) -> str:
+        from clinic_desktop.ui import self_check
+
+        return getattr(self_check, name)(run)
+
+    step.__name__ = name
+    return step
+
+
 STEPS: tuple[Step, ...] = (
     ("resources", check_resources),
-    ("qt platform", check_qt),
-    ("svg icon", check_icon),
-    ("translations", check_translations),
+    ("qt platform", _on_screen("check_qt")),
+    ("svg icon", _on_screen("check_icon")),
+    ("translations", _on_screen("check_translations")),
     ("encrypted store", create_store),
     ("sign in", sign_in),
     ("add student", add_student),
     ("score screening", score_screening),
     ("render form", render_form),
-    ("preview form (QtPdf)", preview_form),
+    ("preview form (QtPdf)", _on_screen("preview_form")),
     ("export batch", export_batch),
     ("verify batch", verify_batch),
     ("nothing in plaintext", check_encrypted),

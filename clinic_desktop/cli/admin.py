@@ -19,6 +19,7 @@ from clinic_desktop.cli.common import (
     Context,
     add_json_option,
     add_site_options,
+    emit_import_report,
     run,
 )
 from clinic_desktop.cli.forms import add_forms_commands
@@ -171,16 +172,7 @@ def cmd_roster_import(ctx: Context) -> int:
     data = Path(ctx.args.file).read_bytes()
     with open_session(ctx) as session:
         report = roster.import_roster(session, data)
-    ctx.emit(
-        {
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "rejected": [{"line": p.line, "reason": p.reason} for p in report.problems],
-        },
-        lambda: "\n".join([report.summary(), *(f"  {p}" for p in report.problems)]),
-    )
-    return EXIT_REFUSED if report.problems else EXIT_OK
+    return emit_import_report(ctx, report)
 
 
 def cmd_audit_verify(ctx: Context) -> int:

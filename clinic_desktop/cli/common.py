@@ -21,6 +21,7 @@ from typing import IO, Any
 from uuid import UUID
 
 from clinic_desktop import errors
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.paths import default_data_dir
 
@@ -130,3 +131,18 @@ def run(
     except KeyboardInterrupt:
         print("interrupted", file=stderr)
         return EXIT_REFUSED
+
+
+def emit_import_report(ctx: Context, report: ImportReport) -> int:
+    """Print what an import did (``--json``: as data) and return its exit status: refused
+    (1) when any line was rejected, so a script notices."""
+    ctx.emit(
+        {
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": [{"line": p.line, "reason": p.reason} for p in report.problems],
+        },
+        lambda: "\n".join([report.summary(), *(f"  {p}" for p in report.problems)]),
+    )
+    return EXIT_REFUSED if report.problems else EXIT_OK

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from clinic_desktop.cli.common import (
     EXIT_OK,
-    EXIT_REFUSED,
     Context,
     add_json_option,
     add_site_options,
+    emit_import_report,
 )
 from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.services import partners
@@ -51,16 +51,7 @@ def cmd_partners_import(ctx: Context) -> int:
     data = Path(ctx.args.file).read_bytes()
     with _open_session(ctx) as session:
         report = partners.import_partners(session, data)
-    ctx.emit(
-        {
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "rejected": [{"line": p.line, "reason": p.reason} for p in report.problems],
-        },
-        lambda: "\n".join([report.summary(), *(f"  {p}" for p in report.problems)]),
-    )
-    return EXIT_REFUSED if report.problems else EXIT_OK
+    return emit_import_report(ctx, report)
 
 
 def cmd_partners_list(ctx: Context) -> int:

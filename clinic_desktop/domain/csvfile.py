@@ -42,6 +42,27 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class ImportReport:
+    """What an import of a CSV file did (the roster, the partner directory): records added,
+    updated and left as they were, and each rejected line with its reason."""
+
+    created: int
+    updated: int
+    unchanged: int
+    problems: tuple[RowProblem, ...]
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        return (
+            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.problems)} rejected"
+        )
+
+
+@dataclass(frozen=True)
 class CsvRow:
     """One record: the line where it starts and its cells keyed by normalised column."""
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
-from clinic_desktop.domain.csvfile import RowProblem
+from clinic_desktop.domain.csvfile import ImportReport, RowProblem
 from clinic_desktop.domain.fields import clean_text
 from clinic_desktop.domain.partners import (
     PartnerInput,
@@ -63,24 +63,6 @@ class PartnerQuery:
     age: int | None = None
     accepts_medicaid: bool | None = None
     active_only: bool = True
-
-
-@dataclass(frozen=True)
-class PartnerImportReport:
-    created: int
-    updated: int
-    unchanged: int
-    problems: tuple[RowProblem, ...]
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def summary(self) -> str:
-        return (
-            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.problems)} rejected"
-        )
 
 
 # --- editing ---------------------------------------------------------------------------
@@ -182,7 +164,7 @@ def _speaks(row: Partner, language: str) -> bool:
 
 def import_partners(
     session: ClinicSession, data: bytes, progress: Progress | None = None
-) -> PartnerImportReport:
+) -> ImportReport:
     """Import a partner CSV (bytes as read from the file); see the module docstring."""
     require_any(session, _EDITORS)
     parsed = parse_partner_csv(data)
@@ -200,7 +182,7 @@ def import_partners(
                 progress(done, len(parsed.rows))
         session.audit(db, "partners_imported", detail={**counts, "rejected": len(problems)})
     problems.sort(key=lambda p: p.line)
-    return PartnerImportReport(**counts, problems=tuple(problems))
+    return ImportReport(**counts, problems=tuple(problems))
 
 
 def _import_row(

@@ -9,13 +9,12 @@ still import. Reports carry line numbers and column names, never personal data.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
-from clinic_desktop.domain.csvfile import RowProblem
+from clinic_desktop.domain.csvfile import ImportReport, RowProblem
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.roster import RosterRow, parse_roster
 from clinic_desktop.domain.students import GuardianInput
@@ -27,28 +26,9 @@ from clinic_desktop.store.models import Student
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class RosterReport:
-    created: int
-    updated: int
-    unchanged: int
-    problems: tuple[RowProblem, ...]
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-    def summary(self) -> str:
-        text = (
-            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.problems)} rejected"
-        )
-        return text
-
-
 def import_roster(
     session: ClinicSession, data: bytes, progress: Progress | None = None
-) -> RosterReport:
+) -> ImportReport:
     """Import a roster CSV (bytes as read from the file)."""
     session.require(Permission.IMPORT_ROSTER)
     parsed = parse_roster(data, session.now().date())
@@ -72,7 +52,7 @@ def import_roster(
             detail={**counts, "rejected": len(problems)},
         )
     problems.sort(key=lambda p: p.line)
-    return RosterReport(**counts, problems=tuple(problems))
+    return ImportReport(**counts, problems=tuple(problems))
 
 
 def _import_row(session: ClinicSession, db: Session, row: RosterRow) -> str:

@@ -28,7 +28,7 @@ INTRO = QT_TRANSLATE_NOOP(
 
 
 class PartnerImportDialog(RosterImportDialog):
-    """Import a partner file; ``imported(PartnerImportReport)`` when it finished."""
+    """Import a partner file; ``imported(ImportReport)`` when it finished."""
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)

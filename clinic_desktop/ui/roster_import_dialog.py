@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.roster import RosterReport
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import roster as roster_ops
@@ -57,15 +57,15 @@ _SUBJECTS = {
 
 
 class RosterImportDialog(QDialog):
-    """Import a roster file; emits ``imported(RosterReport)`` when the import finished."""
+    """Import a roster file; emits ``imported(ImportReport)`` when the import finished."""
 
-    imported = Signal(object)  # RosterReport
+    imported = Signal(object)  # ImportReport
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.busy = False
-        self.report: RosterReport | None = None
+        self.report: ImportReport | None = None
         self.setWindowTitle(self.tr("Import roster — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
@@ -228,7 +228,7 @@ class RosterImportDialog(QDialog):
             self.tr("Importing row {done} of {total}…").format(done=done, total=total)
         )
 
-    def _imported(self, report: RosterReport) -> None:
+    def _imported(self, report: ImportReport) -> None:
         self.report = report
         self.progress_box.setVisible(False)
         self.show_report(report)
@@ -243,7 +243,7 @@ class RosterImportDialog(QDialog):
         style.set_error(self.error, self.tr("Nothing was imported. {reason}").format(reason=text))
         style.grow_to_fit(self)
 
-    def show_report(self, report: RosterReport) -> None:
+    def show_report(self, report: ImportReport) -> None:
         counts = {
             "created": report.created,
             "updated": report.updated,
@@ -262,7 +262,7 @@ class RosterImportDialog(QDialog):
         self.choose_button.setText(self.tr("Import another file…"))
         style.grow_to_fit(self)
 
-    def _fill_problems(self, report: RosterReport) -> None:
+    def _fill_problems(self, report: ImportReport) -> None:
         table = self.problem_table
         table.setRowCount(len(report.problems))
         for row, problem in enumerate(report.problems):

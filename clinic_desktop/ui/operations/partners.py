@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import partners
@@ -44,9 +45,9 @@ def set_active(
 
 
 def import_partner_file(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
-    """Read and import a partner CSV, reporting progress per row; ``PartnerImportReport``."""
+    """Read and import a partner CSV, reporting progress per row; ``ImportReport``."""
 
-    def task(report: Report) -> partners.PartnerImportReport:
+    def task(report: Report) -> ImportReport:
         return partners.import_partners(session, _read(path), progress=report)
 
     return Operation(parent, task, reports_progress=True)

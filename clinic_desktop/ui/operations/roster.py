@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import roster
 from clinic_desktop.services.context import ClinicSession
@@ -20,9 +21,9 @@ UNREADABLE = QT_TRANSLATE_NOOP(
 
 
 def import_roster_file(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
-    """Read and import a roster CSV, reporting progress per row; result: ``RosterReport``."""
+    """Read and import a roster CSV, reporting progress per row; result: ``ImportReport``."""
 
-    def task(report: Report) -> roster.RosterReport:
+    def task(report: Report) -> ImportReport:
         return roster.import_roster(session, _read(path), progress=report)
 
     return Operation(parent, task, reports_progress=True)

@@ -32,7 +32,7 @@ run: $(STAMP) $(QM)
 	$(BIN)/clinic-desktop --demo
 
 test: $(STAMP) $(QM)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check clinic_desktop tests benchmarks packaging docs/screenshots.py

@@ -56,9 +56,11 @@ LANGUAGE = "es"
 #: The context of every non-Qt message (labels and errors from the plain-Python layers).
 MESSAGES_CONTEXT = "messages"
 #: Where the non-Qt messages come from (relative to the package).
-MESSAGE_SOURCES = ("errors.py", "domain", "services", "store", "sync")
-#: Qt code scanned by lupdate. ``platform_check.py`` prints before Qt exists: English only.
-UI_EXCLUDED = ("ui/platform_check.py",)
+MESSAGE_SOURCES = ("errors.py", "domain", "services", "store", "sync", "demo")
+
+#: Qt code scanned by lupdate. ``platform_check.py`` prints before Qt exists and
+#: ``self_check.py`` reports to the self-test's console: English only, like the CLI.
+UI_EXCLUDED = ("ui/platform_check.py", "ui/self_check.py")
 
 #: A placeholder in a template: ``{name}``.
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

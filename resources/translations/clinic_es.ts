@@ -4,7 +4,7 @@
     <context>
         <name>BackupPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+57" />
+            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+53" />
             <source>Backup</source>
             <extracomment>The overview arrived (argument: ``BackupOverview``). A backup was written and verified (argument: ``BackupInfo``). A sentence for the status bar.</extracomment>
             <translation>Copia de seguridad</translation>
@@ -80,7 +80,7 @@
             <translation>Copiar el comando para restaurar</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+20" />
             <source>None recorded yet</source>
             <translation>Todavía no hay ninguna registrada</translation>
         </message>
@@ -105,12 +105,12 @@
             <translation>Comando para restaurar copiado.</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+11" />
             <source>Save the backup in which folder?</source>
             <translation>¿En qué carpeta desea guardar la copia de seguridad?</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+4" />
             <source>Copying the database…</source>
             <translation>Copiando la base de datos…</translation>
         </message>
@@ -869,7 +869,7 @@
     <context>
         <name>FactForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/facts.py" line="+33" />
+            <location filename="../../clinic_desktop/ui/widgets/facts.py" line="+39" />
             <source>{label}:</source>
             <translation>{label}:</translation>
         </message>
@@ -1559,7 +1559,7 @@
     <context>
         <name>Launcher</name>
         <message>
-            <location filename="../../clinic_desktop/ui/app.py" line="+142" />
+            <location filename="../../clinic_desktop/ui/app.py" line="+132" />
             <source>Preparing the demo clinic…</source>
             <translation>Preparando la clínica de demostración…</translation>
         </message>
@@ -4549,7 +4549,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+41" />
+            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+38" />
             <source>Export sends the district what changed since the last batch as one de-identified, signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, and only the district's key can open it. Save it to a USB stick or a shared folder.</source>
             <translation>La exportación envía al distrito lo que cambió desde el último lote en un solo archivo desidentificado, firmado y cifrado: ningún nombre, ID, dirección ni nota sale de la clínica, y solo la clave del distrito puede abrirlo. Guárdelo en una memoria USB o en una carpeta compartida.</translation>
         </message>
@@ -4584,7 +4584,7 @@ Opcionales: {optional}.</translation>
             <translation>Clave del sitio (*.pub)</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+19" />
             <source>Sync</source>
             <extracomment>The status and batches arrived (argument: ``SyncOverview``). An export finished (argument: ``ExportResult``). A sentence for the status bar.</extracomment>
             <translation>Sincronizar</translation>
@@ -4641,7 +4641,7 @@ Opcionales: {optional}.</translation>
             <translation>Progreso de la exportación</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+33" />
             <source>Not provisioned</source>
             <translation>Sin aprovisionar</translation>
         </message>
@@ -4661,7 +4661,7 @@ Opcionales: {optional}.</translation>
             <translation>Primero aprovisione esta clínica con el archivo del distrito.</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+7" />
             <source>Provision from the district's file</source>
             <translation>Aprovisionar desde el archivo del distrito</translation>
         </message>
@@ -4691,7 +4691,7 @@ Opcionales: {optional}.</translation>
             <translation>¿En qué carpeta exportar el lote?</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+4" />
             <source>Exporting…</source>
             <translation>Exportando…</translation>
         </message>
@@ -5636,6 +5636,14 @@ Opcionales: {optional}.</translation>
         <message>
             <source>minor-consent kinds must be a list</source>
             <translation>los tipos de consentimiento de menores deben ser una lista</translation>
+        </message>
+        <message>
+            <source>This site's minor-consent rule does not let this student consent to health services on their own; print the parent or guardian version.</source>
+            <translation>La regla de consentimiento de menores de este centro no permite que este estudiante dé su propio consentimiento para los servicios de salud; imprima la versión para el padre, la madre o el tutor legal.</translation>
+        </message>
+        <message>
+            <source>This site's minor-consent rule does not let this student sign a release of information; print the parent or guardian version.</source>
+            <translation>La regla de consentimiento de menores de este centro no permite que este estudiante firme una autorización para divulgar información; imprima la versión para el padre, la madre o el tutor legal.</translation>
         </message>
         <message>
             <source>The {label}</source>
@@ -6617,7 +6625,7 @@ Opcionales: {optional}.</translation>
             <translation>No se pudo guardar {file}: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+15" />
+            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+16" />
             <source>The file could not be read. Check that it is still there (a USB stick may have been removed) and that you may open it, then try again.</source>
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>

@@ -175,7 +175,7 @@ TEXT_ARGUMENTS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
 }
 
 #: Files whose text is deliberately English (printed before Qt exists).
-ENGLISH_ONLY = {"platform_check.py"}
+ENGLISH_ONLY = {"platform_check.py", "self_check.py"}
 #: Upper-case constants that hold no language (the product's name, settings keys).
 NOT_LANGUAGE_CONSTANTS = {"APP_NAME", "APP_TITLE", "PRODUCT", "ORGANIZATION"}
 #: Bilingual data picked by a record's own language (a flag raised by a Spanish screening

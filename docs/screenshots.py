@@ -186,7 +186,7 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
         eastside = next(
             p for p in partners.search_partners(session) if p.name == "Eastside Counseling Center"
         )
-        today = session.now().date()
+        today = session.today()
         guardian_id = pupil.guardians[0].id
         consents.record_consent(
             session,

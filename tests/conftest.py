@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store import keyring
 from clinic_desktop.store.crypto import KdfParams
 
+#: The clinic's zone in every test: set as this computer's (``TZ``), as in production.
 SCHOOL_TZ = ZoneInfo("America/Los_Angeles")
 #: Argon2id at its cheapest: tests exercise the real code path without 0.4 s per slot.
 TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
@@ -35,16 +37,33 @@ PASSWORDS = {
 
 
 class FakeClock:
-    """A settable, timezone-aware clock; ``advance`` moves it without sleeping."""
+    """A settable clock that behaves like the real one: it returns aware UTC instants, so
+    "the clinic's zone" comes from ``TZ`` as it does in production. ``now`` may be set in
+    any zone (tests usually write the school's wall time); ``advance`` moves it without
+    sleeping."""
 
     def __init__(self, start: datetime) -> None:
         self.now = start
 
+    @property
+    def now(self) -> datetime:
+        return self._now
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        if value.tzinfo is None:
+            raise ValueError("a clock time needs a zone")
+        self._now = value.astimezone(UTC)
+
     def __call__(self) -> datetime:
-        return self.now
+        return self._now
 
     def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+        self.now = self._now + timedelta(**delta)
+
+    def local(self) -> datetime:
+        """The clock's time as the school's wall time (to change its hour or day)."""
+        return self._now.astimezone(SCHOOL_TZ)
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +77,16 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setattr(keyring, "DEFAULT_KDF", TEST_KDF)
     yield
     _detach_log_handlers()
+
+
+@pytest.fixture(autouse=True)
+def _school_time_zone():
+    """This computer's zone is the school's for every test, and is restored after it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", SCHOOL_TZ.key)
+        time.tzset()
+        yield
+    time.tzset()
 
 
 def _detach_log_handlers() -> None:

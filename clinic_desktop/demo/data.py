@@ -829,8 +829,9 @@ def generate_demo_clinic(
     """A fictional clinic with ``students`` students and their visits up to ``today``.
 
     ``school_year_start`` is the first day of school; ages follow the usual September 1st
-    cut-off of that year. ``tz`` is the clinic's zone (a ``zoneinfo.ZoneInfo``), used so
-    visit times fall in local school hours across daylight-saving changes.
+    cut-off of that year. ``tz`` is the clinic's zone (one that knows daylight saving, such
+    as ``ClinicSession.zone()`` or a ``zoneinfo.ZoneInfo``), used so visit times fall in
+    local school hours across daylight-saving changes.
     """
     if students < 0:
         raise ValueError("the number of demo students cannot be negative")

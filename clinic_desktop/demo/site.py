@@ -18,7 +18,7 @@ from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
-from clinic_desktop.clock import Clock, local_zone, utc_now
+from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.demo.care import CarePlayer, DemoSubject
 from clinic_desktop.demo.care_plan import CareSubject, plan_care
 from clinic_desktop.demo.data import DemoClinic, demo_visits_for, generate_demo_clinic
@@ -116,8 +116,8 @@ def _populate(
     session: ClinicSession, *, students: int, seed: int, roster: bytes | None, care: bool
 ) -> None:
     now = session.now()
-    tz = local_zone(now)  # school hours are local
-    today = now.astimezone(tz).date()
+    tz = session.zone()  # school hours are local
+    today = session.today()
     start = school_year_start(today)
     clinic = generate_demo_clinic(
         students=0 if roster is not None else students,

@@ -113,7 +113,7 @@ class TimelineEntry:
 def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
     """The chart header (demographics, age, alerts); audited as a chart read."""
     session.require(Permission.VIEW_CHART)
-    today = session.now().date()
+    today = session.today()
     with session.write() as db:
         detail = student_detail(db, student_id)
         alerts = _alerts(db, detail, today)

@@ -24,7 +24,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clinic_desktop import errors
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import (
     ConsentCheck,
     ConsentInput,
@@ -51,7 +50,7 @@ def record_consent(
 ) -> ConsentView:
     """Record a signed consent; the returned view says whether it holds today and why not."""
     session.require(Permission.RECORD_CONSENT)
-    clean = validated_consent(consent, local_today(session))
+    clean = validated_consent(consent, session.today())
     with session.write() as db:
         student = _load_student(db, student_id)
         judging = _Judging.now(session, db)
@@ -75,7 +74,7 @@ def revoke_consent(
     """Record that the family withdrew a consent on ``revoked_on`` (default: today); it is
     out of force from that day on. ``revoked_by`` is the signed-in user."""
     session.require(Permission.RECORD_CONSENT)
-    today = local_today(session)
+    today = session.today()
     with session.write() as db:
         row = _load_consent(db, consent_id)
         born = _load_student(db, row.student_id).date_of_birth
@@ -133,7 +132,7 @@ def check_student_consent(
         raise errors.ValidationError(
             [errors.FieldError("partner_id", "is required to check a release of information")]
         )
-    day = on or local_today(session)
+    day = on or session.today()
     with session.write() as db:
         _load_student(db, student_id)
         partner = _require_partner(db, partner_id) if partner_id is not None else None
@@ -144,12 +143,6 @@ def check_student_consent(
 
 
 # --- shared with the chart and referral services ---------------------------------------
-
-
-def local_today(session: ClinicSession) -> date:
-    """Today in the clinic's time zone: the day consents and follow-ups are judged on."""
-    now = session.now()
-    return now.astimezone(local_zone(now)).date()
 
 
 def check_records(
@@ -292,9 +285,8 @@ class _Judging:
 
     @classmethod
     def now(cls, session: ClinicSession, db: Session) -> _Judging:
-        now = session.now()
         rule = settings_service.load(db).minor_consent
-        return cls(local_today(session), rule, local_zone(now))
+        return cls(session.today(), rule, session.zone())
 
 
 def _views(

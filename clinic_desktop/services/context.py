@@ -6,12 +6,12 @@ import contextlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from clinic_desktop.clock import Clock
+from clinic_desktop.clock import Clock, local_date, local_day_bounds, local_time, local_zone
 from clinic_desktop.domain.roles import Permission, Role, can, require
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.store import audit
@@ -50,7 +50,25 @@ class ClinicSession:
         self._instance_lock = instance_lock
 
     def now(self) -> datetime:
+        """The current instant (aware; UTC with the real clock): for stamps, not dates."""
         return self.clock()
+
+    def today(self) -> date:
+        """The clinic's calendar date: the only source of "today" for services and UI, so
+        ages, consent validity and due dates agree all evening (``now().date()`` is UTC's)."""
+        return local_date(self.clock())
+
+    def local_now(self) -> datetime:
+        """The current instant as the clinic's wall-clock time (school hours, next morning)."""
+        return local_time(self.clock())
+
+    def zone(self) -> tzinfo:
+        """The clinic's time zone, for showing stored instants as local times."""
+        return local_zone(self.clock())
+
+    def day_bounds(self) -> tuple[datetime, datetime]:
+        """Start (inclusive) and end (exclusive) of the clinic's today, as aware instants."""
+        return local_day_bounds(self.clock())
 
     def can(self, permission: Permission) -> bool:
         return can(self.user.role, permission)

@@ -44,7 +44,7 @@ from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.services import settings as settings_service
-from clinic_desktop.services.consents import check_records, local_today
+from clinic_desktop.services.consents import check_records
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.form_inputs import (
     clinician_contact,
@@ -116,7 +116,7 @@ def consent_form(
         student = student_detail(db, student_id)
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
-    today = local_today(session)
+    today = session.today()
     if self_consent:
         require_student_may_sign(rule, ConsentKind.SERVICES, student.age(today))
     chosen = _family_language(lang, student)
@@ -146,7 +146,7 @@ def release_form(
         signer, record_id = SignerKind(consent.signer_kind), consent.id
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
-    today = local_today(session)
+    today = session.today()
     if signer is SignerKind.STUDENT:
         require_student_may_sign(rule, ConsentKind.RELEASE_OF_INFORMATION, student.age(today))
     chosen = _family_language(lang, student)
@@ -182,7 +182,7 @@ def release_form_for(
         student = student_detail(db, student_id)
         partner = partner_info(load_partner(db, partner_id))
         site = site_from(db)
-    today = local_today(session)
+    today = session.today()
     if expires_on is None and not expiry_event.strip():
         expires_on = school_year_end(today)
     details = forms.ReleaseDetails(
@@ -211,7 +211,7 @@ def referral_letter(
     """The letter to the partner; the linked screening's result prints only when today's
     release for that partner covers it (see ``_release_cover``)."""
     session.require(Permission.VIEW_CHART)
-    today = local_today(session)
+    today = session.today()
     chosen = forms.resolve_language(lang or PARTNER_LANGUAGE)
     with session.read() as db:
         row = _referral_row(db, referral_id)
@@ -251,7 +251,7 @@ def results_letter(
         student=student,
         site=site,
         letter=letter,
-        printed_on=local_today(session),
+        printed_on=session.today(),
     )
     return _printed(session, FormKind.RESULTS, chosen, data, "screening", screening_id)
 
@@ -285,7 +285,7 @@ def consent_packet(
     with session.read() as db:
         students = [student_detail(db, sid) for sid in student_ids]
         site = site_from(db)
-    today = local_today(session)
+    today = session.today()
     chosen = forms.resolve_language(lang) if lang else None
     data = _render(
         FormKind.PACKET,

@@ -56,7 +56,7 @@ from clinic_desktop.domain.referrals import referral_measures as measure_referra
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening_model import Severity
 from clinic_desktop.services import settings as settings_service
-from clinic_desktop.services.consents import check_records, local_today, names_by_id
+from clinic_desktop.services.consents import check_records, names_by_id
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import load_partner
 from clinic_desktop.services.students import student_summary
@@ -166,7 +166,7 @@ def update_draft(
         _apply_input(row, clean)
         policy = settings_service.load(db).follow_up
         row.follow_up_due = next_follow_up(
-            INITIAL_STATUS, Urgency(clean.urgency), local_today(session), policy=policy
+            INITIAL_STATUS, Urgency(clean.urgency), session.today(), policy=policy
         )
         session.audit(db, "referral_updated", "referral", row.id, _codes(row))
         return _view(db, row, _zone(session))
@@ -206,7 +206,7 @@ def transition_referral(
             current,
             wanted,
             urgency=Urgency(row.urgency),
-            on=local_today(session),
+            on=session.today(),
             policy=settings_service.load(db).follow_up,
             outcome=closing,
             appointment_at=_in_zone(appointment_at, zone),
@@ -292,7 +292,7 @@ def _audited_follow_ups(
     the write transaction that records ``follow_ups_viewed``: the count audited is the
     count shown."""
     session.require(Permission.VIEW_CHART)
-    today = local_today(session)
+    today = session.today()
     created_by = session.user.id if mine_only else None
     with session.write() as db:
         page = load_follow_up_page(db, today, created_by, offset=offset, limit=limit)
@@ -310,7 +310,7 @@ def referral_measures(
     from sent to the first attended appointment, and the share closed as linked to
     services; ``months`` defaults to the last twelve. Aggregates only, so not audited."""
     session.require(Permission.VIEW_CHART)
-    wanted = list(months) if months is not None else recent_months(local_today(session))
+    wanted = list(months) if months is not None else recent_months(session.today())
     zone = _zone(session)
     try:
         empty = measure_referrals([], wanted)
@@ -343,7 +343,7 @@ def _insert(
     row = Referral(student_id=student_id, created_by=session.user.id, status=INITIAL_STATUS)
     _apply_input(row, clean)
     row.follow_up_due = next_follow_up(
-        INITIAL_STATUS, Urgency(clean.urgency), local_today(session), policy=policy
+        INITIAL_STATUS, Urgency(clean.urgency), session.today(), policy=policy
     )
     row.events.append(_event(session, None, INITIAL_STATUS))
     db.add(row)
@@ -394,7 +394,7 @@ def _release_check(
     db: Session, session: ClinicSession, row: Referral, partner: Partner, shares: Iterable[str]
 ) -> ConsentCheck:
     release = ConsentKind.RELEASE_OF_INFORMATION
-    return check_records(db, row.student_id, release, local_today(session), partner, shares)
+    return check_records(db, row.student_id, release, session.today(), partner, shares)
 
 
 def _record_change(

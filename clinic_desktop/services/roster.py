@@ -31,7 +31,7 @@ def import_roster(
 ) -> ImportReport:
     """Import a roster CSV (bytes as read from the file)."""
     session.require(Permission.IMPORT_ROSTER)
-    parsed = parse_roster(data, session.now().date())
+    parsed = parse_roster(data, session.today())
     problems = list(parsed.problems)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     total = len(parsed.rows)

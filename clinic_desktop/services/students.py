@@ -38,7 +38,7 @@ def create_student(
     guardians: tuple[GuardianInput, ...] = (),
 ) -> StudentDetail:
     session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_student(student, session.now().date())
+    clean = validated_student(student, session.today())
     clean_guardians = [validated_guardian(g) for g in guardians]
     with session.write() as db:
         row = insert_student(db, clean)
@@ -53,7 +53,7 @@ def update_student(
     session: ClinicSession, student_id: uuid.UUID, student: StudentInput
 ) -> StudentDetail:
     session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_student(student, session.now().date())
+    clean = validated_student(student, session.today())
     with session.write() as db:
         row = _load(db, student_id)
         changed = apply_student(db, row, clean)

@@ -246,7 +246,7 @@ def _write_encrypted(
         with session.read() as db:
             header = _header(config, current_change_seq(db), now)
             builder = BatchBuilder(header, lambda data: keys.sign(config.signing_key, data))
-            records = _exporter(db, config, tz, now.astimezone(tz).date()).records(
+            records = _exporter(db, config, tz, session.today()).records(
                 Window(header.watermark_from, header.watermark_to)
             )
             checksum = encrypt_to_file(

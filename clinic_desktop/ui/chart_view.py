@@ -302,7 +302,7 @@ class ChartView(QWidget):
             return
         from clinic_desktop.ui.screening_dialog import ScreeningDialog  # a large module
 
-        dialog = ScreeningDialog(self.session, self.student, self, clock=self.session.clock)
+        dialog = ScreeningDialog(self.session, self.student, self)
         dialog.screening_saved.connect(lambda _view: self._records_changed())
         dialog.flag_resolved.connect(lambda _view: self._records_changed())
         self._open(dialog)

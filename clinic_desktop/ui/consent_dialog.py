@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentInput, ConsentKind, InformationKind, SignerKind
 from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.domain.students import age_on
@@ -79,8 +78,7 @@ class ConsentDialog(QDialog):
         self.wanted_partner = partner_id
         self.data: ConsentFormData | None = None
         self.born: date | None = None
-        now = session.now()
-        self.today = now.astimezone(local_zone(now)).date()
+        self.today = session.today()
         self.busy = False
         self.saved: ConsentView | None = None
         self.setWindowTitle(self.tr("Record consent — Clinic Desktop"))

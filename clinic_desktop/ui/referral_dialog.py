@@ -65,8 +65,7 @@ class ReferralDialog(SubmitState, QDialog):
         self.session = session
         self.student = student
         self.flag = flag
-        now = session.now()
-        self.age = student.age(now.astimezone(local_zone(now)).date())
+        self.age = student.age(session.today())
         self.busy = False
         self.saved: ReferralView | None = None
         self.setWindowTitle(self.tr("New referral — Clinic Desktop"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
@@ -48,8 +47,7 @@ class RevokeConsentDialog(QDialog):
         self.errors = FieldErrors(style.error_label("formError"))
         section = FormSection(self.tr("Revocation"), self.errors)
         self.revoked_on = DateField()
-        now = self.session.now()
-        self.revoked_on.set_value(now.astimezone(local_zone(now)).date())
+        self.revoked_on.set_value(self.session.today())
         self.revoked_on.changed.connect(lambda: self.errors.clear("revoked_on"))
         section.add_field(
             "revoked_on",

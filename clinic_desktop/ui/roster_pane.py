@@ -110,7 +110,7 @@ class RosterPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("rosterPane")
-        self.model = RosterModel(session, self, session.now().date())
+        self.model = RosterModel(session, self, session.today())
         self.model.page_loaded.connect(self._page_loaded)
         self.model.counted.connect(lambda _total: self._update_count())
         self.model.refused.connect(self._refused)

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import Clock, local_zone
 from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.domain.screening import (
     Instrument,
@@ -85,13 +84,11 @@ class ScreeningDialog(QDialog):
         session: ClinicSession,
         student: StudentSummary,
         parent: QWidget | None = None,
-        clock: Clock | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.student = student
-        now = (clock or session.clock)()
-        self.age = student.age(now.astimezone(local_zone(now)).date())
+        self.age = student.age(session.today())
         # The form starts in the interface's language; the switch changes it for the student.
         self.lang = i18n.current_language()
         self.instrument: Instrument | None = None

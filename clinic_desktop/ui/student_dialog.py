@@ -210,7 +210,7 @@ class StudentDialog(QDialog):
     def _identity_section(self) -> FormSection:
         section = FormSection(self.tr("Birth and identity"), self.errors)
         self.date_of_birth = DateField()
-        today = self.session.now().date()
+        today = self.session.today()
         self.date_of_birth.blank_page = date(today.year - _TYPICAL_AGE, today.month, 1)
         section.add_field(
             "date_of_birth", self.tr("Date of birth"), self.date_of_birth, required=True

@@ -364,6 +364,6 @@ class VisitDialog(QDialog):
     def _clock_text(self, moment: datetime) -> str:
         """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""
         local = moment.astimezone(self.form.zone)
-        if local.date() == self.clock().astimezone(self.form.zone).date():
+        if local.date() == self.session.today():
             return local.strftime("%H:%M")
         return local.strftime("%Y-%m-%d %H:%M")

@@ -23,7 +23,7 @@ def _names(data_dir, clock):
 
 
 def test_demo_site_has_users_students_guardians_and_visits(tmp_path, clock):
-    clock.now = clock.now.replace(year=2027, month=5, day=20)  # a whole school year behind
+    clock.now = clock.local().replace(year=2027, month=5, day=20)  # a whole school year behind
     accounts = demo.create_demo_site(tmp_path / "demo", students=40, seed=7, clock=clock)
     assert {a.username for a in accounts} == {"admin", "clinician", "nurse", "it"}
     by_name = {a.username: a for a in accounts}
@@ -80,7 +80,7 @@ def test_the_demo_year_has_consents_screenings_flags_and_referrals_to_follow_up(
     from clinic_desktop.store.models import AuditEvent, Consent, Partner, Referral, RiskFlag
     from clinic_desktop.store.models import Screening as ScreeningRow
 
-    clock.now = clock.now.replace(year=2027, month=3, day=19)  # most of a school year
+    clock.now = clock.local().replace(year=2027, month=3, day=19)  # most of a school year
     demo.create_demo_site(
         tmp_path / "demo", students=60, seed=7, password="same-pass-1", clock=clock
     )

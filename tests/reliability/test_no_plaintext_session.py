@@ -145,7 +145,7 @@ def clinical_day(data_dir: Path, clock, user_files: Path) -> None:
                 signer_kind="guardian",
                 guardian_id=detail.guardians[0].id,
                 partner_id=partner.id,
-                signed_on=clock().date() - timedelta(days=1),
+                signed_on=c.today() - timedelta(days=1),
                 purpose="Coordinate counseling",
                 information_kinds=("demographics", "screening_results"),
                 expires_on=date(2027, 6, 30),

@@ -15,7 +15,7 @@ from clinic_desktop.store import backup as store_backup
 from clinic_desktop.store.engine import SQLITE_HEADER
 from clinic_desktop.store.models import AuditEvent, Student
 from tests import factories
-from tests.conftest import PASSWORDS
+from tests.conftest import PASSWORDS, SCHOOL_TZ
 
 
 def _count_students(session) -> int:
@@ -173,6 +173,6 @@ def test_backup_while_writes_continue(site, it_user, clinician, tmp_path):
 
 
 def test_backup_name_uses_utc(it_user, site):
-    site.clock.now = datetime(2026, 11, 23, 2, 15, tzinfo=site.clock.now.tzinfo)
+    site.clock.now = datetime(2026, 11, 23, 2, 15, tzinfo=SCHOOL_TZ)
     info = backup.backup_now(it_user)
     assert info.path.name == "LHS-20261123T101500Z.db"

@@ -143,7 +143,8 @@ def test_a_new_referral_is_a_draft_with_a_follow_up_by_urgency(
     assert view.partner_name == "Eastside Counseling" and view.created_by == "Clinician"
     [event] = view.events
     assert (event.from_status, event.to_status, event.by) == (None, "draft", "Clinician")
-    assert event.at.tzinfo == SCHOOL_TZ
+    assert event.at.tzinfo == clinician.zone()  # shown in the clinic's zone: 10:30 local
+    assert event.at.replace(tzinfo=None) == datetime(2026, 10, 14, 10, 30)
     assert [(a.target, a.label) for a in view.next_actions] == [
         ("sent", "Send"),
         ("cancelled", "Cancel referral"),

@@ -104,7 +104,7 @@ def test_today_lists_visits_flags_and_an_overdue_follow_up(site, clinician, pupi
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(hours=1)))
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(days=1), reason="Yesterday"))
     _flag(clinician, pupil.id, "acute")
-    _referral(clinician, pupil.id, due=now.date() - timedelta(days=2))
+    _referral(clinician, pupil.id, due=clinician.today() - timedelta(days=2))
     overview = today.today_overview(clinician)
     assert [v.reason for v in overview.visits] == ["Headache"]
     assert [f.severity for f in overview.open_flags] == ["acute"]
@@ -114,7 +114,7 @@ def test_today_lists_visits_flags_and_an_overdue_follow_up(site, clinician, pupi
 
 
 def test_today_uses_the_clinics_calendar_day(site, clinician, pupil):
-    site.clock.now = site.clock.now.replace(hour=23, minute=30)  # 07:30 UTC the next day
+    site.clock.now = site.clock.local().replace(hour=23, minute=30)  # 06:30 UTC the next day
     visits.record_visit(clinician, pupil.id, visit(site.clock.now - timedelta(hours=22)))
     assert len(today.today_overview(clinician).visits) == 1
 

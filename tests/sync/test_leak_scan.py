@@ -176,7 +176,7 @@ def _fill_chart(site, clinician, pupils):
             clinician,
             pupil.id,
             "release_of_information",
-            now.date() - timedelta(days=2),
+            clinician.today() - timedelta(days=2),
             partner_id=partner,
             scope="Scope-Gobbledygook-Unique",
             purpose="Purpose-Lollygag-Unique",
@@ -238,7 +238,7 @@ def test_nothing_identifying_leaves(
     # Records carry months, never days: no visit, referral or appointment day appears.
     records = b"".join(v for k, v in members(plaintext).items() if k.endswith(".ndjson"))
     for days in range(-5, 5):
-        day = site.clock().date() + timedelta(days=days)
+        day = site.clock.local().date() + timedelta(days=days)
         assert day.isoformat().encode() not in records
         assert f"{day:%m/%d/%Y}".encode() not in records
 

@@ -239,7 +239,7 @@ def test_partner_window_names_every_control(qtbot, clinician, records):
 
 DIALOGS: dict[str, Callable[[object, dict], QWidget]] = {
     "visit": lambda s, r: VisitDialog(s, r["summary"], clock=s.clock),
-    "screening": lambda s, r: ScreeningDialog(s, r["summary"], clock=s.clock),
+    "screening": lambda s, r: ScreeningDialog(s, r["summary"]),
     "referral": lambda s, r: ReferralDialog(s, r["summary"]),
     "referral from a flag": lambda s, r: ReferralDialog(s, r["summary"], flag=r["flag"]),
     "referral action": lambda s, r: ReferralActionDialog(s, r["referral"], "sent"),

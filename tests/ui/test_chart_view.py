@@ -99,7 +99,7 @@ def test_visits_tab_loads_when_shown_and_shows_the_note(qtbot, clinician, pupil,
 
 def test_record_tabs_show_their_records_or_say_there_are_none(qtbot, clinician, pupil, site):
     _flag(clinician, pupil.id, "warning")
-    _referral(clinician, pupil.id, due=site.clock().date(), with_event=True)
+    _referral(clinician, pupil.id, due=clinician.today(), with_event=True)
     view = _chart(qtbot, clinician, pupil)
     _show_tab(view, view.screenings_tab)
     qtbot.waitUntil(lambda: list(view.screenings_tab.cards) == ["asq"], timeout=TIMEOUT)
@@ -228,7 +228,7 @@ def _consent(session, student_id):
                 student_id=student_id,
                 kind="services",
                 signer_kind="guardian",
-                signed_on=session.now().date(),
+                signed_on=session.today(),
                 recorded_by=session.user.id,
             )
         )

@@ -18,6 +18,7 @@ from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.referral_action_dialog import ReferralActionDialog
 from clinic_desktop.ui.referral_dialog import ReferralDialog
 from clinic_desktop.ui.tabs.referrals import READ_ONLY_TEXT, ReferralDetail
+from tests.conftest import SCHOOL_TZ
 from tests.factories import guardian, student
 from tests.ui.test_visit_dialog import unnamed_controls
 
@@ -147,7 +148,7 @@ def test_from_an_asq_flag_to_a_sent_scheduled_attended_closed_referral(
 
     # Schedule (with an appointment), mark attended, close as linked to services.
     schedule = next_step(qtbot, tab, "scheduled")
-    appointment = datetime(2026, 10, 20, 15, 30, tzinfo=site.clock().tzinfo)
+    appointment = datetime(2026, 10, 20, 15, 30, tzinfo=SCHOOL_TZ)
     schedule.set_appointment(appointment)
     confirm_step(qtbot, schedule)
     confirm_step(qtbot, next_step(qtbot, tab, "attended"))

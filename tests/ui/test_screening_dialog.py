@@ -23,8 +23,8 @@ def pupil(clinician):
     return students.create_student(clinician, student())
 
 
-def _dialog(qtbot, session, pupil, clock, instrument: str | None = None) -> ScreeningDialog:
-    dialog = ScreeningDialog(session, pupil, clock=clock)
+def _dialog(qtbot, session, pupil, instrument: str | None = None) -> ScreeningDialog:
+    dialog = ScreeningDialog(session, pupil)
     # Leaving a test with answers on the form must not ask "discard?" at teardown.
     qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
     dialog.show()
@@ -52,9 +52,9 @@ def _answer_by_keys(qtbot, dialog: ScreeningDialog, digits: str) -> None:
 
 
 def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action(
-    qtbot, clinician, pupil, clock
+    qtbot, clinician, pupil
 ):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "asq")
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
     assert dialog.current == "q1"
     _press(qtbot, dialog, "1")  # "1" = the first option shown: Yes
     assert dialog.answers == {"q1": 1}
@@ -106,10 +106,8 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
     assert history.visit_id is not None
 
 
-def test_record_later_is_an_explicit_choice_that_keeps_the_flag_open(
-    qtbot, clinician, pupil, clock
-):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "asq")
+def test_record_later_is_an_explicit_choice_that_keeps_the_flag_open(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
     _answer_by_keys(qtbot, dialog, "12221")
     with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT):
         dialog.save_button.click()
@@ -124,8 +122,8 @@ def test_record_later_is_an_explicit_choice_that_keeps_the_flag_open(
     assert flag.severity == "acute" and flag.is_open
 
 
-def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "phq9")
+def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "phq9")
     _answer_by_keys(qtbot, dialog, "32")  # q1 "More than half the days", q2 "Several days"
     assert dialog.answers == {"q1": 2, "q2": 1}
 
@@ -151,9 +149,9 @@ def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, 
 
 
 def test_a_translation_that_is_not_the_published_wording_is_flagged_to_the_clinician(
-    qtbot, clinician, pupil, clock
+    qtbot, clinician, pupil
 ):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "crafft")
+    dialog = _dialog(qtbot, clinician, pupil, "crafft")
     assert dialog.translation_notice.text() == ""  # English is the published wording
 
     dialog.language_buttons["es"].click()
@@ -165,11 +163,11 @@ def test_a_translation_that_is_not_the_published_wording_is_flagged_to_the_clini
     assert not dialog.translation_notice.isVisible()
 
 
-def test_instruments_suited_to_the_students_age_come_first(qtbot, clinician, clock):
+def test_instruments_suited_to_the_students_age_come_first(qtbot, clinician):
     senior = students.create_student(
         clinician, student(date_of_birth=date(2009, 5, 1), district_id="D1000003", grade="12")
     )
-    dialog = _dialog(qtbot, clinician, senior, clock)
+    dialog = _dialog(qtbot, clinician, senior)
     suited = [i.id for i in instruments_for_age(17)]
     offered = dialog.offered_instruments()
     assert offered[: len(suited)] == suited
@@ -185,18 +183,18 @@ def test_instruments_suited_to_the_students_age_come_first(qtbot, clinician, clo
     assert not dialog.save_button.isEnabled()
 
 
-def test_a_nine_year_old_is_offered_only_the_parent_psc_first(qtbot, clinician, clock):
+def test_a_nine_year_old_is_offered_only_the_parent_psc_first(qtbot, clinician):
     child = students.create_student(
         clinician, student(date_of_birth=date(2017, 5, 1), district_id="D1000002", grade="4")
     )
-    dialog = _dialog(qtbot, clinician, child, clock)
+    dialog = _dialog(qtbot, clinician, child)
     assert dialog.age == 9
     assert dialog.offered_instruments()[0] == "psc17_parent"
     assert "asq" in dialog.offered_instruments()[1:]
 
 
-def test_live_score_follows_each_answer(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "phq2")
+def test_live_score_follows_each_answer(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "phq2")
     assert dialog.score_label.text() == "Score: incomplete (0 of 2 answered)"
     _press(qtbot, dialog, "4")  # Nearly every day = 3
     assert dialog.score_label.text() == "Score: incomplete (1 of 2 answered)"
@@ -208,8 +206,8 @@ def test_live_score_follows_each_answer(qtbot, clinician, pupil, clock):
     assert banner.text().startswith("Follow up: ")
 
 
-def test_complete_phq9_shows_its_band_and_saves(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "phq9")
+def test_complete_phq9_shows_its_band_and_saves(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "phq9")
     _answer_by_keys(qtbot, dialog, "333222221")  # 2+2+2+1+1+1+1+1+0 = 11
     assert dialog.live_result.complete
     assert (dialog.live_result.total, dialog.live_result.band) == (11, "moderate")
@@ -222,8 +220,8 @@ def test_complete_phq9_shows_its_band_and_saves(qtbot, clinician, pupil, clock):
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_skip_logic_hides_asq_question_5_until_a_yes(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "asq")
+def test_skip_logic_hides_asq_question_5_until_a_yes(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
     assert not dialog.is_shown("q5")
     assert not dialog.question("q5").isEnabled()
     _answer_by_keys(qtbot, dialog, "2222")
@@ -247,8 +245,8 @@ def test_skip_logic_hides_asq_question_5_until_a_yes(qtbot, clinician, pupil, cl
     assert "q5" not in dialog.answers
 
 
-def test_number_questions_take_typed_digits(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "crafft")
+def test_number_questions_take_typed_digits(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "crafft")
     assert not dialog.is_shown("b2")
     _press(qtbot, dialog, "1", "2")
     assert dialog.answers == {"a1": 12}
@@ -259,18 +257,16 @@ def test_number_questions_take_typed_digits(qtbot, clinician, pupil, clock):
     assert dialog.current == "a1"
 
 
-def test_tab_leaves_the_answers_for_the_next_button(qtbot, clinician, pupil, clock):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "gad7")
+def test_tab_leaves_the_answers_for_the_next_button(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "gad7")
     assert dialog.focusWidget() is dialog.question("q1").buttons[0]
     _press(qtbot, dialog, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.next_button
     assert dialog.current == "q1"
 
 
-def test_changing_the_screening_asks_before_dropping_answers(
-    qtbot, clinician, pupil, clock, prompts
-):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "phq2")
+def test_changing_the_screening_asks_before_dropping_answers(qtbot, clinician, pupil, prompts):
+    dialog = _dialog(qtbot, clinician, pupil, "phq2")
     _press(qtbot, dialog, "2")
     dialog.choose_instrument("gad7")
     [asked] = prompts.take("confirm")
@@ -284,8 +280,8 @@ def test_changing_the_screening_asks_before_dropping_answers(
     assert dialog.current == "q1" and dialog.score_label.text().endswith("(0 of 7 answered)")
 
 
-def test_cancel_with_answers_asks_first(qtbot, clinician, pupil, clock, prompts):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "gad7")
+def test_cancel_with_answers_asks_first(qtbot, clinician, pupil, prompts):
+    dialog = _dialog(qtbot, clinician, pupil, "gad7")
     _press(qtbot, dialog, "2")
     dialog.cancel_button.click()
     [asked] = prompts.take("confirm")
@@ -297,10 +293,8 @@ def test_cancel_with_answers_asks_first(qtbot, clinician, pupil, clock, prompts)
     assert not dialog.isVisible()
 
 
-def test_an_incomplete_screening_is_saved_only_when_confirmed(
-    qtbot, clinician, pupil, clock, prompts
-):
-    dialog = _dialog(qtbot, clinician, pupil, clock, "asq")
+def test_an_incomplete_screening_is_saved_only_when_confirmed(qtbot, clinician, pupil, prompts):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
     _press(qtbot, dialog, "1")
     dialog.save_button.click()
     [asked] = prompts.take("confirm")
@@ -324,12 +318,12 @@ def test_skip_logic_takes_unanswered_questions_as_their_lowest_answer():
 
 
 def test_the_form_starts_in_the_interface_language_and_the_student_can_switch(
-    qtbot, clinician, pupil, clock
+    qtbot, clinician, pupil
 ):
     """The form's texts follow the screening language; the clinician's own texts (window
     title, confirmations) follow the interface."""
     assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
-    dialog = _dialog(qtbot, clinician, pupil, clock, "phq9")
+    dialog = _dialog(qtbot, clinician, pupil, "phq9")
     assert dialog.lang == "es"
     assert dialog.save_button.text() == "Guardar tamizaje"
     assert dialog.windowTitle() == "Nuevo tamizaje — Clinic Desktop"

@@ -44,7 +44,7 @@ def test_lists_an_overdue_follow_up_and_todays_visits(qtbot, clinician, pupil, s
     now = site.clock()
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(hours=1)))
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(days=1), reason="Yesterday"))
-    _referral(clinician, pupil.id, due=now.date() - timedelta(days=2))
+    _referral(clinician, pupil.id, due=clinician.today() - timedelta(days=2))
     view = _today(qtbot, clinician)
     assert view.day_label.text() == "Wednesday, October 14, 2026"
     assert view.texts("follow_ups") == [
@@ -63,7 +63,7 @@ def test_lists_an_overdue_follow_up_and_todays_visits(qtbot, clinician, pupil, s
 
 def test_mine_only_leaves_out_other_clinicians_referrals(qtbot, clinician, pupil, site):
     with site.sign_in("nurse") as nurse:
-        _referral(nurse, pupil.id, due=site.clock().date())
+        _referral(nurse, pupil.id, due=nurse.today())
     view = _today(qtbot, clinician)
     assert len(view.texts("follow_ups")) == 1
     assert view.texts("follow_ups")[0][3] == "10/14/2026, due today"
@@ -78,7 +78,7 @@ def test_a_long_follow_up_list_shows_its_first_page_and_offers_the_rest(
     """Issue 9: a large site has thousands of follow-ups due; the card loads a page,
     says how many there are and loads them all on request."""
     for days in (1, 3, 2):
-        _referral(clinician, pupil.id, due=site.clock().date() - timedelta(days=days))
+        _referral(clinician, pupil.id, due=clinician.today() - timedelta(days=days))
     view = TodayView(clinician)
     view.follow_up_page = 2
     qtbot.addWidget(view)
@@ -99,7 +99,7 @@ def test_a_long_follow_up_list_shows_its_first_page_and_offers_the_rest(
 
 
 def test_enter_on_a_follow_up_opens_the_chart(qtbot, clinician, pupil, site):
-    _referral(clinician, pupil.id, due=site.clock().date() - timedelta(days=1))
+    _referral(clinician, pupil.id, due=clinician.today() - timedelta(days=1))
     window = MainWindow(clinician, site_name="Lincoln")
     qtbot.addWidget(window)
     window.show()

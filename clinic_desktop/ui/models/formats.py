@@ -1,8 +1,8 @@
 """How the workspace writes dates, times, ages of things and languages.
 
 One place, so the roster, the chart, the Today view and the status bar agree. Times are
-shown in the clinic's zone (``clock.local_zone``), which for a test's clock is the test's
-zone and for the real clock is this computer's.
+shown in the clinic's zone (``ClinicSession.zone()``): this computer's, daylight saving
+included (the tests set it with ``TZ``, as their clock runs in UTC like the real one).
 """
 
 from __future__ import annotations

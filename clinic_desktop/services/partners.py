@@ -35,6 +35,7 @@ from clinic_desktop.domain.partners import (
 from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.text import fold
+from clinic_desktop.messages import Message, msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store.models import Partner
 
@@ -76,10 +77,13 @@ class PartnerImportReport:
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
-    def summary(self) -> str:
-        return (
-            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.problems)} rejected"
+    def summary(self) -> Message:
+        return msg(
+            "{created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=len(self.problems),
         )
 
 

@@ -20,6 +20,7 @@ from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.roster import RosterRow, parse_roster
 from clinic_desktop.domain.students import GuardianInput
 from clinic_desktop.domain.text import fold
+from clinic_desktop.messages import Message, msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import apply_student, guardian_row, insert_student
 from clinic_desktop.store.models import Student
@@ -38,12 +39,14 @@ class RosterReport:
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
-    def summary(self) -> str:
-        text = (
-            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.problems)} rejected"
+    def summary(self) -> Message:
+        return msg(
+            "{created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=len(self.problems),
         )
-        return text
 
 
 def import_roster(

@@ -51,7 +51,7 @@ def report(exc: BaseException, parent: QWidget | None = None) -> None:
     """Show ``exc`` to the user the way its kind deserves, and log it."""
     if is_known(exc):
         log.info("refused: %s", type(exc).__name__)
-        dialogs.show_error(parent, i18n.translate_messages(str(getattr(exc, "message", ""))))
+        dialogs.show_error(parent, i18n.translate_message(getattr(exc, "message", "")))
         return
     details = log_failure(exc)
     if _state["showing"]:

@@ -223,12 +223,14 @@ def _view(row: Screening, flags: list[RiskFlag]) -> ScreeningView:
         band=row.band,
         band_label=instrument.band_label(row.band, "en") if row.band else "",
         complete=row.complete,
-        flags=tuple(_flag_view(f) for f in flags),
+        flags=tuple(_flag_view(f, row.instrument_id) for f in flags),
     )
 
 
-def _flag_view(flag: RiskFlag) -> RiskFlagView:
-    message, action = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
+def _flag_view(flag: RiskFlag, instrument_id: str | None = None) -> RiskFlagView:
+    """The flag for a reader: its texts in both languages, from the instrument file."""
+    stored = (flag.message, flag.required_action)
+    message, action = stored_flag_texts(flag.flag_id, *stored, instrument_id=instrument_id)
     return RiskFlagView(
         id=flag.id,
         student_id=flag.student_id,

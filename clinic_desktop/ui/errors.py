@@ -1,8 +1,10 @@
 """The one error path: known errors shown calmly, anything else reported as a bug.
 
 A ``ClinicError`` is a situation the user can understand (wrong password, disk full, the
-database is busy): its ``.message`` is shown as it is. Any other exception is a bug: the
-user sees "Something went wrong" with a "Copy details" button, and ``clinic.ui`` logs it.
+database is busy): its ``.message`` (message data) is shown in the interface language; a
+``ValidationError``'s lists each refused field on a line of its own. Any other exception
+is a bug: the user sees "Something went wrong" with a "Copy details" button, and
+``clinic.ui`` logs it.
 
 Bug details carry the exception *type* and the stack frames (file, line, function) and
 never the exception's message or arguments, which may hold a student's name or a date of

@@ -2369,7 +2369,7 @@ Opcionales: {optional}.</translation>
 <context>
     <name>PdfPages</name>
     <message>
-        <location filename="../../clinic_desktop/ui/print_preview.py" line="+106"/>
+        <location filename="../../clinic_desktop/ui/print_preview.py" line="+90"/>
         <source>The form could not be prepared for preview.</source>
         <translation>No se pudo preparar el formulario para la vista previa.</translation>
     </message>
@@ -2561,13 +2561,14 @@ Opcionales: {optional}.</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../../clinic_desktop/ui/print_preview.py" line="-49"/>
+        <location filename="../../clinic_desktop/ui/print_preview.py" line="-33"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
         <source>This installation of Clinic Desktop cannot show PDF pages: the Qt PDF module (PySide6-Addons) is not installed. Save the form, then check and print it in your PDF viewer. No copy is kept anywhere else.</source>
+        <extracomment>Pages are drawn for the printer at this resolution at most: sharp on paper, and a letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB).</extracomment>
         <translation>Esta instalación de Clinic Desktop no puede mostrar páginas PDF: el módulo Qt PDF (PySide6-Addons) no está instalado. Guarde el formulario y luego revíselo e imprímalo en su visor de PDF. No se guarda ninguna copia en otro lugar.</translation>
     </message>
     <message>
@@ -5406,7 +5407,7 @@ Opcionales: {optional}.</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../clinic_desktop/ui/errors.py" line="+34"/>
+        <location filename="../../clinic_desktop/ui/errors.py" line="+36"/>
         <source>This is a problem in Clinic Desktop, not something you did. Work saved before this point is safe. Please copy the details and send them to your IT contact: they contain no student information.</source>
         <translation>Este es un problema de Clinic Desktop, no algo que usted hizo. El trabajo guardado antes de este momento está seguro. Copie los detalles y envíelos a su contacto de TI: no contienen información de los estudiantes.</translation>
     </message>
@@ -6844,14 +6845,8 @@ Opcionales: {optional}.</translation>
         <translation>es obligatorio para una alerta aguda</translation>
     </message>
     <message>
-        <location filename="../../clinic_desktop/ui/print_preview.py" line="-270"/>
         <source>{title} (blank, {language})</source>
-        <extracomment>Pages are drawn for the printer at this resolution at most: sharp on paper, and a letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB). How the printing service names its forms (``services/printing.py`` builds the names from pieces the extractor cannot see whole): catalogued as messages here, where they show.</extracomment>
         <translation>{title} (en blanco, {language})</translation>
-    </message>
-    <message>
-        <source>{title} ({language})</source>
-        <translation>{title} ({language})</translation>
     </message>
     <message>
         <source>Consent for school-based health services</source>

@@ -183,9 +183,8 @@ def translate_message(text: Message | Localized | Verbatim | str) -> str:
     back: parameters that are messages are translated in turn, a field name is shown by its
     form label, a date in the interface's conventions, anything else (a name, a path, a
     number) as it is. A ``Localized`` text gives the reader's language, ``Verbatim`` text
-    (typed by a user) comes back as it is. A plain string is a
-    template without parameters, looked up as it is; an unknown one (free text a user
-    typed) comes back unchanged.
+    (typed by a user) comes back as it is. A plain string is a template without
+    parameters, looked up as it is; an unknown one comes back unchanged.
     """
     if isinstance(text, Verbatim):
         return str(text)
@@ -210,6 +209,7 @@ def _translate_template(text: str) -> str:
 def _parameter_text(value: object) -> str:
     """A parameter as the interface writes it; data (names, paths, numbers) untouched."""
     if isinstance(value, FieldName):
+        # Imported here: the form widgets import this module (it is loaded before any).
         from clinic_desktop.ui.widgets.form import field_label
 
         return field_label(value)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from clinic_desktop.messages import Localized, Message, as_message, join, msg
+from clinic_desktop.messages import FieldName, Localized, Message, as_message, join, msg
 
 
 class ClinicError(Exception):
@@ -136,11 +136,6 @@ class NotFoundError(ClinicError):
 
 class ConflictError(ClinicError):
     message = "That conflicts with an existing record."
-
-
-class FieldName(str):
-    """A service's field name ("date_of_birth") inside a message: the UI shows it by the
-    label the form gives that field, in the reader's language."""
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,11 @@ class Localized(str):
         return self.texts.get(language) or str(self)
 
 
+class FieldName(str):
+    """A service's field name ("date_of_birth") as a parameter: the UI shows it by the
+    label the form gives that field, in the reader's language."""
+
+
 class Verbatim(str):
     """Text a person typed (a visit reason of their own): shown exactly as it is, never
     looked up, even when it happens to read like one of the app's messages."""

@@ -27,8 +27,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
-from clinic_desktop.errors import FieldName
-from clinic_desktop.messages import Localized, Message, Verbatim
+from clinic_desktop.messages import FieldName, Localized, Message, Verbatim
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.resources import resource_path
 from clinic_desktop.ui import settings

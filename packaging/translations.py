@@ -365,6 +365,15 @@ def run_lupdate(ts_file: Path, package: Path = PACKAGE) -> None:
         if result.returncode != 0:
             raise SystemExit(f"lupdate failed:\n{result.stdout}{result.stderr}")
     _strip_stub_locations(ts_file, stub.name)
+    _reindent(ts_file)
+
+
+def _reindent(ts_file: Path) -> None:
+    """Write the .ts the way ``fill`` does, so ``update`` and ``fill`` never reformat each
+    other's output (a diff shows only what changed)."""
+    tree = ET.parse(ts_file)  # noqa: S314 (our own file)
+    ET.indent(tree, space="    ")
+    _write_ts(tree, ts_file)
 
 
 def _strip_stub_locations(ts_file: Path, stub_name: str) -> None:

@@ -3,6 +3,10 @@
 Anything that is *not* a ``ClinicError`` is a bug. The UI shows known errors as a calm
 message and bugs with a "Copy details" button; the CLI maps known errors to exit status 1.
 Messages never contain personal data (names, dates of birth, notes, ids).
+
+Every message is data (``clinic_desktop.messages``): a template and its parameters, which
+the UI translates and the CLI prints in English. A class's default ``message`` is a plain
+literal, a template without parameters.
 """
 
 from __future__ import annotations
@@ -10,20 +14,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from clinic_desktop.messages import FieldName, Localized, Message, as_message, join, msg
+
 
 class ClinicError(Exception):
     """Base of every error the user is expected to understand and act on."""
 
-    #: A short, plain sentence suitable for a dialog title or a CLI line.
-    message: str = "The operation could not be completed."
+    #: A short, plain sentence suitable for a dialog title or a CLI line (an instance
+    #: always carries it as a ``Message``).
+    message: Message | Localized | str = "The operation could not be completed."
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.message)
-        if message:
-            self.message = message
+        self.message = as_message(message or type(self).message)
+        super().__init__(self.message)
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 # --- opening the store -------------------------------------------------------------
@@ -100,7 +106,10 @@ class TooManyAttemptsError(AuthError):
     def __init__(self, wait_seconds: float) -> None:
         self.wait_seconds = max(1, round(wait_seconds))
         super().__init__(
-            f"Too many failed attempts. Wait {self.wait_seconds} seconds and try again."
+            msg(
+                "Too many failed attempts. Wait {wait_seconds} seconds and try again.",
+                wait_seconds=self.wait_seconds,
+            )
         )
 
 
@@ -131,21 +140,38 @@ class ConflictError(ClinicError):
 
 @dataclass(frozen=True)
 class FieldError:
-    """One invalid field: which one and why, in words a user understands."""
+    """One invalid field: which one and why, in words a user understands.
+
+    ``reason`` is message data ("is required", or a template with parameters); a plain
+    literal is accepted and kept as a ``Message`` without parameters.
+    """
 
     field: str
-    reason: str
+    reason: Message | Localized
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", as_message(self.reason))
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.reason}"
+        return str(self.sentence())
+
+    def sentence(self) -> Message:
+        """ "date_of_birth: cannot be in the future" in English; the UI names the field by
+        its label."""
+        return msg("{field}: {reason}", field=FieldName(self.field), reason=self.reason)
 
 
 class ValidationError(ClinicError):
-    """Input rejected; ``errors`` names every invalid field and the reason."""
+    """Input rejected; ``errors`` names every invalid field and the reason.
+
+    The message lists the fields one per line (never one joined sentence), each still
+    its own message, so the UI translates each.
+    """
 
     def __init__(self, errors: Iterable[FieldError]) -> None:
         self.errors: tuple[FieldError, ...] = tuple(errors)
-        super().__init__("; ".join(str(e) for e in self.errors) or "Invalid input.")
+        lines = join((e.sentence() for e in self.errors), "\n")
+        super().__init__(lines if self.errors else "Invalid input.")
 
     @classmethod
     def check(cls, errors: Iterable[FieldError]) -> None:
@@ -154,6 +180,6 @@ class ValidationError(ClinicError):
         if problems:
             raise cls(problems)
 
-    def for_field(self, field: str) -> str | None:
+    def for_field(self, field: str) -> Message | Localized | None:
         """The reason a given field was rejected, or None when it was fine."""
         return next((e.reason for e in self.errors if e.field == field), None)

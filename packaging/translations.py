@@ -11,13 +11,15 @@ Two kinds of text reach the screen:
 
 * Qt code (``clinic_desktop/ui``) wraps its strings in ``self.tr`` /
   ``QCoreApplication.translate`` / ``QT_TRANSLATE_NOOP``; ``pyside6-lupdate`` finds them.
-* Plain-Python layers (``domain``, ``services``, ``store``, ``sync``, ``errors.py``) must not
-  import Qt, yet their labels and error messages are shown by the UI. ``update`` extracts
-  those literals with an AST scan (see ``extract_messages``) into the ``messages`` context,
-  and ``clinic_desktop.ui.i18n.translate_message`` looks them up at the UI boundary. Messages
-  built with f-strings become *templates* ("Wait {wait_seconds} seconds ...") written to
-  ``message_templates.json`` so the UI can match a finished sentence back to its template,
-  translate the template and put the values back in.
+* Plain-Python layers (``domain``, ``services``, ``store``, ``sync``, ``forms``,
+  ``errors.py``) must not import Qt, yet their labels and error messages are shown by the
+  UI. They hand over *message data* (``clinic_desktop/messages.py``): an English template
+  and its parameters, ``msg("Wait {wait_seconds} seconds and try again.", wait_seconds=30)``,
+  or a plain literal (a template without parameters). ``update`` extracts the templates
+  with an AST scan (see ``extract_messages``) into the ``messages`` context, and
+  ``clinic_desktop.ui.i18n.translate_message`` translates the template at the UI boundary
+  and fills in the parameters (translating those that are messages themselves). No
+  finished sentence is ever parsed back, so nothing but the ``.ts`` is generated.
 
 The compiled ``clinic_es.qm`` is **not committed** (it is in ``.gitignore``): it is a binary
 build output derived entirely from the reviewed ``.ts``, so committing it would only invite a
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import builtins
 import contextlib
 import hashlib
 import json
@@ -50,18 +53,19 @@ PACKAGE = ROOT / "clinic_desktop"
 TRANSLATIONS = ROOT / "resources" / "translations"
 TS_FILE = TRANSLATIONS / "clinic_es.ts"
 QM_FILE = TRANSLATIONS / "clinic_es.qm"
-TEMPLATES_FILE = TRANSLATIONS / "message_templates.json"
 LANGUAGE = "es"
 
 #: The context of every non-Qt message (labels and errors from the plain-Python layers).
 MESSAGES_CONTEXT = "messages"
 #: Where the non-Qt messages come from (relative to the package).
-MESSAGE_SOURCES = ("errors.py", "domain", "services", "store", "sync", "demo")
+MESSAGE_SOURCES = ("errors.py", "domain", "services", "store", "sync", "forms", "demo")
 
 #: Qt code scanned by lupdate. ``platform_check.py`` prints before Qt exists and
 #: ``self_check.py`` reports to the self-test's console: English only, like the CLI.
 UI_EXCLUDED = ("ui/platform_check.py", "ui/self_check.py")
 
+#: Python's own exceptions carry a developer's text (a bug's), never a user's message.
+_BUILTIN_ERRORS = frozenset(n for n in dir(builtins) if n.endswith(("Error", "Exception")))
 #: A placeholder in a template: ``{name}``.
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -76,30 +80,29 @@ class Message:
     text: str
     where: str
 
-    @property
-    def is_template(self) -> bool:
-        return PLACEHOLDER.search(self.text) is not None
-
 
 def extract_messages(package: Path = PACKAGE) -> list[Message]:
     """Every user-visible literal of the plain-Python layers, in first-seen order.
 
     What counts as user-visible (the conventions of ``errors.py`` and ``domain``):
 
+    * the template of ``msg("...", ...)`` and ``Message("...", ...)``;
     * ``message = "..."`` in a class body (the default sentence of a ``ClinicError``);
-    * the first argument of a call to ``SomethingError(...)`` (not ``FieldError``);
+    * the first argument of a call to ``SomethingError(...)`` (not ``FieldError``, nor
+      Python's own ``ValueError`` and the like, which only ever name a bug);
     * the reason of ``FieldError(field, reason)`` (positional or ``reason=``);
     * string results of functions named ``check_*``, ``*_reason``, ``*_message``,
       ``subject`` (reasons, messages) and of ``label``-ish functions and properties;
     * ``message = ...``/``reason = ...`` inside functions, and sentences given to ``*Alert``;
     * string values of dict literals assigned to a ``*LABELS*`` name or returned by a
-      ``label``-ish function (the display names of stored codes);
+      ``label``-ish function (the display names of stored codes), and every string in a
+      ``*REASONS*`` table (the visit-reason suggestions, stored as their English key);
     * enum labels computed from the values (``self.value.replace("_", " ").capitalize()``);
-    * and, in ``ui``, ``QT_TRANSLATE_NOOP("messages", ...)``: service texts the scan cannot
-      see whole (joined from pieces), catalogued where the UI shows them.
+    * and, in ``ui``, ``QT_TRANSLATE_NOOP("messages", ...)``.
 
-    f-strings become templates: each ``{expression}`` turns into ``{name}`` where the name
-    is the expression's last identifier (``{self.wait_seconds}`` -> ``{wait_seconds}``).
+    Only literals count: a sentence built from pieces (an f-string, ``+``, ``.format``)
+    cannot be translated, and ``tests/test_messages.py`` refuses one given to an error,
+    a ``FieldError`` or ``msg``.
     """
     seen: dict[str, Message] = {}
     for path in _message_files(package):
@@ -230,6 +233,7 @@ class _MessageVisitor(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         if any(isinstance(t, ast.Name) and "LABELS" in t.id.upper() for t in node.targets):
             self._add_dict(node.value)
+        self._add_reasons([t for t in node.targets if isinstance(t, ast.Name)], node.value)
         if self._functions and any(
             isinstance(t, ast.Name) and t.id in ("message", "reason") for t in node.targets
         ):
@@ -243,11 +247,23 @@ class _MessageVisitor(ast.NodeVisitor):
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if isinstance(node.target, ast.Name) and "LABELS" in node.target.id.upper():
             self._add_dict(node.value)
+        if isinstance(node.target, ast.Name):
+            self._add_reasons([node.target], node.value)
         self.generic_visit(node)
+
+    def _add_reasons(self, targets: list[ast.Name], value: ast.AST | None) -> None:
+        """Every string of a ``*REASONS*`` table: suggestions stored as their English key."""
+        if value is None or not any("REASONS" in t.id.upper() for t in targets):
+            return
+        for entry in value.values if isinstance(value, ast.Dict) else [value]:
+            for node in ast.walk(entry):  # a table's keys are codes, its values the texts
+                self._add(node if isinstance(node, ast.Constant) else None)
 
     def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node.func)
-        if name == "FieldError":
+        if name in ("msg", "Message") and node.args:
+            self._add(node.args[0])
+        elif name == "FieldError":
             if len(node.args) >= 2:
                 self._add(node.args[1])
             for keyword in node.keywords:
@@ -256,7 +272,7 @@ class _MessageVisitor(ast.NodeVisitor):
         elif name == "__init__" and self._classes and self._classes[-1].endswith("Error"):
             if node.args:  # ``super().__init__(f"Wait {seconds} seconds ...")``
                 self._add(node.args[0])
-        elif name.endswith("Error") and node.args:
+        elif name.endswith("Error") and name not in _BUILTIN_ERRORS and node.args:
             first = _literal_text(node.args[0]) or ""
             # ``BatchRejectedError("missing", "... does not exist.")``: a code, then the text.
             is_code = re.fullmatch(r"[a-z]+(_[a-z]+)*", first) is not None
@@ -284,53 +300,11 @@ def _call_name(func: ast.expr) -> str:
 
 
 def _literal_text(node: ast.AST | None) -> str | None:
-    """The English text of a string literal or an f-string (as a template), else None."""
+    """The English text of a string literal, else None (a sentence built from pieces is
+    not a message)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    if isinstance(node, ast.JoinedStr):
-        parts: list[str] = []
-        names: dict[str, str] = {}  # expression -> its placeholder, unique per expression
-        for value in node.values:
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                parts.append(value.value)
-            elif isinstance(value, ast.FormattedValue):
-                expression = ast.unparse(value.value)
-                if expression not in names:
-                    name = _placeholder_name(value.value)
-                    taken = set(names.values())
-                    suffix = 2
-                    unique = name
-                    while unique in taken:
-                        unique, suffix = f"{name}{suffix}", suffix + 1
-                    names[expression] = unique
-                parts.append("{" + names[expression] + "}")
-        return "".join(parts)
     return None
-
-
-def _placeholder_name(expression: ast.expr) -> str:
-    """A readable name for translators: ``self.wait_seconds`` -> ``wait_seconds``,
-    ``record.signed_on.isoformat()`` -> ``signed_on``, ``len(rows)`` -> ``rows``."""
-    if isinstance(expression, ast.Name):
-        return expression.id
-    if isinstance(expression, ast.Attribute):
-        return expression.attr
-    if isinstance(expression, ast.Subscript):
-        return _placeholder_name(expression.value)
-    if isinstance(expression, ast.BoolOp):
-        return _placeholder_name(expression.values[0])
-    if isinstance(expression, ast.Call):
-        if isinstance(expression.func, ast.Attribute):
-            return _placeholder_name(expression.func.value)
-        if expression.args:
-            return _placeholder_name(expression.args[0])
-        return _placeholder_name(expression.func)
-    return "value"
-
-
-def template_catalogue(messages: list[Message]) -> list[str]:
-    """The templates (messages with placeholders), longest first so the most specific wins."""
-    return sorted({m.text for m in messages if m.is_template}, key=lambda t: (-len(t), t))
 
 
 def _catalogue_stub(messages: list[Message]) -> str:
@@ -393,6 +367,15 @@ def run_lupdate(ts_file: Path, package: Path = PACKAGE) -> None:
         if result.returncode != 0:
             raise SystemExit(f"lupdate failed:\n{result.stdout}{result.stderr}")
     _strip_stub_locations(ts_file, stub.name)
+    _reindent(ts_file)
+
+
+def _reindent(ts_file: Path) -> None:
+    """Write the .ts the way ``fill`` does, so ``update`` and ``fill`` never reformat each
+    other's output (a diff shows only what changed)."""
+    tree = ET.parse(ts_file)  # noqa: S314 (our own file)
+    ET.indent(tree, space="    ")
+    _write_ts(tree, ts_file)
 
 
 def _strip_stub_locations(ts_file: Path, stub_name: str) -> None:
@@ -549,18 +532,10 @@ def compile_qm(ts_file: Path = TS_FILE, qm_file: Path = QM_FILE) -> None:
         raise SystemExit(f"lrelease failed:\n{result.stdout}{result.stderr}")
 
 
-def write_templates(messages: list[Message], path: Path = TEMPLATES_FILE) -> None:
-    path.write_text(
-        json.dumps(template_catalogue(messages), indent=1, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-
-
-def update(ts_file: Path = TS_FILE, templates_file: Path = TEMPLATES_FILE) -> None:
-    """Bring the .ts (and the template list) up to date with the sources."""
+def update(ts_file: Path = TS_FILE) -> None:
+    """Bring the .ts up to date with the sources."""
     ts_file.parent.mkdir(parents=True, exist_ok=True)
     run_lupdate(ts_file)
-    write_templates(extract_messages(), templates_file)
 
 
 # --- command line --------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from enum import StrEnum
 
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.messages import Message, as_message, join, msg
 
 #: A consent expiring within this many days shows the "expiring" chip.
 EXPIRING_WITHIN_DAYS = 30
@@ -270,7 +271,7 @@ class ConsentCheck:
     kind: ConsentKind
     on: date
     valid: bool
-    message: str
+    message: Message
     reason: ConsentProblem | None = None
     consent: ConsentRecord | None = None
     partner_id: uuid.UUID | None = None
@@ -292,11 +293,25 @@ class _Request:
     needed: tuple[InformationKind, ...]
 
     @property
-    def subject(self) -> str:
+    def partner(self) -> str:
+        """The partner's name, or words for it when it has none."""
+        return self.partner_name or msg("this partner")
+
+    @property
+    def subject(self) -> Message:
         """ "The release of information for Eastside Counseling" and the like."""
+        label = as_message(self.kind.label)
         if self.kind is not ConsentKind.RELEASE_OF_INFORMATION:
-            return f"The {self.kind.label}"
-        return f"The {self.kind.label} for {self.partner_name or 'this partner'}"
+            return msg("The {label}", label=label)
+        return msg("The {label} for {partner_name}", label=label, partner_name=self.partner)
+
+    @property
+    def named(self) -> Message:
+        """The subject without its article: "release of information for Eastside ..."."""
+        label = as_message(self.kind.label)
+        if self.kind is not ConsentKind.RELEASE_OF_INFORMATION:
+            return label
+        return msg("{label} for {partner_name}", label=label, partner_name=self.partner)
 
 
 #: Lower is more informative; equal groups are decided by the latest ``signed_on``.
@@ -408,11 +423,13 @@ def _uncovered(record: ConsentRecord, needed: tuple[InformationKind, ...]) -> tu
 
 
 def _valid_check(record: ConsentRecord, request: _Request) -> ConsentCheck:
-    until = f"until {record.expires_on.isoformat()}" if record.expires_on else ""
-    if not until and record.expiry_event:
-        until = f"until {record.expiry_event}"
-    message = f"{request.subject} signed on {record.signed_on.isoformat()} is valid"
-    message += f" {until}." if until else "."
+    until = record.expires_on or record.expiry_event
+    facts = {"subject": request.subject, "signed_on": record.signed_on}
+    message = (
+        msg("{subject} signed on {signed_on} is valid until {until}.", **facts, until=until)
+        if until
+        else msg("{subject} signed on {signed_on} is valid.", **facts)
+    )
     return ConsentCheck(
         kind=request.kind,
         on=request.on,
@@ -439,54 +456,64 @@ def _failed_check(
     )
 
 
-def _missing_message(request: _Request, _record: ConsentRecord | None) -> str:
-    return f"There is no {request.subject.removeprefix('The ')} on file."
+def _missing_message(request: _Request, _record: ConsentRecord | None) -> Message:
+    return msg("There is no {subject} on file.", subject=request.named)
 
 
-def _not_yet_message(request: _Request, record: ConsentRecord | None) -> str:
+def _not_yet_message(request: _Request, record: ConsentRecord | None) -> Message:
     assert record is not None
-    return (
-        f"{request.subject} is dated {record.signed_on.isoformat()}, "
-        f"after {request.on.isoformat()}, so it does not apply yet."
+    return msg(
+        "{subject} is dated {signed_on}, after {on}, so it does not apply yet.",
+        subject=request.subject,
+        signed_on=record.signed_on,
+        on=request.on,
     )
 
 
-def _expired_message(request: _Request, record: ConsentRecord | None) -> str:
+def _expired_message(request: _Request, record: ConsentRecord | None) -> Message:
     assert record is not None and record.expires_on is not None
-    return f"{request.subject} expired on {record.expires_on.isoformat()}."
+    return msg("{subject} expired on {expires_on}.", subject=request.subject, **_ended(record))
 
 
-def _revoked_message(request: _Request, record: ConsentRecord | None) -> str:
+def _revoked_message(request: _Request, record: ConsentRecord | None) -> Message:
     assert record is not None and record.revoked_on is not None
-    return f"{request.subject} was revoked on {record.revoked_on.isoformat()}."
+    return msg("{subject} was revoked on {revoked_on}.", subject=request.subject, **_ended(record))
 
 
-def _authority_message(request: _Request, _record: ConsentRecord | None) -> str:
-    return (
-        f"{request.subject} was signed by a guardian without legal authority to consent; "
-        "a parent or legal guardian must sign a new one."
+def _ended(record: ConsentRecord) -> dict[str, date | None]:
+    return {"expires_on": record.expires_on, "revoked_on": record.revoked_on}
+
+
+def _authority_message(request: _Request, _record: ConsentRecord | None) -> Message:
+    return msg(
+        "{subject} was signed by a guardian without legal authority to consent; "
+        "a parent or legal guardian must sign a new one.",
+        subject=request.subject,
     )
 
 
-def _minor_message(request: _Request, _record: ConsentRecord | None) -> str:
-    return (
-        f"{request.subject} was signed by the student, and this site's minor-consent rule "
+def _minor_message(request: _Request, _record: ConsentRecord | None) -> Message:
+    return msg(
+        "{subject} was signed by the student, and this site's minor-consent rule "
         "does not let the student consent to this on their own; a parent or legal guardian "
-        "must sign."
+        "must sign.",
+        subject=request.subject,
     )
 
 
-def _wrong_partner_message(request: _Request, _record: ConsentRecord | None) -> str:
-    return (
-        f"The releases of information on file are for other partners, not for "
-        f"{request.partner_name or 'this partner'}; a release naming it is needed."
+def _wrong_partner_message(request: _Request, _record: ConsentRecord | None) -> Message:
+    return msg(
+        "The releases of information on file are for other partners, not for "
+        "{partner_name}; a release naming it is needed.",
+        partner_name=request.partner,
     )
 
 
-def _not_covered_message(request: _Request, record: ConsentRecord | None) -> str:
+def _not_covered_message(request: _Request, record: ConsentRecord | None) -> Message:
     assert record is not None
-    labels = ", ".join(InformationKind(k).label for k in _uncovered(record, request.needed))
-    return f"{request.subject} does not cover: {labels}."
+    kinds = _uncovered(record, request.needed)
+    labels = join((as_message(InformationKind(k).label) for k in kinds), ", ")
+    return msg("{subject} does not cover: {labels}.", subject=request.subject, labels=labels)
 
 
 _MESSAGES = {

@@ -16,17 +16,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Message, join, msg
 
 #: Larger than any school district's roster, small enough to hold in memory safely.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _BOM = "\ufeff"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_SAVE_AS_HINT = 'In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".'
+_SAVE_AS_HINT = msg('In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -35,10 +36,10 @@ class RowProblem:
     """Why one record was not accepted; ``reason`` names columns, never cell values."""
 
     line: int
-    reason: str
+    reason: Message
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        return f"line {self.line}: {self.reason}"  # English, for the CLI
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,13 @@ class ImportReport:
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
-    def summary(self) -> str:
-        return (
-            f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{len(self.problems)} rejected"
+    def summary(self) -> Message:
+        return msg(
+            "{created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=len(self.problems),
         )
 
 
@@ -85,7 +89,7 @@ def column_key(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.replace(_BOM, "").strip().lower())
 
 
-def _file_error(reason: str) -> ValidationError:
+def _file_error(reason: Message) -> ValidationError:
     return ValidationError([FieldError("file", reason)])
 
 
@@ -103,16 +107,24 @@ def decode_text(data: bytes) -> str:
     """
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise _file_error(f"is too large (more than {limit} MB); split it into smaller files")
+        raise _file_error(
+            msg("is too large (more than {limit} MB); split it into smaller files", limit=limit)
+        )
     if data.startswith(_UTF16_BOMS):
-        raise _file_error(f"is saved as UTF-16 (Unicode text), not as CSV UTF-8. {_SAVE_AS_HINT}")
+        raise _file_error(
+            msg("is saved as UTF-16 (Unicode text), not as CSV UTF-8. {hint}", hint=_SAVE_AS_HINT)
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_of(data[: exc.start].decode("utf-8", errors="replace"))
         raise _file_error(
-            f"is not UTF-8 text (the first problem is on line {line}); "
-            f"save it as CSV UTF-8. {_SAVE_AS_HINT}"
+            msg(
+                "is not UTF-8 text (the first problem is on line {line}); "
+                "save it as CSV UTF-8. {hint}",
+                line=line,
+                hint=_SAVE_AS_HINT,
+            )
         ) from None
     return text.removeprefix(_BOM)
 
@@ -158,7 +170,14 @@ def read_csv(data: bytes, required: Sequence[str], optional: Sequence[str] = ())
             continue
         if len(cells) > header_width and not _is_blank(cells[header_width:]):
             problems.append(
-                RowProblem(start, f"has {len(cells)} fields but the header has {header_width}")
+                RowProblem(
+                    start,
+                    msg(
+                        "has {fields} fields but the header has {header_width}",
+                        fields=len(cells),
+                        header_width=header_width,
+                    ),
+                )
             )
             continue
         values = {
@@ -183,22 +202,49 @@ def _column_index(header: list[str], wanted: list[str], required: Sequence[str])
     errors: list[FieldError] = []
     missing = [k for k in dict.fromkeys(column_key(n) for n in required) if k not in header]
     if missing:
-        errors.append(FieldError("header", f"missing column(s): {', '.join(missing)}"))
+        errors.append(
+            FieldError("header", msg("missing column(s): {value}", value=_names(missing)))
+        )
     repeated = [name for name in wanted if header.count(name) > 1]
     if repeated:
         errors.append(
-            FieldError("header", f"column(s) appear more than once: {', '.join(repeated)}")
+            FieldError(
+                "header", msg("column(s) appear more than once: {value}", value=_names(repeated))
+            )
         )
     if errors:
         raise ValidationError(errors)
     return {name: header.index(name) for name in wanted if name in header}
 
 
-def _csv_error_reason(exc: csv.Error, line: int) -> str:
+def duplicate_reason(first_seen: int) -> Message:
+    """A key (district ID, partner name) seen on an earlier line of the same file."""
+    return msg("is a duplicate, first seen on line {first_seen}", first_seen=first_seen)
+
+
+def row_reason(problems: Iterable[tuple[str, Message]], order: Mapping[str, int]) -> Message:
+    """One sentence per row: each column's first reason, in the file format's column order.
+    Column names are the file's own (data, never translated); each reason is a message."""
+    by_column: dict[str, Message] = {}
+    for column, reason in problems:
+        by_column.setdefault(column, reason)
+    ordered = sorted(by_column, key=lambda c: order.get(c, len(order)))
+    parts = (msg("{column} {reason}", column=c, reason=by_column[c]) for c in ordered)
+    return join(parts, "; ")
+
+
+def _names(columns: list[str]) -> str:
+    """Column names as the file spells them (data: never translated)."""
+    return ", ".join(columns)
+
+
+def _csv_error_reason(exc: csv.Error, line: int) -> Message:
     """A plain reason for the csv module's error, without echoing any of the file."""
     if "field larger than field limit" in str(exc):
-        return (
-            f"has a field longer than {csv.field_size_limit()} characters on line {line} "
-            "(often a quote mark that is never closed)"
+        return msg(
+            "has a field longer than {csv} characters on line {line} "
+            "(often a quote mark that is never closed)",
+            csv=csv.field_size_limit(),
+            line=line,
         )
-    return f"is not valid CSV near line {line}"
+    return msg("is not valid CSV near line {line}", line=line)

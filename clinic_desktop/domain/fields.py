@@ -10,6 +10,8 @@ import re
 import unicodedata
 from datetime import date
 
+from clinic_desktop.messages import msg
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: A phone number as staff type it: digits with + ( ) - . and spaces, maybe an extension.
 _PHONE = re.compile(r"[0-9+()\-. ]*\d[0-9+()\-. ]*(\s*(x|ext\.?)\s*\d+)?", re.IGNORECASE)
@@ -27,7 +29,7 @@ def check_text(
     if required and not value:
         return "is required"
     if len(value) > max_length:
-        return f"is too long (at most {max_length} characters)"
+        return msg("is too long (at most {max_length} characters)", max_length=max_length)
     if _CONTROL.search(value) or (not multiline and ("\n" in value or "\r" in value)):
         return "contains control characters"
     return None

@@ -19,9 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from clinic_desktop.domain.csvfile import CsvRow, RowProblem, read_csv
+from clinic_desktop.domain.csvfile import (
+    CsvRow,
+    RowProblem,
+    duplicate_reason,
+    read_csv,
+    row_reason,
+)
 from clinic_desktop.domain.fields import check_text, clean_text, is_phone
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Message, msg
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -167,20 +174,20 @@ def _kind_reason(kind: str) -> str | None:
     if not kind:
         return "is required"
     if kind not in set(PartnerKind):
-        return f"is not one of: {', '.join(PartnerKind)}"
+        return msg("is not one of: {value}", value=", ".join(PartnerKind))
     return None
 
 
 def _list_reason(values: tuple[str, ...]) -> str | None:
     if len(values) > MAX_LIST_ITEMS:
-        return f"has too many entries (at most {MAX_LIST_ITEMS})"
+        return msg("has too many entries (at most {MAX_LIST_ITEMS})", MAX_LIST_ITEMS=MAX_LIST_ITEMS)
     reasons = (check_text(v, max_length=MAX_LIST_ITEM_LENGTH) for v in values)
-    return next((f"has an entry that {r}" for r in reasons if r), None)
+    return next((msg("has an entry that {reason}", reason=r) for r in reasons if r), None)
 
 
 def _age_reason(age: int | None) -> str | None:
     if age is not None and not 0 <= age <= MAX_AGE:
-        return f"must be between 0 and {MAX_AGE}"
+        return msg("must be between 0 and {MAX_AGE}", MAX_AGE=MAX_AGE)
     return None
 
 
@@ -278,7 +285,7 @@ def parse_partner_csv(data: bytes) -> ParsedPartners:
 def _duplicate_errors(record: CsvRow, first_seen: dict[str, int]) -> list[FieldError]:
     key = clean_text(record.values["name"]).casefold()
     if key in first_seen:
-        return [FieldError("name", f"is a duplicate, first seen on line {first_seen[key]}")]
+        return [FieldError("name", duplicate_reason(first_seen[key]))]
     if key:
         first_seen[key] = record.line
     return []
@@ -339,10 +346,6 @@ def _cell_bool(cell: str, column: str, errors: list[FieldError]) -> bool | None:
     return None
 
 
-def _reason(errors: Iterable[FieldError]) -> str:
+def _reason(errors: Iterable[FieldError]) -> Message:
     """One sentence per row: each column once, in the file format's column order."""
-    by_column: dict[str, str] = {}
-    for error in errors:
-        by_column.setdefault(error.field, error.reason)
-    ordered = sorted(by_column, key=lambda c: _COLUMN_ORDER.get(c, len(_COLUMN_ORDER)))
-    return "; ".join(f"{column} {by_column[column]}" for column in ordered)
+    return row_reason(((e.field, e.reason) for e in errors), _COLUMN_ORDER)

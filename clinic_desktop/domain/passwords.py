@@ -25,6 +25,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from clinic_desktop.messages import msg
 from clinic_desktop.resources import resource_path
 
 MIN_LENGTH = 10
@@ -43,15 +44,21 @@ def password_reason(password: str, *, username: str = "", site_name: str = "") -
     """Why ``password`` is refused, as a phrase after the field name; None when it is fine."""
     text = normalize(password)
     if len(text) < MIN_LENGTH:
-        return f"must be at least {MIN_LENGTH} characters (a few words make a good one)"
+        return msg(
+            "must be at least {MIN_LENGTH} characters (a few words make a good one)",
+            MIN_LENGTH=MIN_LENGTH,
+        )
     if len(text) > MAX_LENGTH:
-        return f"must be at most {MAX_LENGTH} characters"
+        return msg("must be at most {MAX_LENGTH} characters", MAX_LENGTH=MAX_LENGTH)
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         return "must not contain control characters such as line breaks or tabs"
     if is_common(text):
         return "is one of the most common passwords; choose something less predictable"
     if len(_without_names(text, username, site_name)) < MIN_LENGTH:
-        return f"needs at least {MIN_LENGTH} characters besides the user name and the clinic's name"
+        return msg(
+            "needs at least {MIN_LENGTH} characters besides the user name and the clinic's name",
+            MIN_LENGTH=MIN_LENGTH,
+        )
     return None
 
 

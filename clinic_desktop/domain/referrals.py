@@ -54,6 +54,7 @@ from enum import StrEnum
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.messages import Message, join, msg
 
 MAX_REASON_LENGTH = 2000
 
@@ -230,50 +231,69 @@ def check_transition(
         _check_release(release_check)
 
 
-def _not_allowed_message(current: ReferralStatus, target: ReferralStatus) -> str:
+def _not_allowed_message(current: ReferralStatus, target: ReferralStatus) -> Message:
     """ "A referral that is attended can be scheduled again or closed, not sent." """
     allowed = TRANSITIONS[current]
+    state = _STATE_PHRASES[current]
+    if current is ReferralStatus.CLOSED:
+        return msg("A referral that is {current} cannot change any more.", current=state)
     if not allowed:
-        ending = "" if current is ReferralStatus.CLOSED else "; make a new referral instead"
-        return f"A referral that is {_state_phrase(current)} cannot change any more{ending}."
-    options = _join_or([_action_phrase(current, t) for t in allowed])
-    return (
-        f"A referral that is {_state_phrase(current)} can be {options}, "
-        f"not {_action_phrase(current, target)}."
+        return msg(
+            "A referral that is {current} cannot change any more; make a new referral instead.",
+            current=state,
+        )
+    return msg(
+        "A referral that is {current} can be {options}, not {target}.",
+        current=state,
+        options=_join_or([_action_phrase(current, t) for t in allowed]),
+        target=_action_phrase(current, target),
     )
 
 
-def _action_phrase(current: ReferralStatus, target: ReferralStatus) -> str:
+def _action_phrase(current: ReferralStatus, target: ReferralStatus) -> Message:
     if target is ReferralStatus.SCHEDULED and current in _SCHEDULED_BEFORE:
-        return "rescheduled" if current is ReferralStatus.SCHEDULED else "scheduled again"
-    return _ACTION_PHRASES.get(target, target.value)
+        if current is ReferralStatus.SCHEDULED:
+            return msg("rescheduled")
+        return msg("scheduled again")
+    return _ACTION_PHRASES[target]
 
 
 #: How a status reads in "A referral that is ...".
 _STATE_PHRASES = {
-    _S.DRAFT: "a draft",
-    _S.NO_SHOW: "a no-show",
-    _S.DECLINED: "declined by the family",
-    _S.REJECTED: "rejected by the partner",
+    _S.DRAFT: msg("a draft"),
+    _S.SENT: msg("sent"),
+    _S.WAITLISTED: msg("waitlisted"),
+    _S.SCHEDULED: msg("scheduled"),
+    _S.ATTENDED: msg("attended"),
+    _S.NO_SHOW: msg("a no-show"),
+    _S.DECLINED: msg("declined by the family"),
+    _S.REJECTED: msg("rejected by the partner"),
+    _S.CANCELLED: msg("cancelled"),
+    _S.CLOSED: msg("closed"),
 }
 #: How a move reads in "... can be ..., not ...".
 _ACTION_PHRASES = {
-    _S.DRAFT: "made a draft again",
-    _S.ATTENDED: "marked attended",
-    _S.NO_SHOW: "marked as a no-show",
-    _S.DECLINED: "marked declined by the family",
-    _S.REJECTED: "marked rejected by the partner",
+    **_STATE_PHRASES,
+    _S.DRAFT: msg("made a draft again"),
+    _S.ATTENDED: msg("marked attended"),
+    _S.NO_SHOW: msg("marked as a no-show"),
+    _S.DECLINED: msg("marked declined by the family"),
+    _S.REJECTED: msg("marked rejected by the partner"),
+}
+#: How an outcome reads in "Choose an outcome to close the referral: ...".
+_OUTCOME_PHRASES = {
+    Outcome.LINKED_TO_SERVICES: msg("linked to services"),
+    Outcome.UNABLE_TO_CONTACT: msg("unable to contact"),
+    Outcome.FAMILY_DECLINED: msg("family declined"),
+    Outcome.NOT_ELIGIBLE: msg("not eligible"),
+    Outcome.OTHER: msg("other"),
 }
 
 
-def _state_phrase(status: ReferralStatus) -> str:
-    return _STATE_PHRASES.get(status, status.value)
-
-
-def _join_or(phrases: Sequence[str]) -> str:
+def _join_or(phrases: Sequence[Message]) -> Message:
     if len(phrases) == 1:
         return phrases[0]
-    return f"{', '.join(phrases[:-1])} or {phrases[-1]}"
+    return msg("{options} or {last}", options=join(phrases[:-1], ", "), last=phrases[-1])
 
 
 def _check_appointment(target: ReferralStatus, appointment_at: datetime | None) -> None:
@@ -294,10 +314,12 @@ def _check_appointment(target: ReferralStatus, appointment_at: datetime | None) 
 
 def _check_outcome(target: ReferralStatus, outcome: Outcome | None) -> None:
     if target is ReferralStatus.CLOSED and outcome is None:
-        choices = _join_or([o.label.lower() for o in Outcome])
         raise TransitionRefusedError(
             RefusalReason.OUTCOME_REQUIRED,
-            f"Choose an outcome to close the referral: {choices}.",
+            msg(
+                "Choose an outcome to close the referral: {choices}.",
+                choices=_join_or([_OUTCOME_PHRASES[o] for o in Outcome]),
+            ),
         )
     if target is not ReferralStatus.CLOSED and outcome is not None:
         raise TransitionRefusedError(
@@ -320,7 +342,7 @@ def _check_release(release_check: ConsentCheck | None) -> None:
     if not release_check.valid:
         raise TransitionRefusedError(
             RefusalReason.RELEASE_REQUIRED,
-            f"The referral cannot be sent: {release_check.message}",
+            msg("The referral cannot be sent: {reason}", reason=release_check.message),
             consent_check=release_check,
         )
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from clinic_desktop.domain.fields import check_text, clean_text
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import msg
 
 MAX_NOTE_LENGTH = 4000
 
@@ -45,6 +46,8 @@ def validated_resolution(severity: str, action: str, note: str) -> tuple[RiskAct
         note, required=severity == "acute", max_length=MAX_NOTE_LENGTH, multiline=True
     )
     if reason:
-        problems.append(FieldError("note", reason + (" for an acute flag" if not note else "")))
+        problems.append(
+            FieldError("note", msg("is required for an acute flag") if not note else reason)
+        )
     ValidationError.check(problems)
     return RiskAction(action), note

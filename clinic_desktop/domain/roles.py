@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from clinic_desktop.errors import PermissionDeniedError
+from clinic_desktop.messages import as_message, msg
 
 
 class Role(StrEnum):
@@ -100,5 +101,9 @@ def require(role: Role, permission: Permission) -> None:
     """Raise ``PermissionDeniedError`` unless ``role`` is allowed ``permission``."""
     if not can(role, permission):
         raise PermissionDeniedError(
-            f"Your role ({Role(role).label}) does not allow this ({permission.value})."
+            msg(
+                "Your role ({label}) does not allow this ({value}).",
+                label=as_message(Role(role).label),
+                value=permission.value,
+            )
         )

@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from clinic_desktop.domain.csvfile import CsvRow, RowProblem, read_csv
+from clinic_desktop.domain.csvfile import (
+    CsvRow,
+    RowProblem,
+    duplicate_reason,
+    read_csv,
+    row_reason,
+)
 from clinic_desktop.domain.fields import clean_text, parse_iso_date
 from clinic_desktop.domain.students import (
     CONSENTING_RELATIONS,
@@ -26,6 +32,7 @@ from clinic_desktop.domain.students import (
     validated_student,
 )
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Message
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -150,11 +157,7 @@ def parse_roster(data: bytes, today: date) -> ParsedRoster:
         errors: list[FieldError] = []
         district_key = clean_text(record.values["district_id"]).casefold()
         if district_key in first_seen:
-            errors.append(
-                FieldError(
-                    "district_id", f"is a duplicate, first seen on line {first_seen[district_key]}"
-                )
-            )
+            errors.append(FieldError("district_id", duplicate_reason(first_seen[district_key])))
         elif district_key:
             first_seen[district_key] = record.line
         try:
@@ -235,10 +238,7 @@ def _guardian(values: dict[str, str]) -> GuardianInput | None:
     return replace(guardian, can_consent=guardian.relation in CONSENTING_RELATIONS)
 
 
-def _reason(errors: tuple[FieldError, ...]) -> str:
+def _reason(errors: tuple[FieldError, ...]) -> Message:
     """One sentence per row: each roster column once, in the design's column order."""
-    by_column: dict[str, str] = {}
-    for error in errors:
-        by_column.setdefault(_COLUMN_OF_FIELD.get(error.field, error.field), error.reason)
-    ordered = sorted(by_column, key=lambda c: _COLUMN_ORDER.get(c, len(_COLUMN_ORDER)))
-    return "; ".join(f"{column} {by_column[column]}" for column in ordered)
+    columns = ((_COLUMN_OF_FIELD.get(e.field, e.field), e.reason) for e in errors)
+    return row_reason(columns, _COLUMN_ORDER)

@@ -25,6 +25,7 @@ from clinic_desktop.domain.screening_model import (
     LANGUAGES,
     Band,
     Flag,
+    FlagRule,
     Instrument,
     InstrumentDefinitionError,
     InstrumentText,
@@ -37,6 +38,7 @@ from clinic_desktop.domain.screening_model import (
 )
 from clinic_desktop.domain.screening_parse import parse_instrument
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Localized, msg
 from clinic_desktop.resources import resource_path
 
 __all__ = [
@@ -72,7 +74,9 @@ class UnknownInstrumentError(ValidationError):
 
     def __init__(self) -> None:
         known = ", ".join(instrument_ids())
-        super().__init__([FieldError("instrument", f"is not a known screening ({known})")])
+        super().__init__(
+            [FieldError("instrument", msg("is not a known screening ({known})", known=known))]
+        )
 
 
 def instrument_ids() -> tuple[str, ...]:
@@ -101,15 +105,55 @@ def load_instrument(instrument_id: str) -> Instrument:
     errors = sorted(Draft202012Validator(load_schema()).iter_errors(data), key=str)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path)
-        raise InstrumentDefinitionError(f"{path.name} at {where or '/'}: {errors[0].message}")
+        raise InstrumentDefinitionError(
+            msg(
+                "{name} at {where}: {message}",
+                name=path.name,
+                where=where or "/",
+                message=errors[0].message,
+            )
+        )
     if data["id"] != instrument_id:
-        raise InstrumentDefinitionError(f"{path.name} declares id {data['id']!r}")
+        raise InstrumentDefinitionError(
+            msg("{name} declares id {data}", name=path.name, data=repr(data["id"]))
+        )
     return parse_instrument(data)
 
 
 def list_instruments() -> list[Instrument]:
     """Every shipped instrument, sorted by id."""
     return [load_instrument(i) for i in instrument_ids()]
+
+
+def stored_flag_texts(
+    flag_id: str, message: str, required_action: str, instrument_id: str | None = None
+) -> tuple[Localized, Localized]:
+    """A raised flag's message and required action in every language its instrument has.
+
+    A flag row keeps its rule's ``flag_id`` and the English texts (for the CLI and the
+    batches); the reader sees the instrument file's text in their language. Ids repeat
+    across instruments (PHQ-9 and PHQ-A both raise ``self_harm_thoughts``), so without the
+    instrument the stored English decides. A rule no instrument defines any more keeps its
+    stored English.
+    """
+    by_instrument, by_english = _flag_rules()
+    rule = (
+        by_instrument.get((instrument_id, flag_id))
+        if instrument_id
+        else by_english.get((flag_id, message))
+    )
+    if rule is None:
+        return Localized({"en": message}), Localized({"en": required_action})
+    return rule.message.localized(), rule.required_action.localized()
+
+
+@cache
+def _flag_rules() -> tuple[dict[tuple[str, str], FlagRule], dict[tuple[str, str], FlagRule]]:
+    """Every instrument's flag rules by (instrument id, flag id) and by (flag id, English)."""
+    rules = [(i.id, r) for i in list_instruments() for r in i.flag_rules]
+    by_instrument = {(i, r.id): r for i, r in rules}
+    by_english = {(r.id, r.message.en): r for _i, r in rules}
+    return by_instrument, by_english
 
 
 def instruments_for_age(age: int) -> list[Instrument]:

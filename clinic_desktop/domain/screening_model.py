@@ -22,6 +22,7 @@ from clinic_desktop.domain.screening_logic import (
     evaluate,
 )
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Localized, msg
 
 __all__ = [
     "LANGUAGES",
@@ -76,6 +77,10 @@ class Text:
         """The text in ``lang``; an unsupported language is a caller error."""
         return getattr(self, _checked_language(lang))
 
+    def localized(self) -> Localized:
+        """Both languages as message data: the UI shows the reader's."""
+        return Localized({lang: self.get(lang) for lang in LANGUAGES})
+
 
 @dataclass(frozen=True)
 class Option:
@@ -115,10 +120,10 @@ class Item:
         if isinstance(value, bool) or not isinstance(value, int):
             return "must be a whole number"
         if self.kind == "number" and not self.minimum <= value <= self.maximum:
-            return f"must be between {self.minimum} and {self.maximum}"
+            return msg("must be between {low} and {high}", low=self.minimum, high=self.maximum)
         if self.kind == "choice" and value not in self.possible_values():
             allowed = ", ".join(str(v) for v in self.possible_values())
-            return f"must be one of {allowed}"
+            return msg("must be one of {allowed}", allowed=allowed)
         return None
 
 
@@ -277,7 +282,11 @@ class Instrument:
 
     def band_label(self, band_id: str, lang: str = "en") -> str:
         """The printable label of a band id."""
-        return next(b.label for b in self.bands if b.id == band_id).get(lang)
+        return self.band_text(band_id).get(lang)
+
+    def band_text(self, band_id: str) -> Text:
+        """A band id's label in every language."""
+        return next(b.label for b in self.bands if b.id == band_id)
 
     def text(self, lang: str) -> InstrumentText:
         """Every printable text in ``lang``, grouped by section, in published order."""
@@ -333,7 +342,12 @@ class Instrument:
         given: dict[str, int] = {}
         for item_id, value in answers.items():
             if item_id not in known:
-                errors.append(FieldError(str(item_id), f"is not an item of the {self.short_name}"))
+                errors.append(
+                    FieldError(
+                        str(item_id),
+                        msg("is not an item of the {short_name}", short_name=self.short_name),
+                    )
+                )
             elif value is not None:
                 reason = known[item_id].problem_with(value)
                 if reason:
@@ -414,5 +428,8 @@ class Instrument:
 
 def _checked_language(lang: str) -> str:
     if lang not in LANGUAGES:
-        raise ValidationError([FieldError("language", "must be one of " + ", ".join(LANGUAGES))])
+        allowed = ", ".join(LANGUAGES)
+        raise ValidationError(
+            [FieldError("language", msg("must be one of {allowed}", allowed=allowed))]
+        )
     return lang

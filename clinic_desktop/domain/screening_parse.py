@@ -27,6 +27,7 @@ from clinic_desktop.domain.screening_model import (
     Severity,
     Text,
 )
+from clinic_desktop.messages import msg
 
 __all__ = ["parse_instrument", "score_range"]
 
@@ -121,7 +122,9 @@ def _item(d: _Reader, option_sets: Mapping[str, tuple[Option, ...]]) -> Item:
         raw = response.get("options")
         if isinstance(raw, str):
             if raw not in option_sets:
-                raise InstrumentDefinitionError(f"item {d.string('id')}: no option set {raw!r}")
+                raise InstrumentDefinitionError(
+                    msg("item {d}: no option set {raw}", d=d.string("id"), raw=repr(raw))
+                )
             options = option_sets[raw]
         else:
             options = _options(raw)
@@ -202,7 +205,9 @@ def _check(instrument: Instrument) -> None:
         *_check_flags(instrument),
     ]
     if problems:
-        raise InstrumentDefinitionError(f"{instrument.id}: " + "; ".join(problems))
+        raise InstrumentDefinitionError(
+            msg("{id}: {problems}", id=instrument.id, problems="; ".join(problems))
+        )
 
 
 def _check_items(instrument: Instrument) -> Iterable[str]:

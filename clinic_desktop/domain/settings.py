@@ -14,6 +14,7 @@ from clinic_desktop.domain.consents import MinorConsentRule
 from clinic_desktop.domain.fields import check_text, clean_text, is_phone
 from clinic_desktop.domain.referrals import FollowUpPolicy
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Message, msg
 
 IDLE_LOCK_RANGE = (1, 60)
 BACKUP_REMINDER_RANGE = (1, 90)
@@ -79,7 +80,7 @@ def validated_settings(settings: SiteSettings) -> SiteSettings:
     ):
         value = getattr(settings, name)
         if not low <= value <= high:
-            problems.append(FieldError(name, f"must be between {low} and {high}"))
+            problems.append(FieldError(name, _between(low, high)))
     problems += _follow_up_problems(settings.follow_up)
     problems += _minor_consent_problems(settings.minor_consent)
     if problems:
@@ -91,7 +92,9 @@ def _follow_up_problems(policy: FollowUpPolicy) -> list[FieldError]:
     """Each number of days in range, and a more urgent referral never followed up later."""
     low, high = FOLLOW_UP_RANGE
     problems = [
-        FieldError(f"follow_up.{item.name}", f"must be {low} to {high} days")
+        FieldError(
+            f"follow_up.{item.name}", msg("must be {low} to {high} days", low=low, high=high)
+        )
         for item in fields(policy)
         if not low <= getattr(policy, item.name) <= high
     ]
@@ -106,21 +109,21 @@ def _follow_up_problems(policy: FollowUpPolicy) -> list[FieldError]:
     return problems
 
 
+def _between(low: int, high: int) -> Message:
+    return msg("must be between {low} and {high}", low=low, high=high)
+
+
 def _minor_consent_problems(rule: MinorConsentRule) -> list[FieldError]:
     """Ages in their ranges, a minimum below majority, and something to self-consent to."""
     problems = []
     low, high = MAJORITY_RANGE
     if not low <= rule.age_of_majority <= high:
-        problems.append(
-            FieldError("minor_consent.age_of_majority", f"must be between {low} and {high}")
-        )
+        problems.append(FieldError("minor_consent.age_of_majority", _between(low, high)))
     if rule.minimum_age is not None:
         low, high = SELF_CONSENT_AGE_RANGE
         high = min(high, rule.age_of_majority - 1)
         if not low <= rule.minimum_age <= high:
-            problems.append(
-                FieldError("minor_consent.minimum_age", f"must be between {low} and {high}")
-            )
+            problems.append(FieldError("minor_consent.minimum_age", _between(low, high)))
         if not rule.kinds:
             problems.append(FieldError("minor_consent.kinds", "choose what minors may consent to"))
     return problems
@@ -162,7 +165,8 @@ def logo_format(data: bytes) -> str:
     if not data:
         return _logo_refused("is empty")
     if len(data) > MAX_LOGO_BYTES:
-        return _logo_refused(f"is too large (at most {MAX_LOGO_BYTES // (1024 * 1024)} MB)")
+        megabytes = MAX_LOGO_BYTES // (1024 * 1024)
+        return _logo_refused(msg("is too large (at most {megabytes} MB)", megabytes=megabytes))
     for signature, kind in _LOGO_SIGNATURES.items():
         if data.startswith(signature):
             return kind
@@ -172,9 +176,9 @@ def logo_format(data: bytes) -> str:
 def logo_size_problem(width: int, height: int) -> str | None:
     """Reason a decoded image of ``width`` x ``height`` pixels cannot be the logo."""
     if min(width, height) < LOGO_MIN_PIXELS:
-        return f"is too small (at least {LOGO_MIN_PIXELS} pixels each way)"
+        return msg("is too small (at least {pixels} pixels each way)", pixels=LOGO_MIN_PIXELS)
     if max(width, height) > LOGO_MAX_SOURCE_PIXELS:
-        return f"is too large (at most {LOGO_MAX_SOURCE_PIXELS} pixels each way)"
+        return msg("is too large (at most {pixels} pixels each way)", pixels=LOGO_MAX_SOURCE_PIXELS)
     return None
 
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text, is_phone
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import msg
 
 #: Sex as recorded by district information systems; X covers non-binary markers.
 SEX_CODES: dict[str, str] = {"F": "Female", "M": "Male", "X": "X (non-binary)", "U": "Unknown"}
@@ -158,7 +159,11 @@ def date_of_birth_reason(date_of_birth: date | None, today: date) -> str | None:
         return "cannot be in the future"
     if not MIN_AGE_YEARS <= age_on(date_of_birth, today) <= MAX_AGE_YEARS:
         # The age itself is not repeated: with the date it would echo personal data.
-        return f"gives an age outside {MIN_AGE_YEARS} to {MAX_AGE_YEARS} years"
+        return msg(
+            "gives an age outside {MIN_AGE_YEARS} to {MAX_AGE_YEARS} years",
+            MIN_AGE_YEARS=MIN_AGE_YEARS,
+            MAX_AGE_YEARS=MAX_AGE_YEARS,
+        )
     return None
 
 

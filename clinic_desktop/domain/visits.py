@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text
 from clinic_desktop.errors import FieldError, ValidationError
+from clinic_desktop.messages import Message, Verbatim, msg
 
 
 class VisitType(StrEnum):
@@ -94,6 +95,32 @@ COMMON_REASONS: dict[VisitType, tuple[str, ...]] = {
     ),
 }
 
+#: Every suggestion: a reason stored as one of these is shown in the reader's language.
+_SUGGESTIONS = frozenset(r for reasons in COMMON_REASONS.values() for r in reasons)
+#: The reason of the visit a screening records (``services.screenings``).
+SCREENING_REASON = "Screening: {short_name}"
+_SCREENING_PREFIX = SCREENING_REASON.removesuffix("{short_name}")
+
+
+def screening_reason(short_name: str) -> Message:
+    """ "Screening: PHQ-9": the reason of the visit a screening records."""
+    return Message(SCREENING_REASON, {"short_name": short_name})
+
+
+def reason_text(stored: str) -> Message | Verbatim:
+    """A stored visit reason as message data for the reader.
+
+    A reason picked from ``COMMON_REASONS`` is stored as that (English) key and a
+    screening's visit as ``SCREENING_REASON`` written out, so both are shown in the
+    reader's language; anything a user typed stays exactly as typed (``Verbatim``).
+    """
+    if stored in _SUGGESTIONS:
+        return Message(stored)
+    if stored.startswith(_SCREENING_PREFIX):
+        return screening_reason(stored.removeprefix(_SCREENING_PREFIX))
+    return Verbatim(stored)
+
+
 MAX_NOTE_LENGTH = 20_000
 MAX_DURATION_MINUTES = 600
 #: Tolerance for a visit timed slightly ahead of this machine's clock.
@@ -146,7 +173,10 @@ def visit_errors(visit: VisitInput, now: datetime) -> list[FieldError]:
     elif visit.occurred_at > now + FUTURE_SKEW:
         add("occurred_at", "cannot be in the future")
     if not 1 <= visit.duration_minutes <= MAX_DURATION_MINUTES:
-        add("duration_minutes", f"must be between 1 and {MAX_DURATION_MINUTES} minutes")
+        add(
+            "duration_minutes",
+            msg("must be between 1 and {high} minutes", high=MAX_DURATION_MINUTES),
+        )
     if any(not _ICD10.fullmatch(code) for code in visit.icd10_codes):
         add("icd10_codes", "must be ICD-10-CM codes such as F41.1")
     if any(not _CPT.fullmatch(code) for code in visit.cpt_codes):

@@ -38,6 +38,7 @@ from clinic_desktop.domain.accounts import normalize_username
 from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import atomic_write_bytes, fsync_dir
+from clinic_desktop.messages import msg
 from clinic_desktop.paths import SitePaths, ensure_private_dir
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import load as load_settings
@@ -110,7 +111,9 @@ def backup_now(
     session.require(Permission.ROTATE_KEY)
     folder = Path(out_dir) if out_dir is not None else session.paths.backups
     if not folder.parent.is_dir():
-        raise errors.ClinicError(f"{folder.parent} does not exist (is the USB stick mounted?).")
+        raise errors.ClinicError(
+            msg("{parent} does not exist (is the USB stick mounted?).", parent=folder.parent)
+        )
     created = session.now().astimezone(UTC)
     with session.read() as db:
         site_code = db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.screening import load_instrument
+from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
 from clinic_desktop.domain.students import age_on
-from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.domain.visits import Disposition, VisitType, reason_text
+from clinic_desktop.messages import Message, as_message, join, msg
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
@@ -106,8 +107,8 @@ class TimelineEntry:
         """Detail and outcome as one line for display."""
         parts = [self.detail] if self.detail else []
         if self.outcome:
-            parts.append(f"Outcome: {self.outcome}")
-        return " · ".join(parts)
+            parts.append(msg("Outcome: {outcome}", outcome=as_message(self.outcome)))
+        return join(parts, " · ")
 
 
 def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
@@ -173,8 +174,8 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
     ).all()
     for flag in sorted(flags, key=lambda f: f.severity != "acute"):
         severity = "acute" if flag.severity == "acute" else "warning"
-        texts = (flag.message, flag.required_action)
-        alerts.append(Alert("risk_flag", severity, " ".join(texts), flag_texts=texts))
+        texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
+        alerts.append(Alert("risk_flag", severity, join(texts, " "), flag_texts=texts))
     rule = settings_service.load(db).minor_consent
     check = check_consent(
         consent_records(db, student.id),
@@ -210,17 +211,18 @@ def _visit_entries(
     for visit in rows:
         kind = VisitType(visit.visit_type)
         hidden = kind.is_behavioral and not may_read
+        reason = reason_text(visit.reason)
         entries.append(
             TimelineEntry(
                 "visit",
                 visit.id,
                 visit.occurred_at,
-                f"{kind.label} visit: {visit.reason}",
+                msg("{label} visit: {reason}", label=as_message(kind.label), reason=reason),
                 "" if hidden else visit.note,
                 hidden,
                 outcome=Disposition(visit.disposition).label,
                 row_id=visit.id,
-                facts={"visit_type": kind.value, "reason": visit.reason},
+                facts={"visit_type": kind.value, "reason": reason},
             )
         )
     return entries
@@ -241,7 +243,7 @@ def _screening_entries(
             "screening",
             s.id,
             s.administered_at,
-            f"Screening: {load_instrument(s.instrument_id).short_name}",
+            msg("Screening: {short_name}", short_name=load_instrument(s.instrument_id).short_name),
             screening_summary(s.instrument_id, s.total, s.band, complete=s.complete),
             row_id=s.id,
             facts={
@@ -258,14 +260,23 @@ def _screening_entries(
 def screening_summary(
     instrument_id: str, total: int | None, band: str | None, *, complete: bool
 ) -> str:
-    """ "Score 11, Moderate"; only the band's label for an instrument without a total (the
-    ASQ has none, and "Score None" says nothing); "Incomplete" before the last answer."""
+    """ "Score 11, Moderate" (as message data); only the band's label for an instrument
+    without a total (the ASQ has none, and "Score None" says nothing); "Incomplete" before
+    the last answer."""
     if not complete:
-        return "Incomplete"
-    label = load_instrument(instrument_id).band_label(band, "en") if band else ""
+        return msg("Incomplete")
+    label = load_instrument(instrument_id).band_text(band).localized() if band else ""
     if total is None:
         return label
-    return f"Score {total}, {label}" if label else f"Score {total}"
+    if not label:
+        return msg("Score {total}", total=total)
+    return msg("Score {total}, {label}", total=total, label=label)
+
+
+def _signed(signed_on: date, revoked_on: date | None) -> Message:
+    if revoked_on is None:
+        return msg("Signed {date}", date=signed_on)
+    return msg("Signed {date}, revoked {revoked}", date=signed_on, revoked=revoked_on)
 
 
 def _referral_entries(
@@ -288,7 +299,11 @@ def _referral_entries(
             "referral",
             event.referral_id,
             event.at,
-            f"Referral to {partner}: {event.to_status.replace('_', ' ')}",
+            msg(
+                "Referral to {partner}: {to_status}",
+                partner=partner,
+                to_status=event.to_status.replace("_", " "),
+            ),
             event.note,
             row_id=event.id,
             facts={"partner": partner, "status": event.to_status},
@@ -311,9 +326,8 @@ def _consent_entries(
             "consent",
             c.id,
             c.created_at,
-            f"Consent recorded: {ConsentKind(c.kind).label}",
-            f"Signed {c.signed_on.isoformat()}"
-            + (f", revoked {c.revoked_on.isoformat()}" if c.revoked_on else ""),
+            msg("Consent recorded: {label}", label=as_message(ConsentKind(c.kind).label)),
+            _signed(c.signed_on, c.revoked_on),
             row_id=c.id,
             facts={"consent_kind": c.kind, "signed_on": c.signed_on, "revoked_on": c.revoked_on},
         )

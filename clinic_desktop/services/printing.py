@@ -43,6 +43,7 @@ from clinic_desktop.domain.form_kinds import FormKind
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
+from clinic_desktop.messages import Message, msg
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records
 from clinic_desktop.services.context import ClinicSession
@@ -70,15 +71,15 @@ TEACHER_LANGUAGE = "en"
 #: docs/PERFORMANCE.md), and a longer stack is hard to split by hand.
 MAX_PACKET_STUDENTS = 30
 _TITLES = {
-    FormKind.CONSENT: "Consent for school-based health services",
-    FormKind.RELEASE: "Release of information",
-    FormKind.REFERRAL: "Referral letter",
-    FormKind.RESULTS: "Screening results letter",
-    FormKind.PASS: "Return-to-class pass",
-    FormKind.PACKET: "Consent packet",
-    FormKind.INSTRUMENT: "Blank screening",
+    FormKind.CONSENT: msg("Consent for school-based health services"),
+    FormKind.RELEASE: msg("Release of information"),
+    FormKind.REFERRAL: msg("Referral letter"),
+    FormKind.RESULTS: msg("Screening results letter"),
+    FormKind.PASS: msg("Return-to-class pass"),
+    FormKind.PACKET: msg("Consent packet"),
+    FormKind.INSTRUMENT: msg("Blank screening"),
 }
-_LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+_LANGUAGE_NAMES = {"en": msg("English"), "es": msg("Spanish")}
 _RENDER_LOCK = threading.Lock()
 _PAGES = re.compile(rb"<<[^<>]*?/Type\s*/Pages\b[^<>]*?>>")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
@@ -280,7 +281,9 @@ def consent_packet(
     if not student_ids:
         raise errors.ValidationError([errors.FieldError("students", "choose at least one")])
     if len(student_ids) > MAX_PACKET_STUDENTS:
-        reason = f"at most {MAX_PACKET_STUDENTS} in one packet"
+        reason = msg(
+            "at most {MAX_PACKET_STUDENTS} in one packet", MAX_PACKET_STUDENTS=MAX_PACKET_STUDENTS
+        )
         raise errors.ValidationError([errors.FieldError("students", reason)])
     with session.read() as db:
         students = [student_detail(db, sid) for sid in student_ids]
@@ -309,7 +312,7 @@ def blank_form(kind: str, lang: str, *, site: forms.SiteInfo | None = None) -> P
     chosen = forms.resolve_language(lang)
     data = _render(form, lang=chosen, blank=True, site=site)
     name = forms.suggested_filename(form, chosen, blank=True)
-    return PrintedForm(data, name, f"{_TITLES[form]} (blank, {_LANGUAGE_NAMES[chosen]})")
+    return PrintedForm(data, name, _blank_title(_TITLES[form], chosen))
 
 
 def blank_instrument(
@@ -320,7 +323,12 @@ def blank_instrument(
     data = _render(FormKind.INSTRUMENT, lang=chosen, instrument_id=instrument_id, site=site)
     name = forms.suggested_filename(FormKind.INSTRUMENT, chosen, instrument_id=instrument_id)
     title = load_instrument(instrument_id).short_name
-    return PrintedForm(data, name, f"{title} (blank, {_LANGUAGE_NAMES[chosen]})")
+    return PrintedForm(data, name, _blank_title(title, chosen))
+
+
+def _blank_title(title: str, lang: str) -> Message:
+    """ "PHQ-9 (blank, Spanish)": an instrument's short name is a name, a form's a message."""
+    return msg("{title} (blank, {language})", title=title, language=_LANGUAGE_NAMES[lang])
 
 
 def site_details(session: ClinicSession) -> forms.SiteInfo:
@@ -604,5 +612,7 @@ def _printed(
     name = forms.suggested_filename(kind, name_lang)
     if kind is FormKind.PACKET and lang not in _LANGUAGE_NAMES:
         name = name.replace("-en.pdf", ".pdf")
-    language = _LANGUAGE_NAMES.get(lang, "each family's language")
-    return PrintedForm(data, name, f"{_TITLES[kind]} ({language})")
+    language = _LANGUAGE_NAMES.get(lang, msg("each family's language"))
+    return PrintedForm(
+        data, name, msg("{title} ({language})", title=_TITLES[kind], language=language)
+    )

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from clinic_desktop import errors
 from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.screening import load_instrument, score
-from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.domain.screening import load_instrument, score, stored_flag_texts
+from clinic_desktop.domain.visits import Disposition, VisitType, screening_reason
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
 
@@ -187,7 +187,7 @@ def _new_visit(
         author_id=session.user.id,
         visit_type=visit_type,
         occurred_at=now,
-        reason=f"Screening: {instrument.short_name}",
+        reason=str(screening_reason(instrument.short_name)),
         disposition=Disposition.RETURNED_TO_CLASS,
         duration_minutes=15,
         cpt_codes=[instrument.cpt] if instrument.cpt else [],
@@ -223,19 +223,22 @@ def _view(row: Screening, flags: list[RiskFlag]) -> ScreeningView:
         band=row.band,
         band_label=instrument.band_label(row.band, "en") if row.band else "",
         complete=row.complete,
-        flags=tuple(_flag_view(f) for f in flags),
+        flags=tuple(_flag_view(f, row.instrument_id) for f in flags),
     )
 
 
-def _flag_view(flag: RiskFlag) -> RiskFlagView:
+def _flag_view(flag: RiskFlag, instrument_id: str | None = None) -> RiskFlagView:
+    """The flag for a reader: its texts in both languages, from the instrument file."""
+    stored = (flag.message, flag.required_action)
+    message, action = stored_flag_texts(flag.flag_id, *stored, instrument_id=instrument_id)
     return RiskFlagView(
         id=flag.id,
         student_id=flag.student_id,
         screening_id=flag.screening_id,
         flag_id=flag.flag_id,
         severity=flag.severity,
-        message=flag.message,
-        required_action=flag.required_action,
+        message=message,
+        required_action=action,
         raised_at=flag.raised_at,
         resolved_at=flag.resolved_at,
         action_taken=flag.action_taken,

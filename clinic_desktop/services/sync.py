@@ -36,6 +36,7 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.deidentify import Deidentifier
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import fsync_dir
+from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import put_setting
 from clinic_desktop.store.changes import current_change_seq
@@ -214,7 +215,9 @@ def export_batch(
     require_sync(session)
     folder = Path(out_dir)
     if not folder.parent.is_dir():
-        raise errors.ClinicError(f"{folder.parent} does not exist (is the USB stick mounted?).")
+        raise errors.ClinicError(
+            msg("{parent} does not exist (is the USB stick mounted?).", parent=folder.parent)
+        )
     folder.mkdir(exist_ok=True)
     with _export_lock(session):
         config = _load_config(session)

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from clinic_desktop.clock import local_day_bounds, local_zone
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.screening import stored_flag_texts
+from clinic_desktop.domain.visits import reason_text
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
 from clinic_desktop.services.students import student_summary
@@ -106,7 +108,7 @@ def today_overview(
                     v.id,
                     v.occurred_at.astimezone(local_zone(now)),
                     v.visit_type,
-                    v.reason,
+                    reason_text(v.reason),
                     author,
                 )
                 for v, s, code, author in visits
@@ -118,8 +120,7 @@ def today_overview(
                     student_summary(s, code),
                     f.id,
                     f.severity,
-                    f.message,
-                    f.required_action,
+                    *stored_flag_texts(f.flag_id, f.message, f.required_action),
                     f.raised_at,
                 )
                 for f, s, code in sorted(flags, key=lambda row: row[0].severity != "acute")

@@ -13,6 +13,7 @@ from clinic_desktop import errors
 from clinic_desktop.domain.accounts import normalize_username, validate_account
 from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.services.site import set_password, site_setting
 from clinic_desktop.store.keyring import Keyring, attempt_unlock, locked_keyring
@@ -32,7 +33,7 @@ def add_user(
     name, shown = validate_account(username, password, str(role), display_name, site_name=site_name)
     with session.write() as db:
         if db.scalar(select(User).where(User.username == name)) is not None:
-            raise errors.ConflictError(f"A user named {name!r} already exists.")
+            raise errors.ConflictError(msg("A user named {name} already exists.", name=repr(name)))
         user = User(username=name, display_name=shown, role=Role(role))
         db.add(user)
         db.flush()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clinic_desktop import errors
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
+from clinic_desktop.domain.visits import VisitInput, VisitType, reason_text, validated_visit
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store.models import Student, User, Visit
 
@@ -93,7 +93,7 @@ def _view(session: ClinicSession, row: Visit, author: str) -> VisitView:
         student_id=row.student_id,
         visit_type=row.visit_type,
         occurred_at=row.occurred_at,
-        reason=row.reason,
+        reason=reason_text(row.reason),
         note="" if hidden else row.note,
         note_hidden=hidden,
         disposition=row.disposition,

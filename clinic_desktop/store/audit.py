@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.messages import msg
 from clinic_desktop.store.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -108,7 +109,7 @@ def verify(session: Session, batch_size: int = 5000) -> ChainReport:
     query = select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch_size)
     for event in session.scalars(query):
         if event.seq != expected_seq:
-            return ChainReport(checked, expected_seq, f"row {expected_seq} is missing")
+            return ChainReport(checked, expected_seq, msg("row {seq} is missing", seq=expected_seq))
         if event.prev_hash != prev:
             return ChainReport(checked, event.seq, "link to the previous row is broken")
         recomputed = row_hash(

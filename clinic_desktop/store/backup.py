@@ -19,6 +19,7 @@ from pathlib import Path
 
 from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
+from clinic_desktop.messages import msg
 from clinic_desktop.store import audit
 from clinic_desktop.store.crypto import key_id
 from clinic_desktop.store.engine import Store, check_file, connect_raw, database_salt
@@ -180,5 +181,8 @@ def _check_integrity(path: Path, db_key: bytes) -> None:
         store.close()
     if not report.ok:
         raise errors.DamagedDatabaseError(
-            f"The backup's audit log is broken at event {report.broken_at}; not restored."
+            msg(
+                "The backup's audit log is broken at event {broken_at}; not restored.",
+                broken_at=report.broken_at,
+            )
         )

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.messages import Message, msg
 
 PROVISIONING_FORMAT = "clinic-district-provisioning/1"
 SITE_KEY_FORMAT = "clinic-site-key/1"
@@ -61,7 +62,7 @@ class Provisioning:
     @classmethod
     def from_bytes(cls, raw: bytes) -> Provisioning:
         """Parse and check a provisioning file (the recipient must be a valid age key)."""
-        data = _json_object(raw, "provisioning file")
+        data = _json_object(raw, msg("provisioning file"))
         if data.get("format") != PROVISIONING_FORMAT:
             raise SyncKeyError("This is not a district provisioning file (clinic-sync keygen).")
         district = data.get("district")
@@ -88,8 +89,11 @@ def generate_district_keys(out_dir: Path, district: str) -> Provisioning:
     key_path = folder / DISTRICT_KEY_NAME
     if key_path.exists():
         raise SyncKeyError(
-            f"{key_path} already exists; refusing to overwrite it (every batch sent to it "
-            "would become unreadable). Choose another folder."
+            msg(
+                "{key_path} already exists; refusing to overwrite it (every batch sent to it "
+                "would become unreadable). Choose another folder.",
+                key_path=key_path,
+            )
         )
     identity = pyrage.x25519.Identity.generate()
     atomic_write_bytes(key_path, (str(identity) + "\n").encode("ascii"), mode=0o600)
@@ -103,15 +107,17 @@ def load_identity(path: Path) -> pyrage.x25519.Identity:
     path = Path(path)
     try:
         if os.name == "posix" and path.stat().st_mode & 0o077:
-            raise SyncKeyError(f"{path} is readable by other users; run: chmod 600 {path}")
+            raise SyncKeyError(
+                msg("{path} is readable by other users; run: chmod 600 {path}", path=path)
+            )
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
-        raise SyncKeyError(f"Cannot read the district key {path}.") from exc
+        raise SyncKeyError(msg("Cannot read the district key {path}.", path=path)) from exc
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     try:
         return pyrage.x25519.Identity.from_str(lines[0] if lines else "")
     except (pyrage.IdentityError, ValueError) as exc:
-        raise SyncKeyError(f"{path} is not an age private key.") from exc
+        raise SyncKeyError(msg("{path} is not an age private key.", path=path)) from exc
 
 
 # --- the site's signing key -------------------------------------------------------------
@@ -165,7 +171,7 @@ class SiteKey:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> SiteKey:
-        data = _json_object(raw, "site key file")
+        data = _json_object(raw, msg("site key file"))
         if data.get("format") != SITE_KEY_FORMAT or data.get("algorithm") != "Ed25519":
             raise SyncKeyError("This is not a site verification key (clinic-admin provision).")
         try:
@@ -196,15 +202,15 @@ class TrustStore:
     def load(cls, folder: Path) -> TrustStore:
         folder = Path(folder)
         if not folder.is_dir():
-            raise SyncKeyError(f"The trust folder {folder} does not exist.")
+            raise SyncKeyError(msg("The trust folder {folder} does not exist.", folder=folder))
         keys: dict[str, list[SiteKey]] = {}
         for path in sorted(folder.glob("*.pub")):
             if path.stat().st_size > MAX_KEY_FILE_BYTES:
-                raise SyncKeyError(f"{path.name} is too large to be a site key.")
+                raise SyncKeyError(msg("{name} is too large to be a site key.", name=path.name))
             try:
                 key = SiteKey.from_bytes(path.read_bytes())
             except SyncKeyError as exc:
-                raise SyncKeyError(f"{path.name}: {exc.message}") from exc
+                raise SyncKeyError(_in_file(path, exc.message)) from exc
             keys.setdefault(key.site_code, []).append(key)
         return cls({site: tuple(found) for site, found in keys.items()})
 
@@ -219,13 +225,19 @@ class TrustStore:
         return site_code in self._keys
 
 
-def _json_object(raw: bytes, what: str) -> dict[str, Any]:
+def _in_file(path: Path, message: str) -> Message:
+    """ "site.pub: <why>": a file's name (data) before the reason (a message)."""
+    return msg("{name}: {message}", name=path.name, message=message)
+
+
+def _json_object(raw: bytes, what: Message) -> dict[str, Any]:
+    """``what`` names the file's kind ("site key"): a message, translated in the sentence."""
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise SyncKeyError(f"The {what} is too large.")
+        raise SyncKeyError(msg("The {what} is too large.", what=what))
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise SyncKeyError(f"The {what} is not valid JSON.") from exc
+        raise SyncKeyError(msg("The {what} is not valid JSON.", what=what)) from exc
     if not isinstance(data, dict):
-        raise SyncKeyError(f"The {what} is not a JSON object.")
+        raise SyncKeyError(msg("The {what} is not a JSON object.", what=what))
     return data

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import pyrage
 
 from clinic_desktop.errors import ClinicError
+from clinic_desktop.messages import msg
 from clinic_desktop.sync import archive, batch
 from clinic_desktop.sync.fhir import RESOURCE_TYPES
 from clinic_desktop.sync.keys import TrustStore
@@ -102,20 +103,27 @@ def _decrypt_into(path: Path, identity: pyrage.x25519.Identity, parser: Any) -> 
         with path.open("rb") as handle:
             pyrage.decrypt_io(handle, _Feed(parser), [identity])
     except FileNotFoundError as exc:
-        raise BatchRejectedError("missing", f"{path.name} does not exist.") from exc
+        raise BatchRejectedError("missing", msg("{name} does not exist.", name=path.name)) from exc
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
             raise BatchRejectedError(
-                "wrong_recipient", f"{path.name} was not encrypted to this district key."
+                "wrong_recipient",
+                msg("{name} was not encrypted to this district key.", name=path.name),
             ) from exc
         raise BatchRejectedError(
-            "not_a_batch", f"{path.name} is not an age-encrypted batch."
+            "not_a_batch", msg("{name} is not an age-encrypted batch.", name=path.name)
         ) from exc
     except archive.ArchiveError as exc:
-        raise BatchRejectedError("not_a_batch", f"{path.name}: {exc.message}") from exc
+        raise BatchRejectedError(
+            "not_a_batch", msg("{name}: {message}", name=path.name, message=exc.message)
+        ) from exc
     except OSError as exc:
         raise BatchRejectedError(
-            "damaged", f"{path.name} is damaged or was altered: its encryption does not verify."
+            "damaged",
+            msg(
+                "{name} is damaged or was altered: its encryption does not verify.",
+                name=path.name,
+            ),
         ) from exc
 
 
@@ -145,19 +153,23 @@ class _Checker:
 
     def start(self, name: str, size: int) -> None:
         if name in self._members or name in self._order:
-            raise _reject("not_a_batch", f"The batch holds {name} twice.")
+            raise BatchRejectedError("not_a_batch", msg("The batch holds {name} twice.", name=name))
         if self._signature or (self._manifest and name != batch.SIGNATURE):
-            raise _reject("not_a_batch", "The batch has files after its manifest.")
+            raise BatchRejectedError("not_a_batch", "The batch has files after its manifest.")
         self._order.append(name)
         if name in (batch.MANIFEST, batch.SIGNATURE):
             limit = MAX_MANIFEST_BYTES if name == batch.MANIFEST else MAX_SIGNATURE_BYTES
             if size > limit:
-                raise _reject("not_a_batch", f"The batch's {name} is too large.")
+                raise BatchRejectedError(
+                    "not_a_batch", msg("The batch's {name} is too large.", name=name)
+                )
             self._current = None
             return
         match = batch.PART_NAME.fullmatch(name)
         if match is None:
-            raise _reject("not_a_batch", f"The batch holds an unexpected file ({name}).")
+            raise BatchRejectedError(
+                "not_a_batch", msg("The batch holds an unexpected file ({name}).", name=name)
+            )
         prefix = match.group(1)
         self._section = prefix if prefix in ("deleted", "aggregate") else "output"
         self._type = batch.SECTION_TYPES.get(self._section, prefix)
@@ -175,7 +187,9 @@ class _Checker:
 
     def end(self) -> None:
         if self._current is not None and self._partial:
-            raise _reject("bad_record", f"{self._current.name} does not end with a newline.")
+            raise BatchRejectedError(
+                "bad_record", msg("{name} does not end with a newline.", name=self._current.name)
+            )
         self._current = None
 
     def _split_lines(self) -> None:
@@ -183,7 +197,7 @@ class _Checker:
             cut = self._partial.find(b"\n")
             if cut < 0:
                 if len(self._partial) > MAX_LINE_BYTES:
-                    raise _reject("bad_record", "A record in the batch is too long.")
+                    raise BatchRejectedError("bad_record", "A record in the batch is too long.")
                 return
             line = bytes(self._partial[:cut])
             del self._partial[: cut + 1]
@@ -201,19 +215,27 @@ class _Checker:
 
     def conclude(self, path: Path, trust: TrustStore, recipient: str) -> VerifiedBatch:
         if not self._manifest or not self._signature:
-            raise _reject("not_a_batch", f"{path.name} has no signed manifest.")
+            raise BatchRejectedError(
+                "not_a_batch", msg("{name} has no signed manifest.", name=path.name)
+            )
         manifest = _parse_manifest(bytes(self._manifest))
         site, sequence = manifest["site"], manifest["sequence"]
         signer = _check_signature(trust, site, bytes(self._manifest), bytes(self._signature))
         if manifest.get("recipient") != recipient:
-            raise _reject("wrong_recipient", "The batch was signed for another district key.")
+            raise BatchRejectedError(
+                "wrong_recipient", "The batch was signed for another district key."
+            )
         counts = self._check_files(manifest)
         if batch.parse_batch_file_name(path.name) != (site, sequence):
             expected = batch.batch_file_name(site, sequence)
-            raise _reject(
+            raise BatchRejectedError(
                 "file_name_mismatch",
-                f"{path.name} does not match its signed content ({expected}): "
-                "a renamed or replayed batch.",
+                msg(
+                    "{name} does not match its signed content ({expected}): "
+                    "a renamed or replayed batch.",
+                    name=path.name,
+                    expected=expected,
+                ),
             )
         watermark = manifest["watermark"]
         return VerifiedBatch(
@@ -233,39 +255,43 @@ class _Checker:
         listed = [e for s in batch.SECTIONS for e in manifest[s]]
         names = [e.get("url") for e in listed]
         if sorted(map(str, names)) != sorted(self._members) or len(set(names)) != len(names):
-            raise _reject("checksum_mismatch", "The batch's files differ from its manifest.")
+            raise BatchRejectedError(
+                "checksum_mismatch", "The batch's files differ from its manifest."
+            )
         counts: dict[str, int] = {}
         for entry in listed:
             member = self._members[entry["url"]]
             observed = (member.sha256.hexdigest(), member.size, member.lines)
             if observed != (entry.get("sha256"), entry.get("bytes"), entry.get("count")):
-                raise _reject(
+                raise BatchRejectedError(
                     "checksum_mismatch",
-                    f"{member.name} does not match its checksum in the manifest.",
+                    msg("{name} does not match its checksum in the manifest.", name=member.name),
                 )
             counts[entry["type"]] = counts.get(entry["type"], 0) + member.lines
         return counts
 
 
-def _reject(reason: str, message: str) -> BatchRejectedError:
-    return BatchRejectedError(reason, message)
-
-
 def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: bytes) -> str:
     if not trust.knows(site):
-        raise _reject(
+        raise BatchRejectedError(
             "untrusted_signer",
-            f"No trusted key for site {site}: add its .pub file to the trust folder.",
+            msg(
+                "No trusted key for site {site}: add its .pub file to the trust folder.", site=site
+            ),
         )
     try:
         raw = bytes.fromhex(signature.decode("ascii").strip())
     except (UnicodeDecodeError, ValueError) as exc:
-        raise _reject("bad_signature", "The batch's signature is malformed.") from exc
+        raise BatchRejectedError("bad_signature", "The batch's signature is malformed.") from exc
     key = trust.signer(site, manifest, raw)
     if key is None:
-        raise _reject(
+        raise BatchRejectedError(
             "bad_signature",
-            f"The batch is not signed by site {site}'s trusted key (altered, or a wrong signer).",
+            msg(
+                "The batch is not signed by site {site}'s trusted key "
+                "(altered, or a wrong signer).",
+                site=site,
+            ),
         )
     return key.key_id
 
@@ -274,17 +300,21 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
     try:
         manifest = json.loads(raw)
     except ValueError as exc:
-        raise _reject("bad_manifest", "The batch's manifest is not valid JSON.") from exc
+        raise BatchRejectedError("bad_manifest", "The batch's manifest is not valid JSON.") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != batch.FORMAT:
-        raise _reject("bad_manifest", "The manifest is not a clinic batch manifest.")
+        raise BatchRejectedError("bad_manifest", "The manifest is not a clinic batch manifest.")
     if manifest.get("schemaVersion") != batch.SCHEMA_VERSION:
-        raise _reject(
+        raise BatchRejectedError(
             "unsupported_schema",
-            f"Batch schema version {manifest.get('schemaVersion')!r} is not supported "
-            f"(this program reads version {batch.SCHEMA_VERSION}).",
+            msg(
+                "Batch schema version {found} is not supported "
+                "(this program reads version {SCHEMA_VERSION}).",
+                found=repr(manifest.get("schemaVersion")),
+                SCHEMA_VERSION=batch.SCHEMA_VERSION,
+            ),
         )
     if not _manifest_shape_ok(manifest):
-        raise _reject("bad_manifest", "The manifest lacks required fields.")
+        raise BatchRejectedError("bad_manifest", "The manifest lacks required fields.")
     return manifest
 
 
@@ -309,10 +339,18 @@ def _parse_record(line: bytes, section: str, resource_type: str, member: _Member
     try:
         body = json.loads(line)
     except ValueError as exc:
-        raise _reject("bad_record", f"{member.name} line {member.lines} is not JSON.") from exc
+        raise BatchRejectedError(
+            "bad_record",
+            msg("{name} line {line} is not JSON.", name=member.name, line=member.lines),
+        ) from exc
     if not isinstance(body, dict) or not _record_ok(body, section, resource_type):
-        raise _reject(
-            "bad_record", f"{member.name} line {member.lines} does not follow the batch schema."
+        raise BatchRejectedError(
+            "bad_record",
+            msg(
+                "{name} line {line} does not follow the batch schema.",
+                name=member.name,
+                line=member.lines,
+            ),
         )
     return body
 

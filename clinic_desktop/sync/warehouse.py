@@ -31,6 +31,7 @@ from typing import Any
 
 import pyrage
 
+from clinic_desktop.messages import msg
 from clinic_desktop.sync import batch
 from clinic_desktop.sync.fhir import projection
 from clinic_desktop.sync.keys import TrustStore
@@ -227,9 +228,12 @@ def _decide_seen(found: VerifiedBatch, previous: _Applied) -> tuple[str, str, bo
         and found.transaction_time > previous.transaction_time
     ):
         return APPLIED, f"{found.name}: applied (re-export after an interrupted export)", False
-    message = (
-        f"{found.name}: refused, sequence {found.sequence} of site {found.site} was already "
-        "imported with different content (a replayed or conflicting batch)"
+    message = msg(
+        "{name}: refused, sequence {sequence} of site {site} was already "
+        "imported with different content (a replayed or conflicting batch)",
+        name=found.name,
+        sequence=found.sequence,
+        site=found.site,
     )
     return REJECTED, message, False
 
@@ -247,7 +251,9 @@ def _apply(
         sink = _Applier(conn, found, replace_aggregates=newest)
         again = read_batch(found.path, identity, trust, sink)
         if again.digest != found.digest:
-            raise BatchRejectedError("changed", f"{found.name} changed while it was imported.")
+            raise BatchRejectedError(
+                "changed", msg("{name} changed while it was imported.", name=found.name)
+            )
         _record(conn, found, now, forced)
 
 

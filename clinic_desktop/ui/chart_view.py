@@ -43,7 +43,6 @@ from clinic_desktop.ui.models.timeline_model import TimelineModel
 from clinic_desktop.ui.operations import chart as chart_ops
 from clinic_desktop.ui.operations import screenings as screening_ops
 from clinic_desktop.ui.referral_dialog import ReferralDialog
-from clinic_desktop.ui.screening_question import stored_flag_texts
 from clinic_desktop.ui.tabs.consents import ConsentsTab
 from clinic_desktop.ui.tabs.demographics import DemographicsTab
 from clinic_desktop.ui.tabs.referrals import ReferralsTab
@@ -408,8 +407,6 @@ def facts_line(header: ChartHeader) -> str:
 
 
 def _alert_text(alert: Alert) -> str:
-    """The alert in the interface language: a risk flag's wording from its instrument file
-    (the service stores it in English, as the Today view's flags), others from the catalogue."""
-    if alert.flag_texts is not None:
-        return " ".join(stored_flag_texts(alert.flag_texts))
+    """The alert in the interface language (a risk flag's wording comes from its instrument
+    file in both languages)."""
     return i18n.translate_message(alert.text)

@@ -351,7 +351,7 @@ class ConsentPacketDialog(QDialog):
 
     def _refused(self, exc: ClinicError) -> None:
         self._set_busy(False)
-        self.refusal.show_text(i18n.translate_messages(exc.message))
+        self.refusal.show_text(i18n.translate_message(exc.message))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -1,8 +1,10 @@
 """The one error path: known errors shown calmly, anything else reported as a bug.
 
 A ``ClinicError`` is a situation the user can understand (wrong password, disk full, the
-database is busy): its ``.message`` is shown as it is. Any other exception is a bug: the
-user sees "Something went wrong" with a "Copy details" button, and ``clinic.ui`` logs it.
+database is busy): its ``.message`` (message data) is shown in the interface language; a
+``ValidationError``'s lists each refused field on a line of its own. Any other exception
+is a bug: the user sees "Something went wrong" with a "Copy details" button, and
+``clinic.ui`` logs it.
 
 Bug details carry the exception *type* and the stack frames (file, line, function) and
 never the exception's message or arguments, which may hold a student's name or a date of
@@ -51,7 +53,7 @@ def report(exc: BaseException, parent: QWidget | None = None) -> None:
     """Show ``exc`` to the user the way its kind deserves, and log it."""
     if is_known(exc):
         log.info("refused: %s", type(exc).__name__)
-        dialogs.show_error(parent, i18n.translate_messages(str(getattr(exc, "message", ""))))
+        dialogs.show_error(parent, i18n.translate_message(getattr(exc, "message", "")))
         return
     details = log_failure(exc)
     if _state["showing"]:

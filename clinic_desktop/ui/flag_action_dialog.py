@@ -7,7 +7,7 @@ word and the text, never colour alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,10 +38,6 @@ SEVERITY_WORDS = {
     "es": {"acute": "RIESGO AGUDO", "urgent": "Urgente", "routine": "Seguimiento"},
 }
 REQUIRED_ACTION = {"en": "Required action", "es": "Acción requerida"}
-#: The domain joins this reason from two pieces (``risk_actions``: "is required" + " for an
-#: acute flag"), so the extractor never sees it whole: catalogued here as a message so
-#: the note's error is translated like every other service reason.
-ACUTE_NOTE_REASON = QT_TRANSLATE_NOOP("messages", "is required for an acute flag")
 
 
 class FlagBanner(QFrame):
@@ -165,7 +161,12 @@ class FlagActionDialog(SubmitState, QDialog):
         layout.setSpacing(style.SPACING + 4)
         layout.addWidget(style.heading(self.tr("Record the action taken"), 1.3))
         self.banner = FlagBanner()
-        self.banner.show_flag(self.flag.severity, self.flag.message, self.flag.required_action)
+        self.banner.show_flag(
+            self.flag.severity,
+            i18n.translate_message(self.flag.message),
+            i18n.translate_message(self.flag.required_action),
+            i18n.current_language(),
+        )
         layout.addWidget(self.banner)
         layout.addWidget(style.secondary(self._raised_text()))
         self.errors = FieldErrors(style.error_label("formError"))

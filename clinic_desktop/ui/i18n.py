@@ -6,12 +6,11 @@ data, see ``ui/settings.py``): ``system`` (the default: follow this computer's l
 (built from ``resources/translations/clinic_es.ts`` by ``packaging/translations.py``) and
 Qt's ``qtbase_es.qm`` for the standard buttons (OK, Cancel) and dialogs.
 
-Labels and error messages from the plain-Python layers (``domain``, ``services``, ...) are
-English literals that must not depend on Qt. ``translate_message`` translates them at the UI
-boundary from the ``messages`` context, which ``packaging/translations.py update`` fills by
-scanning those layers. A message built with an f-string ("Wait 30 seconds ...") is matched
-against the extracted templates ("Wait {wait_seconds} seconds ..."): the template is
-translated and the values are put back in.
+Labels and error messages from the plain-Python layers (``domain``, ``services``, ...) must
+not depend on Qt: they are message data (``clinic_desktop.messages``), an English template
+and its parameters. ``translate_message`` translates the template at the UI boundary from the
+``messages`` context, which ``packaging/translations.py update`` fills by scanning those
+layers, and puts the parameters back in (translating those that are messages themselves).
 
 PySide6 (6.11) gives ``self.tr`` the context of the class whose method calls it, as C++
 does, so a subclass keeps its base class's translations (``tests/ui/test_i18n.py`` checks).
@@ -21,21 +20,14 @@ Kept light (QtCore only): ``ui/app.py`` imports it before any window exists.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 from dataclasses import dataclass
-from functools import cache
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QLibraryInfo,
-    QLocale,
-    QTranslator,
-)
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
+from clinic_desktop.messages import FieldName, Localized, Message, Verbatim
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.resources import resource_path
 from clinic_desktop.ui import settings
@@ -51,25 +43,11 @@ LANGUAGES = (ENGLISH, SPANISH)
 #: The context of the plain-Python layers' messages (see ``packaging/translations.py``).
 MESSAGES_CONTEXT = "messages"
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-#: Placeholders that carry data (names typed by staff, file names, free-text reasons):
-#: their values are put back as they are, never looked up ("The Children's Center").
-_DATA_PLACEHOLDERS = frozenset(
-    {"name", "partner", "partner_name", "reason", "file", "path", "folder", "key_path"}
-    | {"parent", "site", "where", "bad", "raw", "data", "message", "user"}
-)
-#: Service sentences the extractor cannot see whole: a consent check's "is valid" sentence
-#: is joined from pieces, and ``ValidationError``'s fallback is not in a form it reads.
-#: Catalogued here so ``translate_message`` matches them (longer templates win over the
-#: "The {label}" that would otherwise swallow the whole consent sentence).
-JOINED_MESSAGES = (
-    QT_TRANSLATE_NOOP("messages", "{subject} signed on {signed_on} is valid."),
-    QT_TRANSLATE_NOOP("messages", "{subject} signed on {signed_on} is valid until {until}."),
-    QT_TRANSLATE_NOOP("messages", "Invalid input."),
-)
 #: Number and date conventions per language: US ones (decimal point, month first), as the
 #: clinic's records are written, in both languages.
 _LOCALES = {ENGLISH: "en_US", SPANISH: "es_US"}
+#: A date inside a message: month first, as the clinic's records write it in both languages.
+DATE_FORMAT = "MM/dd/yyyy"
 #: How many translated messages to remember before starting over.
 _CACHE_LIMIT = 5000
 
@@ -197,88 +175,45 @@ def qt_translations_dir() -> Path:
 # --- messages from the plain-Python layers ------------------------------------------------
 
 
-def translate_message(text: str) -> str:
-    """``text`` (a service's label, reason or error message) in the interface language.
+def translate_message(text: Message | Localized | Verbatim | str) -> str:
+    """``text`` (a service's label, reason, error or timeline line) in the interface language.
 
-    Exact messages are looked up as they are; a sentence made from a template is matched
-    against the templates and rebuilt from the translated one, its values translated too
-    when they are messages themselves (a role's label inside a sentence). Anything unknown
-    (a name, free text typed by a user) comes back unchanged.
+    A ``Message``'s template is looked up in the ``messages`` context and its parameters put
+    back: parameters that are messages are translated in turn, a field name is shown by its
+    form label, a date in the interface's conventions, anything else (a name, a path, a
+    number) as it is. A ``Localized`` text gives the reader's language, ``Verbatim`` text
+    (typed by a user) comes back as it is. A plain string is a template without
+    parameters, looked up as it is; an unknown one comes back unchanged.
     """
+    if isinstance(text, Verbatim):
+        return str(text)
+    if isinstance(text, Localized):
+        return text.text(_Installed.language)
+    if isinstance(text, Message):
+        return text.render(_translate_template, _parameter_text)
+    return _translate_template(text)
+
+
+def _translate_template(text: str) -> str:
     if not text or _Installed.language == ENGLISH:
-        return text
+        return str(text)
     known = _Installed.messages.get(text)
     if known is None:
         if len(_Installed.messages) > _CACHE_LIMIT:
             _Installed.messages.clear()
-        known = _Installed.messages[text] = _translate_message(text)
+        known = _Installed.messages[text] = QCoreApplication.translate(MESSAGES_CONTEXT, text)
     return known
 
 
-def _translate_message(text: str) -> str:
-    translated = QCoreApplication.translate(MESSAGES_CONTEXT, text)
-    if translated != text:
-        return translated
-    for template, pattern in _templates():
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        result = QCoreApplication.translate(MESSAGES_CONTEXT, template)
-        if result == template:
-            return text
-        values = {
-            name: value if name in _DATA_PLACEHOLDERS else _translate_value(value)
-            for name, value in match.groupdict().items()
-        }
-        return _fill(result, values)
-    return text
+def _parameter_text(value: object) -> str:
+    """A parameter as the interface writes it; data (names, paths, numbers) untouched."""
+    if isinstance(value, FieldName):
+        # Imported here: the form widgets import this module (it is loaded before any).
+        from clinic_desktop.ui.widgets.form import field_label
 
-
-def _translate_value(value: str) -> str:
-    """A value inside a sentence: a message itself, or a stored code written out in lower
-    case ("waitlisted", the label "Waitlisted" in a sentence) kept in lower case."""
-    translated = translate_message(value)
-    if translated == value and value.islower():
-        label = value.capitalize()
-        as_label = translate_message(label)
-        if as_label != label:
-            return as_label.lower()
-    return translated
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Put ``values`` into ``template``'s placeholders (not ``str.format``: a value or the
-    translation may hold braces)."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-def translate_messages(text: str, separator: str = "; ") -> str:
-    """Several messages joined by ``separator`` (``ValidationError``'s sentence), each one
-    translated."""
-    return separator.join(translate_message(part) for part in text.split(separator))
-
-
-@cache
-def _templates() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The extracted templates as patterns; a repeated placeholder must repeat its value."""
-    path = resource_path("translations", "message_templates.json")
-    try:
-        templates = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        log.warning("message templates unreadable; sentences with values stay in English")
-        return ()
-    return tuple((t, _pattern(t)) for t in templates)
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    seen: set[str] = set()
-    position = 0
-    for match in _PLACEHOLDER.finditer(template):
-        parts.append(re.escape(template[position : match.start()]))
-        name = match.group(1)
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-        position = match.end()
-    parts.append(re.escape(template[position:]))
-    return re.compile("".join(parts), re.DOTALL)
+        return field_label(value)
+    if isinstance(value, Message | Localized):
+        return translate_message(value)
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return current_locale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+    return str(value)

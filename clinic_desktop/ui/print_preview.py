@@ -58,22 +58,6 @@ PDF_FILTER = QT_TRANSLATE_NOOP("PrintPreviewDialog", "PDF documents (*.pdf)")
 #: Pages are drawn for the printer at this resolution at most: sharp on paper, and a
 #: letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB).
 MAX_PRINT_DPI = 300
-#: How the printing service names its forms (``services/printing.py`` builds the names from
-#: pieces the extractor cannot see whole): catalogued as messages here, where they show.
-FORM_TITLES = (
-    QT_TRANSLATE_NOOP("messages", "{title} (blank, {language})"),
-    QT_TRANSLATE_NOOP("messages", "{title} ({language})"),
-    QT_TRANSLATE_NOOP("messages", "Consent for school-based health services"),
-    QT_TRANSLATE_NOOP("messages", "Release of information"),
-    QT_TRANSLATE_NOOP("messages", "Referral letter"),
-    QT_TRANSLATE_NOOP("messages", "Screening results letter"),
-    QT_TRANSLATE_NOOP("messages", "Return-to-class pass"),
-    QT_TRANSLATE_NOOP("messages", "Consent packet"),
-    QT_TRANSLATE_NOOP("messages", "Blank screening"),
-    QT_TRANSLATE_NOOP("messages", "English"),
-    QT_TRANSLATE_NOOP("messages", "Spanish"),
-    QT_TRANSLATE_NOOP("messages", "each family's language"),
-)
 NO_PREVIEW_TEXT = QT_TRANSLATE_NOOP(
     "PrintPreviewDialog",
     "This installation of Clinic Desktop cannot show PDF pages: the Qt PDF module "

@@ -29,7 +29,6 @@ from clinic_desktop.domain.screening import (
     Instrument,
     Item,
     UnknownInstrumentError,
-    list_instruments,
     load_instrument,
 )
 from clinic_desktop.domain.screening_model import Section
@@ -324,39 +323,6 @@ def band_text(instrument_id: str, band: str | None, stored: str) -> str:
     if instrument is None or not band or band not in {b.id for b in instrument.bands}:
         return stored
     return instrument.band_label(band, i18n.current_language())
-
-
-def flag_texts(instrument_id: str, rule_id: str, stored: tuple[str, str]) -> tuple[str, str]:
-    """A flag's message and required action in the interface language: the service keeps
-    them in English, the instrument file has both."""
-    instrument = _instrument(instrument_id)
-    rule = next((r for r in instrument.flag_rules if r.id == rule_id), None) if instrument else None
-    if rule is None:
-        return stored
-    lang = i18n.current_language()
-    return rule.message.get(lang), rule.required_action.get(lang)
-
-
-def stored_flag_texts(stored: tuple[str, str]) -> tuple[str, str]:
-    """Like ``flag_texts`` for a flag known only by its stored (English) message and
-    action (the Today view's): the rule whose English texts they are gives both languages."""
-    lang = i18n.current_language()
-    if lang == i18n.ENGLISH:
-        return stored
-    return _rules_by_english(lang).get(stored, stored)
-
-
-@cache
-def _rules_by_english(lang: str) -> dict[tuple[str, str], tuple[str, str]]:
-    """Every instrument's flag texts in ``lang``, keyed by their English texts."""
-    return {
-        (r.message.get(i18n.ENGLISH), r.required_action.get(i18n.ENGLISH)): (
-            r.message.get(lang),
-            r.required_action.get(lang),
-        )
-        for instrument in list_instruments()
-        for r in instrument.flag_rules
-    }
 
 
 def _number_value(text: str, item: Item) -> int | None:

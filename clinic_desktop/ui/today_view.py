@@ -37,7 +37,6 @@ from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import today as today_ops
-from clinic_desktop.ui.screening_question import stored_flag_texts
 
 
 @dataclass(frozen=True)
@@ -327,7 +326,7 @@ class TodayView(QWidget):
 
     def _flag_row(self, flag: OpenFlag) -> Row:
         acute = flag.severity == "acute"
-        message, action = stored_flag_texts((flag.message, flag.required_action))
+        message, action = (translate_message(t) for t in (flag.message, flag.required_action))
         return Row(
             (
                 self._severity_label(flag.severity),

@@ -133,7 +133,7 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/chart_view.py" line="+55" />
+            <location filename="../../clinic_desktop/ui/chart_view.py" line="+54" />
             <source>Open risk flag: {alert}</source>
             <translation>Alerta de riesgo abierta: {alert}</translation>
         </message>
@@ -247,7 +247,7 @@
     <context>
         <name>ConsentDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/consent_dialog.py" line="+86" />
+            <location filename="../../clinic_desktop/ui/consent_dialog.py" line="+84" />
             <source>Record consent — Clinic Desktop</source>
             <extracomment>Information a release for a referral usually covers (pre-ticked for a new release).</extracomment>
             <translation>Registrar consentimiento — Clinic Desktop</translation>
@@ -1226,7 +1226,7 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+155" />
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+151" />
             <source>Record the action taken — Clinic Desktop</source>
             <translation>Registrar la acción tomada — Clinic Desktop</translation>
         </message>
@@ -1236,7 +1236,7 @@
             <translation>Registrar la acción tomada</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+23" />
             <source>Raised {when}. An acute flag stays open until the action is recorded.</source>
             <translation>Generada el {when}. Una alerta aguda permanece abierta hasta que se registre la acción.</translation>
         </message>
@@ -1289,8 +1289,9 @@
     <context>
         <name>FlagBanner</name>
         <message>
-            <location line="-131" />
+            <location line="-136" />
             <source>Acute flag</source>
+            <extracomment>The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
             <translation>Alerta aguda</translation>
         </message>
         <message>
@@ -2368,7 +2369,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>PdfPages</name>
         <message>
-            <location filename="../../clinic_desktop/ui/print_preview.py" line="+106" />
+            <location filename="../../clinic_desktop/ui/print_preview.py" line="+90" />
             <source>The form could not be prepared for preview.</source>
             <translation>No se pudo preparar el formulario para la vista previa.</translation>
         </message>
@@ -2560,13 +2561,14 @@ Opcionales: {optional}.</translation>
     <context>
         <name>PrintPreviewDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/print_preview.py" line="-49" />
+            <location filename="../../clinic_desktop/ui/print_preview.py" line="-33" />
             <source>PDF documents (*.pdf)</source>
             <translation>Documentos PDF (*.pdf)</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+4" />
             <source>This installation of Clinic Desktop cannot show PDF pages: the Qt PDF module (PySide6-Addons) is not installed. Save the form, then check and print it in your PDF viewer. No copy is kept anywhere else.</source>
+            <extracomment>Pages are drawn for the printer at this resolution at most: sharp on paper, and a letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB).</extracomment>
             <translation>Esta instalación de Clinic Desktop no puede mostrar páginas PDF: el módulo Qt PDF (PySide6-Addons) no está instalado. Guarde el formulario y luego revíselo e imprímalo en su visor de PDF. No se guarda ninguna copia en otro lugar.</translation>
         </message>
         <message>
@@ -2825,7 +2827,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+72" />
+            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+71" />
             <source>New referral — Clinic Desktop</source>
             <translation>Nueva derivación — Clinic Desktop</translation>
         </message>
@@ -3042,7 +3044,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>RevokeConsentDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/revoke_consent_dialog.py" line="+37" />
+            <location filename="../../clinic_desktop/ui/revoke_consent_dialog.py" line="+36" />
             <source>Revoke consent — Clinic Desktop</source>
             <translation>Revocar consentimiento — Clinic Desktop</translation>
         </message>
@@ -3057,7 +3059,7 @@ Opcionales: {optional}.</translation>
             <translation>Revocación</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Withdrawn on</source>
             <translation>Fecha de retiro</translation>
         </message>
@@ -3410,7 +3412,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ScreeningDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+68" />
+            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+67" />
             <source>Saved. This screening raised an acute flag.</source>
             <translation>Guardado. Este tamizaje generó una alerta de riesgo aguda.</translation>
         </message>
@@ -3420,7 +3422,7 @@ Opcionales: {optional}.</translation>
             <translation>Registre ahora la acción tomada o elija «Registrar después»: la alerta de riesgo queda abierta en el encabezado del expediente del estudiante y en la vista Hoy hasta que se registre una acción.</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+38" />
             <source>New screening — Clinic Desktop</source>
             <translation>Nuevo tamizaje — Clinic Desktop</translation>
         </message>
@@ -3493,7 +3495,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ScreeningForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/screening_question.py" line="+44" />
+            <location filename="../../clinic_desktop/ui/screening_question.py" line="+43" />
             <source>New screening</source>
             <extracomment>Texts of the form itself. They follow the screening's language (the student's, chosen per administration with the dialog's English / Español switch), not the interface language: a Spanish-speaking student can answer on a clinician's English desktop. So they are marked for translation like any text (their Spanish lives in the .ts) but looked up with a translator of their own, by ``form_text``.</extracomment>
             <translation>Nuevo tamizaje</translation>
@@ -3665,7 +3667,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SectionCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="+145" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="+144" />
             <source>Show all</source>
             <extracomment>"Show all" was clicked: the card holds a first page of a longer list.</extracomment>
             <translation>Mostrar todos</translation>
@@ -5197,7 +5199,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>VisitForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+101" />
+            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+102" />
             <source>Visit</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft).</extracomment>
             <translation>Visita</translation>
@@ -5306,7 +5308,7 @@ Opcionales: {optional}.</translation>
             <translation>CPT</translation>
         </message>
         <message>
-            <location line="+169" />
+            <location line="+182" />
             <source>Visit type: {type}</source>
             <translation>Tipo de visita: {type}</translation>
         </message>
@@ -5405,7 +5407,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>errors</name>
         <message>
-            <location filename="../../clinic_desktop/ui/errors.py" line="+34" />
+            <location filename="../../clinic_desktop/ui/errors.py" line="+36" />
             <source>This is a problem in Clinic Desktop, not something you did. Work saved before this point is safe. Please copy the details and send them to your IT contact: they contain no student information.</source>
             <translation>Este es un problema de Clinic Desktop, no algo que usted hizo. El trabajo guardado antes de este momento está seguro. Copie los detalles y envíelos a su contacto de TI: no contienen información de los estudiantes.</translation>
         </message>
@@ -5477,9 +5479,9 @@ Opcionales: {optional}.</translation>
     <context>
         <name>i18n</name>
         <message>
-            <location filename="../../clinic_desktop/ui/i18n.py" line="+89" />
+            <location filename="../../clinic_desktop/ui/i18n.py" line="+67" />
             <source>Same as this computer ({language})</source>
-            <extracomment>Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. How many translated messages to remember before starting over.</extracomment>
+            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. A date inside a message: month first, as the clinic's records write it in both languages. How many translated messages to remember before starting over.</extracomment>
             <translation>Igual que esta computadora ({language})</translation>
         </message>
     </context>
@@ -5634,8 +5636,8 @@ Opcionales: {optional}.</translation>
             <translation>expedientes educativos</translation>
         </message>
         <message>
-            <source>minor-consent kinds must be a list</source>
-            <translation>los tipos de consentimiento de menores deben ser una lista</translation>
+            <source>this partner</source>
+            <translation>esta agencia asociada</translation>
         </message>
         <message>
             <source>This site's minor-consent rule does not let this student consent to health services on their own; print the parent or guardian version.</source>
@@ -5654,16 +5656,8 @@ Opcionales: {optional}.</translation>
             <translation>El documento de {label} para {partner_name}</translation>
         </message>
         <message>
-            <source>a release of information is checked for one partner</source>
-            <translation>una autorización para divulgar información se verifica para una sola agencia asociada</translation>
-        </message>
-        <message>
-            <source>partners and information kinds apply only to releases, not {kind}</source>
-            <translation>las agencias asociadas y los tipos de información solo se aplican a las autorizaciones, no a {kind}</translation>
-        </message>
-        <message>
-            <source>{subject} signed on {signed_on} is valid</source>
-            <translation>{subject} firmado el {signed_on} es válido</translation>
+            <source>{label} for {partner_name}</source>
+            <translation>{label} para {partner_name}</translation>
         </message>
         <message>
             <source>There is no {subject} on file.</source>
@@ -5758,30 +5752,6 @@ Opcionales: {optional}.</translation>
             <translation>no es un CSV válido cerca de la línea {line}</translation>
         </message>
         <message>
-            <source>the record-id secret must be at least 16 bytes</source>
-            <translation>el secreto de identificadores de registros debe tener al menos 16 bytes</translation>
-        </message>
-        <message>
-            <source>a weighted choice needs at least one positive weight</source>
-            <translation>una elección ponderada necesita al menos un peso positivo</translation>
-        </message>
-        <message>
-            <source>visits.json: {where}: disposition {value} unknown or unnoted</source>
-            <translation>visits.json: {where}: la disposición {value} es desconocida o no tiene notas</translation>
-        </message>
-        <message>
-            <source>visits.json: {type_name}: {name} is not a common reason</source>
-            <translation>visits.json: {type_name}: {name} no es un motivo común</translation>
-        </message>
-        <message>
-            <source>the number of demo students cannot be negative</source>
-            <translation>el número de estudiantes de demostración no puede ser negativo</translation>
-        </message>
-        <message>
-            <source>every student needs a unique district_id to receive demo visits</source>
-            <translation>cada estudiante necesita un district_id único para recibir visitas de demostración</translation>
-        </message>
-        <message>
             <source>is required</source>
             <translation>es obligatorio</translation>
         </message>
@@ -5824,6 +5794,10 @@ Opcionales: {optional}.</translation>
         <message>
             <source>has too many entries (at most {MAX_LIST_ITEMS})</source>
             <translation>tiene demasiadas entradas (máximo {MAX_LIST_ITEMS})</translation>
+        </message>
+        <message>
+            <source>has an entry that {reason}</source>
+            <translation>tiene una entrada que {reason}</translation>
         </message>
         <message>
             <source>must be between 0 and {MAX_AGE}</source>
@@ -5986,26 +5960,6 @@ Opcionales: {optional}.</translation>
             <translation>Cerrar</translation>
         </message>
         <message>
-            <source>appointment times must be timezone-aware</source>
-            <translation>las horas de las citas deben incluir la zona horaria</translation>
-        </message>
-        <message>
-            <source>the consent gate needs a release-of-information check</source>
-            <translation>la verificación de consentimiento necesita revisar una autorización para divulgar información</translation>
-        </message>
-        <message>
-            <source>follow-up days cannot be negative</source>
-            <translation>los días de seguimiento no pueden ser negativos</translation>
-        </message>
-        <message>
-            <source>a scheduled referral has an appointment</source>
-            <translation>una derivación programada tiene una cita</translation>
-        </message>
-        <message>
-            <source>months must look like YYYY-MM: {bad}</source>
-            <translation>los meses deben tener la forma AAAA-MM: {bad}</translation>
-        </message>
-        <message>
             <source>Safety assessment done</source>
             <translation>Evaluación de seguridad realizada</translation>
         </message>
@@ -6070,6 +6024,10 @@ Opcionales: {optional}.</translation>
             <translation>Tamizaje: {short_name}</translation>
         </message>
         <message>
+            <source>{created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+            <translation>{created} agregados, {updated} actualizados, {unchanged} sin cambios, {rejected} rechazados</translation>
+        </message>
+        <message>
             <source>{name} does not exist.</source>
             <translation>{name} no existe.</translation>
         </message>
@@ -6084,6 +6042,86 @@ Opcionales: {optional}.</translation>
         <message>
             <source>{name} is damaged or was altered: its encryption does not verify.</source>
             <translation>{name} está dañado o fue alterado: su cifrado no se verifica.</translation>
+        </message>
+        <message>
+            <source>The batch holds {name} twice.</source>
+            <translation>El lote contiene {name} dos veces.</translation>
+        </message>
+        <message>
+            <source>The batch has files after its manifest.</source>
+            <translation>El lote tiene archivos después de su manifiesto.</translation>
+        </message>
+        <message>
+            <source>The batch's {name} is too large.</source>
+            <translation>El archivo {name} del lote es demasiado grande.</translation>
+        </message>
+        <message>
+            <source>The batch holds an unexpected file ({name}).</source>
+            <translation>El lote contiene un archivo inesperado ({name}).</translation>
+        </message>
+        <message>
+            <source>{name} does not end with a newline.</source>
+            <translation>{name} no termina con un salto de línea.</translation>
+        </message>
+        <message>
+            <source>A record in the batch is too long.</source>
+            <translation>Un registro del lote es demasiado largo.</translation>
+        </message>
+        <message>
+            <source>{name} has no signed manifest.</source>
+            <translation>{name} no tiene un manifiesto firmado.</translation>
+        </message>
+        <message>
+            <source>The batch was signed for another district key.</source>
+            <translation>El lote se firmó para otra clave del distrito.</translation>
+        </message>
+        <message>
+            <source>{name} does not match its signed content ({expected}): a renamed or replayed batch.</source>
+            <translation>{name} no coincide con su contenido firmado ({expected}): es un lote renombrado o repetido.</translation>
+        </message>
+        <message>
+            <source>The batch's files differ from its manifest.</source>
+            <translation>Los archivos del lote no coinciden con su manifiesto.</translation>
+        </message>
+        <message>
+            <source>{name} does not match its checksum in the manifest.</source>
+            <translation>{name} no coincide con su suma de verificación en el manifiesto.</translation>
+        </message>
+        <message>
+            <source>No trusted key for site {site}: add its .pub file to the trust folder.</source>
+            <translation>No hay una clave de confianza para el centro {site}: agregue su archivo .pub a la carpeta de confianza.</translation>
+        </message>
+        <message>
+            <source>The batch's signature is malformed.</source>
+            <translation>La firma del lote está mal formada.</translation>
+        </message>
+        <message>
+            <source>The batch is not signed by site {site}'s trusted key (altered, or a wrong signer).</source>
+            <translation>El lote no está firmado con la clave de confianza del centro {site} (fue alterado o lo firmó otra persona).</translation>
+        </message>
+        <message>
+            <source>The batch's manifest is not valid JSON.</source>
+            <translation>El manifiesto del lote no es un JSON válido.</translation>
+        </message>
+        <message>
+            <source>The manifest is not a clinic batch manifest.</source>
+            <translation>El manifiesto no es un manifiesto de lote de la clínica.</translation>
+        </message>
+        <message>
+            <source>Batch schema version {found} is not supported (this program reads version {SCHEMA_VERSION}).</source>
+            <translation>La versión {found} del esquema del lote no es compatible (este programa lee la versión {SCHEMA_VERSION}).</translation>
+        </message>
+        <message>
+            <source>The manifest lacks required fields.</source>
+            <translation>Al manifiesto le faltan campos obligatorios.</translation>
+        </message>
+        <message>
+            <source>{name} line {line} is not JSON.</source>
+            <translation>La línea {line} de {name} no es JSON.</translation>
+        </message>
+        <message>
+            <source>{name} line {line} does not follow the batch schema.</source>
+            <translation>La línea {line} de {name} no sigue el esquema del lote.</translation>
         </message>
         <message>
             <source>{name} changed while it was imported.</source>
@@ -6102,24 +6140,12 @@ Opcionales: {optional}.</translation>
             <translation>tiene un campo de más de {csv} caracteres en la línea {line} (a menudo unas comillas que nunca se cierran)</translation>
         </message>
         <message>
-            <source>visits.json: profile {raw}: no notes for {reason}</source>
-            <translation>visits.json: perfil {raw}: no hay notas para {reason}</translation>
-        </message>
-        <message>
             <source>is not one of: {value}</source>
             <translation>no es uno de: {value}</translation>
         </message>
         <message>
             <source>is a duplicate, first seen on line {first_seen}</source>
             <translation>está duplicado; apareció primero en la línea {first_seen}</translation>
-        </message>
-        <message>
-            <source>A referral that is {current} cannot change any more{ending}.</source>
-            <translation>Una derivación en estado {current} ya no puede cambiar{ending}.</translation>
-        </message>
-        <message>
-            <source>A referral that is {current} can be {options}, not {current2}.</source>
-            <translation>Una derivación en estado {current} puede pasar a {options}, no a {current2}.</translation>
         </message>
         <message>
             <source>{name} at {where}: {message}</source>
@@ -6138,6 +6164,142 @@ Opcionales: {optional}.</translation>
             <translation>debe estar entre {low} y {high}</translation>
         </message>
         <message>
+            <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>
+            <translation>En Excel use "Guardar como", tipo de archivo "CSV UTF-8 (delimitado por comas)".</translation>
+        </message>
+        <message>
+            <source>is too large (more than {limit} MB); split it into smaller files</source>
+            <translation>es demasiado grande (más de {limit} MB); divídalo en archivos más pequeños</translation>
+        </message>
+        <message>
+            <source>is saved as UTF-16 (Unicode text), not as CSV UTF-8. {hint}</source>
+            <translation>está guardado como UTF-16 (texto Unicode), no como CSV UTF-8. {hint}</translation>
+        </message>
+        <message>
+            <source>is not UTF-8 text (the first problem is on line {line}); save it as CSV UTF-8. {hint}</source>
+            <translation>no es texto UTF-8 (el primer problema está en la línea {line}); guárdelo como CSV UTF-8. {hint}</translation>
+        </message>
+        <message>
+            <source>has {fields} fields but the header has {header_width}</source>
+            <translation>tiene {fields} campos, pero el encabezado tiene {header_width}</translation>
+        </message>
+        <message>
+            <source>A referral that is {current} cannot change any more.</source>
+            <translation>Una derivación en estado {current} ya no puede cambiar.</translation>
+        </message>
+        <message>
+            <source>A referral that is {current} cannot change any more; make a new referral instead.</source>
+            <translation>Una derivación en estado {current} ya no puede cambiar; haga una nueva derivación.</translation>
+        </message>
+        <message>
+            <source>A referral that is {current} can be {options}, not {target}.</source>
+            <translation>Una derivación en estado {current} puede pasar a {options}, pero no a {target}.</translation>
+        </message>
+        <message>
+            <source>rescheduled</source>
+            <translation>reprogramada</translation>
+        </message>
+        <message>
+            <source>scheduled again</source>
+            <translation>programada de nuevo</translation>
+        </message>
+        <message>
+            <source>a draft</source>
+            <translation>borrador</translation>
+        </message>
+        <message>
+            <source>sent</source>
+            <translation>enviada</translation>
+        </message>
+        <message>
+            <source>waitlisted</source>
+            <translation>en lista de espera</translation>
+        </message>
+        <message>
+            <source>scheduled</source>
+            <translation>programada</translation>
+        </message>
+        <message>
+            <source>attended</source>
+            <translation>atendida</translation>
+        </message>
+        <message>
+            <source>a no-show</source>
+            <translation>no se presentó</translation>
+        </message>
+        <message>
+            <source>declined by the family</source>
+            <translation>rechazada por la familia</translation>
+        </message>
+        <message>
+            <source>rejected by the partner</source>
+            <translation>rechazada por la agencia asociada</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelada</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <translation>cerrada</translation>
+        </message>
+        <message>
+            <source>made a draft again</source>
+            <translation>borrador de nuevo</translation>
+        </message>
+        <message>
+            <source>marked attended</source>
+            <translation>atendida</translation>
+        </message>
+        <message>
+            <source>marked as a no-show</source>
+            <translation>no se presentó</translation>
+        </message>
+        <message>
+            <source>marked declined by the family</source>
+            <translation>rechazada por la familia</translation>
+        </message>
+        <message>
+            <source>marked rejected by the partner</source>
+            <translation>rechazada por la agencia asociada</translation>
+        </message>
+        <message>
+            <source>linked to services</source>
+            <translation>vinculado a servicios</translation>
+        </message>
+        <message>
+            <source>unable to contact</source>
+            <translation>no se pudo contactar</translation>
+        </message>
+        <message>
+            <source>family declined</source>
+            <translation>la familia lo rechazó</translation>
+        </message>
+        <message>
+            <source>not eligible</source>
+            <translation>no es elegible</translation>
+        </message>
+        <message>
+            <source>other</source>
+            <translation>otro</translation>
+        </message>
+        <message>
+            <source>{options} or {last}</source>
+            <translation>{options} o {last}</translation>
+        </message>
+        <message>
+            <source>Choose an outcome to close the referral: {choices}.</source>
+            <translation>Elija un resultado para cerrar la derivación: {choices}.</translation>
+        </message>
+        <message>
+            <source>The referral cannot be sent: {reason}</source>
+            <translation>La derivación no se puede enviar: {reason}</translation>
+        </message>
+        <message>
+            <source>must be one of {allowed}</source>
+            <translation>debe ser uno de estos: {allowed}</translation>
+        </message>
+        <message>
             <source>must be {low} to {high} days</source>
             <translation>debe ser de {low} a {high} días</translation>
         </message>
@@ -6152,6 +6314,18 @@ Opcionales: {optional}.</translation>
         <message>
             <source>choose what minors may consent to</source>
             <translation>elija a qué pueden dar consentimiento los menores</translation>
+        </message>
+        <message>
+            <source>is too large (at most {megabytes} MB)</source>
+            <translation>es demasiado grande (máximo {megabytes} MB)</translation>
+        </message>
+        <message>
+            <source>is too small (at least {pixels} pixels each way)</source>
+            <translation>es demasiado pequeña (mínimo {pixels} píxeles de ancho y de alto)</translation>
+        </message>
+        <message>
+            <source>is too large (at most {pixels} pixels each way)</source>
+            <translation>es demasiado grande (máximo {pixels} píxeles de ancho y de alto)</translation>
         </message>
         <message>
             <source>gives an age outside {MIN_AGE_YEARS} to {MAX_AGE_YEARS} years</source>
@@ -6198,6 +6372,134 @@ Opcionales: {optional}.</translation>
             <translation>Derivado</translation>
         </message>
         <message>
+            <source>Headache</source>
+            <translation>Dolor de cabeza</translation>
+        </message>
+        <message>
+            <source>Stomach ache</source>
+            <translation>Dolor de estómago</translation>
+        </message>
+        <message>
+            <source>Injury</source>
+            <translation>Lesión</translation>
+        </message>
+        <message>
+            <source>Medication administration</source>
+            <translation>Administración de medicamentos</translation>
+        </message>
+        <message>
+            <source>Asthma</source>
+            <translation>Asma</translation>
+        </message>
+        <message>
+            <source>Diabetes care</source>
+            <translation>Cuidado de la diabetes</translation>
+        </message>
+        <message>
+            <source>Fever</source>
+            <translation>Fiebre</translation>
+        </message>
+        <message>
+            <source>Vision/hearing screening</source>
+            <translation>Tamizaje de visión/audición</translation>
+        </message>
+        <message>
+            <source>Menstrual</source>
+            <translation>Molestias menstruales</translation>
+        </message>
+        <message>
+            <source>Dental pain</source>
+            <translation>Dolor dental</translation>
+        </message>
+        <message>
+            <source>Sports physical</source>
+            <translation>Examen físico deportivo</translation>
+        </message>
+        <message>
+            <source>Well-child exam</source>
+            <translation>Control de niño sano</translation>
+        </message>
+        <message>
+            <source>Sore throat</source>
+            <translation>Dolor de garganta</translation>
+        </message>
+        <message>
+            <source>Immunizations</source>
+            <translation>Vacunas</translation>
+        </message>
+        <message>
+            <source>Rash</source>
+            <translation>Sarpullido</translation>
+        </message>
+        <message>
+            <source>Ear pain</source>
+            <translation>Dolor de oído</translation>
+        </message>
+        <message>
+            <source>Asthma follow-up</source>
+            <translation>Seguimiento del asma</translation>
+        </message>
+        <message>
+            <source>Sexual/reproductive health</source>
+            <translation>Salud sexual/reproductiva</translation>
+        </message>
+        <message>
+            <source>Anxiety</source>
+            <translation>Ansiedad</translation>
+        </message>
+        <message>
+            <source>Low mood</source>
+            <translation>Estado de ánimo bajo</translation>
+        </message>
+        <message>
+            <source>Grief</source>
+            <translation>Duelo</translation>
+        </message>
+        <message>
+            <source>Peer conflict</source>
+            <translation>Conflicto con compañeros</translation>
+        </message>
+        <message>
+            <source>Family stress</source>
+            <translation>Estrés familiar</translation>
+        </message>
+        <message>
+            <source>Attendance concern</source>
+            <translation>Preocupación por la asistencia</translation>
+        </message>
+        <message>
+            <source>Substance use</source>
+            <translation>Consumo de sustancias</translation>
+        </message>
+        <message>
+            <source>Follow-up counseling</source>
+            <translation>Consejería de seguimiento</translation>
+        </message>
+        <message>
+            <source>Suicidal ideation</source>
+            <translation>Ideación suicida</translation>
+        </message>
+        <message>
+            <source>Self-harm</source>
+            <translation>Autolesión</translation>
+        </message>
+        <message>
+            <source>Threat assessment</source>
+            <translation>Evaluación de amenazas</translation>
+        </message>
+        <message>
+            <source>Abuse disclosure</source>
+            <translation>Revelación de abuso</translation>
+        </message>
+        <message>
+            <source>Acute distress</source>
+            <translation>Angustia aguda</translation>
+        </message>
+        <message>
+            <source>must be between 1 and {high} minutes</source>
+            <translation>debe estar entre 1 y {high} minutos</translation>
+        </message>
+        <message>
             <source>{parent} does not exist (is the USB stick mounted?).</source>
             <translation>{parent} no existe (¿está conectada la memoria USB?).</translation>
         </message>
@@ -6210,12 +6512,36 @@ Opcionales: {optional}.</translation>
             <translation>La carpeta de copias de seguridad es de solo lectura o usted no tiene permiso para escribir en ella; no se escribió nada. Elija otra carpeta.</translation>
         </message>
         <message>
+            <source>Outcome: {outcome}</source>
+            <translation>Resultado: {outcome}</translation>
+        </message>
+        <message>
             <source>In foster care: check who may consent.</source>
             <translation>En cuidado de crianza temporal: verifique quién puede dar consentimiento.</translation>
         </message>
         <message>
             <source>{label} visit: {reason}</source>
             <translation>Visita ({label}): {reason}</translation>
+        </message>
+        <message>
+            <source>Incomplete</source>
+            <translation>Incompleto</translation>
+        </message>
+        <message>
+            <source>Score {total}</source>
+            <translation>Puntuación {total}</translation>
+        </message>
+        <message>
+            <source>Score {total}, {label}</source>
+            <translation>Puntuación {total}, {label}</translation>
+        </message>
+        <message>
+            <source>Signed {date}</source>
+            <translation>Firmado el {date}</translation>
+        </message>
+        <message>
+            <source>Signed {date}, revoked {revoked}</source>
+            <translation>Firmado el {date}, revocado el {revoked}</translation>
         </message>
         <message>
             <source>Referral to {partner}: {to_status}</source>
@@ -6244,10 +6570,6 @@ Opcionales: {optional}.</translation>
         <message>
             <source>is not a guardian of this student</source>
             <translation>no es tutor legal de este estudiante</translation>
-        </message>
-        <message>
-            <source>must not be negative</source>
-            <translation>no debe ser negativo</translation>
         </message>
         <message>
             <source>That partner is not in the directory.</source>
@@ -6346,6 +6668,10 @@ Opcionales: {optional}.</translation>
             <translation>No se puede desactivar al último administrador.</translation>
         </message>
         <message>
+            <source>row {seq} is missing</source>
+            <translation>falta la fila {seq}</translation>
+        </message>
+        <message>
             <source>The backup copy could not be verified.</source>
             <translation>No se pudo verificar la copia de seguridad.</translation>
         </message>
@@ -6370,40 +6696,16 @@ Opcionales: {optional}.</translation>
             <translation>El registro de auditoría de la copia de seguridad está roto en el evento {broken_at}; no se restauró.</translation>
         </message>
         <message>
-            <source>unsupported KDF {algorithm}</source>
-            <translation>KDF no compatible {algorithm}</translation>
-        </message>
-        <message>
             <source>The clinic data folder is read-only; nothing can be saved.</source>
             <translation>La carpeta de datos de la clínica es de solo lectura; no se puede guardar nada.</translation>
-        </message>
-        <message>
-            <source>the database key must be 32 bytes</source>
-            <translation>la clave de la base de datos debe tener 32 bytes</translation>
         </message>
         <message>
             <source>This is an unencrypted SQLite file, not an encrypted clinic database.</source>
             <translation>Este es un archivo SQLite sin cifrar, no una base de datos cifrada de la clínica.</translation>
         </message>
         <message>
-            <source>not a keyring</source>
-            <translation>no es un archivo de claves</translation>
-        </message>
-        <message>
             <source>This clinic has no recovery key slot.</source>
             <translation>Esta clínica no tiene un espacio para clave de recuperación.</translation>
-        </message>
-        <message>
-            <source>migration left {broken} broken references</source>
-            <translation>la migración dejó {broken} referencias rotas</translation>
-        </message>
-        <message>
-            <source>naive datetime given to a UTC column</source>
-            <translation>se dio una fecha y hora sin zona horaria a una columna UTC</translation>
-        </message>
-        <message>
-            <source>invalid member name {name}</source>
-            <translation>nombre de miembro no válido {name}</translation>
         </message>
         <message>
             <source>The batch content is truncated (no end-of-archive marker).</source>
@@ -6450,6 +6752,10 @@ Opcionales: {optional}.</translation>
             <translation>Un encabezado de archivo del lote está dañado.</translation>
         </message>
         <message>
+            <source>provisioning file</source>
+            <translation>archivo de aprovisionamiento</translation>
+        </message>
+        <message>
             <source>This is not a district provisioning file (clinic-sync keygen).</source>
             <translation>Este no es un archivo de aprovisionamiento del distrito (clinic-sync keygen).</translation>
         </message>
@@ -6480,6 +6786,10 @@ Opcionales: {optional}.</translation>
         <message>
             <source>{path} is not an age private key.</source>
             <translation>{path} no es una clave privada age.</translation>
+        </message>
+        <message>
+            <source>site key file</source>
+            <translation>archivo de clave del centro</translation>
         </message>
         <message>
             <source>This is not a site verification key (clinic-admin provision).</source>
@@ -6514,12 +6824,12 @@ Opcionales: {optional}.</translation>
             <translation>El {what} no es un objeto JSON.</translation>
         </message>
         <message>
-            <source>unknown category {category} of {measure}</source>
-            <translation>categoría desconocida {category} de {measure}</translation>
-        </message>
-        <message>
             <source>{name}: refused, sequence {sequence} of site {site} was already imported with different content (a replayed or conflicting batch)</source>
             <translation>{name}: rechazado, la secuencia {sequence} del sitio {site} ya se importó con otro contenido (un lote repetido o en conflicto)</translation>
+        </message>
+        <message>
+            <source>must not be negative</source>
+            <translation>no debe ser negativo</translation>
         </message>
         <message>
             <location filename="../../clinic_desktop/ui/operations/site.py" line="+104" />
@@ -6535,20 +6845,12 @@ Opcionales: {optional}.</translation>
             <translation>Activa</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="-65" />
             <source>is required for an acute flag</source>
-            <extracomment>The word that says a flag's severity in text, per language (meaning never by colour). The domain joins this reason from two pieces (``risk_actions``: "is required" + " for an acute flag"), so the extractor never sees it whole: catalogued here as a message so the note's error is translated like every other service reason.</extracomment>
             <translation>es obligatorio para una alerta aguda</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/print_preview.py" line="-270" />
             <source>{title} (blank, {language})</source>
-            <extracomment>Pages are drawn for the printer at this resolution at most: sharp on paper, and a letter page stays about 33 MB while it is drawn (1200 dpi would be 540 MB). How the printing service names its forms (``services/printing.py`` builds the names from pieces the extractor cannot see whole): catalogued as messages here, where they show.</extracomment>
             <translation>{title} (en blanco, {language})</translation>
-        </message>
-        <message>
-            <source>{title} ({language})</source>
-            <translation>{title} ({language})</translation>
         </message>
         <message>
             <source>Consent for school-based health services</source>
@@ -6591,9 +6893,7 @@ Opcionales: {optional}.</translation>
             <translation>el idioma de cada familia</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/i18n.py" line="-23" />
             <source>{subject} signed on {signed_on} is valid.</source>
-            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Placeholders that carry data (names typed by staff, file names, free-text reasons): their values are put back as they are, never looked up ("The Children's Center"). Service sentences the extractor cannot see whole: a consent check's "is valid" sentence is joined from pieces, and ``ValidationError``'s fallback is not in a form it reads. Catalogued here so ``translate_message`` matches them (longer templates win over the "The {label}" that would otherwise swallow the whole consent sentence).</extracomment>
             <translation>{subject} firmado el {signed_on} es válido.</translation>
         </message>
         <message>

@@ -131,7 +131,7 @@ def test_chips_say_valid_expiring_expired_revoked_and_missing_in_words(
     }
     tab.table.selectRow(3)
     assert tab.detail.text().startswith(
-        "The release of information for Westside Clinic expired on 2026-01-04."
+        "The release of information for Westside Clinic expired on 01/04/2026."
     )
     assert not tab.table.grab().isNull()
 

@@ -4,7 +4,9 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.services import screenings, students
+from clinic_desktop.ui import i18n
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog, FlagBanner
 from tests.factories import student
 
@@ -107,3 +109,14 @@ def test_banner_says_the_severity_in_words_and_in_spanish(qtbot):
     banner.set_compact(True)
     assert banner.action.isHidden() and banner.toolTip() == "Required action: Next visit"
     assert not banner.grab().isNull()
+
+
+def test_the_flag_reads_in_the_spanish_interface(qtbot, clinician, pupil):
+    """The flag is stored in English; the dialog shows its instrument's Spanish wording."""
+    flag = _flag(clinician, pupil, ASQ_ACUTE)
+    [rule] = [r for r in load_instrument("asq").flag_rules if r.id == flag.flag_id]
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    dialog = _dialog(qtbot, clinician, flag)
+    assert dialog.banner.text() == (
+        f"RIESGO AGUDO: {rule.message.es}\nAcción requerida: {rule.required_action.es}"
+    )

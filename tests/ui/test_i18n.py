@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import json
 import re
 import shutil
 import sys
@@ -35,8 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.domain.screening import load_instrument
-from clinic_desktop.errors import TooManyAttemptsError
+from clinic_desktop.domain.consents import ConsentKind
+from clinic_desktop.domain.roles import Permission, Role, require
+from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
+from clinic_desktop.domain.visits import reason_text
+from clinic_desktop.errors import (
+    FieldError,
+    PermissionDeniedError,
+    TooManyAttemptsError,
+    ValidationError,
+)
+from clinic_desktop.messages import Verbatim, join, msg
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services.chart import Alert, TimelineEntry
 from clinic_desktop.ui import (
@@ -69,7 +77,6 @@ TRANSLATORS = {
     "QT_TRANSLATE_NOOP",
     "QT_TR_NOOP",
     "translate_message",
-    "translate_messages",
 }
 
 #: Call name -> (positional indexes, keyword names) that put text on screen.
@@ -395,8 +402,7 @@ def test_the_ts_file_is_up_to_date_with_the_code(tmp_path: Path) -> None:
     fresh = {m.key for m in tooling.read_ts(copy)}
     assert not fresh - committed, "new messages: run `packaging/translations.py update`"
     assert not committed - fresh, "obsolete messages: run `packaging/translations.py update`"
-    templates = json.loads(tooling.TEMPLATES_FILE.read_text(encoding="utf-8"))
-    assert templates == tooling.template_catalogue(tooling.extract_messages())
+    assert not (tooling.TRANSLATIONS / "message_templates.json").exists()  # nothing parsed back
 
 
 def test_every_message_has_a_finished_spanish_translation() -> None:
@@ -421,16 +427,19 @@ class SlowError(ClinicError):
     message = "The disk is slow."
 
     def __init__(self, seconds):
-        super().__init__(f"Wait {self.seconds} seconds.")
+        super().__init__(msg("Wait {seconds} seconds.", seconds=seconds))
 
 def check_name(value):
     return "is required"
 
 _KIND_LABELS = {"a": "Community clinic"}
+COMMON_REASONS = {"nursing": ("Headache", "Fever")}
 
 def save(path):
-    raise BatchRejectedError("missing", f"{path.name} does not exist.")
+    raise BatchRejectedError("missing", msg("{name} does not exist.", name=path.name))
     raise ValidationError([FieldError("name", "is too short")])
+    raise ValueError("a bug's words, never shown")
+    raise SlowError(f"built from {pieces}")
 """
     visitor = tooling._MessageVisitor()
     found = {text for _node, text in visitor.collect(ast.parse(source))}
@@ -439,6 +448,8 @@ def save(path):
         "Wait {seconds} seconds.",
         "is required",
         "Community clinic",
+        "Headache",
+        "Fever",
         "{name} does not exist.",
         "is too short",
     }
@@ -532,26 +543,42 @@ def test_messages_from_the_services_are_translated_at_the_ui(spanish) -> None:
     assert i18n.translate_message("Wrong user name or password.") == (
         "Nombre de usuario o contraseña incorrectos."
     )
-    # A sentence built with an f-string comes back through its template, and a value
-    # that is itself a label (the role) is translated too.
-    assert i18n.translate_message("Your role (Nurse) does not allow this (manage_users).") == (
+    # The template is translated and the parameters put back; a parameter that is itself
+    # a message (the role's label) is translated too, a code is not.
+    with pytest.raises(PermissionDeniedError) as refused:
+        require(Role.NURSE, Permission.MANAGE_USERS)
+    assert i18n.translate_message(refused.value.message) == (
         "Su función (Enfermero/a) no permite esto (manage_users)."
     )
-    assert i18n.translate_message(str(TooManyAttemptsError(30))) == (
+    assert i18n.translate_message(TooManyAttemptsError(30).message) == (
         "Demasiados intentos fallidos. Espere 30 segundos y vuelva a intentarlo."
-    )
-    assert i18n.translate_messages("is required; must not be negative") == (
-        "es obligatorio; no debe ser negativo"
     )
     assert i18n.translate_message("Ana Smith") == "Ana Smith"  # data stays as it is
     # A partner's name is data, even when it reads like a label.
-    assert i18n.translate_message(
-        "The releases of information on file are for other partners, not for Other; "
-        "a release naming it is needed."
-    ) == (
+    wrong_partner = msg(
+        "The releases of information on file are for other partners, not for "
+        "{partner_name}; a release naming it is needed.",
+        partner_name="Other",
+    )
+    assert i18n.translate_message(wrong_partner) == (
         "Las autorizaciones para divulgar información registradas son para otras agencias "
         "asociadas, no para Other; se necesita una autorización que la nombre."
     )
+    # Text a user typed is never looked up, even when it reads like a message.
+    assert i18n.translate_message(Verbatim("Other")) == "Other"
+
+
+def test_a_validation_error_is_shown_field_by_field(spanish) -> None:
+    refused = ValidationError(
+        [
+            FieldError("date_of_birth", "is required"),
+            FieldError("signed_on", "cannot be in the future"),
+        ]
+    )
+    assert i18n.translate_message(refused.message).splitlines() == [
+        "fecha de nacimiento: es obligatorio",
+        "fecha de firma: no puede ser una fecha futura",
+    ]
 
 
 def test_english_needs_no_translation_lookup() -> None:
@@ -753,21 +780,32 @@ def test_timeline_lines_are_written_in_spanish(spanish) -> None:
     visit = shown(_entry("visit", "Crisis visit: x", "a note", visit_type="crisis", reason="Dolor"))
     assert visit.title == "Visita (Crisis): Dolor"
     assert visit.detail == "a note"  # staff's words as written
-    own = _entry("visit", "", visit_type="behavioral_health", reason="Screening: PHQ-9")
+    own = _entry(
+        "visit", "", visit_type="behavioral_health", reason=reason_text("Screening: PHQ-9")
+    )
     assert shown(own).title == "Visita (Salud conductual): Tamizaje: PHQ-9"
+    picked = _entry("visit", "", visit_type="nursing", reason=reason_text("Headache"))
+    assert shown(picked).title == "Visita (Enfermería): Dolor de cabeza"
 
 
 def test_chart_risk_flag_banners_follow_the_interface_language(spanish) -> None:
     rule = load_instrument("asq").flag_rules[0]
     english = (rule.message.get(i18n.ENGLISH), rule.required_action.get(i18n.ENGLISH))
-    alert = Alert("risk_flag", "acute", " ".join(english), flag_texts=english)
+    texts = stored_flag_texts(rule.id, *english)  # what the chart service hands over
+    alert = Alert("risk_flag", "acute", join(texts, " "), flag_texts=texts)
     spanish_texts = (rule.message.get(i18n.SPANISH), rule.required_action.get(i18n.SPANISH))
     assert chart_view._alert_text(alert) == " ".join(spanish_texts)
 
 
 def test_joined_service_sentences_and_field_names_are_translated(spanish) -> None:
-    valid = "The consent to telehealth signed on 2026-01-05 is valid until 2027-01-05."
-    assert i18n.translate_message(valid).endswith("es válido hasta 2027-01-05.")
+    subject = msg("The {label}", label=msg(ConsentKind.TELEHEALTH.label))
+    valid = msg(
+        "{subject} signed on {signed_on} is valid until {until}.",
+        subject=subject,
+        signed_on=date(2026, 1, 5),
+        until=date(2027, 1, 5),
+    )
+    assert i18n.translate_message(valid).endswith("es válido hasta 01/05/2027.")
     assert "consent to" not in i18n.translate_message(valid)
     assert i18n.translate_message("Invalid input.") == "Los datos no son válidos."
     assert field_sentence("date_of_birth", "es obligatorio") == (

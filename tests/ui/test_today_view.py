@@ -147,3 +147,16 @@ def test_open_flags_read_in_the_interface_language(qtbot, clinician, pupil):
     [row] = _today(qtbot, clinician).texts("flags")
     assert row[2:] == (rule.message.es, rule.required_action.es)
     assert row[0] in ("Aguda", "Urgente", "De rutina")
+
+
+def test_a_reason_picked_from_the_suggestions_reads_in_the_interface_language(
+    qtbot, clinician, pupil, site
+):
+    """A suggestion is stored as its key and shown in the reader's language; a reason the
+    nurse typed stays as typed."""
+    now = site.clock()
+    visits.record_visit(clinician, pupil.id, visit(now - timedelta(hours=1), reason="Headache"))
+    visits.record_visit(clinician, pupil.id, visit(now - timedelta(hours=2), reason="Other"))
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    reasons = [row[3] for row in _today(qtbot, clinician).texts("visits")]
+    assert reasons == ["Dolor de cabeza", "Other"]

@@ -35,7 +35,7 @@ from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import screenings as screening_ops
 from clinic_desktop.ui.score_trend import ScoreTrend, trend_points
-from clinic_desktop.ui.screening_question import band_text, flag_texts, instrument_title
+from clinic_desktop.ui.screening_question import band_text, instrument_title
 from clinic_desktop.ui.tabs.student_tab import StudentTab
 from clinic_desktop.ui.widgets.chips import StatusChip
 
@@ -251,7 +251,7 @@ def flags_text(screening: ScreeningView) -> str:
 
 
 def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
-    message, _action = flag_texts(instrument_id, flag.flag_id, (flag.message, flag.required_action))
+    message = translate_message(flag.message)
     if flag.is_open:
         return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
     action = flag.action_taken or ""

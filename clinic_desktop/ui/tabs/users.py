@@ -351,7 +351,9 @@ class UsersTab(QWidget):
             for key in self.inputs:
                 reason = exc.for_field(key)
                 if reason:
-                    style.set_error(self.field_errors[key], reason.capitalize() + ".")
+                    style.set_error(
+                        self.field_errors[key], translate_message(reason).capitalize() + "."
+                    )
                     shown = True
             if shown:
                 return

@@ -352,7 +352,7 @@ class SubmitState:
         if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
         else:
-            self.errors.show_general(i18n.translate_messages(exc.message))
+            self.errors.show_general(i18n.translate_message(exc.message))
         style.grow_to_fit(self)  # type: ignore[arg-type]
 
     def _set_busy(self, busy: bool) -> None:

@@ -40,6 +40,7 @@ from clinic_desktop.domain.visits import (
     Disposition,
     VisitInput,
     VisitType,
+    reason_text,
 )
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.widgets.choices import CodeCombo
@@ -220,13 +221,25 @@ class VisitForm(QWidget):
         return VisitInput(
             visit_type=self.visit_type(),
             occurred_at=self.occurred_at(),
-            reason=self.reason.currentText(),
+            reason=self.reason_value(),
             note=self.note.toPlainText(),
             disposition=self.disposition.code(),
             duration_minutes=self.duration.value(),
             icd10_codes=split_codes(self.icd10.text()),
             cpt_codes=split_codes(self.cpt.text()),
         )
+
+    def reason_value(self) -> str:
+        """The reason to store: a suggestion picked (or typed as offered, in the interface
+        language) is stored as its key, so every reader sees it in their own language;
+        anything else as typed."""
+        text = self.reason.currentText()
+        index = self.reason.findText(text, Qt.MatchFlag.MatchFixedString)
+        return str(self.reason.itemData(index)) if index >= 0 and text.strip() else text
+
+    def set_reason(self, stored: str) -> None:
+        """Show a stored reason: a suggestion's key in the interface language."""
+        self.reason.setEditText(i18n.translate_message(reason_text(stored)))
 
     def visit_type(self) -> str:
         checked = self.type_group.checkedButton()
@@ -277,7 +290,7 @@ class VisitForm(QWidget):
             "version": PAYLOAD_VERSION,
             "visit_type": self.visit_type(),
             "occurred_at": self.occurred_at().isoformat(),
-            "reason": self.reason.currentText(),
+            "reason": self.reason_value(),
             "note": self.note.toPlainText(),
             "disposition": self.disposition.code(),
             "duration_minutes": self.duration.value(),
@@ -292,7 +305,7 @@ class VisitForm(QWidget):
             moment = parse_time(payload.get("occurred_at"))
             if moment is not None:
                 self.set_occurred_at(moment)
-            self.reason.setEditText(str(payload.get("reason", "")))
+            self.set_reason(str(payload.get("reason", "")))
             self.note.setPlainText(str(payload.get("note", "")))
             disposition = payload.get("disposition") or Disposition.RETURNED_TO_CLASS
             self.disposition.set_code(str(disposition))
@@ -326,7 +339,8 @@ class VisitForm(QWidget):
         chosen = self.visit_type()
         blocked = self.reason.blockSignals(True)
         self.reason.clear()
-        self.reason.addItems(COMMON_REASONS[VisitType(chosen)] if chosen else ())
+        for key in COMMON_REASONS[VisitType(chosen)] if chosen else ():
+            self.reason.addItem(i18n.translate_message(reason_text(key)), key)
         self.reason.setCurrentIndex(-1)
         self.reason.setEditText(text)
         self.reason.blockSignals(blocked)

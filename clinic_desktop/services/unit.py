@@ -39,7 +39,8 @@ Access = Permission | tuple[Permission, ...] | Anyone
 
 
 class UnauditedWriteError(RuntimeError):
-    """A unit of work changed the record without an audit row (a bug, never user error)."""
+    """A unit of work changed the record without an audit row, so it was rolled back (a
+    bug, never the user's error: it carries no sentence to translate)."""
 
 
 def require(session: ClinicSession, access: Access) -> None:
@@ -81,7 +82,7 @@ def unit_of_work(session: ClinicSession, access: Access, *, unaudited: str = "")
         yield work
         db.flush()
         if not work.audited and not unaudited and _changes(db) != before:
-            raise UnauditedWriteError("a change without an audit row was rolled back")
+            raise UnauditedWriteError
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Loading one live row: present and not a tombstone, or ``NotFoundError``.
 
 Syncable rows are never deleted (``deleted_at`` marks them), so "is it there?" always means
-both checks; this is the one place that makes them, with each entity's own sentence.
+both checks; this is the one place that makes them, each entity with its own sentence (a
+``NotFoundError`` subclass, so callers still catch ``NotFoundError``).
 """
 
 from __future__ import annotations
@@ -26,15 +27,44 @@ from clinic_desktop.store.models import (
 
 _S = TypeVar("_S", bound=Syncable)
 
-#: What the user reads when a row is missing; entities not listed get ``NotFoundError``'s own.
-NOT_FOUND: dict[type[Syncable], str] = {
-    Student: "That student is not in this clinic's records.",
-    Consent: "That consent is not in this clinic's records.",
-    Referral: "That referral is not in this clinic's records.",
-    Screening: "That screening is not in this clinic's records.",
-    Visit: "That visit is not in this clinic's records.",
-    RiskFlag: "That risk flag is not in this clinic's records.",
-    Partner: "That partner is not in the directory.",
+
+class StudentNotFoundError(errors.NotFoundError):
+    message = "That student is not in this clinic's records."
+
+
+class ConsentNotFoundError(errors.NotFoundError):
+    message = "That consent is not in this clinic's records."
+
+
+class ReferralNotFoundError(errors.NotFoundError):
+    message = "That referral is not in this clinic's records."
+
+
+class ScreeningNotFoundError(errors.NotFoundError):
+    message = "That screening is not in this clinic's records."
+
+
+class VisitNotFoundError(errors.NotFoundError):
+    message = "That visit is not in this clinic's records."
+
+
+class RiskFlagNotFoundError(errors.NotFoundError):
+    message = "That risk flag is not in this clinic's records."
+
+
+class PartnerNotFoundError(errors.NotFoundError):
+    message = "That partner is not in the directory."
+
+
+#: The refusal for a missing row; entities not listed get ``NotFoundError`` itself.
+NOT_FOUND: dict[type[Syncable], type[errors.NotFoundError]] = {
+    Student: StudentNotFoundError,
+    Consent: ConsentNotFoundError,
+    Referral: ReferralNotFoundError,
+    Screening: ScreeningNotFoundError,
+    Visit: VisitNotFoundError,
+    RiskFlag: RiskFlagNotFoundError,
+    Partner: PartnerNotFoundError,
 }
 
 
@@ -42,5 +72,5 @@ def live(db: Session, model: type[_S], row_id: Any, options: Sequence[ORMOption]
     """The ``model`` row ``row_id`` (None finds nothing), unless missing or deleted."""
     row = db.get(model, row_id, options=options) if row_id is not None else None
     if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError(NOT_FOUND.get(model))
+        raise NOT_FOUND.get(model, errors.NotFoundError)
     return row

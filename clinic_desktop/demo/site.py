@@ -22,7 +22,8 @@ from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.demo.care import CarePlayer, DemoSubject
 from clinic_desktop.demo.care_plan import CareSubject, plan_care
 from clinic_desktop.demo.data import DemoClinic, demo_visits_for, generate_demo_clinic
-from clinic_desktop.domain.roles import Role
+from clinic_desktop.domain.audit import AuditAction
+from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.domain.roster import parse_roster
 from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
@@ -30,6 +31,7 @@ from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import guardian_row, insert_student
+from clinic_desktop.services.unit import unit_of_work
 from clinic_desktop.store.models import Guardian, School, Student, User, Visit
 
 DEMO_SITE_CODE = "DEMO"
@@ -126,7 +128,8 @@ def _populate(
         today=today,
         tz=tz,
     )
-    with session.write() as db:
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        db = work.db
         _add_schools(db, clinic)
         writer = _VisitWriter(db, session, now)
         if roster is None:
@@ -142,7 +145,8 @@ def _populate(
                 writer.add(row, visits.get(row.district_id or "", ()))
         db.flush()
         subjects = writer.subjects(db)
-        session.audit(db, "demo_data_generated", detail={"seed": seed, "students": students})
+        detail = {"seed": seed, "students": students}
+        work.audit(AuditAction.DEMO_DATA_GENERATED, detail=detail)
     if not care:
         return
     steps = [

@@ -35,6 +35,7 @@ from sqlalchemy import select
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import normalize_username
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import atomic_write_bytes, fsync_dir
@@ -42,6 +43,7 @@ from clinic_desktop.messages import msg
 from clinic_desktop.paths import SitePaths, ensure_private_dir
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import load as load_settings
+from clinic_desktop.services.unit import SIGNED_IN, reading, require, unit_of_work
 from clinic_desktop.store import audit
 from clinic_desktop.store import backup as store_backup
 from clinic_desktop.store.engine import open_store, translate
@@ -52,7 +54,7 @@ log = logging.getLogger("clinic.store")
 
 STAMP = "%Y%m%dT%H%M%SZ"
 #: The audit action of a finished backup (its detail: file, folder, bytes).
-BACKUP_CREATED = "backup_created"
+BACKUP_CREATED = AuditAction.BACKUP_CREATED
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,17 @@ def backup_now(
     ``progress(pages_copied, pages_total)`` is called from this thread while the copy is
     made; verification follows the last call.
     """
-    session.require(Permission.ROTATE_KEY)
+    require(session, Permission.ROTATE_KEY)
     folder = Path(out_dir) if out_dir is not None else session.paths.backups
     if not folder.parent.is_dir():
         raise errors.ClinicError(
             msg("{parent} does not exist (is the USB stick mounted?).", parent=folder.parent)
         )
     created = session.now().astimezone(UTC)
-    with session.read() as db:
-        site_code = db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"
+    with reading(session, Permission.ROTATE_KEY, ReadView.BACKUP_STATUS) as read:
+        site_code = (
+            read.db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"
+        )
     target = _free_name(folder, f"{site_code}-{created:{STAMP}}")
     with _known_disk_errors():
         if not folder.is_dir():
@@ -127,8 +131,8 @@ def backup_now(
         )
     info = BackupInfo(path, path.stat().st_size, created)
     detail = {"file": path.name, "folder": str(path.parent), "bytes": info.size}
-    with session.write() as db:
-        session.audit(db, BACKUP_CREATED, detail=detail)
+    with unit_of_work(session, Permission.ROTATE_KEY) as work:
+        work.audit(BACKUP_CREATED, detail=detail)
     log.info("backup %s written", path.name)
     return info
 
@@ -141,8 +145,8 @@ def last_backup(session: ClinicSession) -> LastBackup | None:
         .order_by(AuditEvent.seq.desc())
         .limit(1)
     )
-    with session.read() as db:
-        event = db.scalar(query)
+    with reading(session, SIGNED_IN, ReadView.BACKUP_STATUS) as read:
+        event = read.db.scalar(query)
         if event is None:
             return None
         return LastBackup(
@@ -162,9 +166,8 @@ def last_backup_at(session: ClinicSession) -> datetime | None:
 
 def backup_overview(session: ClinicSession) -> BackupOverview:
     """The last backup, the reminder setting and the default folder, for IT."""
-    session.require(Permission.ROTATE_KEY)
-    with session.read() as db:
-        reminder_days = load_settings(db).backup_reminder_days
+    with reading(session, Permission.ROTATE_KEY, ReadView.BACKUP_STATUS) as read:
+        reminder_days = load_settings(read.db).backup_reminder_days
     newest = last_backup_at(session)
     return BackupOverview(
         last=last_backup(session),
@@ -303,7 +306,7 @@ def _audit_restore(
             audit.append(
                 db,
                 at=clock(),
-                action="backup_restored",
+                action=AuditAction.BACKUP_RESTORED,
                 username=username or "recovery key",
                 detail={"file": backup.name},
             )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
@@ -26,6 +27,7 @@ from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import student_detail
+from clinic_desktop.services.unit import reading
 from clinic_desktop.store.models import (
     Consent,
     Partner,
@@ -113,12 +115,10 @@ class TimelineEntry:
 
 def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
     """The chart header (demographics, age, alerts); audited as a chart read."""
-    session.require(Permission.VIEW_CHART)
     today = session.today()
-    with session.write() as db:
-        detail = student_detail(db, student_id)
-        alerts = _alerts(db, detail, today)
-        session.audit(db, "chart_viewed", "student", student_id)
+    with reading(session, Permission.VIEW_CHART, ReadView.CHART_HEADER, student_id) as read:
+        detail = student_detail(read.db, student_id)
+        alerts = _alerts(read.db, detail, today)
     return ChartHeader(detail, age_on(detail.date_of_birth, today), tuple(alerts))
 
 
@@ -131,8 +131,8 @@ def timeline(
 ) -> list[TimelineEntry]:
     """Everything that happened to a student, newest first, ``limit`` at a time; pass the
     last entry's ``cursor`` as ``before`` for the next page."""
-    session.require(Permission.VIEW_CHART)
-    with session.read() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.TIMELINE, student_id) as read:
+        db = read.db
         student_detail(db, student_id)  # NotFoundError for an unknown student
         entries = [
             *_visit_entries(db, session, student_id, before, limit),
@@ -140,7 +140,8 @@ def timeline(
             *_referral_entries(db, student_id, before, limit),
             *_consent_entries(db, student_id, before, limit),
         ]
-    entries.sort(key=_order, reverse=True)
+        entries.sort(key=_order, reverse=True)
+        read.note(count=len(entries[:limit]), older=before is not None)
     return entries[:limit]
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.consents import (
     ConsentCheck,
     ConsentInput,
@@ -42,17 +43,19 @@ from clinic_desktop.domain.students import age_on
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import load_partner
+from clinic_desktop.services.unit import reading, unit_of_work
 from clinic_desktop.store.models import Consent, Guardian, Partner, Student, User
+from clinic_desktop.store.rows import live
 
 
 def record_consent(
     session: ClinicSession, student_id: uuid.UUID, consent: ConsentInput
 ) -> ConsentView:
     """Record a signed consent; the returned view says whether it holds today and why not."""
-    session.require(Permission.RECORD_CONSENT)
     clean = validated_consent(consent, session.today())
-    with session.write() as db:
-        student = _load_student(db, student_id)
+    with unit_of_work(session, Permission.RECORD_CONSENT) as work:
+        db = work.db
+        student = live(db, Student, student_id)
         judging = _Judging.now(session, db)
         row = Consent(
             student_id=student.id,
@@ -64,7 +67,7 @@ def record_consent(
             _require_partner(db, clean.partner_id)
         db.add(row)
         db.flush()
-        session.audit(db, "consent_recorded", "consent", row.id, _codes(row))
+        work.audit(AuditAction.CONSENT_RECORDED, "consent", row.id, _codes(row))
         return _views(db, [row], student.date_of_birth, judging)[0]
 
 
@@ -73,26 +76,26 @@ def revoke_consent(
 ) -> ConsentView:
     """Record that the family withdrew a consent on ``revoked_on`` (default: today); it is
     out of force from that day on. ``revoked_by`` is the signed-in user."""
-    session.require(Permission.RECORD_CONSENT)
     today = session.today()
-    with session.write() as db:
-        row = _load_consent(db, consent_id)
-        born = _load_student(db, row.student_id).date_of_birth
+    with unit_of_work(session, Permission.RECORD_CONSENT) as work:
+        db = work.db
+        row = live(db, Consent, consent_id)
+        born = live(db, Student, row.student_id).date_of_birth
         when = validated_revocation(consent_record(row, born), revoked_on or today, today)
         row.revoked_on = when
         row.revoked_by = session.user.id
-        session.audit(db, "consent_revoked", "consent", row.id, _codes(row))
+        work.audit(AuditAction.CONSENT_REVOKED, "consent", row.id, _codes(row))
         return _views(db, [row], born, _Judging.now(session, db))[0]
 
 
 def list_consents(session: ClinicSession, student_id: uuid.UUID) -> ConsentOverview:
     """A student's consents (newest signed first) with chips, and the kinds with none."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        student = _load_student(db, student_id)
+    with reading(session, Permission.VIEW_CHART, ReadView.CONSENTS, student_id) as read:
+        db = read.db
+        student = live(db, Student, student_id)
         rows = _student_consents(db, student_id)
         views = _views(db, rows, student.date_of_birth, _Judging.now(session, db))
-        session.audit(db, "consents_viewed", "student", student_id, {"count": len(rows)})
+        read.note(count=len(rows))
     present = {v.kind for v in views}
     return ConsentOverview(
         student_id=student_id,
@@ -103,11 +106,10 @@ def list_consents(session: ClinicSession, student_id: uuid.UUID) -> ConsentOverv
 
 def get_consent(session: ClinicSession, consent_id: uuid.UUID) -> ConsentView:
     """One consent (to print or show in full); a chart read."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        row = _load_consent(db, consent_id)
-        born = _load_student(db, row.student_id).date_of_birth
-        session.audit(db, "consent_viewed", "consent", row.id)
+    with reading(session, Permission.VIEW_CHART, ReadView.CONSENT, consent_id) as read:
+        db = read.db
+        row = live(db, Consent, consent_id)
+        born = live(db, Student, row.student_id).date_of_birth
         return _views(db, [row], born, _Judging.now(session, db))[0]
 
 
@@ -126,19 +128,18 @@ def check_student_consent(
     and the reason it fails (missing, expired, revoked, signer lacks authority, ...).
     A release of information is always asked about for one partner.
     """
-    session.require(Permission.VIEW_CHART)
     kind = ConsentKind(kind)
     if kind is ConsentKind.RELEASE_OF_INFORMATION and partner_id is None:
         raise errors.ValidationError(
             [errors.FieldError("partner_id", "is required to check a release of information")]
         )
     day = on or session.today()
-    with session.write() as db:
-        _load_student(db, student_id)
+    with reading(session, Permission.VIEW_CHART, ReadView.CONSENT_CHECK, student_id) as read:
+        db = read.db
+        live(db, Student, student_id)
         partner = _require_partner(db, partner_id) if partner_id is not None else None
         result = check_records(db, student_id, kind, day, partner, information_kinds_needed)
-        detail = {"kind": kind.value, "valid": result.valid}
-        session.audit(db, "consent_checked", "student", student_id, detail)
+        read.note(kind=kind.value, valid=result.valid)
     return result
 
 
@@ -206,20 +207,6 @@ def names_by_id(
 
 
 # --- internals -------------------------------------------------------------------------
-
-
-def _load_student(db: Session, student_id: uuid.UUID) -> Student:
-    row = db.get(Student, student_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That student is not in this clinic's records.")
-    return row
-
-
-def _load_consent(db: Session, consent_id: uuid.UUID) -> Consent:
-    row = db.get(Consent, consent_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That consent is not in this clinic's records.")
-    return row
 
 
 def _require_partner(db: Session, partner_id: uuid.UUID) -> Partner:

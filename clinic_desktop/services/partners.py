@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.csvfile import ImportReport, RowProblem
 from clinic_desktop.domain.fields import clean_text
 from clinic_desktop.domain.partners import (
@@ -36,7 +37,9 @@ from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.text import fold
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import Partner
+from clinic_desktop.store.rows import live
 
 Progress = Callable[[int, int], None]
 
@@ -70,12 +73,11 @@ class PartnerQuery:
 
 def add_partner(session: ClinicSession, partner: PartnerInput) -> PartnerView:
     """Add an agency to the directory; a name already there (any case) is refused."""
-    require_any(session, _EDITORS)
     clean = validated_partner(partner)
-    with session.write() as db:
-        _refuse_taken_name(db, clean.name)
-        row = _insert(db, clean)
-        session.audit(db, "partner_added", "partner", row.id)
+    with unit_of_work(session, _EDITORS) as work:
+        _refuse_taken_name(work.db, clean.name)
+        row = _insert(work.db, clean)
+        work.audit(AuditAction.PARTNER_ADDED, "partner", row.id)
         return partner_view(row)
 
 
@@ -83,14 +85,13 @@ def update_partner(
     session: ClinicSession, partner_id: uuid.UUID, partner: PartnerInput
 ) -> PartnerView:
     """Replace a partner's details with ``partner`` (a form edits every field at once)."""
-    require_any(session, _EDITORS)
     clean = validated_partner(partner)
-    with session.write() as db:
-        row = load_partner(db, partner_id)
-        _refuse_taken_name(db, clean.name, keep=row.id)
+    with unit_of_work(session, _EDITORS) as work:
+        row = load_partner(work.db, partner_id)
+        _refuse_taken_name(work.db, clean.name, keep=row.id)
         changed = _apply(row, clean, _FIELDS)
         if changed:
-            session.audit(db, "partner_updated", "partner", row.id, {"fields": changed})
+            work.audit(AuditAction.PARTNER_UPDATED, "partner", row.id, {"fields": changed})
         return partner_view(row)
 
 
@@ -105,13 +106,12 @@ def reactivate_partner(session: ClinicSession, partner_id: uuid.UUID) -> Partner
 
 
 def _set_active(session: ClinicSession, partner_id: uuid.UUID, *, active: bool) -> PartnerView:
-    require_any(session, _EDITORS)
-    with session.write() as db:
-        row = load_partner(db, partner_id)
+    with unit_of_work(session, _EDITORS) as work:
+        row = load_partner(work.db, partner_id)
         if row.active != active:
             row.active = active
-            action = "partner_reactivated" if active else "partner_deactivated"
-            session.audit(db, action, "partner", row.id)
+            action = AuditAction.PARTNER_REACTIVATED if active else AuditAction.PARTNER_DEACTIVATED
+            work.audit(action, "partner", row.id)
         return partner_view(row)
 
 
@@ -120,18 +120,16 @@ def _set_active(session: ClinicSession, partner_id: uuid.UUID, *, active: bool) 
 
 def get_partner(session: ClinicSession, partner_id: uuid.UUID) -> PartnerView:
     """One partner, active or not (a referral letter needs its contacts)."""
-    require_any(session, _READERS)
-    with session.read() as db:
-        return partner_view(load_partner(db, partner_id))
+    with reading(session, _READERS, ReadView.PARTNERS) as read:
+        return partner_view(load_partner(read.db, partner_id))
 
 
 def search_partners(session: ClinicSession, query: PartnerQuery | None = None) -> list[PartnerView]:
     """Partners matching every filter of ``query``, by name (the directory is small, so
     filtering happens here rather than in SQL, where folding accents is not available)."""
-    require_any(session, _READERS)
     query = query or PartnerQuery()
-    with session.read() as db:
-        rows = db.scalars(select(Partner).where(Partner.deleted_at.is_(None))).all()
+    with reading(session, _READERS, ReadView.PARTNERS) as read:
+        rows = read.db.scalars(select(Partner).where(Partner.deleted_at.is_(None))).all()
         views = [partner_view(r) for r in rows if _matches(r, query)]
     return sorted(views, key=lambda v: (fold(v.name), v.name))
 
@@ -166,32 +164,31 @@ def import_partners(
     session: ClinicSession, data: bytes, progress: Progress | None = None
 ) -> ImportReport:
     """Import a partner CSV (bytes as read from the file); see the module docstring."""
-    require_any(session, _EDITORS)
     parsed = parse_partner_csv(data)
     problems = list(parsed.problems)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    with session.write() as db:
+    with unit_of_work(session, _EDITORS) as work:
+        db = work.db
         by_name = {name_key(p.name): p for p in _all_partners(db)}
         for done, row in enumerate(parsed.rows, start=1):
             try:
                 with db.begin_nested():
-                    counts[_import_row(session, db, row, by_name)] += 1
+                    counts[_import_row(work, row, by_name)] += 1
             except errors.ClinicError as exc:
                 problems.append(RowProblem(row.line, _reason(exc)))
             if progress is not None:
                 progress(done, len(parsed.rows))
-        session.audit(db, "partners_imported", detail={**counts, "rejected": len(problems)})
+        detail = {**counts, "rejected": len(problems)}
+        work.audit(AuditAction.PARTNERS_IMPORTED, detail=detail)
     problems.sort(key=lambda p: p.line)
     return ImportReport(**counts, problems=tuple(problems))
 
 
-def _import_row(
-    session: ClinicSession, db: Session, row: PartnerRow, by_name: dict[str, Partner]
-) -> str:
+def _import_row(work: Work, row: PartnerRow, by_name: dict[str, Partner]) -> str:
     existing = by_name.get(name_key(row.partner.name))
     if existing is None:
-        created = _insert(db, row.partner)
-        session.audit(db, "partner_added", "partner", created.id, {"line": row.line})
+        created = _insert(work.db, row.partner)
+        work.audit(AuditAction.PARTNER_ADDED, "partner", created.id, {"line": row.line})
         by_name[name_key(created.name)] = created
         return "created"
     provided = tuple(f for f in _FIELDS if f in row.provided and f != "name")
@@ -199,7 +196,7 @@ def _import_row(
     changed = _apply(existing, validated_partner(merged), provided)
     if not changed:
         return "unchanged"
-    session.audit(db, "partner_updated", "partner", existing.id, {"fields": changed})
+    work.audit(AuditAction.PARTNER_UPDATED, "partner", existing.id, {"fields": changed})
     return "updated"
 
 
@@ -211,19 +208,9 @@ def _reason(exc: errors.ClinicError) -> str:
 # --- shared with the consents and referrals services ------------------------------------
 
 
-def require_any(session: ClinicSession, permissions: Iterable[Permission]) -> None:
-    """Pass if the user holds any of ``permissions``; else refuse naming the first."""
-    wanted = tuple(permissions)
-    if not any(session.can(p) for p in wanted):
-        session.require(wanted[0])
-
-
 def load_partner(db: Session, partner_id: uuid.UUID | None) -> Partner:
     """The partner row inside an open transaction, or ``NotFoundError``."""
-    row = db.get(Partner, partner_id) if partner_id is not None else None
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That partner is not in the directory.")
-    return row
+    return live(db, Partner, partner_id)
 
 
 def name_key(name: str) -> str:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors, forms
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import (
     ConsentKind,
     InformationKind,
@@ -58,7 +59,9 @@ from clinic_desktop.services.form_inputs import (
 )
 from clinic_desktop.services.partners import load_partner
 from clinic_desktop.services.students import student_detail
+from clinic_desktop.services.unit import SIGNED_IN, Reading, reading, require
 from clinic_desktop.store.models import Consent, Partner, Referral, Screening, User, Visit
+from clinic_desktop.store.rows import live
 
 #: What a release printed before it is recorded names unless staff choose more: enough
 #: for the partner to reach the family and for the referral loop to close.
@@ -112,26 +115,26 @@ def consent_form(
 ) -> PrintedForm:
     """The consent for services, for the guardian to sign (``self_consent``: the student's
     own version, refused unless the site's minor-consent rule allows it today)."""
-    session.require(Permission.VIEW_CHART)
-    with session.read() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.CONSENT_FORM, student_id) as read:
+        db = read.db
         student = student_detail(db, student_id)
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
-    today = session.today()
-    if self_consent:
-        require_student_may_sign(rule, ConsentKind.SERVICES, student.age(today))
-    chosen = _family_language(lang, student)
-    data = _render(
-        FormKind.CONSENT,
-        lang=chosen,
-        student=student,
-        site=site,
-        printed_on=today,
-        school_year=school_year(today),
-        signer=SignerKind.STUDENT if self_consent else SignerKind.GUARDIAN,
-        rule=rule,
-    )
-    return _printed(session, FormKind.CONSENT, chosen, data, "student", student_id)
+        today = session.today()
+        if self_consent:
+            require_student_may_sign(rule, ConsentKind.SERVICES, student.age(today))
+        chosen = _family_language(lang, student)
+        data = _render(
+            FormKind.CONSENT,
+            lang=chosen,
+            student=student,
+            site=site,
+            printed_on=today,
+            school_year=school_year(today),
+            signer=SignerKind.STUDENT if self_consent else SignerKind.GUARDIAN,
+            rule=rule,
+        )
+        return _printed(read, FormKind.CONSENT, chosen, data)
 
 
 def release_form(
@@ -139,29 +142,30 @@ def release_form(
 ) -> PrintedForm:
     """A recorded release of information again, as it was signed (a copy for the family
     or the partner)."""
-    session.require(Permission.VIEW_CHART)
-    with session.read() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.RELEASE_FORM, consent_id) as read:
+        db = read.db
         consent = _release_row(db, consent_id)
         student = student_detail(db, consent.student_id)
         details = release_details(consent, load_partner(db, consent.partner_id))
         signer, record_id = SignerKind(consent.signer_kind), consent.id
         site = site_from(db)
         rule = settings_service.load(db).minor_consent
-    today = session.today()
-    if signer is SignerKind.STUDENT:
-        require_student_may_sign(rule, ConsentKind.RELEASE_OF_INFORMATION, student.age(today))
-    chosen = _family_language(lang, student)
-    data = _render(
-        FormKind.RELEASE,
-        lang=chosen,
-        student=student,
-        site=site,
-        release=details,
-        printed_on=today,
-        signer=signer,
-        record_id=record_id,
-    )
-    return _printed(session, FormKind.RELEASE, chosen, data, "consent", record_id)
+        today = session.today()
+        if signer is SignerKind.STUDENT:
+            kind = ConsentKind.RELEASE_OF_INFORMATION
+            require_student_may_sign(rule, kind, student.age(today))
+        chosen = _family_language(lang, student)
+        data = _render(
+            FormKind.RELEASE,
+            lang=chosen,
+            student=student,
+            site=site,
+            release=details,
+            printed_on=today,
+            signer=signer,
+            record_id=record_id,
+        )
+        return _printed(read, FormKind.RELEASE, chosen, data)
 
 
 def release_form_for(
@@ -178,32 +182,31 @@ def release_form_for(
     """A release for the family to sign before it is recorded: the student and partner
     pre-printed, the purpose on lines to write on when none is given, and (without an
     expiry) valid to the end of the school year."""
-    session.require(Permission.VIEW_CHART)
-    with session.read() as db:
-        student = student_detail(db, student_id)
-        partner = partner_info(load_partner(db, partner_id))
-        site = site_from(db)
-    today = session.today()
-    if expires_on is None and not expiry_event.strip():
-        expires_on = school_year_end(today)
-    details = forms.ReleaseDetails(
-        partner=partner,
-        purpose=purpose,
-        information_kinds=tuple(information_kinds),
-        expires_on=expires_on,
-        expiry_event=expiry_event,
-    )
-    chosen = _family_language(lang, student)
-    data = _render(
-        FormKind.RELEASE,
-        lang=chosen,
-        student=student,
-        site=site,
-        release=details,
-        printed_on=today,
-    )
-    detail = {"partner": str(partner_id)}
-    return _printed(session, FormKind.RELEASE, chosen, data, "student", student_id, detail)
+    view = ReadView.BLANK_RELEASE_FORM
+    with reading(session, Permission.VIEW_CHART, view, student_id) as read:
+        student = student_detail(read.db, student_id)
+        partner = partner_info(load_partner(read.db, partner_id))
+        site = site_from(read.db)
+        today = session.today()
+        if expires_on is None and not expiry_event.strip():
+            expires_on = school_year_end(today)
+        details = forms.ReleaseDetails(
+            partner=partner,
+            purpose=purpose,
+            information_kinds=tuple(information_kinds),
+            expires_on=expires_on,
+            expiry_event=expiry_event,
+        )
+        chosen = _family_language(lang, student)
+        data = _render(
+            FormKind.RELEASE,
+            lang=chosen,
+            student=student,
+            site=site,
+            release=details,
+            printed_on=today,
+        )
+        return _printed(read, FormKind.RELEASE, chosen, data, partner=str(partner_id))
 
 
 def referral_letter(
@@ -211,20 +214,25 @@ def referral_letter(
 ) -> PrintedForm:
     """The letter to the partner; the linked screening's result prints only when today's
     release for that partner covers it (see ``_release_cover``)."""
-    session.require(Permission.VIEW_CHART)
     today = session.today()
     chosen = forms.resolve_language(lang or PARTNER_LANGUAGE)
-    with session.read() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL_LETTER, referral_id) as read:
+        db = read.db
         row = _referral_row(db, referral_id)
         student = student_detail(db, row.student_id)
         partner = load_partner(db, row.partner_id)
         site = site_from(db)
         letter = _letter(db, row, partner, site, chosen, _Day(today, local_zone(session.now())))
-    data = _render(
-        FormKind.REFERRAL, lang=chosen, student=student, site=site, letter=letter, printed_on=today
-    )
-    detail = {"results": bool(letter.printable_results)}
-    return _printed(session, FormKind.REFERRAL, chosen, data, "referral", referral_id, detail)
+        data = _render(
+            FormKind.REFERRAL,
+            lang=chosen,
+            student=student,
+            site=site,
+            letter=letter,
+            printed_on=today,
+        )
+        results = bool(letter.printable_results)
+        return _printed(read, FormKind.REFERRAL, chosen, data, results=results)
 
 
 def results_letter(
@@ -235,41 +243,41 @@ def results_letter(
 ) -> PrintedForm:
     """A screening's result for the family in plain words (no score); ``next_steps``
     replaces the wording's own when the clinician wrote something more specific."""
-    session.require(Permission.VIEW_CHART)
     zone = local_zone(session.now())
-    with session.read() as db:
+    view = ReadView.RESULTS_LETTER
+    with reading(session, Permission.VIEW_CHART, view, screening_id) as read:
+        db = read.db
         row = _screening_row(db, screening_id)
         student = student_detail(db, row.student_id)
         site = site_from(db)
         chosen = _family_language(lang, student)
         letter = _results(row, chosen, clinician_contact(db, row.administered_by, site), zone)
-    if next_steps:
-        letter = replace(letter, next_steps=tuple(next_steps))
-    letter = replace(letter, guardian_name=guardian_name(student))
-    data = _render(
-        FormKind.RESULTS,
-        lang=chosen,
-        student=student,
-        site=site,
-        letter=letter,
-        printed_on=session.today(),
-    )
-    return _printed(session, FormKind.RESULTS, chosen, data, "screening", screening_id)
+        if next_steps:
+            letter = replace(letter, next_steps=tuple(next_steps))
+        letter = replace(letter, guardian_name=guardian_name(student))
+        data = _render(
+            FormKind.RESULTS,
+            lang=chosen,
+            student=student,
+            site=site,
+            letter=letter,
+            printed_on=session.today(),
+        )
+        return _printed(read, FormKind.RESULTS, chosen, data)
 
 
 def class_pass(session: ClinicSession, visit_id: uuid.UUID, lang: str | None = None) -> PrintedForm:
     """The pass back to class for a visit: times and where the student went, nothing
     clinical (the form itself takes no reason or note)."""
-    session.require(Permission.VIEW_CHART)
     zone = local_zone(session.now())
-    with session.read() as db:
-        visit = _visit_row(db, visit_id)
-        student = student_detail(db, visit.student_id)
-        site = site_from(db)
-        details = _pass_details(db, visit, student, zone)
-    chosen = forms.resolve_language(lang or TEACHER_LANGUAGE)
-    data = _render(FormKind.PASS, lang=chosen, site=site, details=details)
-    return _printed(session, FormKind.PASS, chosen, data, "visit", visit_id)
+    with reading(session, Permission.VIEW_CHART, ReadView.CLASS_PASS, visit_id) as read:
+        visit = _visit_row(read.db, visit_id)
+        student = student_detail(read.db, visit.student_id)
+        site = site_from(read.db)
+        details = _pass_details(read.db, visit, student, zone)
+        chosen = forms.resolve_language(lang or TEACHER_LANGUAGE)
+        data = _render(FormKind.PASS, lang=chosen, site=site, details=details)
+        return _printed(read, FormKind.PASS, chosen, data)
 
 
 def consent_packet(
@@ -277,7 +285,7 @@ def consent_packet(
 ) -> PrintedForm:
     """Consent forms for many students in one PDF (start of year), each in its family's
     language unless ``lang`` forces one; at most ``MAX_PACKET_STUDENTS``."""
-    session.require(Permission.VIEW_CHART)
+    require(session, Permission.VIEW_CHART)
     if not student_ids:
         raise errors.ValidationError([errors.FieldError("students", "choose at least one")])
     if len(student_ids) > MAX_PACKET_STUDENTS:
@@ -285,21 +293,21 @@ def consent_packet(
             "at most {MAX_PACKET_STUDENTS} in one packet", MAX_PACKET_STUDENTS=MAX_PACKET_STUDENTS
         )
         raise errors.ValidationError([errors.FieldError("students", reason)])
-    with session.read() as db:
-        students = [student_detail(db, sid) for sid in student_ids]
-        site = site_from(db)
-    today = session.today()
-    chosen = forms.resolve_language(lang) if lang else None
-    data = _render(
-        FormKind.PACKET,
-        lang=chosen,
-        students=students,
-        site=site,
-        printed_on=today,
-        school_year=school_year(today),
-    )
-    detail = {"students": [str(s) for s in student_ids]}
-    return _printed(session, FormKind.PACKET, chosen or "mixed", data, "", "", detail)
+    with reading(session, Permission.VIEW_CHART, ReadView.CONSENT_PACKET) as read:
+        students = [student_detail(read.db, sid) for sid in student_ids]
+        site = site_from(read.db)
+        today = session.today()
+        chosen = forms.resolve_language(lang) if lang else None
+        data = _render(
+            FormKind.PACKET,
+            lang=chosen,
+            students=students,
+            site=site,
+            printed_on=today,
+            school_year=school_year(today),
+        )
+        printed = [str(s) for s in student_ids]
+        return _printed(read, FormKind.PACKET, chosen or "mixed", data, students=printed)
 
 
 # --- blank forms (no personal data: no session, no audit) --------------------------------
@@ -333,8 +341,8 @@ def _blank_title(title: str, lang: str) -> Message:
 
 def site_details(session: ClinicSession) -> forms.SiteInfo:
     """The clinic's header facts (any signed-in user: they are on every blank form too)."""
-    with session.read() as db:
-        return site_from(db)
+    with reading(session, SIGNED_IN, ReadView.SITE_DETAILS) as read:
+        return site_from(read.db)
 
 
 # --- what a chart can print --------------------------------------------------------------
@@ -364,9 +372,9 @@ class PrintChoices:
 
 def print_choices(session: ClinicSession, student_id: uuid.UUID) -> PrintChoices:
     """The records of a chart that have a form (a chart read: audited with counts)."""
-    session.require(Permission.VIEW_CHART)
     zone = local_zone(session.now())
-    with session.write() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.PRINT_CHOICES, student_id) as read:
+        db = read.db
         student_detail(db, student_id)
         choices = PrintChoices(
             student_id=student_id,
@@ -375,8 +383,7 @@ def print_choices(session: ClinicSession, student_id: uuid.UUID) -> PrintChoices
             latest_screening=_latest_screening(db, student_id, zone),
             latest_visit=_latest_visit(db, student_id, zone),
         )
-        detail = {"releases": len(choices.releases), "referrals": len(choices.referrals)}
-        session.audit(db, "print_choices_viewed", "student", student_id, detail)
+        read.note(releases=len(choices.releases), referrals=len(choices.referrals))
     return choices
 
 
@@ -554,9 +561,7 @@ def _family_language(lang: str | None, student: StudentDetail) -> str:
 
 
 def _release_row(db: Session, consent_id: uuid.UUID) -> Consent:
-    row = db.get(Consent, consent_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That consent is not in this clinic's records.")
+    row = live(db, Consent, consent_id)
     if row.kind != ConsentKind.RELEASE_OF_INFORMATION.value:
         raise errors.ValidationError(
             [errors.FieldError("consent_id", "is not a release of information")]
@@ -565,24 +570,15 @@ def _release_row(db: Session, consent_id: uuid.UUID) -> Consent:
 
 
 def _referral_row(db: Session, referral_id: uuid.UUID) -> Referral:
-    row = db.get(Referral, referral_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That referral is not in this clinic's records.")
-    return row
+    return live(db, Referral, referral_id)
 
 
 def _screening_row(db: Session, screening_id: uuid.UUID) -> Screening:
-    row = db.get(Screening, screening_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That screening is not in this clinic's records.")
-    return row
+    return live(db, Screening, screening_id)
 
 
 def _visit_row(db: Session, visit_id: uuid.UUID) -> Visit:
-    row = db.get(Visit, visit_id)
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That visit is not in this clinic's records.")
-    return row
+    return live(db, Visit, visit_id)
 
 
 def _render(kind: str, **objects: Any) -> bytes:
@@ -595,19 +591,10 @@ def _render(kind: str, **objects: Any) -> bytes:
 # --- result and audit --------------------------------------------------------------------
 
 
-def _printed(
-    session: ClinicSession,
-    kind: FormKind,
-    lang: str,
-    data: bytes,
-    entity: str,
-    record_id: object,
-    extra: dict[str, object] | None = None,
-) -> PrintedForm:
-    """Audit the print (kind, language, record id; never a name) and wrap the bytes."""
-    with session.write() as db:
-        detail = {"kind": kind.value, "lang": lang, **(extra or {})}
-        session.audit(db, "form_printed", entity, record_id, detail)
+def _printed(read: Reading, kind: FormKind, lang: str, data: bytes, **extra: object) -> PrintedForm:
+    """Note what the ``form_printed`` row says (kind, language, ids; never a name) and wrap
+    the bytes."""
+    read.note(kind=kind.value, lang=lang, **extra)
     name_lang = lang if lang in _LANGUAGE_NAMES else "en"
     name = forms.suggested_filename(kind, name_lang)
     if kind is FormKind.PACKET and lang not in _LANGUAGE_NAMES:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.fields import check_text, clean_text
 from clinic_desktop.domain.records import (
@@ -60,6 +61,7 @@ from clinic_desktop.services.consents import check_records, names_by_id
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import load_partner
 from clinic_desktop.services.students import student_summary
+from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import (
     Partner,
     Referral,
@@ -71,6 +73,7 @@ from clinic_desktop.store.models import (
     User,
     Visit,
 )
+from clinic_desktop.store.rows import live
 
 MAX_NOTE_LENGTH = 2000
 #: A screening flag's severity decides how urgent the referral it starts is.
@@ -110,12 +113,11 @@ def create_referral(
     session: ClinicSession, student_id: uuid.UUID, referral: ReferralInput
 ) -> ReferralView:
     """A new draft referral; its first follow-up is due by urgency (a site setting)."""
-    session.require(Permission.MANAGE_REFERRALS)
     clean = validated_referral(referral)
-    with session.write() as db:
-        row = _insert(session, db, student_id, clean)
-        session.audit(db, "referral_created", "referral", row.id, _codes(row))
-        return _view(db, row, _zone(session))
+    with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
+        row = _insert(session, work.db, student_id, clean)
+        work.audit(AuditAction.REFERRAL_CREATED, "referral", row.id, _codes(row))
+        return _view(work.db, row, _zone(session))
 
 
 def create_referral_from_flag(
@@ -130,11 +132,9 @@ def create_referral_from_flag(
     """A draft referral for the student a screening flagged, pre-filled from the flag:
     its message as the reason, its severity as the urgency (acute -> emergent), and the
     screening (and that screening's visit) linked. Given values override the pre-fill."""
-    session.require(Permission.MANAGE_REFERRALS)
-    with session.write() as db:
-        flag = db.get(RiskFlag, risk_flag_id)
-        if flag is None or flag.deleted_at is not None:
-            raise errors.NotFoundError("That risk flag is not in this clinic's records.")
+    with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
+        db = work.db
+        flag = live(db, RiskFlag, risk_flag_id)
         screening = db.get(Screening, flag.screening_id)
         clean = validated_referral(
             ReferralInput(
@@ -147,7 +147,7 @@ def create_referral_from_flag(
         )
         row = _insert(session, db, flag.student_id, clean)
         detail = {**_codes(row), "risk_flag": str(flag.id)}
-        session.audit(db, "referral_created", "referral", row.id, detail)
+        work.audit(AuditAction.REFERRAL_CREATED, "referral", row.id, detail)
         return _view(db, row, _zone(session))
 
 
@@ -156,9 +156,9 @@ def update_draft(
 ) -> ReferralView:
     """Correct a draft (partner, reason, urgency, links); a sent referral is history and
     is changed only by moving it along."""
-    session.require(Permission.MANAGE_REFERRALS)
     clean = validated_referral(referral)
-    with session.write() as db:
+    with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
+        db = work.db
         row = _load(db, referral_id)
         if row.status != INITIAL_STATUS:
             raise errors.ConflictError("Only a draft referral can be edited.")
@@ -168,7 +168,7 @@ def update_draft(
         row.follow_up_due = next_follow_up(
             INITIAL_STATUS, Urgency(clean.urgency), session.today(), policy=policy
         )
-        session.audit(db, "referral_updated", "referral", row.id, _codes(row))
+        work.audit(AuditAction.REFERRAL_UPDATED, "referral", row.id, _codes(row))
         return _view(db, row, _zone(session))
 
 
@@ -192,12 +192,12 @@ def transition_referral(
     valid release of information for the partner covering ``shares`` (the information
     kinds the referral letter carries); the release used is stored on the referral.
     """
-    session.require(Permission.MANAGE_REFERRALS)
     wanted = _choice(ReferralStatus, target, "status")
     closing = _choice(Outcome, outcome, "outcome") if outcome else None
     text = _clean_note(note)
     zone = _zone(session)
-    with session.write() as db:
+    with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
+        db = work.db
         row = _load(db, referral_id)
         current = ReferralStatus(row.status)
         sending = wanted is ReferralStatus.SENT and wanted in next_actions(current)
@@ -212,7 +212,7 @@ def transition_referral(
             appointment_at=_in_zone(appointment_at, zone),
             release_check=release,
         )
-        _record_change(session, db, row, plan, text, appointment_at)
+        _record_change(work, row, plan, text, appointment_at)
         return _view(db, row, zone)
 
 
@@ -228,13 +228,12 @@ def release_status(
 ) -> ConsentCheck:
     """Whether the referral could be sent today as far as consent goes, and if not what is
     missing (so the window can say so before the clinician presses Send)."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.RELEASE_CHECK, referral_id) as read:
+        db = read.db
         row = _load(db, referral_id)
         check = _release_check(db, session, row, load_partner(db, row.partner_id), shares)
-        detail = {"kind": check.kind.value, "valid": check.valid}
-        session.audit(db, "consent_checked", "referral", row.id, detail)
-        return check
+        read.note(kind=check.kind.value, valid=check.valid)
+    return check
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -242,18 +241,16 @@ def release_status(
 
 def get_referral(session: ClinicSession, referral_id: uuid.UUID) -> ReferralView:
     """One referral with its history and next moves (a chart read: audited)."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        row = _load(db, referral_id)
-        session.audit(db, "referral_viewed", "referral", row.id)
-        return _view(db, row, _zone(session))
+    with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL, referral_id) as read:
+        row = _load(read.db, referral_id)
+        return _view(read.db, row, _zone(session))
 
 
 def list_referrals(session: ClinicSession, student_id: uuid.UUID) -> list[ReferralView]:
     """A student's referrals, newest first (a chart read: audited)."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        _require_student(db, student_id)
+    with reading(session, Permission.VIEW_CHART, ReadView.REFERRALS, student_id) as read:
+        db = read.db
+        live(db, Student, student_id)
         rows = list(
             db.scalars(
                 select(Referral)
@@ -262,7 +259,7 @@ def list_referrals(session: ClinicSession, student_id: uuid.UUID) -> list[Referr
                 .order_by(Referral.created_at.desc())
             )
         )
-        session.audit(db, "referrals_viewed", "student", student_id, {"count": len(rows)})
+        read.note(count=len(rows))
         return _views(db, rows, _zone(session))
 
 
@@ -288,18 +285,15 @@ def follow_up_page(
 def _audited_follow_ups(
     session: ClinicSession, mine_only: bool, offset: int, limit: int | None
 ) -> FollowUpPage:
-    """Reading referrals is an audited read (the module's rule), so the list is read in
-    the write transaction that records ``follow_ups_viewed``: the count audited is the
-    count shown."""
-    session.require(Permission.VIEW_CHART)
+    """A chart read: ``follow_ups_viewed`` records the counts of the page read (the count
+    audited is the count shown)."""
     today = session.today()
     created_by = session.user.id if mine_only else None
-    with session.write() as db:
-        page = load_follow_up_page(db, today, created_by, offset=offset, limit=limit)
-        detail: dict[str, object] = {"count": page.total, "mine": mine_only}
+    with reading(session, Permission.VIEW_CHART, ReadView.FOLLOW_UPS) as read:
+        page = load_follow_up_page(read.db, today, created_by, offset=offset, limit=limit)
+        read.note(count=page.total, mine=mine_only)
         if limit is not None:
-            detail.update(offset=offset, shown=len(page.items))
-        session.audit(db, "follow_ups_viewed", detail=detail)
+            read.note(offset=offset, shown=len(page.items))
     return page
 
 
@@ -320,8 +314,8 @@ def referral_measures(
         ) from None
     if not wanted:
         return empty
-    with session.read() as db:
-        histories = _histories(db, *_month_span(wanted, zone), zone)
+    with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL_MEASURES) as read:
+        histories = _histories(read.db, *_month_span(wanted, zone), zone)
     return measure_referrals(histories, wanted)
 
 
@@ -337,7 +331,7 @@ def recent_months(today: date, count: int = 12) -> list[str]:
 def _insert(
     session: ClinicSession, db: Session, student_id: uuid.UUID, clean: ReferralInput
 ) -> Referral:
-    _require_student(db, student_id)
+    live(db, Student, student_id)
     _check_links(db, student_id, clean)
     policy = settings_service.load(db).follow_up
     row = Referral(student_id=student_id, created_by=session.user.id, status=INITIAL_STATUS)
@@ -398,8 +392,7 @@ def _release_check(
 
 
 def _record_change(
-    session: ClinicSession,
-    db: Session,
+    work: Work,
     row: Referral,
     plan: TransitionPlan,
     note: str,
@@ -412,9 +405,10 @@ def _record_change(
         row.outcome = plan.outcome
     if plan.consent_id is not None:
         row.consent_id = plan.consent_id
-    row.events.append(_event(session, previous, plan.status, note, appointment_at))
-    db.flush()
-    session.audit(db, "referral_status_changed", "referral", row.id, _change_codes(previous, plan))
+    row.events.append(_event(work.session, previous, plan.status, note, appointment_at))
+    work.db.flush()
+    detail = _change_codes(previous, plan)
+    work.audit(AuditAction.REFERRAL_STATUS_CHANGED, "referral", row.id, detail)
 
 
 def _event(
@@ -483,16 +477,7 @@ def _in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
 
 
 def _load(db: Session, referral_id: uuid.UUID) -> Referral:
-    row = db.get(Referral, referral_id, options=[selectinload(Referral.events)])
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That referral is not in this clinic's records.")
-    return row
-
-
-def _require_student(db: Session, student_id: uuid.UUID) -> None:
-    student = db.get(Student, student_id)
-    if student is None or student.deleted_at is not None:
-        raise errors.NotFoundError("That student is not in this clinic's records.")
+    return live(db, Referral, referral_id, [selectinload(Referral.events)])
 
 
 def _view(db: Session, row: Referral, zone: tzinfo) -> ReferralView:

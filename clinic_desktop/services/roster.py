@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction
 from clinic_desktop.domain.csvfile import ImportReport, RowProblem
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.roster import RosterRow, parse_roster
@@ -21,9 +22,11 @@ from clinic_desktop.domain.students import GuardianInput
 from clinic_desktop.domain.text import fold
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import apply_student, guardian_row, insert_student
+from clinic_desktop.services.unit import Work, unit_of_work
 from clinic_desktop.store.models import Student
 
 Progress = Callable[[int, int], None]
+_ROSTER_ACTIONS = {"created": AuditAction.ROSTER_CREATED, "updated": AuditAction.ROSTER_UPDATED}
 
 
 def import_roster(
@@ -35,27 +38,28 @@ def import_roster(
     problems = list(parsed.problems)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     total = len(parsed.rows)
-    with session.write() as db:
+    with unit_of_work(session, Permission.IMPORT_ROSTER) as work:
+        db = work.db
         for done, row in enumerate(parsed.rows, start=1):
             try:
                 with db.begin_nested():
-                    outcome = _import_row(session, db, row)
+                    outcome = _import_row(work, row)
                 counts[outcome] += 1
             except errors.ClinicError as exc:
                 reason = "; ".join(str(e) for e in getattr(exc, "errors", ())) or exc.message
                 problems.append(RowProblem(row.line, reason))
             if progress is not None:
                 progress(done, total)
-        session.audit(
-            db,
-            "roster_imported",
+        work.audit(
+            AuditAction.ROSTER_IMPORTED,
             detail={**counts, "rejected": len(problems)},
         )
     problems.sort(key=lambda p: p.line)
     return ImportReport(**counts, problems=tuple(problems))
 
 
-def _import_row(session: ClinicSession, db: Session, row: RosterRow) -> str:
+def _import_row(work: Work, row: RosterRow) -> str:
+    db = work.db
     existing = db.scalar(select(Student).where(Student.district_id == row.student.district_id))
     if existing is None:
         student = insert_student(db, row.student)
@@ -70,7 +74,7 @@ def _import_row(session: ClinicSession, db: Session, row: RosterRow) -> str:
     if row.guardian is not None and _merge_guardian(db, student, row.guardian):
         outcome = "updated" if outcome == "unchanged" else outcome
     if outcome != "unchanged":
-        session.audit(db, f"roster_{outcome}", "student", student.id)
+        work.audit(_ROSTER_ACTIONS[outcome], "student", student.id)
     return outcome
 
 

@@ -16,12 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument, score, stored_flag_texts
 from clinic_desktop.domain.visits import Disposition, VisitType, screening_reason
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
+from clinic_desktop.store.rows import live
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,14 @@ def administer_screening(
     visit_id: uuid.UUID | None = None,
 ) -> ScreeningView:
     """Score and save a screening; raise its flags. Creates a visit when none is given."""
-    session.require(Permission.VIEW_CHART)
-    # Flags speak to the clinician, whatever language the student answered in.
-    result = score(instrument_id, answers, lang="en")
-    given = {k: int(v) for k, v in answers.items() if v is not None}
-    now = session.now()
-    with session.write() as db:
-        student = db.get(Student, student_id)
-        if student is None or student.deleted_at is not None:
-            raise errors.NotFoundError("That student is not in this clinic's records.")
-        visit_id = visit_id or _new_visit(session, db, student_id, instrument_id, now)
+    with unit_of_work(session, Permission.VIEW_CHART) as work:
+        # Flags speak to the clinician, whatever language the student answered in.
+        result = score(instrument_id, answers, lang="en")
+        given = {k: int(v) for k, v in answers.items() if v is not None}
+        now = session.now()
+        db = work.db
+        live(db, Student, student_id)
+        visit_id = visit_id or _new_visit(work, student_id, instrument_id, now)
         row = Screening(
             student_id=student_id,
             visit_id=visit_id,
@@ -112,9 +113,8 @@ def administer_screening(
         ]
         db.add_all(flags)
         db.flush()
-        session.audit(
-            db,
-            "screening_recorded",
+        work.audit(
+            AuditAction.SCREENING_RECORDED,
             "screening",
             row.id,
             {"instrument": instrument_id, "flags": list(result.flag_ids)},
@@ -124,29 +124,29 @@ def administer_screening(
 
 def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[ScreeningView]:
     """A student's screenings, newest first, with their flags (a chart read: audited)."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.SCREENINGS, student_id) as read:
+        db = read.db
         rows = db.scalars(
             select(Screening)
             .where(Screening.student_id == student_id, Screening.deleted_at.is_(None))
             .order_by(Screening.administered_at.desc())
         ).all()
         flags = _flags_by_screening(db, [r.id for r in rows])
-        session.audit(db, "screenings_viewed", "student", student_id, {"count": len(rows)})
+        read.note(count=len(rows))
         return [_view(r, flags.get(r.id, [])) for r in rows]
 
 
 def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagView]:
     """Flags still waiting for an action, acute first."""
-    session.require(Permission.VIEW_CHART)
-    with session.read() as db:
-        rows = db.scalars(
+    with reading(session, Permission.VIEW_CHART, ReadView.OPEN_FLAGS, student_id) as read:
+        rows = read.db.scalars(
             select(RiskFlag).where(
                 RiskFlag.student_id == student_id,
                 RiskFlag.resolved_at.is_(None),
                 RiskFlag.deleted_at.is_(None),
             )
         ).all()
+        read.note(count=len(rows))
         return sorted((_flag_view(f) for f in rows), key=lambda f: f.severity != "acute")
 
 
@@ -154,11 +154,8 @@ def resolve_flag(
     session: ClinicSession, flag_id: uuid.UUID, action: RiskAction | str, note: str = ""
 ) -> RiskFlagView:
     """Close a flag by recording the action taken (acute flags need a note too)."""
-    session.require(Permission.RECORD_CLINICAL_VISIT)
-    with session.write() as db:
-        flag = db.get(RiskFlag, flag_id)
-        if flag is None or flag.deleted_at is not None:
-            raise errors.NotFoundError("That risk flag does not exist.")
+    with unit_of_work(session, Permission.RECORD_CLINICAL_VISIT) as work:
+        flag = live(work.db, RiskFlag, flag_id)
         if flag.resolved_at is not None:
             raise errors.ConflictError("That flag was already closed.")
         chosen, clean_note = validated_resolution(flag.severity, str(action), note)
@@ -166,17 +163,17 @@ def resolve_flag(
         flag.resolved_by = session.user.id
         flag.action_taken = chosen.value
         flag.action_note = clean_note
-        session.audit(db, "risk_flag_resolved", "risk_flag", flag.id, {"action": chosen.value})
+        detail = {"action": chosen.value}
+        work.audit(AuditAction.RISK_FLAG_RESOLVED, "risk_flag", flag.id, detail)
         return _flag_view(flag)
 
 
 # --- internals -------------------------------------------------------------------------
 
 
-def _new_visit(
-    session: ClinicSession, db: Session, student_id: uuid.UUID, instrument_id: str, now: datetime
-) -> uuid.UUID:
+def _new_visit(work: Work, student_id: uuid.UUID, instrument_id: str, now: datetime) -> uuid.UUID:
     """The visit a screening is attached to when the clinician did not pick one."""
+    session = work.session
     clinical = session.can(Permission.RECORD_CLINICAL_VISIT)
     visit_type = VisitType.BEHAVIORAL_HEALTH if clinical else VisitType.NURSING
     if not clinical:
@@ -192,9 +189,9 @@ def _new_visit(
         duration_minutes=15,
         cpt_codes=[instrument.cpt] if instrument.cpt else [],
     )
-    db.add(visit)
-    db.flush()
-    session.audit(db, "visit_recorded", "visit", visit.id, {"type": str(visit_type)})
+    work.db.add(visit)
+    work.db.flush()
+    work.audit(AuditAction.VISIT_RECORDED, "visit", visit.id, {"type": str(visit_type)})
     return visit.id
 
 

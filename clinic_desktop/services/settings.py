@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.settings import (
     LOGO_MAX_PIXELS,
@@ -33,6 +34,7 @@ from clinic_desktop.domain.settings import (
 )
 from clinic_desktop.errors import FieldError, ValidationError
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.unit import SIGNED_IN, reading, unit_of_work
 from clinic_desktop.store.models import Setting
 
 KEY = "site_settings"
@@ -42,17 +44,16 @@ DETAIL_KEYS = tuple(SiteDetails.__dataclass_fields__)
 
 def get_settings(session: ClinicSession) -> SiteSettings:
     """The current settings; every signed-in user may read them (the lock needs them)."""
-    with session.read() as db:
-        return load(db)
+    with reading(session, SIGNED_IN, ReadView.SETTINGS) as read:
+        return load(read.db)
 
 
 def update_settings(session: ClinicSession, **changes: Any) -> SiteSettings:
     """Change some settings (administrators only); returns the new settings."""
-    session.require(Permission.MANAGE_SETTINGS)
-    with session.write() as db:
-        updated = validated_settings(replace(load(db), **changes))
-        put_setting(db, KEY, updated.to_json())
-        session.audit(db, "settings_changed", detail={"fields": sorted(changes)})
+    with unit_of_work(session, Permission.MANAGE_SETTINGS) as work:
+        updated = validated_settings(replace(load(work.db), **changes))
+        put_setting(work.db, KEY, updated.to_json())
+        work.audit(AuditAction.SETTINGS_CHANGED, detail={"fields": sorted(changes)})
         return updated
 
 
@@ -77,21 +78,20 @@ class AdminSettings:
 
 def admin_settings(session: ClinicSession) -> AdminSettings:
     """The current settings, site details and logo (administrators only)."""
-    session.require(Permission.MANAGE_SETTINGS)
-    with session.read() as db:
-        return AdminSettings(load(db), load_details(db), load_logo(db))
+    with reading(session, Permission.MANAGE_SETTINGS, ReadView.SETTINGS) as read:
+        return AdminSettings(load(read.db), load_details(read.db), load_logo(read.db))
 
 
 def save_admin_settings(session: ClinicSession, wanted: AdminSettings) -> AdminSettings:
     """Check everything first, then save it in one transaction: a refusal (one
     ``ValidationError`` naming every bad field) saves nothing. ``wanted.logo`` is the
     logo to print (a new file's bytes, the stored one, or None to print none)."""
-    session.require(Permission.MANAGE_SETTINGS)
-    with session.read() as db:
-        stored_logo = load_logo(db)
+    with reading(session, Permission.MANAGE_SETTINGS, ReadView.SETTINGS) as read:
+        stored_logo = load_logo(read.db)
     # Checked outside the write transaction: decoding a large new logo holds no lock.
     clean = _validated(wanted, stored_logo)
-    with session.write() as db:
+    with unit_of_work(session, Permission.MANAGE_SETTINGS) as work:
+        db = work.db
         current = AdminSettings(load(db), load_details(db), load_logo(db))
         changed = _changed_fields(current, clean)
         if not changed:
@@ -101,7 +101,7 @@ def save_admin_settings(session: ClinicSession, wanted: AdminSettings) -> AdminS
             put_setting(db, key, value)
         if clean.logo != current.logo:
             _put_logo(db, clean.logo)
-        session.audit(db, "settings_changed", detail={"fields": changed})
+        work.audit(AuditAction.SETTINGS_CHANGED, detail={"fields": changed})
         return clean
 
 

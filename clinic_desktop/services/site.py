@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import normalize_username, validate_account, validate_site
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.lockout import LockoutPolicy
 from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission, Role
@@ -29,6 +30,7 @@ from clinic_desktop.paths import SitePaths
 from clinic_desktop.services import backup as backup_service
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.services.settings import load as load_settings
+from clinic_desktop.services.unit import SIGNED_IN, reading, require, unit_of_work
 from clinic_desktop.store import crypto, migrate
 from clinic_desktop.store.audit import append as audit_append
 from clinic_desktop.store.backup import backup_to
@@ -100,7 +102,7 @@ def setup_site(
             audit_append(
                 session,
                 at=clock(),
-                action="site_created",
+                action=AuditAction.SITE_CREATED,
                 user_id=admin.id,
                 username=username,
                 detail={"site_code": code},
@@ -147,7 +149,8 @@ def sign_in_with_recovery(
     keys = Keyring.load(paths.keyring).unlock_recovery(recovery_key)
     session = _open_session(paths, keys, name, clock, via_recovery=True)
     try:
-        set_password(session, name, new_password, _audit_action="password_reset_by_recovery")
+        reset = AuditAction.PASSWORD_RESET_BY_RECOVERY
+        set_password(session, name, new_password, _audit_action=reset)
     except BaseException:
         session.close()
         raise
@@ -156,8 +159,8 @@ def sign_in_with_recovery(
 
 def record_screen_lock(session: ClinicSession) -> None:
     """Audit that the screen was locked (idle timeout or Ctrl+L); unlocking is audited too."""
-    with session.write() as db:
-        session.audit(db, "screen_locked")
+    with unit_of_work(session, SIGNED_IN) as work:
+        work.audit(AuditAction.SCREEN_LOCKED)
 
 
 def confirm_identity(session: ClinicSession, password: str) -> None:
@@ -169,12 +172,16 @@ def confirm_identity(session: ClinicSession, password: str) -> None:
     attempt_unlock(
         session.paths.keyring, session.user.username, normalize_password(password), session.now()
     )
-    with session.write() as db:
-        session.audit(db, "screen_unlocked")
+    with unit_of_work(session, SIGNED_IN) as work:
+        work.audit(AuditAction.SCREEN_UNLOCKED)
 
 
 def set_password(
-    session: ClinicSession, username: str, new_password: str, *, _audit_action: str = ""
+    session: ClinicSession,
+    username: str,
+    new_password: str,
+    *,
+    _audit_action: AuditAction = AuditAction.PASSWORD_CHANGED,
 ) -> None:
     """Give ``username`` a new password (and unlock it). Own password, or admin/IT.
 
@@ -182,9 +189,9 @@ def set_password(
     apply the same rules (``domain.passwords``) and the same NFC normalisation.
     """
     name = normalize_username(username)
-    if name != session.user.username:
-        session.require(Permission.MANAGE_USERS)
-    with session.write() as db:
+    access = SIGNED_IN if name == session.user.username else Permission.MANAGE_USERS
+    with unit_of_work(session, access) as work:
+        db = work.db
         user = db.scalar(select(User).where(User.username == name))
         if user is None:
             raise errors.NotFoundError("No such user.")
@@ -194,7 +201,7 @@ def set_password(
             keyring.set_user_password(name, normalize_password(new_password), session.store.db_key)
             keyring.reset_lockout(name)
         user.disabled = False
-        session.audit(db, _audit_action or "password_changed", "user", user.id)
+        work.audit(_audit_action, "user", user.id)
 
 
 def rekey(session: ClinicSession) -> None:
@@ -204,7 +211,7 @@ def rekey(session: ClinicSession) -> None:
     database is then rekeyed; finally the pending key is promoted. A crash at any point
     leaves either the old or the new key able to open the database (see ``_open_store``).
     """
-    session.require(Permission.ROTATE_KEY)
+    require(session, Permission.ROTATE_KEY)
     new_key = secrets.token_bytes(crypto.KEY_BYTES)
     with locked_keyring(session.paths.keyring) as keyring:
         keyring.begin_rekey(new_key)
@@ -218,14 +225,14 @@ def rekey(session: ClinicSession) -> None:
     store.replace_key(new_key)
     with locked_keyring(session.paths.keyring) as keyring:
         keyring.finish_rekey()
-    with session.write() as db:
-        session.audit(db, "database_rekeyed")
+    with unit_of_work(session, Permission.ROTATE_KEY) as work:
+        work.audit(AuditAction.DATABASE_REKEYED)
     log.info("database key rotated")
 
 
 def site_setting(session: ClinicSession, key: str, default: object = None) -> object:
-    with session.read() as db:
-        return _settings(db).get(key, default)
+    with reading(session, SIGNED_IN, ReadView.SETTINGS) as read:
+        return _settings(read.db).get(key, default)
 
 
 def _settings(db: Session) -> dict[str, object]:
@@ -245,7 +252,6 @@ class SiteInfo:
 
 
 def site_info(session: ClinicSession) -> SiteInfo:
-    session.require(Permission.VIEW_SITE_INFO)
     from clinic_desktop.store import models
 
     counted = {
@@ -259,7 +265,8 @@ def site_info(session: ClinicSession) -> SiteInfo:
         "consents": models.Consent,
         "audit_events": models.AuditEvent,
     }
-    with session.read() as db:
+    with reading(session, Permission.VIEW_SITE_INFO, ReadView.SITE_INFO) as read:
+        db = read.db
         counts = {
             label: db.scalar(select(func.count()).select_from(model)) or 0
             for label, model in counted.items()
@@ -356,7 +363,7 @@ def _signed_in_user(
         audit_append(
             db,
             at=clock(),
-            action="signin_recovery" if via_recovery else "signin",
+            action=AuditAction.SIGNIN_RECOVERY if via_recovery else AuditAction.SIGNIN,
             user_id=user.id,
             username=user.username,
         )
@@ -375,11 +382,17 @@ def _flush_keyring_events(db: Session, paths: SitePaths, clock: Clock) -> None:
             audit_append(
                 db,
                 at=_parse_time(event.get("at", ""), clock),
-                action=str(event.get("event", "signin_failed")),
+                action=_keyring_action(str(event.get("event", AuditAction.SIGNIN_FAILED))),
                 user_id=user.id if user else None,
                 username=user.username if user else "",
                 detail={"recorded": "while the database was closed"},
             )
+
+
+def _keyring_action(name: str) -> str:
+    """The key file's event as an action; a name this version does not know is kept as
+    written rather than refusing the sign-in that moves it into the log."""
+    return AuditAction(name) if name in AuditAction.__members__.values() else name
 
 
 def _parse_time(text: str, clock: Clock) -> datetime:
@@ -412,9 +425,9 @@ class MaintenanceStatus:
 
 def maintenance_status(session: ClinicSession) -> MaintenanceStatus:
     """Ages of the newest backup and sync batch; any signed-in user may see them."""
-    with session.read() as db:
-        last_sync = db.scalar(select(func.max(SyncBatch.created_at)))
-        reminder_days = load_settings(db).backup_reminder_days
+    with reading(session, SIGNED_IN, ReadView.MAINTENANCE) as read:
+        last_sync = read.db.scalar(select(func.max(SyncBatch.created_at)))
+        reminder_days = load_settings(read.db).backup_reminder_days
     last_backup = backup_service.last_backup_at(session)  # wherever IT wrote it (USB too)
     overdue = backup_service.is_overdue(last_backup, session.now(), reminder_days)
     return MaintenanceStatus(last_backup, last_sync, overdue)

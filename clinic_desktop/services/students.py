@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, intersect, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.fields import parse_iso_date
 from clinic_desktop.domain.records import GuardianView, StudentDetail, StudentSummary
 from clinic_desktop.domain.roles import Permission
@@ -25,7 +26,9 @@ from clinic_desktop.domain.students import (
 )
 from clinic_desktop.domain.text import fold, search_terms
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.unit import reading, unit_of_work
 from clinic_desktop.store.models import Guardian, School, Student, StudentTerm
+from clinic_desktop.store.rows import live
 
 SEARCH_LIMIT = 200
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -37,38 +40,34 @@ def create_student(
     student: StudentInput,
     guardians: tuple[GuardianInput, ...] = (),
 ) -> StudentDetail:
-    session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_student(student, session.today())
-    clean_guardians = [validated_guardian(g) for g in guardians]
-    with session.write() as db:
-        row = insert_student(db, clean)
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        clean = validated_student(student, session.today())
+        clean_guardians = [validated_guardian(g) for g in guardians]
+        row = insert_student(work.db, clean)
         for guardian in clean_guardians:
-            db.add(guardian_row(row.id, guardian))
-        db.flush()
-        session.audit(db, "student_created", "student", row.id)
-        return _detail(_load(db, row.id))
+            work.db.add(guardian_row(row.id, guardian))
+        work.db.flush()
+        work.audit(AuditAction.STUDENT_CREATED, "student", row.id)
+        return _detail(_load(work.db, row.id))
 
 
 def update_student(
     session: ClinicSession, student_id: uuid.UUID, student: StudentInput
 ) -> StudentDetail:
-    session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_student(student, session.today())
-    with session.write() as db:
-        row = _load(db, student_id)
-        changed = apply_student(db, row, clean)
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        clean = validated_student(student, session.today())
+        row = _load(work.db, student_id)
+        changed = apply_student(work.db, row, clean)
         if changed:
-            session.audit(db, "student_updated", "student", row.id, {"fields": changed})
+            work.audit(AuditAction.STUDENT_UPDATED, "student", row.id, {"fields": changed})
         return _detail(row)
 
 
 def get_student(session: ClinicSession, student_id: uuid.UUID) -> StudentDetail:
     """Open a chart's demographics; every read is recorded in the audit log."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        detail = student_detail(db, student_id)
-        session.audit(db, "chart_viewed", "student", student_id)
-        return detail
+    with reading(session, Permission.VIEW_CHART, ReadView.DEMOGRAPHICS, student_id) as read:
+        detail = student_detail(read.db, student_id)
+    return detail
 
 
 def student_detail(db: Session, student_id: uuid.UUID) -> StudentDetail:
@@ -84,59 +83,51 @@ def search_students(
     district or local id, or date of birth (YYYY-MM-DD or M/D/YYYY). An empty query
     lists students alphabetically. ``offset`` pages through long lists.
     """
-    session.require(Permission.SEARCH_STUDENTS)
-    with session.read() as db:
-        rows = db.execute(_search_query(query).limit(limit).offset(offset)).all()
+    with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
+        rows = read.db.execute(_search_query(query).limit(limit).offset(offset)).all()
         return [student_summary(student, code) for student, code in rows]
 
 
 def count_students(session: ClinicSession, query: str = "") -> int:
     """How many students ``search_students`` would list without a limit."""
-    session.require(Permission.SEARCH_STUDENTS)
-    with session.read() as db:
+    with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
         subquery = _search_query(query).order_by(None).subquery()
-        return db.scalar(select(func.count()).select_from(subquery)) or 0
+        return read.db.scalar(select(func.count()).select_from(subquery)) or 0
 
 
 def add_guardian(
     session: ClinicSession, student_id: uuid.UUID, guardian: GuardianInput
 ) -> GuardianView:
-    session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_guardian(guardian)
-    with session.write() as db:
-        _load(db, student_id)
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        clean = validated_guardian(guardian)
+        _load(work.db, student_id)
         row = guardian_row(student_id, clean)
-        db.add(row)
-        db.flush()
-        session.audit(db, "guardian_added", "guardian", row.id, {"student": str(student_id)})
+        work.db.add(row)
+        work.db.flush()
+        detail = {"student": str(student_id)}
+        work.audit(AuditAction.GUARDIAN_ADDED, "guardian", row.id, detail)
         return _guardian_view(row)
 
 
 def update_guardian(
     session: ClinicSession, guardian_id: uuid.UUID, guardian: GuardianInput
 ) -> GuardianView:
-    session.require(Permission.EDIT_DEMOGRAPHICS)
-    clean = validated_guardian(guardian)
-    with session.write() as db:
-        row = db.get(Guardian, guardian_id)
-        if row is None or row.deleted_at is not None:
-            raise errors.NotFoundError
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        clean = validated_guardian(guardian)
+        row = live(work.db, Guardian, guardian_id)
         for name in ("name", "relation", "language", "can_consent", "email"):
             setattr(row, name, getattr(clean, name))
         row.phones = list(clean.phones)
-        session.audit(db, "guardian_updated", "guardian", row.id)
+        work.audit(AuditAction.GUARDIAN_UPDATED, "guardian", row.id)
         return _guardian_view(row)
 
 
 def remove_guardian(session: ClinicSession, guardian_id: uuid.UUID) -> None:
     """Tombstone a guardian (kept for the history of consents they signed)."""
-    session.require(Permission.EDIT_DEMOGRAPHICS)
-    with session.write() as db:
-        row = db.get(Guardian, guardian_id)
-        if row is None or row.deleted_at is not None:
-            raise errors.NotFoundError
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        row = live(work.db, Guardian, guardian_id)
         row.deleted_at = session.now()
-        session.audit(db, "guardian_removed", "guardian", row.id)
+        work.audit(AuditAction.GUARDIAN_REMOVED, "guardian", row.id)
 
 
 # --- shared with the roster importer ---------------------------------------------------
@@ -267,14 +258,8 @@ def _as_date(text: str) -> date | None:
 
 
 def _load(db: Session, student_id: uuid.UUID) -> Student:
-    row = db.scalar(
-        select(Student)
-        .options(selectinload(Student.guardians), selectinload(Student.school))
-        .where(Student.id == student_id)
-    )
-    if row is None or row.deleted_at is not None:
-        raise errors.NotFoundError("That student is not in this clinic's records.")
-    return row
+    options = (selectinload(Student.guardians), selectinload(Student.school))
+    return live(db, Student, student_id, options)
 
 
 def guardian_row(student_id: uuid.UUID, guardian: GuardianInput) -> Guardian:

@@ -33,12 +33,14 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import __version__, errors
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.deidentify import Deidentifier
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import put_setting
+from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
 from clinic_desktop.sync import keys
@@ -67,9 +69,13 @@ class NotProvisionedError(errors.ClinicError):
     )
 
 
+#: Only IT and administrators may provision and export (no chart access needed).
+SYNC = Permission.EXPORT_SYNC
+
+
 def require_sync(session: ClinicSession) -> None:
-    """Only IT and administrators may provision and export (no chart access needed)."""
-    session.require(Permission.EXPORT_SYNC)
+    """Refuse early, before a provisioning file or a folder is looked at."""
+    require(session, SYNC)
 
 
 # --- provisioning -------------------------------------------------------------------------
@@ -95,7 +101,8 @@ def provision(
     """
     require_sync(session)
     district = keys.Provisioning.from_bytes(provisioning)
-    with session.write() as db:
+    with unit_of_work(session, SYNC) as work:
+        db = work.db
         settings = _settings(db)
         created = new_signing_key or not settings.get(SETTING_SIGNING_KEY)
         if created:
@@ -107,9 +114,8 @@ def provision(
         )
         db.flush()
         site_key = _site_key(_settings(db))
-        session.audit(
-            db,
-            "sync_provisioned",
+        work.audit(
+            AuditAction.SYNC_PROVISIONED,
             detail={"key_id": site_key.key_id, "new_signing_key": bool(created)},
         )
     log.info("sync provisioned (new signing key: %s)", bool(created))
@@ -120,9 +126,8 @@ def provision(
 
 def site_key_file(session: ClinicSession) -> bytes:
     """The site's ``.pub`` file again (e.g. for a district that lost it)."""
-    require_sync(session)
-    with session.read() as db:
-        return _site_key(_settings(db)).to_bytes()
+    with reading(session, SYNC, ReadView.SYNC_STATUS) as read:
+        return _site_key(_settings(read.db)).to_bytes()
 
 
 # --- status -------------------------------------------------------------------------------
@@ -141,11 +146,10 @@ class SyncStatus:
 
 
 def sync_status(session: ClinicSession) -> SyncStatus:
-    require_sync(session)
-    with session.read() as db:
-        settings = _settings(db)
-        last = _last_batch(db)
-        upto = current_change_seq(db)
+    with reading(session, SYNC, ReadView.SYNC_STATUS) as read:
+        settings = _settings(read.db)
+        last = _last_batch(read.db)
+        upto = current_change_seq(read.db)
     district = settings.get(SETTING_DISTRICT) or {}
     provisioned = bool(district and settings.get(SETTING_SIGNING_KEY))
     return SyncStatus(
@@ -170,9 +174,8 @@ class BatchRecord:
 
 def recent_batches(session: ClinicSession, limit: int = 10) -> list[BatchRecord]:
     """The newest ``limit`` batches, newest first (what IT checks reached the district)."""
-    require_sync(session)
-    with session.read() as db:
-        rows = db.scalars(select(SyncBatch).order_by(SyncBatch.sequence.desc()).limit(limit))
+    with reading(session, SYNC, ReadView.SYNC_STATUS) as read:
+        rows = read.db.scalars(select(SyncBatch).order_by(SyncBatch.sequence.desc()).limit(limit))
         return [_batch_record(row) for row in rows]
 
 
@@ -246,7 +249,8 @@ def _write_encrypted(
     tz = local_zone(now)
     tmp = folder / f".{config.site}-{config.sequence:06d}.{secrets.token_hex(4)}.tmp"
     try:
-        with session.read() as db:
+        with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
+            db = read.db
             header = _header(config, current_change_seq(db), now)
             builder = BatchBuilder(header, lambda data: keys.sign(config.signing_key, data))
             records = _exporter(db, config, tz, session.today()).records(
@@ -288,8 +292,8 @@ def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int) -> N
     (its sequence never reached the store), which this batch supersedes; a recorded batch
     is never overwritten."""
     try:
-        with session.read() as db:
-            recorded = db.scalar(select(SyncBatch.id).where(SyncBatch.sequence == sequence))
+        with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
+            recorded = read.db.scalar(select(SyncBatch.id).where(SyncBatch.sequence == sequence))
         if recorded is not None:
             raise errors.ConflictError("Another export recorded this batch number first.")
         tmp.replace(final)
@@ -304,7 +308,8 @@ def _record_batch(
     session: ClinicSession, header: BatchHeader, counts: dict[str, int], checksum: str
 ) -> None:
     """Advance the watermark: only after the batch file is durable under its name."""
-    with session.write() as db:
+    with unit_of_work(session, SYNC) as work:
+        db = work.db
         if _last_batch(db)[0] != header.sequence - 1:
             raise errors.ConflictError("Another export recorded this batch number first.")
         db.add(
@@ -317,9 +322,8 @@ def _record_batch(
                 file_name=header.file_name,
             )
         )
-        session.audit(
-            db,
-            "sync_batch_exported",
+        work.audit(
+            AuditAction.SYNC_BATCH_EXPORTED,
             "sync_batch",
             header.sequence,
             {"records": sum(counts.values()), "watermark_to": header.watermark_to},
@@ -343,9 +347,9 @@ def _export_lock(session: ClinicSession) -> Iterator[None]:
 
 
 def _load_config(session: ClinicSession) -> _Config:
-    with session.read() as db:
-        settings = _settings(db)
-        sequence, watermark = _last_batch(db)
+    with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
+        settings = _settings(read.db)
+        sequence, watermark = _last_batch(read.db)
     district = settings.get(SETTING_DISTRICT)
     if not isinstance(district, dict) or not settings.get(SETTING_SIGNING_KEY):
         raise NotProvisionedError

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from clinic_desktop.clock import local_day_bounds, local_zone
+from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import stored_flag_texts
@@ -17,6 +18,7 @@ from clinic_desktop.domain.visits import reason_text
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
 from clinic_desktop.services.students import student_summary
+from clinic_desktop.services.unit import reading
 from clinic_desktop.store.models import RiskFlag, School, Student, User, Visit
 
 
@@ -63,12 +65,12 @@ def today_overview(
     ``follow_up_limit``: how many follow-ups to load (``None``: all). A large site has
     thousands open; the page first shows the most urgent and their total (issue 9).
     """
-    session.require(Permission.VIEW_CHART)
     now = session.now()
     start, end = local_day_bounds(now)
     today = start.date()
     week_start = start - timedelta(days=start.weekday())
-    with session.read() as db:
+    with reading(session, Permission.VIEW_CHART, ReadView.TODAY) as read:
+        db = read.db
         visits = db.execute(
             select(Visit, Student, School.code, User.display_name)
             .join(Student, Visit.student_id == Student.id)
@@ -100,7 +102,7 @@ def today_overview(
             )
             .order_by(Student.last_name, Student.first_name)
         ).all()
-        return TodayOverview(
+        overview = TodayOverview(
             day=today,
             visits=tuple(
                 TodayVisit(
@@ -127,3 +129,17 @@ def today_overview(
             ),
             seen_this_week=tuple(student_summary(s, code) for s, code in seen),
         )
+        read.note(**_counts(overview, mine_only=mine_only))
+    return overview
+
+
+def _counts(overview: TodayOverview, *, mine_only: bool) -> dict[str, int | bool]:
+    """What the Today audit row says: how many of each list, never who."""
+    return {
+        "visits": len(overview.visits),
+        "follow_ups": len(overview.follow_ups),
+        "follow_ups_total": overview.follow_ups_total,
+        "open_flags": len(overview.open_flags),
+        "seen_this_week": len(overview.seen_this_week),
+        "mine": mine_only,
+    }

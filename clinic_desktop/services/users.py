@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.domain.accounts import normalize_username, validate_account
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.passwords import normalize as normalize_password
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.services.site import set_password, site_setting
+from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.keyring import Keyring, attempt_unlock, locked_keyring
 from clinic_desktop.store.models import User
 
@@ -28,10 +30,11 @@ def add_user(
     display_name: str = "",
 ) -> UserInfo:
     """Create an account with its own key slot (password rules: ``domain.passwords``)."""
-    session.require(Permission.MANAGE_USERS)
+    require(session, Permission.MANAGE_USERS)
     site_name = str(site_setting(session, "site_name", ""))
     name, shown = validate_account(username, password, str(role), display_name, site_name=site_name)
-    with session.write() as db:
+    with unit_of_work(session, Permission.MANAGE_USERS) as work:
+        db = work.db
         if db.scalar(select(User).where(User.username == name)) is not None:
             raise errors.ConflictError(msg("A user named {name} already exists.", name=repr(name)))
         user = User(username=name, display_name=shown, role=Role(role))
@@ -39,53 +42,52 @@ def add_user(
         db.flush()
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.set_user_password(name, normalize_password(password), session.store.db_key)
-        session.audit(db, "user_added", "user", user.id, {"role": str(role)})
+        work.audit(AuditAction.USER_ADDED, "user", user.id, {"role": str(role)})
         return _info(user)
 
 
 def list_users(session: ClinicSession) -> list[UserInfo]:
-    session.require(Permission.MANAGE_USERS)
-    with session.read() as db:
-        return [_info(u) for u in db.scalars(select(User).order_by(User.username))]
+    with reading(session, Permission.MANAGE_USERS, ReadView.USERS) as read:
+        return [_info(u) for u in read.db.scalars(select(User).order_by(User.username))]
 
 
 def locked_usernames(session: ClinicSession) -> set[str]:
     """Accounts currently locked after failed sign-ins."""
-    session.require(Permission.MANAGE_USERS)
+    require(session, Permission.MANAGE_USERS)
     keyring = Keyring.load(session.paths.keyring)
     return {u.username for u in list_users(session) if keyring.is_locked(u.username)}
 
 
 def disable_user(session: ClinicSession, username: str) -> None:
     """Refuse all further sign-ins by ``username`` (their key slot is removed)."""
-    session.require(Permission.MANAGE_USERS)
+    require(session, Permission.MANAGE_USERS)
     name = normalize_username(username)
     if name == session.user.username:
         raise errors.ConflictError("You cannot disable your own account.")
-    with session.write() as db:
+    with unit_of_work(session, Permission.MANAGE_USERS) as work:
+        db = work.db
         user = _user(db, name)
         if user.role == Role.ADMIN and _active_admins(db) <= 1 and not user.disabled:
             raise errors.ConflictError("The last administrator cannot be disabled.")
         user.disabled = True
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.remove_user(name)
-        session.audit(db, "user_disabled", "user", user.id)
+        work.audit(AuditAction.USER_DISABLED, "user", user.id)
 
 
 def enable_user(session: ClinicSession, username: str, new_password: str) -> None:
     """Re-enable a disabled account with a new password (a new key slot)."""
-    set_password(session, username, new_password, _audit_action="user_enabled")
+    set_password(session, username, new_password, _audit_action=AuditAction.USER_ENABLED)
 
 
 def unlock_user(session: ClinicSession, username: str) -> None:
     """Clear the lockout after too many failed sign-ins."""
-    session.require(Permission.MANAGE_USERS)
     name = normalize_username(username)
-    with session.write() as db:
-        user = _user(db, name)
+    with unit_of_work(session, Permission.MANAGE_USERS) as work:
+        user = _user(work.db, name)
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.reset_lockout(name)
-        session.audit(db, "user_unlocked", "user", user.id)
+        work.audit(AuditAction.USER_UNLOCKED, "user", user.id)
 
 
 def change_own_password(session: ClinicSession, old_password: str, new_password: str) -> None:

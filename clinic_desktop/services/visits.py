@@ -7,70 +7,60 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from clinic_desktop import errors
+from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitInput, VisitType, reason_text, validated_visit
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.models import Student, User, Visit
+from clinic_desktop.store.rows import live
 
 
 def record_visit(session: ClinicSession, student_id: uuid.UUID, visit: VisitInput) -> VisitView:
     clean = validated_visit(visit, session.now())
-    _require_visit_type(session, clean.visit_type)
-    with session.write() as db:
-        _require_student(db, student_id)
+    with unit_of_work(session, visit_permission(clean.visit_type)) as work:
+        live(work.db, Student, student_id)
         row = Visit(student_id=student_id, author_id=session.user.id)
         _apply(row, clean)
-        db.add(row)
-        db.flush()
-        session.audit(db, "visit_recorded", "visit", row.id, {"type": clean.visit_type})
+        work.db.add(row)
+        work.db.flush()
+        work.audit(AuditAction.VISIT_RECORDED, "visit", row.id, {"type": clean.visit_type})
         return _view(session, row, session.user.display_name)
 
 
 def update_visit(session: ClinicSession, visit_id: uuid.UUID, visit: VisitInput) -> VisitView:
     """Correct a visit; the change is audited and travels to the district as a new version."""
     clean = validated_visit(visit, session.now())
-    with session.write() as db:
-        row = db.get(Visit, visit_id)
-        if row is None or row.deleted_at is not None:
-            raise errors.NotFoundError
-        _require_visit_type(session, row.visit_type)
-        _require_visit_type(session, clean.visit_type)
+    with unit_of_work(session, visit_permission(clean.visit_type)) as work:
+        row = live(work.db, Visit, visit_id)
+        require(session, visit_permission(row.visit_type))
         _apply(row, clean)
-        session.audit(db, "visit_updated", "visit", row.id)
-        author = db.get(User, row.author_id)
+        work.audit(AuditAction.VISIT_UPDATED, "visit", row.id)
+        author = work.db.get(User, row.author_id)
         return _view(session, row, author.display_name if author else "")
 
 
 def list_visits(session: ClinicSession, student_id: uuid.UUID) -> list[VisitView]:
     """A student's visits, newest first (a chart read: audited)."""
-    session.require(Permission.VIEW_CHART)
-    with session.write() as db:
-        _require_student(db, student_id)
-        rows = db.execute(
+    with reading(session, Permission.VIEW_CHART, ReadView.VISITS, student_id) as read:
+        live(read.db, Student, student_id)
+        rows = read.db.execute(
             select(Visit, User.display_name)
             .join(User, Visit.author_id == User.id)
             .where(Visit.student_id == student_id, Visit.deleted_at.is_(None))
             .order_by(Visit.occurred_at.desc())
         ).all()
-        session.audit(db, "visits_viewed", "student", student_id, {"count": len(rows)})
+        read.note(count=len(rows))
         return [_view(session, visit, author) for visit, author in rows]
 
 
-def _require_visit_type(session: ClinicSession, visit_type: str) -> None:
+def visit_permission(visit_type: str) -> Permission:
+    """Nurses record nursing visits; every other kind needs a clinician."""
     if VisitType(visit_type) == VisitType.NURSING:
-        session.require(Permission.RECORD_NURSING_VISIT)
-    else:
-        session.require(Permission.RECORD_CLINICAL_VISIT)
-
-
-def _require_student(db: Session, student_id: uuid.UUID) -> None:
-    student = db.get(Student, student_id)
-    if student is None or student.deleted_at is not None:
-        raise errors.NotFoundError("That student is not in this clinic's records.")
+        return Permission.RECORD_NURSING_VISIT
+    return Permission.RECORD_CLINICAL_VISIT
 
 
 def _apply(row: Visit, visit: VisitInput) -> None:

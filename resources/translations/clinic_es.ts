@@ -6624,10 +6624,6 @@ Opcionales: {optional}.</translation>
             <translation>no es uno de los registros de este estudiante</translation>
         </message>
         <message>
-            <source>That risk flag does not exist.</source>
-            <translation>Esa alerta de riesgo no existe.</translation>
-        </message>
-        <message>
             <source>That flag was already closed.</source>
             <translation>Esa alerta ya estaba cerrada.</translation>
         </message>

@@ -17,13 +17,11 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -37,14 +35,15 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentInput, ConsentKind, InformationKind, SignerKind
 from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.domain.students import age_on
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import i18n, style
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.operations.consents import ConsentFormData
 from clinic_desktop.ui.student_dialog import relation_label
 from clinic_desktop.ui.widgets.dates import DateField
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, dialog_footer
+from clinic_desktop.ui.widgets.form import FormSection, align_labels
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 #: Information a release for a referral usually covers (pre-ticked for a new release).
 REFERRAL_DEFAULTS = (
@@ -59,7 +58,7 @@ def kind_title(kind: ConsentKind) -> str:
     return i18n.translate_message(kind.label)[:1].upper() + i18n.translate_message(kind.label)[1:]
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FormDialog):
     """Records one consent for the student; ``consent_saved(ConsentView)`` on success."""
 
     consent_saved = Signal(object)
@@ -81,8 +80,8 @@ class ConsentDialog(QDialog):
         self.born: date | None = None
         now = session.now()
         self.today = now.astimezone(local_zone(now)).date()
-        self.busy = False
-        self.saved: ConsentView | None = None
+        self.ready = False  # until the guardians and partners arrive
+        self.recorded: ConsentView | None = None
         self.setWindowTitle(self.tr("Record consent — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
@@ -100,7 +99,6 @@ class ConsentDialog(QDialog):
         self.student_label = style.secondary(self.tr("Loading the student's guardians…"))
         self.student_label.setObjectName("consentStudent")
         layout.addWidget(self.student_label)
-        self.errors = FieldErrors(style.error_label("formError"))
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, style.SPACING, 0)
@@ -121,9 +119,8 @@ class ConsentDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.errors.general)
-        layout.addLayout(self._build_footer())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self.build_footer(self.tr("Save consent"), "saveConsent"))
+        self.save_button = self.accept_button
 
     def _build_paper_section(self) -> FormSection:
         section = FormSection(self.tr("The paper"), self.errors)
@@ -131,7 +128,6 @@ class ConsentDialog(QDialog):
         section.add_field("signer_kind", self.tr("Signed by"), self._build_signer(), required=True)
         self.guardian = QComboBox()
         self.guardian.setObjectName("guardianBox")
-        self.guardian.currentIndexChanged.connect(lambda _i: self.errors.clear("guardian_id"))
         section.add_field("guardian_id", self.tr("Guardian"), self.guardian)
         self.signed_on = DateField()
         self.signed_on.set_value(self.today)
@@ -163,13 +159,11 @@ class ConsentDialog(QDialog):
         section = FormSection(self.tr("Release of information"), self.errors)
         self.partner = QComboBox()
         self.partner.setObjectName("partnerBox")
-        self.partner.currentIndexChanged.connect(lambda _i: self.errors.clear("partner_id"))
         section.add_field("partner_id", self.tr("Partner"), self.partner, required=True)
         self.purpose = QLineEdit()
         self.purpose.setPlaceholderText(
             self.tr("e.g. Referral for counseling and care coordination")
         )
-        self.purpose.textChanged.connect(lambda _t: self.errors.clear("purpose"))
         section.add_field("purpose", self.tr("Purpose"), self.purpose, required=True)
         section.add_field("information_kinds", self.tr("May share"), self._build_information())
         section.add_field("expires_on", self.tr("Expires"), self._build_expiry(), required=True)
@@ -226,11 +220,6 @@ class ConsentDialog(QDialog):
         holder.setFocusProxy(self.expires_on_date)
         return holder
 
-    def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer(self.tr("Save consent"), "saveConsent", self.save, self.reject)
-        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
-        return footer.layout
-
     # --- what the form offers ------------------------------------------------------------
 
     def _load(self) -> None:
@@ -244,6 +233,7 @@ class ConsentDialog(QDialog):
     def show_data(self, data: ConsentFormData) -> None:
         self.data = data
         self.born = data.date_of_birth
+        self.ready = True
         self.save_button.setEnabled(True)
         self.guardian.clear()
         for guardian in sorted(data.guardians, key=lambda g: not g.can_consent):
@@ -345,40 +335,17 @@ class ConsentDialog(QDialog):
             scope=self.scope.text(),
         )
 
-    def save(self) -> None:
-        if self.busy or self.data is None:
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        consent_ops.record_consent(
+    def operation(self) -> Operation:
+        return consent_ops.record_consent(
             parent=self,
             session=self.session,
             student_id=self.student_id,
             consent=self.consent_input(),
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _saved(self, view: ConsentView) -> None:
-        self.saved = view
+    def saved(self, view: ConsentView) -> None:
+        self.recorded = view
         self.consent_saved.emit(view)
-        self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(i18n.translate_message(exc.message))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText(self.tr("Saving…") if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def _radio_row(

@@ -283,9 +283,9 @@ def test_a_draft_survives_closing_the_dialog_and_the_app(qtbot, site, roster, pr
     dialog = _new_visit_dialog(qtbot, window)
     qtbot.mouseClick(fields(dialog).type_buttons[VisitType.NURSING], Qt.MouseButton.LeftButton)
     qtbot.keyClicks(fields(dialog).note, "Typed before the bell")
-    prompts.answers["confirm"] = False  # keep the draft
+    prompts.answers["ask_close"] = "keep"  # keep the draft
     dialog.reject()
-    assert prompts.take("confirm")
+    assert prompts.take("ask_close")
     qtbot.waitUntil(lambda: window.visit_dialogs == {}, timeout=TIMEOUT)
     # Quit the whole app: window closed, session closed; sign in again the next day.
     window.close()

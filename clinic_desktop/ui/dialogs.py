@@ -53,9 +53,7 @@ def confirm(
 DISCARD, KEEP, STAY = "discard", "keep", ""
 
 
-def ask_close(
-    parent: QWidget | None, title: str, text: str, *, action: str, keep: str = ""
-) -> str:
+def ask_close(parent: QWidget | None, title: str, text: str, *, action: str, keep: str = "") -> str:
     """ "Close without saving?": ``DISCARD`` (the ``action`` button), ``KEEP`` (the ``keep``
     button, offered when a draft can be kept) or ``STAY`` (Cancel, Esc: back to the form)."""
     box = QMessageBox(QMessageBox.Icon.Question, title or APP_TITLE, text, parent=parent)

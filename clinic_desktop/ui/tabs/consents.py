@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.consents import ConsentKind, InformationKind
 from clinic_desktop.domain.records import ConsentOverview, ConsentView
 from clinic_desktop.domain.roles import Permission
@@ -81,6 +82,8 @@ class ConsentsTab(StudentTab):
     #: ``(form kind, ids)``: a form to print (see the module docstring).
     print_requested = Signal(str, dict)
     loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading consents…")
+    #: The guardians who signed are the student's.
+    shows = frozenset({Change.CONSENTS, Change.STUDENTS})
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -247,7 +250,7 @@ class ConsentsTab(StudentTab):
         dialog.open()
 
     def _changed(self) -> None:
-        self.reload()
+        """Revoked: the list reloads on the change notice; the chart says "Saved."."""
         self.records_changed.emit()
 
     def print_selected(self) -> None:

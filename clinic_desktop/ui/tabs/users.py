@@ -41,6 +41,8 @@ INTRO = QT_TRANSLATE_NOOP(
     "Each account opens the encrypted database with its own key. Disabling an account "
     "removes its key at once; re-enabling it means setting a new password.",
 )
+
+
 class UsersTab(QWidget):
     #: The account list arrived (argument: ``list[Account]``).
     loaded = Signal(object)

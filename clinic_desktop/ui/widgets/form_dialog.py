@@ -39,6 +39,7 @@ from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.widgets.form import FieldErrors, dialog_footer, is_save_shortcut, on_change
 
+
 class WatchedErrors(FieldErrors):
     """``FieldErrors`` that tell their dialog about each field added, so it can clear the
     field's message when the field changes and switch the field off while busy."""

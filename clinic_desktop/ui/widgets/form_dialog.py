@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -72,6 +72,7 @@ class FormDialog(QDialog):
         self.idle_status = ""
         self.errors: FieldErrors = WatchedErrors(style.error_label("formError"), self)
         self._enter_fields: list[QLineEdit] = []
+        self._default = False
         # A shortcut, not only a key handler: a note field that takes Enter itself still
         # lets Ctrl+Enter through.
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -98,6 +99,7 @@ class FormDialog(QDialog):
         self.cancel_button.setObjectName("cancelButton")
         if tooltip:
             self.accept_button.setToolTip(tooltip)
+        self._default = default
         self.accept_button.setDefault(default)
         return footer.layout
 
@@ -259,6 +261,13 @@ class FormDialog(QDialog):
             self.submit()
             return
         super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A button box makes its accept button the default when shown, so Enter in any
+        field would submit; only a form that asked for that keeps it."""
+        super().showEvent(event)
+        if not self._default:
+            self.accept_button.setDefault(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ended:

@@ -1224,6 +1224,26 @@
         </message>
     </context>
     <context>
+        <name>FormDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/widgets/form_dialog.py" line="+1" />
+            <source>Saving…</source>
+            <translation>Guardando…</translation>
+        </message>
+        <message>
+            <source>Close without saving?</source>
+            <translation>¿Cerrar sin guardar?</translation>
+        </message>
+        <message>
+            <source>What you typed here has not been saved.</source>
+            <translation>Lo que escribió aquí no se ha guardado.</translation>
+        </message>
+        <message>
+            <source>Discard changes</source>
+            <translation>Descartar cambios</translation>
+        </message>
+    </context>
+    <context>
         <name>FlagActionDialog</name>
         <message>
             <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+155" />
@@ -5122,6 +5142,10 @@ Opcionales: {optional}.</translation>
             <location line="+206" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
+        </message>
+        <message>
+            <source>Keep draft</source>
+            <translation>Conservar borrador</translation>
         </message>
         <message>
             <location line="-184" />

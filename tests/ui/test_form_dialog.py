@@ -118,9 +118,9 @@ def test_esc_and_the_close_button_reject_an_untouched_form(qtbot, revoke_dialog,
 def test_cancel_on_close_without_saving_returns_to_the_form(
     qtbot,
     clinician,
-    student,
-    open_visit,
-    prompts,  # noqa: F811
+    student,  # noqa: F811
+    open_visit,  # noqa: F811
+    prompts,
 ):
     dialog = open_visit(clinician, student)
     _type_visit(qtbot, dialog)

@@ -170,11 +170,9 @@ class ConsentDialog(FormDialog):
         return section
 
     def _build_information(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Information that may be shared"))
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(style.SPACING * 2)
+        holder, grid = style.holder(
+            self.tr("Information that may be shared"), QGridLayout, style.SPACING * 2
+        )
         grid.setVerticalSpacing(2)
         self.information: dict[str, QCheckBox] = {}
         for index, kind in enumerate(InformationKind):
@@ -191,11 +189,7 @@ class ConsentDialog(FormDialog):
         return holder
 
     def _build_expiry(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Expires"))
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(style.SPACING)
+        holder, grid = style.holder(self.tr("Expires"), QGridLayout, style.SPACING)
         self.expiry_group = QButtonGroup(self)
         self.expires_on_date = QRadioButton(self.tr("On"))
         self.expires_on_date.setAccessibleName(self.tr("Expires on a date"))
@@ -353,11 +347,8 @@ def _radio_row(
 ) -> tuple[QWidget, QButtonGroup, dict[str, QRadioButton]]:
     """Radio buttons side by side, or stacked (``vertical``) when their labels are long
     (the consent kinds are sentences, longer still in Spanish)."""
-    holder = QWidget()
-    holder.setAccessibleName(name)
-    row: QBoxLayout = QVBoxLayout(holder) if vertical else QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(style.SPACING // 2 if vertical else style.SPACING * 2)
+    layout: type[QBoxLayout] = QVBoxLayout if vertical else QHBoxLayout
+    holder, row = style.holder(name, layout, style.SPACING // 2 if vertical else style.SPACING * 2)
     group = QButtonGroup(holder)
     buttons: dict[str, QRadioButton] = {}
     for code, label in choices:

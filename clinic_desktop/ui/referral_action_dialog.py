@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -145,11 +144,11 @@ class ReferralActionDialog(FormDialog):
         self.release_text.setWordWrap(True)
         column.addWidget(self.release_text)
         row = QHBoxLayout()
-        self.record_release_button = _button(
+        self.record_release_button = style.button(
             self.tr("&Record release of information…"), "recordRelease"
         )
         self.record_release_button.clicked.connect(self.record_release)
-        self.print_release_button = _button(self.tr("&Print release form…"), "printRelease")
+        self.print_release_button = style.button(self.tr("&Print release form…"), "printRelease")
         self.print_release_button.clicked.connect(self.print_release_form)
         row.addWidget(self.record_release_button)
         row.addWidget(self.print_release_button)
@@ -274,11 +273,3 @@ class ReferralActionDialog(FormDialog):
 def _next_morning(now: datetime) -> datetime:
     """Tomorrow at 9:00, where a new appointment usually falls."""
     return (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.setAutoDefault(False)
-    return button

@@ -108,11 +108,7 @@ class ReferralDialog(FormDialog):
         layout.addLayout(self._build_footer())
 
     def _build_partner_picker(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Partner"))
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
+        holder, column = style.holder(self.tr("Partner"), QVBoxLayout, 4)
         self.search = QLineEdit()
         self.search.setObjectName("partnerSearch")
         self.search.setAccessibleName(self.tr("Search partners"))
@@ -134,11 +130,7 @@ class ReferralDialog(FormDialog):
         return holder
 
     def _build_urgency(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Urgency"))
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(style.SPACING * 2)
+        holder, row = style.holder(self.tr("Urgency"), QHBoxLayout, style.SPACING * 2)
         self.urgency_group = QButtonGroup(self)
         self.urgency_buttons: dict[str, QRadioButton] = {}
         for urgency in Urgency:

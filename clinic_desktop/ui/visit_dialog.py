@@ -207,19 +207,24 @@ class VisitDialog(FormDialog):
         """The notice's "Discard draft": forget the draft and start a blank visit."""
         self._autosave.stop()
         self._serial += 1
+        self._discard_draft(self._serial)
+        self._has_draft = self._unsaved = False
+        self.draft_notice.show_text("")
+        self.errors.clear()
+        self.form.reset()
+        self.status.setText(self.tr("Draft discarded"))
+
+    def _discard_draft(self, serial: int | None) -> None:
+        """Forget the stored draft: in order with the autosaves (``serial``), or for good
+        as the dialog closes (``None``: no later write may bring it back)."""
         draft_ops.discard_draft(
             parent=self,
             session=self.session,
             kind=DRAFT_KIND,
             student_id=self.student.id,
             guard=self._guard,
-            serial=self._serial,
+            serial=serial,
         ).run_in_background()
-        self._has_draft = self._unsaved = False
-        self.draft_notice.show_text("")
-        self.errors.clear()
-        self.form.reset()
-        self.status.setText(self.tr("Draft discarded"))
 
     def _edited(self, _name: str) -> None:
         """The form changed (its message is gone already): autosave in a moment."""
@@ -270,13 +275,7 @@ class VisitDialog(FormDialog):
         """Closing: the draft goes if the user discarded it, else it is written now."""
         if answer == dialogs.DISCARD:
             self._unsaved = False
-            draft_ops.discard_draft(
-                parent=self,
-                session=self.session,
-                kind=DRAFT_KIND,
-                student_id=self.student.id,
-                guard=self._guard,
-            ).run_in_background()
+            self._discard_draft(None)
         else:
             self.save_draft_now()
         self._autosave.stop()

@@ -4559,14 +4559,6 @@ Opcionales: {optional}.</translation>
         </message>
     </context>
     <context>
-        <name>SubmitState</name>
-        <message>
-            <location filename="../../clinic_desktop/ui/widgets/form.py" line="+144" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
-    </context>
-    <context>
         <name>SyncPanel</name>
         <message>
             <location filename="../../clinic_desktop/ui/sync_panel.py" line="+41" />

@@ -4,7 +4,7 @@ A backup is the encrypted database copied with SQLite's online backup while the 
 keeps working, verified, and written with its key file beside it, into a folder IT
 chooses (a USB stick, a network share, the site's own ``backups`` folder). The panel runs
 it off the GUI thread with a progress bar and names the verified file at the end; the
-main window then refreshes the status bar, whose "last backup" reminder clears.
+status bar and this panel reload on the BACKUP change notice, and the reminder clears.
 
 Restoring is deliberately not a button: it replaces the live database, which this very
 window has open. The panel spells out the ``clinic-admin restore`` command to run with the
@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.services.backup import BackupInfo, BackupOverview
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import changes, dialogs, style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import backup as backup_ops
 from clinic_desktop.ui.widgets.facts import TaskPanel, fact_form, progress_block
@@ -53,6 +54,7 @@ class BackupPanel(TaskPanel):
         self.setAccessibleName(self.tr("Backup"))
         self._build()
         self._update_buttons()
+        changes.subscribe(self, {Change.BACKUP}, lambda _changed: self.refresh())
 
     # --- layout --------------------------------------------------------------------------
 
@@ -229,7 +231,6 @@ class BackupPanel(TaskPanel):
         )
         self.message.emit(self.tr("Backup written and verified."))
         self.backed_up.emit(info)
-        self.refresh()
 
 
 def _quoted(text: str) -> str:

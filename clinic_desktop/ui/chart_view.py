@@ -10,7 +10,8 @@ each shown only to a role the service would let do it.
 The tabs are Timeline (everything, newest first), Visits, Screenings (per instrument,
 with trends), Referrals (status timelines and next steps), Consents (status chips), and
 Demographics & guardians. The chart opens the dialogs that add to it (new screening,
-new referral, record consent) and, when one saves, reloads the header and every tab.
+new referral, record consent). What it shows reloads on change notices (``ui.changes``):
+the header and the timeline when a kind they show changes, each tab likewise.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import ReferralView, StudentDetail, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.chart import Alert, ChartHeader
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView
-from clinic_desktop.ui import i18n, style
+from clinic_desktop.ui import changes, i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
 from clinic_desktop.ui.models import formats
@@ -50,6 +52,14 @@ from clinic_desktop.ui.tabs.screenings import ScreeningsTab
 from clinic_desktop.ui.tabs.timeline import EntryListTab
 from clinic_desktop.ui.tabs.visits import VisitsTab
 
+#: What the header shows: the student, and alerts from flags and missing consent.
+HEADER_SHOWS = frozenset(
+    {Change.STUDENTS, Change.SCREENINGS, Change.FLAGS, Change.REFERRALS, Change.CONSENTS}
+)
+#: What the timeline lists.
+TIMELINE_SHOWS = frozenset(
+    {Change.VISITS, Change.SCREENINGS, Change.FLAGS, Change.REFERRALS, Change.CONSENTS}
+)
 _ALERT_PREFIX = {
     "risk_flag": QT_TRANSLATE_NOOP("ChartView", "Open risk flag: {alert}"),
     "consent": QT_TRANSLATE_NOOP("ChartView", "Consent: {alert}"),
@@ -63,7 +73,8 @@ class ChartView(QWidget):
     opened = Signal(object)
     #: The user asked to edit demographics and guardians.
     edit_requested = Signal()
-    #: Something was recorded from the chart (screening, flag action, referral, consent).
+    #: Something was recorded from the chart (screening, flag action, referral, consent);
+    #: the chart reloads on the change notice, this is for the status bar.
     records_changed = Signal()
     #: ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook).
     print_requested = Signal(str, dict)
@@ -88,6 +99,8 @@ class ChartView(QWidget):
         self.flag_buttons: dict[uuid.UUID, dict[str, QPushButton]] = {}
         self.timeline_model = TimelineModel(session, self)
         self._build()
+        changes.subscribe(self, HEADER_SHOWS, lambda _changed: self.reload_header())
+        changes.subscribe(self, TIMELINE_SHOWS, lambda _changed: self.reload_timeline())
 
     # --- layout ------------------------------------------------------------------------
 
@@ -186,12 +199,21 @@ class ChartView(QWidget):
             self.refresh_records()
 
     def refresh_records(self) -> None:
-        """Reload the timeline and the tabs (a visit was saved); the header stays."""
+        """Reload the timeline and the tabs; the header stays."""
         if self.student is not None:
             self.timeline_model.reload()
             self.visits_tab.reload()
             for tab in self.record_tabs():
                 tab.reload()
+
+    def reload_header(self) -> None:
+        """The header again (a change notice named something it shows)."""
+        if self.student is not None:
+            self._load_header()
+
+    def reload_timeline(self) -> None:
+        if self.student is not None:
+            self.timeline_model.reload()
 
     def clear(self) -> None:
         self._generation += 1
@@ -214,6 +236,7 @@ class ChartView(QWidget):
         if generation != self._generation:
             return
         self.header = header
+        self.student = header.student  # an edit may have changed the name
         self.name_label.setText(_name(header.student))
         self.facts_label.setText(facts_line(header))
         self._set_alerts(header.alerts)
@@ -363,7 +386,7 @@ class ChartView(QWidget):
         dialog.deleteLater()
 
     def _records_changed(self) -> None:
-        self.refresh()
+        """Saved from the chart: what it shows reloads on the change notice."""
         self.records_changed.emit()
 
     def alert_texts(self) -> list[str]:

@@ -17,13 +17,11 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -36,14 +34,15 @@ from PySide6.QtWidgets import (
 from clinic_desktop.domain.consents import ConsentInput, ConsentKind, InformationKind, SignerKind
 from clinic_desktop.domain.records import ConsentView
 from clinic_desktop.domain.students import age_on
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import i18n, style
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.operations.consents import ConsentFormData
 from clinic_desktop.ui.student_dialog import relation_label
 from clinic_desktop.ui.widgets.dates import DateField
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, dialog_footer
+from clinic_desktop.ui.widgets.form import FormSection, align_labels
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 #: Information a release for a referral usually covers (pre-ticked for a new release).
 REFERRAL_DEFAULTS = (
@@ -58,7 +57,7 @@ def kind_title(kind: ConsentKind) -> str:
     return i18n.translate_message(kind.label)[:1].upper() + i18n.translate_message(kind.label)[1:]
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(FormDialog):
     """Records one consent for the student; ``consent_saved(ConsentView)`` on success."""
 
     consent_saved = Signal(object)
@@ -79,8 +78,8 @@ class ConsentDialog(QDialog):
         self.data: ConsentFormData | None = None
         self.born: date | None = None
         self.today = session.today()
-        self.busy = False
-        self.saved: ConsentView | None = None
+        self.ready = False  # until the guardians and partners arrive
+        self.recorded: ConsentView | None = None
         self.setWindowTitle(self.tr("Record consent — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
@@ -98,7 +97,6 @@ class ConsentDialog(QDialog):
         self.student_label = style.secondary(self.tr("Loading the student's guardians…"))
         self.student_label.setObjectName("consentStudent")
         layout.addWidget(self.student_label)
-        self.errors = FieldErrors(style.error_label("formError"))
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, style.SPACING, 0)
@@ -119,9 +117,8 @@ class ConsentDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.errors.general)
-        layout.addLayout(self._build_footer())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+        layout.addLayout(self.build_footer(self.tr("Save consent"), "saveConsent"))
+        self.save_button = self.accept_button
 
     def _build_paper_section(self) -> FormSection:
         section = FormSection(self.tr("The paper"), self.errors)
@@ -129,7 +126,6 @@ class ConsentDialog(QDialog):
         section.add_field("signer_kind", self.tr("Signed by"), self._build_signer(), required=True)
         self.guardian = QComboBox()
         self.guardian.setObjectName("guardianBox")
-        self.guardian.currentIndexChanged.connect(lambda _i: self.errors.clear("guardian_id"))
         section.add_field("guardian_id", self.tr("Guardian"), self.guardian)
         self.signed_on = DateField()
         self.signed_on.set_value(self.today)
@@ -161,24 +157,20 @@ class ConsentDialog(QDialog):
         section = FormSection(self.tr("Release of information"), self.errors)
         self.partner = QComboBox()
         self.partner.setObjectName("partnerBox")
-        self.partner.currentIndexChanged.connect(lambda _i: self.errors.clear("partner_id"))
         section.add_field("partner_id", self.tr("Partner"), self.partner, required=True)
         self.purpose = QLineEdit()
         self.purpose.setPlaceholderText(
             self.tr("e.g. Referral for counseling and care coordination")
         )
-        self.purpose.textChanged.connect(lambda _t: self.errors.clear("purpose"))
         section.add_field("purpose", self.tr("Purpose"), self.purpose, required=True)
         section.add_field("information_kinds", self.tr("May share"), self._build_information())
         section.add_field("expires_on", self.tr("Expires"), self._build_expiry(), required=True)
         return section
 
     def _build_information(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Information that may be shared"))
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(style.SPACING * 2)
+        holder, grid = style.holder(
+            self.tr("Information that may be shared"), QGridLayout, style.SPACING * 2
+        )
         grid.setVerticalSpacing(2)
         self.information: dict[str, QCheckBox] = {}
         for index, kind in enumerate(InformationKind):
@@ -195,11 +187,7 @@ class ConsentDialog(QDialog):
         return holder
 
     def _build_expiry(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Expires"))
-        grid = QGridLayout(holder)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(style.SPACING)
+        holder, grid = style.holder(self.tr("Expires"), QGridLayout, style.SPACING)
         self.expiry_group = QButtonGroup(self)
         self.expires_on_date = QRadioButton(self.tr("On"))
         self.expires_on_date.setAccessibleName(self.tr("Expires on a date"))
@@ -224,11 +212,6 @@ class ConsentDialog(QDialog):
         holder.setFocusProxy(self.expires_on_date)
         return holder
 
-    def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer(self.tr("Save consent"), "saveConsent", self.save, self.reject)
-        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
-        return footer.layout
-
     # --- what the form offers ------------------------------------------------------------
 
     def _load(self) -> None:
@@ -242,6 +225,7 @@ class ConsentDialog(QDialog):
     def show_data(self, data: ConsentFormData) -> None:
         self.data = data
         self.born = data.date_of_birth
+        self.ready = True
         self.save_button.setEnabled(True)
         self.guardian.clear()
         for guardian in sorted(data.guardians, key=lambda g: not g.can_consent):
@@ -343,40 +327,17 @@ class ConsentDialog(QDialog):
             scope=self.scope.text(),
         )
 
-    def save(self) -> None:
-        if self.busy or self.data is None:
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        consent_ops.record_consent(
+    def operation(self) -> Operation:
+        return consent_ops.record_consent(
             parent=self,
             session=self.session,
             student_id=self.student_id,
             consent=self.consent_input(),
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _saved(self, view: ConsentView) -> None:
-        self.saved = view
+    def saved(self, view: ConsentView) -> None:
+        self.recorded = view
         self.consent_saved.emit(view)
-        self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(i18n.translate_message(exc.message))
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText(self.tr("Saving…") if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def _radio_row(
@@ -384,11 +345,8 @@ def _radio_row(
 ) -> tuple[QWidget, QButtonGroup, dict[str, QRadioButton]]:
     """Radio buttons side by side, or stacked (``vertical``) when their labels are long
     (the consent kinds are sentences, longer still in Spanish)."""
-    holder = QWidget()
-    holder.setAccessibleName(name)
-    row: QBoxLayout = QVBoxLayout(holder) if vertical else QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(style.SPACING // 2 if vertical else style.SPACING * 2)
+    layout: type[QBoxLayout] = QVBoxLayout if vertical else QHBoxLayout
+    holder, row = style.holder(name, layout, style.SPACING // 2 if vertical else style.SPACING * 2)
     group = QButtonGroup(holder)
     buttons: dict[str, QRadioButton] = {}
     for code, label in choices:

@@ -48,6 +48,27 @@ def confirm(
     return box.clickedButton() is yes
 
 
+#: ``ask_close``'s answers: close and throw the changes away, close and keep them (as a
+#: draft), or stay in the form.
+DISCARD, KEEP, STAY = "discard", "keep", ""
+
+
+def ask_close(parent: QWidget | None, title: str, text: str, *, action: str, keep: str = "") -> str:
+    """ "Close without saving?": ``DISCARD`` (the ``action`` button), ``KEEP`` (the ``keep``
+    button, offered when a draft can be kept) or ``STAY`` (Cancel, Esc: back to the form)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title or APP_TITLE, text, parent=parent)
+    discard = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    kept = box.addButton(keep, QMessageBox.ButtonRole.AcceptRole) if keep else None
+    stay = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(kept or stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is discard:
+        return DISCARD
+    return KEEP if kept is not None and clicked is kept else STAY
+
+
 def ask_text(
     parent: QWidget | None, title: str, label: str, *, text: str = "", secret: bool = False
 ) -> str | None:

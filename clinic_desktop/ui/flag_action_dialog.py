@@ -8,11 +8,9 @@ word and the text, never colour alone.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -29,8 +27,9 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import screenings as screening_ops
-from clinic_desktop.ui.widgets.form import FieldErrors, SubmitState
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 #: The word that says a flag's severity in text, per language (meaning never by colour).
 SEVERITY_WORDS = {
@@ -131,7 +130,7 @@ def _rgba(color: QColor) -> str:
     return f"rgba({color.red()}, {color.green()}, {color.blue()}, {color.alpha()})"
 
 
-class FlagActionDialog(SubmitState, QDialog):
+class FlagActionDialog(FormDialog):
     """Records the action taken for one open flag; stays open until the service accepts.
 
     The service decides what is required (an action always, a note for acute flags); its
@@ -146,7 +145,6 @@ class FlagActionDialog(SubmitState, QDialog):
         super().__init__(parent)
         self.session = session
         self.flag = flag
-        self.busy = False
         self.result_value: RiskFlagView | None = None
         self.setWindowTitle(self.tr("Record the action taken — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
@@ -169,14 +167,13 @@ class FlagActionDialog(SubmitState, QDialog):
         )
         layout.addWidget(self.banner)
         layout.addWidget(style.secondary(self._raised_text()))
-        self.errors = FieldErrors(style.error_label("formError"))
         layout.addWidget(self._build_actions())
         layout.addLayout(self._build_note())
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
-        layout.addLayout(self._build_footer())
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.submit)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.submit)
+        # Enter in the note is a new line, never "save": Ctrl+Enter saves.
+        layout.addLayout(self.build_footer(self.tr("Save action"), "saveAction"))
+        self.save_button = self.accept_button
 
     def _raised_text(self) -> str:
         raised = formats.date_time(self.flag.raised_at, local_zone(self.flag.raised_at))
@@ -219,7 +216,6 @@ class FlagActionDialog(SubmitState, QDialog):
         )
         self.note.setMinimumHeight(style.em(self, 4))
         self.note.setMaximumHeight(style.em(self, 7))
-        self.note.textChanged.connect(lambda: self.errors.clear("note"))
         label.setBuddy(self.note)
         error = style.error_label("noteError")
         error.setAccessibleName(self.tr("Note: problem"))
@@ -229,22 +225,6 @@ class FlagActionDialog(SubmitState, QDialog):
         for widget in (label, self.note, error):
             column.addWidget(widget)
         return column
-
-    def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton(
-            self.tr("Save action"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.save_button, cancel):
-            button.setAutoDefault(False)  # Enter in the note is a new line, never "save"
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(self.buttons)
-        return row
 
     # --- behaviour -----------------------------------------------------------------------
 
@@ -256,23 +236,16 @@ class FlagActionDialog(SubmitState, QDialog):
     def choose(self, action: RiskAction) -> None:
         self.action_buttons[action].setChecked(True)
 
-    def submit(self) -> None:
+    def operation(self) -> Operation:
         """Ask the service to close the flag; its reasons come back beside the fields."""
-        if self.busy:
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        screening_ops.resolve_flag(
+        return screening_ops.resolve_flag(
             parent=self,
             session=self.session,
             flag_id=self.flag.id,
             action=self.chosen_action(),
             note=self.note.toPlainText(),
-        ).success(self._resolved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _resolved(self, view: RiskFlagView) -> None:
+    def saved(self, view: RiskFlagView) -> None:
         self.result_value = view
         self.flag_resolved.emit(view)
-        self.accept()

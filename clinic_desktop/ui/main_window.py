@@ -7,8 +7,9 @@ services refuse them charts anyway, the window only mirrors that.
 
 The window never runs a query itself: panes and models start ``Operation``s. It owns the
 menus, toolbar and shortcuts, opens the data-entry dialogs (visit, student, roster
-import) and refreshes what they change, and keeps the status bar (who, where, how old
-the last backup and sync are). Locking is the ``ScreenLock``'s job; the window only asks
+import) and keeps the status bar (who, where, how old the last backup and sync are). It
+does not refresh what a dialog changed: each view reloads on the change notice
+(``ui.changes``). Locking is the ``ScreenLock``'s job; the window only asks
 for it (``lock_requested``, ``switch_user_requested``).
 
 The window title never names a student: titles show in task bars and window switchers.
@@ -36,13 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop import __version__
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.site import MaintenanceStatus
-from clinic_desktop.ui import dialogs, i18n, operations, style
+from clinic_desktop.ui import changes, dialogs, i18n, operations, style
 from clinic_desktop.ui import settings as ui_settings
 from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.chart_view import ChartView
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         self._maintenance_timer.setInterval(MAINTENANCE_REFRESH_MS)
         self._maintenance_timer.timeout.connect(self.refresh_maintenance)
         self._maintenance_timer.start()
+        changes.subscribe(
+            self, {Change.SYNC, Change.BACKUP}, lambda _changed: self.refresh_maintenance()
+        )
         self.refresh_maintenance()
         self._start()
 
@@ -323,12 +328,8 @@ class MainWindow(QMainWindow):
     def _add_maintenance_tabs(self) -> None:
         """IT's Sync and Backup panels, after Users."""
         for tab, title in maintenance_tabs(self.session):
-            if isinstance(tab, SyncPanel):
+            if isinstance(tab, SyncPanel | BackupPanel):
                 tab.message.connect(self._status_message)
-                tab.exported.connect(self.refresh_maintenance)  # "Last sync" in the status bar
-            if isinstance(tab, BackupPanel):
-                tab.message.connect(self._status_message)
-                tab.backed_up.connect(self.refresh_maintenance)  # clears the backup reminder
             self.admin_tabs.addTab(tab, title)
 
     # --- printing (the Print menu and toolbar button act on the open chart) ---------------
@@ -509,12 +510,9 @@ class MainWindow(QMainWindow):
         self.visit_dialogs[student.id] = dialog
         dialog.open()
 
-    def _visit_saved(self, visit: Any) -> None:
+    def _visit_saved(self, _visit: Any) -> None:
+        """The chart and Today reload on the change notice; the status bar says so."""
         self.statusBar().showMessage(self.tr("Visit saved."), 6000)
-        shown = self.chart_view.student
-        if shown is not None and getattr(visit, "student_id", None) == shown.id:
-            self.chart_view.refresh_records()
-        self.today_view.refresh()
 
     def _visit_dialog_done(self, student_id: uuid.UUID) -> None:
         dialog = self.visit_dialogs.pop(student_id, None)
@@ -533,10 +531,9 @@ class MainWindow(QMainWindow):
             self.chart_view.new_referral()
 
     def _chart_records_changed(self) -> None:
-        """A screening, flag action, referral or consent was saved from the chart: the
-        Today view's open flags and follow-ups may have changed too."""
+        """A screening, flag action, referral or consent was saved from the chart (the
+        views showing it reload on the change notice)."""
         self.statusBar().showMessage(self.tr("Saved."), 6000)
-        self.today_view.refresh()
 
     def show_partners(self) -> None:
         """The partner directory, one window per session (raised if already open)."""
@@ -574,15 +571,11 @@ class MainWindow(QMainWindow):
 
     def _student_added(self, student: StudentSummary) -> None:
         self.statusBar().showMessage(self.tr("Student added."), 6000)
-        self.roster.refresh()
         self.open_student(student)
 
-    def _student_edited(self, student: StudentSummary) -> None:
+    def _student_edited(self, _student: StudentSummary) -> None:
+        """The roster and the chart reload on the change notice."""
         self.statusBar().showMessage(self.tr("Student saved."), 6000)
-        self.roster.refresh()
-        shown = self.chart_view.student
-        if shown is not None and shown.id == student.id:
-            self.chart_view.show_student(student)
 
     def import_roster(self) -> None:
         if not self.session.can(Permission.IMPORT_ROSTER):
@@ -596,8 +589,6 @@ class MainWindow(QMainWindow):
 
     def _roster_imported(self, _report: object) -> None:
         self.statusBar().showMessage(self.tr("Roster imported."), 6000)
-        if self.has_charts:
-            self.roster.refresh()
 
     # --- window --------------------------------------------------------------------------
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -26,16 +24,11 @@ from clinic_desktop.domain.partners import MAX_AGE, PartnerInput, PartnerKind
 from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.widgets.choices import CodeCombo
-from clinic_desktop.ui.widgets.form import (
-    FieldErrors,
-    FormSection,
-    SubmitState,
-    align_labels,
-    dialog_footer,
-    on_change,
-)
+from clinic_desktop.ui.widgets.form import FormSection, align_labels
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 _LIST_SPLIT = re.compile(r"[;,\n]")
@@ -48,7 +41,7 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in _LIST_SPLIT.split(text) if part.strip())
 
 
-class PartnerDialog(SubmitState, QDialog):
+class PartnerDialog(FormDialog):
     """Adds a partner (``partner`` None) or edits one; ``partner_saved(PartnerView)``."""
 
     partner_saved = Signal(object)
@@ -62,7 +55,6 @@ class PartnerDialog(SubmitState, QDialog):
         super().__init__(parent)
         self.session = session
         self.partner = partner
-        self.busy = False
         title = self.tr("Edit partner") if partner else self.tr("Add a partner")
         self.setWindowTitle(self.tr("{title} — Clinic Desktop").format(title=title))
         self.setWindowIcon(style.app_icon())
@@ -76,15 +68,12 @@ class PartnerDialog(SubmitState, QDialog):
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
         layout.addWidget(style.heading(title, 1.3, accent=True))
-        self.errors = FieldErrors(style.error_label("formError"))
         agency, contact = self._build_agency(), self._build_contact()
         layout.addWidget(agency)
         layout.addWidget(contact)
         align_labels(agency, contact)
         layout.addWidget(self.errors.general)
         layout.addLayout(self._build_footer())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
 
     def _build_agency(self) -> FormSection:
         section = FormSection(self.tr("Agency"), self.errors)
@@ -123,25 +112,12 @@ class PartnerDialog(SubmitState, QDialog):
         section.add_field("address", self.tr("Address"), self.address)
         self.notes = _text(3)
         section.add_field("notes", self.tr("Notes"), self.notes)
-        for name, field in self._fields().items():
-            on_change(field, lambda name=name: self.errors.clear(name))
         return section
 
-    def _fields(self) -> dict[str, QWidget]:
-        return {
-            "name": self.name,
-            "services": self.services,
-            "languages": self.languages,
-            "contact_name": self.contact_name,
-            "phone": self.phone,
-            "fax": self.fax,
-            "email": self.email,
-        }
-
     def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer(self.tr("Save partner"), "savePartner", self.save, self.reject)
-        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
-        return footer.layout
+        footer = self.build_footer(self.tr("Save partner"), "savePartner")
+        self.save_button = self.accept_button
+        return footer
 
     # --- values --------------------------------------------------------------------------
 
@@ -177,23 +153,16 @@ class PartnerDialog(SubmitState, QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def save(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        partner_ops.save_partner(
+    def operation(self) -> Operation:
+        return partner_ops.save_partner(
             parent=self,
             session=self.session,
             partner_id=self.partner.id if self.partner else None,
             partner=self.partner_input(),
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _saved(self, view: PartnerView) -> None:
+    def saved(self, view: PartnerView) -> None:
         self.partner_saved.emit(view)
-        self.accept()
 
 
 def _line(placeholder: str) -> QLineEdit:

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.partners import MAX_AGE, PartnerKind
 from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
-from clinic_desktop.ui import dialogs, i18n, style
+from clinic_desktop.ui import changes, dialogs, i18n, style
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import partners as partner_ops
 from clinic_desktop.ui.partner_dialog import PartnerDialog
@@ -75,6 +76,7 @@ class PartnerWindow(QWidget):
         self.setWindowIcon(style.app_icon())
         self.setStyleSheet(style.workspace_stylesheet(self))
         self._build()
+        changes.subscribe(self, {Change.PARTNERS}, lambda _changed: self.run_search())
         self.resize(style.chars(self, 150), style.em(self, 36))
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -269,8 +271,7 @@ class PartnerWindow(QWidget):
     def _saved(self, partner: PartnerView) -> None:
         self.inactive.setChecked(self.inactive.isChecked() or not partner.active)
         self.search.setText("")
-        self._pending_select = partner.id
-        self.run_search()
+        self._pending_select = partner.id  # selected when the change notice reloads
 
     def toggle_selected(self) -> None:
         """Deactivate (after a confirmation saying what it means) or reactivate."""
@@ -289,11 +290,10 @@ class PartnerWindow(QWidget):
             return
         partner_ops.set_active(
             parent=self, session=self.session, partner_id=partner.id, active=not partner.active
-        ).success(lambda _view: self.run_search()).known_error(self._refused).run_in_background()
+        ).known_error(self._refused).run_in_background()
 
     def import_partners(self) -> None:
         dialog = PartnerImportDialog(self.session, self)
-        dialog.imported.connect(lambda _report: self.run_search())
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.dialog = dialog
         dialog.open()

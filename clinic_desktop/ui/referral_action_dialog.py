@@ -18,14 +18,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,15 +32,17 @@ from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.records import ConsentView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, TransitionRefusedError
-from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import Move
 from clinic_desktop.ui.widgets.choices import CodeCombo
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, dialog_footer
+from clinic_desktop.ui.widgets.form import FormSection
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 #: The date/time edit holds local wall-clock time; UTC is only its container.
@@ -51,7 +51,7 @@ DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 RELEASE_FORM = "release"
 
 
-class ReferralActionDialog(QDialog):
+class ReferralActionDialog(FormDialog):
     """One status change for ``referral`` to ``target`` (a ``ReferralStatus`` code)."""
 
     referral_changed = Signal(object)  # ReferralView
@@ -72,7 +72,6 @@ class ReferralActionDialog(QDialog):
         self.referral = referral
         self.target = ReferralStatus(target)
         self.zone = local_zone(session.now())
-        self.busy = False
         self.release_check: ConsentCheck | None = None
         self.consent_dialog: QDialog | None = None
         self.result_value: ReferralView | None = None
@@ -105,14 +104,13 @@ class ReferralActionDialog(QDialog):
         layout.addWidget(style.secondary(now))
         self.release_box = self._build_release_box()
         layout.addWidget(self.release_box)
-        self.errors = FieldErrors(style.error_label("refusal"))
+        self.errors.general.setObjectName("refusal")
         self.errors.general.setAccessibleName(self.tr("Why the change was refused"))
         layout.addWidget(self._build_fields())
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
-        layout.addLayout(self._build_footer())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.submit)
+        layout.addLayout(self.build_footer(self.label, "confirmAction"))
+        self.ok_button = self.accept_button
 
     def _build_fields(self) -> FormSection:
         section = FormSection(self.tr("Details"), self.errors)
@@ -132,7 +130,6 @@ class ReferralActionDialog(QDialog):
             section.add_field("outcome", self.tr("Outcome"), self.outcome, required=True)
         self.note = BoundedTextEdit(3, 5)
         self.note.setPlaceholderText(self.tr("Optional: who you spoke to, what was said"))
-        self.note.textChanged.connect(lambda: self.errors.clear("note"))
         section.add_field("note", self.tr("Note"), self.note)
         return section
 
@@ -147,11 +144,11 @@ class ReferralActionDialog(QDialog):
         self.release_text.setWordWrap(True)
         column.addWidget(self.release_text)
         row = QHBoxLayout()
-        self.record_release_button = _button(
+        self.record_release_button = style.button(
             self.tr("&Record release of information…"), "recordRelease"
         )
         self.record_release_button.clicked.connect(self.record_release)
-        self.print_release_button = _button(self.tr("&Print release form…"), "printRelease")
+        self.print_release_button = style.button(self.tr("&Print release form…"), "printRelease")
         self.print_release_button.clicked.connect(self.print_release_form)
         row.addWidget(self.record_release_button)
         row.addWidget(self.print_release_button)
@@ -160,11 +157,6 @@ class ReferralActionDialog(QDialog):
         self._show_offer(False)
         box.setVisible(self.target is ReferralStatus.SENT)
         return box
-
-    def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer(self.label, "confirmAction", self.submit, self.reject)
-        self.status, self.buttons, self.ok_button = footer.status, footer.buttons, footer.accept
-        return footer.layout
 
     # --- the consent gate ----------------------------------------------------------------
 
@@ -255,58 +247,29 @@ class ReferralActionDialog(QDialog):
             outcome=(self.outcome.code() or None) if closing else None,
         )
 
-    def submit(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
-        self._set_busy(True)
-        referral_ops.move_referral(
+    def operation(self) -> Operation:
+        return referral_ops.move_referral(
             parent=self, session=self.session, referral_id=self.referral.id, move=self.move()
-        ).success(self._moved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _moved(self, view: ReferralView) -> None:
+    def saved(self, view: ReferralView) -> None:
         self.result_value = view
         self.referral_changed.emit(view)
-        self.accept()
 
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(translate_message(exc.message))
+    def refused(self, exc: ClinicError) -> None:
+        super().refused(exc)
         if isinstance(exc, TransitionRefusedError) and exc.consent_check is not None:
             self.show_release(exc.consent_check)
-        style.grow_to_fit(self)
 
     def refusal(self) -> str:
         """The refusal shown (empty when none)."""
         return self.errors.general.text() if self.errors.general.isVisibleTo(self) else ""
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText(self.tr("Saving…") if busy else "")
-
     def _restyle(self, widget: QWidget) -> None:
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def _next_morning(now: datetime) -> datetime:
     """Tomorrow at 9:00, where a new appointment usually falls."""
     return (now + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.setAutoDefault(False)
-    return button

@@ -16,10 +16,8 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -40,15 +38,17 @@ from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import PartnerChoices
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, SubmitState, dialog_footer
+from clinic_desktop.ui.widgets.form import FormSection
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 PARTNER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ReferralDialog(SubmitState, QDialog):
+class ReferralDialog(FormDialog):
     """Makes a draft referral for ``student``; ``flag`` pre-fills it from a screening."""
 
     referral_saved = Signal(object)  # ReferralView
@@ -66,8 +66,7 @@ class ReferralDialog(SubmitState, QDialog):
         self.student = student
         self.flag = flag
         self.age = student.age(session.today())
-        self.busy = False
-        self.saved: ReferralView | None = None
+        self.referral: ReferralView | None = None
         self.setWindowTitle(self.tr("New referral — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
@@ -86,7 +85,6 @@ class ReferralDialog(SubmitState, QDialog):
             name=self.student.display_name, age=self.age
         )
         layout.addWidget(style.secondary(intro))
-        self.errors = FieldErrors(style.error_label("formError"))
         section = FormSection(self.tr("Referral"), self.errors)
         section.add_field(
             "partner_id", self.tr("Partner"), self._build_partner_picker(), required=True
@@ -95,7 +93,6 @@ class ReferralDialog(SubmitState, QDialog):
         self.reason.setPlaceholderText(
             self.tr("What the partner should know: the concern and the ask")
         )
-        self.reason.textChanged.connect(lambda: self.errors.clear("reason"))
         section.add_field("reason", self.tr("Reason"), self.reason, required=True)
         section.add_field("urgency", self.tr("Urgency"), self._build_urgency())
         self.link_label = style.secondary()
@@ -108,15 +105,9 @@ class ReferralDialog(SubmitState, QDialog):
         layout.addWidget(self.errors.general)
         layout.addStretch(1)
         layout.addLayout(self._build_footer())
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
 
     def _build_partner_picker(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Partner"))
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
+        holder, column = style.holder(self.tr("Partner"), QVBoxLayout, 4)
         self.search = QLineEdit()
         self.search.setObjectName("partnerSearch")
         self.search.setAccessibleName(self.tr("Search partners"))
@@ -138,11 +129,7 @@ class ReferralDialog(SubmitState, QDialog):
         return holder
 
     def _build_urgency(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Urgency"))
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(style.SPACING * 2)
+        holder, row = style.holder(self.tr("Urgency"), QHBoxLayout, style.SPACING * 2)
         self.urgency_group = QButtonGroup(self)
         self.urgency_buttons: dict[str, QRadioButton] = {}
         for urgency in Urgency:
@@ -160,9 +147,9 @@ class ReferralDialog(SubmitState, QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        footer = dialog_footer(self.tr("&Save draft"), "saveReferral", self.save, self.reject)
-        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
-        return footer.layout
+        footer = self.build_footer(self.tr("&Save draft"), "saveReferral")
+        self.save_button = self.accept_button
+        return footer
 
     def _prefill(self) -> None:
         """From a flag: its message, the urgency its severity calls for, the screening."""
@@ -254,15 +241,12 @@ class ReferralDialog(SubmitState, QDialog):
         checked = self.urgency_group.checkedButton()
         return next((u for u, b in self.urgency_buttons.items() if b is checked), "")
 
-    def save(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
+    def operation(self) -> Operation:
         partner = self.chosen_partner()
         partner_id = partner.id if partner is not None else None
         reason = self.reason.toPlainText()
         if self.flag is not None:
-            operation = referral_ops.create_from_flag(
+            return referral_ops.create_from_flag(
                 parent=self,
                 session=self.session,
                 flag_id=self.flag.id,
@@ -270,20 +254,14 @@ class ReferralDialog(SubmitState, QDialog):
                 reason=reason,
                 urgency=self.urgency(),
             )
-        else:
-            referral = ReferralInput(partner_id, reason, self.urgency())
-            operation = referral_ops.create_referral(
-                parent=self, session=self.session, student_id=self.student.id, referral=referral
-            )
-        self._set_busy(True)
-        operation.success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        referral = ReferralInput(partner_id, reason, self.urgency())
+        return referral_ops.create_referral(
+            parent=self, session=self.session, student_id=self.student.id, referral=referral
+        )
 
-    def _saved(self, view: ReferralView) -> None:
-        self.saved = view
+    def saved(self, view: ReferralView) -> None:
+        self.referral = view
         self.referral_saved.emit(view)
-        self.accept()
 
 
 def partner_line(partner: PartnerView) -> str:

@@ -8,20 +8,21 @@ refuses a day in the future or before the paper was signed, beside the field.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic_desktop.domain.records import ConsentView
-from clinic_desktop.errors import ClinicError, ValidationError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import consents as consent_ops
 from clinic_desktop.ui.widgets.dates import DateField
-from clinic_desktop.ui.widgets.form import FieldErrors, FormSection
+from clinic_desktop.ui.widgets.form import FormSection
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 
-class RevokeConsentDialog(QDialog):
+class RevokeConsentDialog(FormDialog):
     """Revokes one consent; ``consent_revoked(ConsentView)`` on success."""
 
     consent_revoked = Signal(object)
@@ -32,7 +33,6 @@ class RevokeConsentDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.consent = consent
-        self.busy = False
         self.setWindowTitle(self.tr("Revoke consent — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
@@ -44,11 +44,9 @@ class RevokeConsentDialog(QDialog):
         layout.setSpacing(style.SPACING + 2)
         layout.addWidget(style.heading(self.tr("Record that the consent was withdrawn"), 1.2))
         layout.addWidget(style.secondary(describe(self.consent)))
-        self.errors = FieldErrors(style.error_label("formError"))
         section = FormSection(self.tr("Revocation"), self.errors)
         self.revoked_on = DateField()
         self.revoked_on.set_value(self.session.today())
-        self.revoked_on.changed.connect(lambda: self.errors.clear("revoked_on"))
         section.add_field(
             "revoked_on",
             self.tr("Withdrawn on"),
@@ -58,52 +56,19 @@ class RevokeConsentDialog(QDialog):
         )
         layout.addWidget(section)
         layout.addWidget(self.errors.general)
-        buttons = QDialogButtonBox()
-        self.revoke_button = buttons.addButton(
-            self.tr("&Revoke"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.revoke_button.setObjectName("revokeButton")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.revoke_button, cancel):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-        layout.addWidget(buttons)
+        layout.addLayout(self.build_footer(self.tr("&Revoke"), "revokeButton"))
+        self.revoke_button = self.accept_button
 
-    def submit(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
-        self.busy = True
-        self.buttons.setEnabled(False)
-        consent_ops.revoke_consent(
+    def operation(self) -> Operation:
+        return consent_ops.revoke_consent(
             parent=self,
             session=self.session,
             consent_id=self.consent.id,
             revoked_on=self.revoked_on.value(),
-        ).success(self._revoked).known_error(self._refused).done(self._idle).run_in_background()
+        )
 
-    def _revoked(self, view: ConsentView) -> None:
+    def saved(self, view: ConsentView) -> None:
         self.consent_revoked.emit(view)
-        self.accept()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._idle()
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(translate_message(exc.message))
-        style.grow_to_fit(self)
-
-    def _idle(self) -> None:
-        self.busy = False
-        self.buttons.setEnabled(True)
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
 
 
 def describe(consent: ConsentView) -> str:

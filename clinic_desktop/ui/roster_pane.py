@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import style
+from clinic_desktop.ui import changes, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models.roster_model import DETAIL_ROLE, ID_ROLE, RosterModel
 
@@ -119,6 +120,7 @@ class RosterPane(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
         self._build()
+        changes.subscribe(self, {Change.STUDENTS}, lambda _changed: self.refresh())
 
     def _build(self) -> None:
         column = QVBoxLayout(self)
@@ -178,7 +180,7 @@ class RosterPane(QWidget):
         self.model.set_query(self.search.text())
 
     def refresh(self) -> None:
-        """Search again (a student was added or imported)."""
+        """Search again (a student was added, edited or imported: the change notice)."""
         self.run_search()
 
     def stop(self) -> None:

@@ -17,10 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.consents import ConsentKind, MinorConsentRule
 from clinic_desktop.domain.referrals import FollowUpPolicy
 from clinic_desktop.domain.settings import (
@@ -53,14 +53,11 @@ from clinic_desktop.ui import settings as ui_settings
 from clinic_desktop.ui.idle_lock import ScreenLock, minutes_to_ms
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.widgets.form import (
-    FieldErrors,
     FormSection,
-    SubmitState,
     align_labels,
-    dialog_footer,
-    on_change,
     set_tab_order,
 )
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 #: Height of the logo preview, in lines of text (about the header's printed height).
 PREVIEW_LINES = 3
@@ -70,7 +67,7 @@ SUGGESTED_SELF_CONSENT_AGE = 12
 FOLLOW_UP_FIELDS = ("emergent_days", "urgent_days", "routine_days")
 
 
-class SettingsDialog(SubmitState, QDialog):
+class SettingsDialog(FormDialog):
     """Shows ``current`` and saves changes; ``settings_saved(AdminSettings)`` after Save."""
 
     settings_saved = Signal(object)
@@ -80,7 +77,6 @@ class SettingsDialog(SubmitState, QDialog):
     ) -> None:
         super().__init__(parent)
         self.session = session
-        self.busy = False
         self.logo: bytes | None = current.logo
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings — Clinic Desktop"))
@@ -97,7 +93,6 @@ class SettingsDialog(SubmitState, QDialog):
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
         layout.addWidget(style.heading(self.tr("Site settings"), 1.3, accent=True))
-        self.errors = FieldErrors(style.error_label("formError"))
         sections = (
             self._build_site(),
             self._build_lock(),
@@ -108,13 +103,8 @@ class SettingsDialog(SubmitState, QDialog):
         self.scroll_area = _scrolling(sections)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.errors.general)
-        footer = dialog_footer(self.tr("Save settings"), "saveSettings", self.save, self.reject)
-        self.status, self.buttons, self.save_button = footer.status, footer.buttons, footer.accept
-        layout.addLayout(footer.layout)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
-        for name, field in self._fields().items():
-            on_change(field, lambda name=name: self.errors.clear(name))
+        layout.addLayout(self.build_footer(self.tr("Save settings"), "saveSettings"))
+        self.save_button = self.accept_button
         self._set_tab_order()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -247,19 +237,6 @@ class SettingsDialog(SubmitState, QDialog):
             ConsentKind.TELEHEALTH: self.tr("Telehealth"),
         }
 
-    def _fields(self) -> dict[str, QWidget]:
-        fields: dict[str, QWidget] = {
-            "site_name": self.site_name,
-            "site_address": self.site_address,
-            "site_phone": self.site_phone,
-            "idle_lock_minutes": self.idle_lock,
-            "backup_reminder_days": self.backup_reminder,
-            "minor_consent.minimum_age": self.minimum_age,
-            "minor_consent.age_of_majority": self.majority,
-        }
-        fields.update({f"follow_up.{n}": box for n, box in self.follow_up.items()})
-        return fields
-
     def _set_tab_order(self) -> None:
         set_tab_order(
             [
@@ -374,21 +351,18 @@ class SettingsDialog(SubmitState, QDialog):
 
     # --- saving --------------------------------------------------------------------------
 
-    def save(self) -> None:
-        if self.busy:
-            return
-        self.errors.clear()
-        self._set_busy(True)
+    def operation(self) -> Operation:
         wanted = self.wanted()
-        Operation(self, lambda: settings_service.save_admin_settings(self.session, wanted)).success(
-            self._saved
-        ).known_error(self._refused).done(lambda: self._set_busy(False)).run_in_background()
+        return Operation(
+            self,
+            lambda: settings_service.save_admin_settings(self.session, wanted),
+            changes=frozenset({Change.SETTINGS}),
+        )
 
-    def _saved(self, stored: AdminSettings) -> None:
+    def saved(self, stored: AdminSettings) -> None:
         # The sign-in screen shows the clinic's name before the database is open.
         ui_settings.remember(self.session.paths, ui_settings.SITE_NAME, stored.details.site_name)
         self.settings_saved.emit(stored)
-        self.accept()
 
 
 def open_settings(

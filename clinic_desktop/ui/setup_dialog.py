@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,13 +19,13 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
-from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.errors import FieldError
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services.site import SetupResult
 from clinic_desktop.ui import dialogs, i18n, settings, style
-from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import site as site_ops
-from clinic_desktop.ui.widgets.form import field_sentence, sentence
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.language import LanguageCombo
 
 #: Form fields, in order: (service field name, label, placeholder); the texts are marked
@@ -66,7 +65,7 @@ FIELDS = (
 _SECRET = {"password", "confirm"}
 
 
-class SetupDialog(QDialog):
+class SetupDialog(FormDialog):
     """Collects the new site's facts, creates it in the background, shows the recovery key."""
 
     site_created = Signal(object)  # SetupResult
@@ -88,7 +87,6 @@ class SetupDialog(QDialog):
         self.language = language or i18n.saved_choice(SitePaths(self.data_dir))
         self.result_value: SetupResult | None = None
         self.admin_username = ""
-        self.busy = False
         #: The user picked another language: the launcher shows the setup again in it.
         self.language_changed = False
         self.inputs: dict[str, QLineEdit] = {}
@@ -119,7 +117,7 @@ class SetupDialog(QDialog):
         widest = max(label.sizeHint().width() for label in self._labels)
         for label in self._labels:  # both groups' fields start at the same x
             label.setMinimumWidth(widest)
-        self.form_error = style.error_label("formError")
+        self.form_error = self.errors.general
         layout.addWidget(self.form_error)
         layout.addStretch(1)
         layout.addLayout(self._build_footer())
@@ -150,10 +148,10 @@ class SetupDialog(QDialog):
         edit.setPlaceholderText(placeholder.format(count=MIN_PASSWORD_LENGTH))
         if name in _SECRET:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.textEdited.connect(lambda _text, field=name: self._clear_error(field))
         error = style.error_label(f"{name}Error")
         self.inputs[name] = edit
         self.field_errors[name] = error
+        self.errors.add(name, error, edit)
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -163,26 +161,15 @@ class SetupDialog(QDialog):
         return holder
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        self.buttons = QDialogButtonBox()
-        self.create_button = self.buttons.addButton(
-            self.tr("Create clinic"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button in (self.create_button, cancel):
-            button.setAutoDefault(False)  # Enter always means "Create clinic"
-        self.create_button.setDefault(True)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        # Enter in any field means "Create clinic": every field is needed anyway.
+        footer = self.build_footer(self.tr("Create clinic"), "createClinic", default=True)
+        self.create_button = self.accept_button
         # The language box at the bottom left: after the form in the Tab order, which
         # follows the layout from top to bottom.
         self.language_box = LanguageCombo(self.language)
         self.language_box.chosen.connect(self._change_language)
-        row = QHBoxLayout()
-        row.addWidget(self.language_box)
-        row.addWidget(self.status, 1)
-        row.addWidget(self.buttons)
-        return row
+        footer.insertWidget(0, self.language_box)
+        return footer
 
     # --- behaviour -----------------------------------------------------------------------
 
@@ -196,49 +183,18 @@ class SetupDialog(QDialog):
             admin_password=text["password"],
         )
 
-    def submit(self) -> None:
-        """Check what only the form knows (the confirmation), then create the site."""
-        if self.busy:
-            return
-        self.show_errors(())
+    def check(self) -> list[FieldError]:
+        """What only the form knows: the confirmation must match the password."""
         if self.inputs["password"].text() != self.inputs["confirm"].text():
-            self.show_errors([FieldError("confirm", self.tr("does not match the password"))])
-            self.inputs["confirm"].setFocus()
-            return
-        self._set_busy(True)
-        site_ops.setup_site(
+            return [FieldError("confirm", self.tr("does not match the password"))]
+        return []
+
+    def operation(self) -> Operation:
+        return site_ops.setup_site(
             parent=self, data_dir=self.data_dir, new_site=self.values(), clock=self.clock
-        ).success(self._created).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def show_errors(self, problems: tuple[FieldError, ...] | list[FieldError]) -> None:
-        """Put each reason beside its field; reasons for no field go under the form."""
-        for name in self.field_errors:
-            self._clear_error(name)
-        general = []
-        for problem in problems:
-            label = self.field_errors.get(problem.field)
-            if label is None:
-                general.append(field_sentence(problem.field, translate_message(problem.reason)))
-            elif not label.text():
-                style.set_error(label, sentence(translate_message(problem.reason)))
-        style.set_error(self.form_error, "; ".join(general))
-        style.grow_to_fit(self)
-        first = next((p.field for p in problems if p.field in self.inputs), None)
-        if first:
-            self.inputs[first].setFocus()
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.show_errors(exc.errors)
-        else:
-            self.show_errors(())
-            style.set_error(self.form_error, translate_message(exc.message))
-            style.grow_to_fit(self)
-
-    def _created(self, result: SetupResult) -> None:
+    def saved(self, result: SetupResult) -> None:
         values = self.values()
         self.result_value = result
         self.admin_username = values.admin_username.casefold()
@@ -249,7 +205,6 @@ class SetupDialog(QDialog):
         settings.remember(paths, i18n.LANGUAGE_KEY, self.language)
         dialogs.show_recovery_key(self, result.recovery_key)
         self.site_created.emit(result)
-        self.accept()
 
     def typed(self) -> dict[str, str]:
         """What the user typed so far, passwords left out (they are typed again)."""
@@ -265,19 +220,8 @@ class SetupDialog(QDialog):
         self.language_changed = True
         self.done(QDialog.DialogCode.Rejected)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for edit in self.inputs.values():
-            edit.setEnabled(not busy)
-        self.buttons.setEnabled(not busy)
-        self.status.setText(self.tr("Creating the encrypted clinic database…") if busy else "")
-
-    def _clear_error(self, name: str) -> None:
-        style.set_error(self.field_errors[name], None)
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
+    def busy_status(self) -> str:
+        return self.tr("Creating the encrypted clinic database…")
 
 
 def _tr(text: str) -> str:

@@ -8,16 +8,14 @@ student comes back as ``ValidationError`` and each reason is shown beside its fi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,23 +36,23 @@ from clinic_desktop.domain.students import (
     GuardianInput,
     StudentInput,
 )
-from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.errors import ClinicError, FieldError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.guardian_dialog import GuardianDialog
 from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import students as student_ops
 from clinic_desktop.ui.operations.students import GuardianRow
 from clinic_desktop.ui.widgets.choices import CodeCombo, LanguageBox, close_popups
 from clinic_desktop.ui.widgets.dates import DateField
 from clinic_desktop.ui.widgets.form import (
-    FieldErrors,
     FormSection,
     align_labels,
-    is_save_shortcut,
     on_change,
     set_tab_order,
 )
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 WIDTH = 900
 GUARDIAN_COLUMNS = (
@@ -108,7 +106,7 @@ _SEX_LABELS = dict(
 _TYPICAL_AGE = 12
 
 
-class StudentDialog(QDialog):
+class StudentDialog(FormDialog):
     """Add (``student_id`` None) or edit a student; emits ``student_saved(StudentDetail)``."""
 
     student_saved = Signal(object)  # StudentDetail
@@ -123,13 +121,9 @@ class StudentDialog(QDialog):
         self.session = session
         self.student_id = student_id
         self.ready = False  # the student (or the defaults) has been loaded
-        self.busy = False
         self.guardian_dialog: GuardianDialog | None = None
         self._guardians: list[GuardianRow] = []
         self._removed: list[uuid.UUID] = []
-        self._dirty = False
-        self._filling = False
-        self._finished = False
         adding = student_id is None
         self.setWindowTitle(
             self.tr("New student — Clinic Desktop")
@@ -139,7 +133,7 @@ class StudentDialog(QDialog):
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
-        self._set_enabled(False)
+        self.set_enabled(False)
         self.status.setText(self.tr("Loading…"))
         self._load()
 
@@ -150,8 +144,7 @@ class StudentDialog(QDialog):
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 4)
         layout.addLayout(self._build_header())
-        self.form_error = style.error_label("formError")
-        self.errors = FieldErrors(self.form_error)
+        self.form_error = self.errors.general
         layout.addWidget(self.form_error)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -162,7 +155,7 @@ class StudentDialog(QDialog):
         layout.addWidget(self.body, 1)
         layout.addLayout(self._build_footer())
         self._set_tab_order()
-        self._watch_fields()
+        on_change(self.foster_care, lambda: self.field_edited(""))
 
     def _build_header(self) -> QVBoxLayout:
         column = QVBoxLayout()
@@ -326,24 +319,12 @@ class StudentDialog(QDialog):
         return column
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(wrap=False)
-        self.status.setObjectName("status")
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("&Save student"), QDialogButtonBox.ButtonRole.AcceptRole
+        row = self.build_footer(
+            self.tr("&Save student"),
+            "saveButton",
+            tooltip=self.tr("Save the student (Ctrl+Enter)"),
         )
-        self.save_button.setObjectName("saveButton")
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)
-            button.setAccessibleName(button.text().replace("&", ""))
-        self.save_button.setToolTip(self.tr("Save the student (Ctrl+Enter)"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
+        self.save_button = self.accept_button
         return row
 
     def _set_tab_order(self) -> None:
@@ -371,11 +352,6 @@ class StudentDialog(QDialog):
                 self.cancel_button,
             ]
         )
-
-    def _watch_fields(self) -> None:
-        for name, field in self._fields().items():
-            on_change(field, lambda name=name: self._edited(name))
-        on_change(self.foster_care, lambda: self._edited(""))
 
     def _fields(self) -> dict[str, QWidget]:
         return {
@@ -408,16 +384,16 @@ class StudentDialog(QDialog):
         op.known_error(self._load_refused).run_in_background()
 
     def _defaults_loaded(self, school_code: str) -> None:
-        self._filling = True
+        self.filling = True
         self.school_code.setText(school_code)
         self.sex.set_code("U")
         self.language.set_code("en")
-        self._filling = False
+        self.filling = False
         self._loaded()
 
     def set_student(self, detail: StudentDetail) -> None:
         """Fill the form with a stored student and their guardians."""
-        self._filling = True
+        self.filling = True
         try:
             for name, field in self._fields().items():
                 _set_field(field, getattr(detail, name))
@@ -426,7 +402,7 @@ class StudentDialog(QDialog):
                 GuardianRow(student_ops.guardian_input(g), view=g) for g in detail.guardians
             ]
         finally:
-            self._filling = False
+            self.filling = False
         self.subtitle.setText(detail.display_name)
         self._show_guardians()
         self._loaded()
@@ -434,7 +410,7 @@ class StudentDialog(QDialog):
     def _loaded(self) -> None:
         self.ready = True
         self.status.setText("")
-        self._set_enabled(True)
+        self.set_enabled(True)
         self.first_name.setFocus()
 
     def _load_refused(self, exc: ClinicError) -> None:
@@ -462,13 +438,6 @@ class StudentDialog(QDialog):
     def guardians(self) -> list[GuardianInput]:
         """The guardians as the form holds them now (saved or not)."""
         return [row.value for row in self._guardians]
-
-    def _edited(self, name: str) -> None:
-        if self._filling:
-            return
-        self._dirty = True
-        if name:
-            self.errors.clear(name)
 
     # --- guardians ----------------------------------------------------------------------
 
@@ -506,8 +475,7 @@ class StudentDialog(QDialog):
         self._guardians_changed()
 
     def _guardians_changed(self) -> None:
-        self._dirty = True
-        self.errors.clear("guardians")
+        self.field_edited("guardians")
         self._show_guardians()
 
     def _show_guardians(self) -> None:
@@ -527,82 +495,45 @@ class StudentDialog(QDialog):
 
     # --- saving and closing -------------------------------------------------------------
 
-    def submit(self) -> None:
-        if not self.ready or self.busy:
-            return
-        self.errors.clear()
+    def check(self) -> list[FieldError]:
         if not self.date_of_birth.is_blank() and self.date_of_birth.value() is None:
-            reason = self.tr("is not a date; use YYYY-MM-DD")
-            self.errors.show([FieldError("date_of_birth", reason)])
-            return
-        self._set_busy(True)
-        student_ops.save_student(
+            return [FieldError("date_of_birth", self.tr("is not a date; use YYYY-MM-DD"))]
+        return []
+
+    def operation(self) -> Operation:
+        return student_ops.save_student(
             parent=self,
             session=self.session,
             student_id=self.student_id,
             student=self.student_input(),
             guardians=self._guardians,
             removed=self._removed,
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _saved(self, detail: StudentDetail) -> None:
-        self._finished = True
+    def saved(self, detail: StudentDetail) -> None:
         self.student_saved.emit(detail)
-        self.accept()
 
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show([_guardian_problem(p) for p in exc.errors])
-        else:
-            self.errors.show_general(translate_message(exc.message))
-        style.grow_to_fit(self)
+    def field_problems(self, problems: Sequence[FieldError]) -> list[FieldError]:
+        return [_guardian_problem(p) for p in problems]
 
-    def reject(self) -> None:
-        """Cancel and Esc: ask before throwing away changes."""
-        if self.busy:
-            return
-        if self._finished or not self._dirty or self._confirm_discard():
-            self._finished = True
-            super().reject()
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
 
-    def _confirm_discard(self) -> bool:
-        return dialogs.confirm(
+    def ask_close(self) -> str:
+        """Cancel and Esc with changes: throw them away, or go back to the form."""
+        return dialogs.ask_close(
             self,
             self.tr("Discard changes?"),
             self.tr("The changes to this student and their guardians have not been saved."),
             action=self.tr("Discard changes"),
         )
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Enter saves from any field; a plain Enter never saves half a form."""
-        if is_save_shortcut(event):
-            event.accept()
-            self.submit()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._finished:
-            super().closeEvent(event)
-            return
-        event.ignore()
-        self.reject()
-
     def hideEvent(self, event: QHideEvent) -> None:
         close_popups(self)  # hidden by the idle lock: no list left on the screen
         super().hideEvent(event)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self._set_enabled(not busy)
-        self.status.setText(self.tr("Saving…") if busy else "")
-
-    def _set_enabled(self, enabled: bool) -> None:
-        self.body.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.body]
 
 
 def _grade_label(grade: str) -> str:

@@ -11,12 +11,24 @@ the lock screen); every other widget keeps the platform's look.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QStyle,
+    QWidget,
+)
 
 from clinic_desktop.resources import resource_path
 
+_L = TypeVar("_L", bound=QLayout)
 MARGIN = 20
 SPACING = 10
 #: How much of the text colour (over the window colour) makes muted text; see muted_color.
@@ -108,6 +120,27 @@ def muted_color(palette: QPalette) -> QColor:
         round(text.green() * MUTED_MIX + window.green() * (1 - MUTED_MIX)),
         round(text.blue() * MUTED_MIX + window.blue() * (1 - MUTED_MIX)),
     )
+
+
+def button(text: str, name: str) -> QPushButton:
+    """A push button that never becomes a dialog's default (Enter in a field must not
+    press it); its accessible name is the text without '&' or a trailing '…'."""
+    pushed = QPushButton(text)
+    pushed.setObjectName(name)
+    pushed.setAccessibleName(text.replace("&", "").rstrip("…"))
+    pushed.setAutoDefault(False)
+    return pushed
+
+
+def holder(name: str, layout: type[_L], spacing: int) -> tuple[QWidget, _L]:
+    """A field made of several widgets (a row of radio buttons, a grid of boxes): an
+    unframed widget named ``name`` for screen readers, and its ``layout`` to fill."""
+    widget = QWidget()
+    widget.setAccessibleName(name)
+    inner = layout(widget)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.setSpacing(spacing)
+    return widget, inner
 
 
 def error_label(object_name: str = "") -> QLabel:

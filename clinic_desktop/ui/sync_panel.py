@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.sync import BatchRecord, ExportResult, ProvisionResult, SyncStatus
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import changes, dialogs, style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.operations import sync as sync_ops
@@ -70,6 +71,7 @@ class SyncPanel(TaskPanel):
         self.setAccessibleName(self.tr("Sync"))
         self._build()
         self._update_buttons()
+        changes.subscribe(self, {Change.SYNC}, lambda _changed: self.refresh())
 
     # --- layout --------------------------------------------------------------------------
 
@@ -199,7 +201,6 @@ class SyncPanel(TaskPanel):
         )
         self.result_label.setText(text.format(district=result.district, key_id=result.key_id))
         self.message.emit(self.tr("Sync provisioned."))
-        self.refresh()
         self.save_site_key(default_name=f"{result.site_code}.pub")
 
     def save_site_key(self, default_name: str = "") -> None:
@@ -248,7 +249,6 @@ class SyncPanel(TaskPanel):
         )
         self.message.emit(self.tr("Batch {sequence} exported.").format(sequence=result.sequence))
         self.exported.emit(result)
-        self.refresh()
 
 
 def _tr(text: str) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralStatus
 from clinic_desktop.domain.visits import VisitType
@@ -32,7 +33,7 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE
 from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
-from clinic_desktop.ui import style
+from clinic_desktop.ui import changes, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
@@ -223,6 +224,12 @@ class SectionCard(QWidget):
             self._on_activate(student)
 
 
+#: What Today lists: open flags, follow-ups, today's visits and who was seen (by name).
+SHOWS = frozenset(
+    {Change.VISITS, Change.SCREENINGS, Change.FLAGS, Change.REFERRALS, Change.STUDENTS}
+)
+
+
 class TodayView(QWidget):
     """The start page; ``refresh`` loads it again (on show, after a visit, on F5)."""
 
@@ -242,6 +249,7 @@ class TodayView(QWidget):
         self._serial = 0
         self._all_follow_ups = False
         self._build()
+        changes.subscribe(self, SHOWS, lambda _changed: self.refresh())
 
     def _build(self) -> None:
         """One column, most urgent first, each card as tall as its rows: full-width rows

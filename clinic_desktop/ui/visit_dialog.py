@@ -18,22 +18,24 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import Clock, local_zone
 from clinic_desktop.domain.records import StudentSummary, VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitType
-from clinic_desktop.errors import ClinicError, ValidationError
+from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import drafts as draft_ops
 from clinic_desktop.ui.operations import visits as visit_ops
 from clinic_desktop.ui.operations.visits import DRAFT_KIND
 from clinic_desktop.ui.widgets.choices import close_popups
-from clinic_desktop.ui.widgets.form import FieldErrors, is_save_shortcut, set_tab_order
+from clinic_desktop.ui.widgets.form import set_tab_order
+from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.notice import Notice
 from clinic_desktop.ui.widgets.visit_form import VisitForm, parse_time
 
@@ -51,7 +53,7 @@ def _idle_status() -> str:
     return QCoreApplication.translate("VisitDialog", IDLE_STATUS)
 
 
-class VisitDialog(QDialog):
+class VisitDialog(FormDialog):
     """New visit for ``student``; emits ``visit_saved(VisitView)`` and closes on success."""
 
     visit_saved = Signal(object)  # VisitView
@@ -72,8 +74,6 @@ class VisitDialog(QDialog):
         self.student = student
         self.clock: Clock = clock or session.now
         self.ready = False  # the stored draft has been looked for (and restored)
-        self.busy = False  # the visit is being saved
-        self._finished = False
         self._has_draft = False
         self._unsaved = False  # edits no autosave has taken yet
         self._serial = 0
@@ -86,7 +86,7 @@ class VisitDialog(QDialog):
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
-        self._set_enabled(False)
+        self.set_enabled(False)
         self._load_draft()
 
     # --- layout ------------------------------------------------------------------------
@@ -99,8 +99,7 @@ class VisitDialog(QDialog):
         self.draft_notice = Notice("draftNotice", action=self.tr("Discard draft"))
         self.draft_notice.action_clicked.connect(self.discard_restored_draft)
         layout.addWidget(self.draft_notice)
-        self.form_error = style.error_label("formError")
-        self.errors = FieldErrors(self.form_error)
+        self.form_error = self.errors.general
         layout.addWidget(self.form_error)
         self.form = VisitForm(
             self.errors,
@@ -132,25 +131,12 @@ class VisitDialog(QDialog):
         return column
 
     def _build_footer(self) -> QHBoxLayout:
-        self.status = style.secondary(_idle_status(), wrap=False)
-        self.status.setObjectName("status")
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("&Save visit"), QDialogButtonBox.ButtonRole.AcceptRole
+        row = self.build_footer(
+            self.tr("&Save visit"), "saveButton", tooltip=self.tr("Save the visit (Ctrl+Enter)")
         )
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("Save the visit (Ctrl+Enter)"))
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field never saves: Ctrl+Enter does
-            button.setAccessibleName(button.text().replace("&", ""))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
         row.setSpacing(style.SPACING)
-        row.addWidget(self.status, 1)
-        row.addWidget(buttons)
+        self.save_button = self.accept_button
+        self.set_idle_status(_idle_status())
         return row
 
     # --- drafts --------------------------------------------------------------------------
@@ -183,7 +169,7 @@ class VisitDialog(QDialog):
 
     def _draft_checked(self) -> None:
         self.ready = True
-        self._set_enabled(True)
+        self.set_enabled(True)
         untyped = not self.form.visit_type()
         (self.form.first_allowed_type() if untyped else self.form.reason).setFocus()
 
@@ -221,81 +207,60 @@ class VisitDialog(QDialog):
         """The notice's "Discard draft": forget the draft and start a blank visit."""
         self._autosave.stop()
         self._serial += 1
-        draft_ops.discard_draft(
-            parent=self,
-            session=self.session,
-            kind=DRAFT_KIND,
-            student_id=self.student.id,
-            guard=self._guard,
-            serial=self._serial,
-        ).run_in_background()
+        self._discard_draft(self._serial)
         self._has_draft = self._unsaved = False
         self.draft_notice.show_text("")
         self.errors.clear()
         self.form.reset()
         self.status.setText(self.tr("Draft discarded"))
 
-    def _edited(self, name: str) -> None:
-        if self._finished:
+    def _discard_draft(self, serial: int | None) -> None:
+        """Forget the stored draft: in order with the autosaves (``serial``), or for good
+        as the dialog closes (``None``: no later write may bring it back)."""
+        draft_ops.discard_draft(
+            parent=self,
+            session=self.session,
+            kind=DRAFT_KIND,
+            student_id=self.student.id,
+            guard=self._guard,
+            serial=serial,
+        ).run_in_background()
+
+    def _edited(self, _name: str) -> None:
+        """The form changed (its message is gone already): autosave in a moment."""
+        if self.ended:
             return
-        self.errors.clear(name)
         self._unsaved = True
         if self.ready:
             self._autosave.start()
 
     # --- saving and closing -------------------------------------------------------------
 
-    def submit(self) -> None:
-        """Save the visit (Save button, Ctrl+Enter)."""
-        if not self.ready or self.busy or self._finished:
-            return
-        self.errors.clear()
+    def operation(self) -> Operation:
         self._autosave.stop()
-        self._set_busy(True)
-        visit_ops.record_visit(
+        return visit_ops.record_visit(
             parent=self,
             session=self.session,
             student_id=self.student.id,
             visit=self.form.visit_input(),
             guard=self._guard,
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        )
 
-    def _saved(self, view: VisitView) -> None:
-        self._finished = True
+    def saved(self, view: VisitView) -> None:
         self.visit_saved.emit(view)
-        self.accept()
 
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(translate_message(exc.message))
-        style.grow_to_fit(self)
+    def refused(self, exc: ClinicError) -> None:
+        super().refused(exc)
         if self._unsaved:
             self._autosave.start()
 
-    def reject(self) -> None:
-        """Cancel, Esc and the window's close button: keep or discard the draft, then close."""
-        if self._finished:
-            super().reject()
-            return
-        if self.busy:
-            return
-        if self._has_content() and self._ask_discard():
-            self._discard_and_close()
-        else:
-            self.save_draft_now()
-            self._close()
-
-    def _has_content(self) -> bool:
+    def has_unsaved_changes(self) -> bool:
         return self._has_draft or self._unsaved or self._serial > 0
 
-    def _ask_discard(self) -> bool:
+    def ask_close(self) -> str:
+        """Discard the draft, keep it and close, or go back to the visit."""
         name = self.student.preferred_name or self.student.first_name
-        return dialogs.confirm(
+        return dialogs.ask_close(
             self,
             self.tr("Close without saving?"),
             self.tr(
@@ -303,44 +268,22 @@ class VisitDialog(QDialog):
                 "time you open a visit for {name}, unless you discard it now."
             ).format(name=name),
             action=self.tr("Discard draft"),
+            keep=self.tr("Keep draft"),
         )
 
-    def _discard_and_close(self) -> None:
+    def closing(self, answer: str) -> None:
+        """Closing: the draft goes if the user discarded it, else it is written now."""
+        if answer == dialogs.DISCARD:
+            self._unsaved = False
+            self._discard_draft(None)
+        else:
+            self.save_draft_now()
         self._autosave.stop()
-        self._unsaved = False
-        draft_ops.discard_draft(
-            parent=self,
-            session=self.session,
-            kind=DRAFT_KIND,
-            student_id=self.student.id,
-            guard=self._guard,
-        ).run_in_background()
-        self._close()
-
-    def _close(self) -> None:
-        self._finished = True
-        self._autosave.stop()
-        super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl+Enter saves from any field (the note, like every field, passes it up)."""
-        if is_save_shortcut(event):
-            event.accept()
-            self.submit()
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._finished:
-            super().closeEvent(event)
-            return
-        event.ignore()
-        self.reject()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Hidden by the idle lock (or minimised): write the draft now, not in a moment."""
         close_popups(self)
-        if not self._finished and self._autosave.isActive():
+        if not self.ended and self._autosave.isActive():
             self.save_draft_now()
         super().hideEvent(event)
 
@@ -351,15 +294,11 @@ class VisitDialog(QDialog):
             return self.session.can(Permission.RECORD_NURSING_VISIT)
         return self.session.can(Permission.RECORD_CLINICAL_VISIT)
 
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self._set_enabled(not busy)
-        self.status.setText(self.tr("Saving the visit…") if busy else _idle_status())
+    def busy_status(self) -> str:
+        return self.tr("Saving the visit…")
 
-    def _set_enabled(self, enabled: bool) -> None:
-        self.form.setEnabled(enabled)
-        self.draft_notice.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.form, self.draft_notice]
 
     def _clock_text(self, moment: datetime) -> str:
         """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""

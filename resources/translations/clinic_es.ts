@@ -4,13 +4,13 @@
     <context>
         <name>BackupPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+53" />
+            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+54" />
             <source>Backup</source>
             <extracomment>The overview arrived (argument: ``BackupOverview``). A backup was written and verified (argument: ``BackupInfo``). A sentence for the status bar.</extracomment>
             <translation>Copia de seguridad</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>Backups</source>
             <translation>Copias de seguridad</translation>
         </message>
@@ -133,8 +133,9 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/chart_view.py" line="+54" />
+            <location filename="../../clinic_desktop/ui/chart_view.py" line="+64" />
             <source>Open risk flag: {alert}</source>
+            <extracomment>What the header shows: the student, and alerts from flags and missing consent. What the timeline lists.</extracomment>
             <translation>Alerta de riesgo abierta: {alert}</translation>
         </message>
         <message>
@@ -143,9 +144,9 @@
             <translation>Consentimiento: {alert}</translation>
         </message>
         <message>
-            <location line="+46" />
+            <location line="+49" />
             <source>Chart sections</source>
-            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent). ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
+            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent); the chart reloads on the change notice, this is for the status bar. ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
             <translation>Secciones del expediente</translation>
         </message>
         <message>
@@ -209,7 +210,7 @@
             <translation>Abriendo el expediente…</translation>
         </message>
         <message>
-            <location line="+102" />
+            <location line="+112" />
             <source>Record action…</source>
             <translation>Registrar acción…</translation>
         </message>
@@ -247,7 +248,7 @@
     <context>
         <name>ConsentDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/consent_dialog.py" line="+84" />
+            <location filename="../../clinic_desktop/ui/consent_dialog.py" line="+83" />
             <source>Record consent — Clinic Desktop</source>
             <extracomment>Information a release for a referral usually covers (pre-ticked for a new release).</extracomment>
             <translation>Registrar consentimiento — Clinic Desktop</translation>
@@ -263,24 +264,24 @@
             <translation>Cargando los tutores legales del estudiante…</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+18" />
             <source>Consent form</source>
             <translation>Formulario de consentimiento</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+9" />
             <source>The paper</source>
             <translation>El documento en papel</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+17" />
+            <location line="+16" />
             <source>Kind</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location line="-16" />
-            <location line="+25" />
+            <location line="-15" />
+            <location line="+24" />
             <source>Signed by</source>
             <translation>Firmado por</translation>
         </message>
@@ -310,7 +311,7 @@
             <translation>Autorización para divulgar información</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Partner</source>
             <translation>Agencia asociada</translation>
         </message>
@@ -320,7 +321,7 @@
             <translation>p. ej., derivación a consejería y coordinación de la atención</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Purpose</source>
             <translation>Propósito</translation>
         </message>
@@ -331,17 +332,17 @@
         </message>
         <message>
             <location line="+1" />
-            <location line="+26" />
+            <location line="+23" />
             <source>Expires</source>
             <translation>Vencimiento</translation>
         </message>
         <message>
-            <location line="-21" />
+            <location line="-18" />
             <source>Information that may be shared</source>
             <translation>Información que se puede compartir</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+20" />
             <source>On</source>
             <translation>En una fecha</translation>
         </message>
@@ -376,12 +377,12 @@
             <translation>p. ej., fin del año escolar 2026-27</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="-82" />
             <source>Save consent</source>
             <translation>Guardar consentimiento</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+113" />
             <source>{name}, {relation}</source>
             <translation>{name}, {relation}</translation>
         </message>
@@ -411,12 +412,7 @@
             <translation>La regla de consentimiento de menores de este centro no permite que el estudiante firme esto</translation>
         </message>
         <message>
-            <location line="+67" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
-        <message>
-            <location line="+23" />
+            <location line="+64" />
             <source>{group}: {choice}</source>
             <translation>{group}: {choice}</translation>
         </message>
@@ -609,8 +605,9 @@
             <translation>No es válido</translation>
         </message>
         <message>
-            <location line="+51" />
+            <location line="+53" />
             <source>Selected consent</source>
+            <extracomment>The guardians who signed are the student's.</extracomment>
             <translation>Consentimiento seleccionado</translation>
         </message>
         <message>
@@ -624,12 +621,12 @@
             <translation>Registrar consentimiento…</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Record release of information…</source>
             <translation>Registrar autorización de divulgación…</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+6" />
             <source>Revoke…</source>
             <translation>Revocar…</translation>
         </message>
@@ -1226,7 +1223,7 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+151" />
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+149" />
             <source>Record the action taken — Clinic Desktop</source>
             <translation>Registrar la acción tomada — Clinic Desktop</translation>
         </message>
@@ -1236,7 +1233,7 @@
             <translation>Registrar la acción tomada</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+22" />
             <source>Raised {when}. An acute flag stays open until the action is recorded.</source>
             <translation>Generada el {when}. Una alerta aguda permanece abierta hasta que se registre la acción.</translation>
         </message>
@@ -1276,12 +1273,12 @@
             <translation>A quién se informó, qué se decidió, dónde está el estudiante ahora</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+6" />
             <source>Note: problem</source>
             <translation>Nota: problema</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="-46" />
             <source>Save action</source>
             <translation>Guardar acción</translation>
         </message>
@@ -1289,7 +1286,7 @@
     <context>
         <name>FlagBanner</name>
         <message>
-            <location line="-136" />
+            <location line="-75" />
             <source>Acute flag</source>
             <extracomment>The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
             <translation>Alerta aguda</translation>
@@ -1308,6 +1305,30 @@
             <location line="+2" />
             <source>Flag</source>
             <translation>Alerta</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/widgets/form_dialog.py" line="+180" />
+            <source>Saving…</source>
+            <extracomment>False until the form holds what it edits (subclasses that load first). The dialog is done (saved or closed): nothing is submitted or asked any more. Fields are being filled by code: their changes are not the user's edits. The user changed a field since the dialog opened.</extracomment>
+            <translation>Guardando…</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Close without saving?</source>
+            <translation>¿Cerrar sin guardar?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>What you typed here has not been saved.</source>
+            <translation>Lo que escribió aquí no se ha guardado.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard changes</source>
+            <translation>Descartar cambios</translation>
         </message>
     </context>
     <context>
@@ -1411,7 +1432,7 @@
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+147" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+149" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -1684,7 +1705,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../clinic_desktop/ui/main_window.py" line="+97" />
+            <location filename="../../clinic_desktop/ui/main_window.py" line="+99" />
             <source>{site} — Clinic Desktop</source>
             <extracomment>How often the status bar asks for the age of the last backup and sync. The window closed; True when the user chose to sign out (not to quit). Ctrl+L or the toolbar's Lock. File &gt; Switch user. View &gt; Language: the user picked a language (``i18n`` choice code). A chart's header is on screen (argument: ``ChartHeader``). An administrator saved the Settings dialog (argument: ``AdminSettings``).</extracomment>
             <translation>{site} — Clinic Desktop</translation>
@@ -1695,7 +1716,7 @@
             <translation>Clínica</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+43" />
             <source>&amp;Today</source>
             <translation>&amp;Hoy</translation>
         </message>
@@ -1851,7 +1872,7 @@
             <translation>&amp;Usuarios</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+26" />
             <location line="+1" />
             <source>Print</source>
             <translation>Imprimir</translation>
@@ -1892,17 +1913,17 @@
             <translation>La última copia de seguridad es más antigua que el recordatorio del centro: pida a TI que haga una.</translation>
         </message>
         <message>
-            <location line="+81" />
+            <location line="+82" />
             <source>Visit saved.</source>
             <translation>Visita guardada.</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+21" />
             <source>Saved.</source>
             <translation>Guardado.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+37" />
             <source>Student added.</source>
             <translation>Estudiante agregado.</translation>
         </message>
@@ -1912,12 +1933,12 @@
             <translation>Estudiante guardado.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+13" />
             <source>Roster imported.</source>
             <translation>Lista de estudiantes importada.</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+11" />
             <source>About Clinic Desktop</source>
             <translation>Acerca de Clinic Desktop</translation>
         </message>
@@ -1948,7 +1969,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>PartnerDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/partner_dialog.py" line="+66" />
+            <location filename="../../clinic_desktop/ui/partner_dialog.py" line="+58" />
             <source>Edit partner</source>
             <extracomment>The spin boxes' value meaning "no limit" (shown as words, not a number).</extracomment>
             <translation>Editar agencia asociada</translation>
@@ -1964,7 +1985,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>{title} — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+20" />
             <source>Agency</source>
             <translation>Agencia</translation>
         </message>
@@ -2071,12 +2092,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Notas</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+4" />
             <source>Save partner</source>
             <translation>Guardar agencia asociada</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+65" />
             <source> years</source>
             <translation> años</translation>
         </message>
@@ -2134,12 +2155,12 @@ Opcionales: {optional}.</translation>
     <context>
         <name>PartnerWindow</name>
         <message>
-            <location filename="../../clinic_desktop/ui/partner_window.py" line="+74" />
+            <location filename="../../clinic_desktop/ui/partner_window.py" line="+75" />
             <source>Partner directory — Clinic Desktop</source>
             <translation>Directorio de agencias asociadas — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>Partner directory</source>
             <translation>Directorio de agencias asociadas</translation>
         </message>
@@ -2244,7 +2265,7 @@ Opcionales: {optional}.</translation>
             <translation>Reactivar…</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+62" />
             <source>Yes</source>
             <translation>Sí</translation>
         </message>
@@ -2294,13 +2315,13 @@ Opcionales: {optional}.</translation>
             <translation>{label}: {value}</translation>
         </message>
         <message>
-            <location line="-179" />
+            <location line="-177" />
             <location line="+91" />
             <source>Deactivate…</source>
             <translation>Desactivar…</translation>
         </message>
         <message>
-            <location line="-199" />
+            <location line="-200" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
@@ -2331,17 +2352,17 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+273" />
+            <location line="+272" />
             <source>Phone</source>
             <translation>Teléfono</translation>
         </message>
         <message>
-            <location line="-272" />
+            <location line="-271" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
         <message>
-            <location line="+151" />
+            <location line="+152" />
             <source>{count} partners</source>
             <translation>{count} agencias asociadas</translation>
         </message>
@@ -2351,7 +2372,7 @@ Opcionales: {optional}.</translation>
             <translation>1 agencia asociada</translation>
         </message>
         <message>
-            <location line="+74" />
+            <location line="+73" />
             <source>Deactivate this partner?</source>
             <translation>¿Desactivar esta agencia asociada?</translation>
         </message>
@@ -2689,7 +2710,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+83" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+82" />
             <source>{action} — Clinic Desktop</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
@@ -2710,7 +2731,7 @@ Opcionales: {optional}.</translation>
             <translation>Por qué se rechazó el cambio</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Details</source>
             <translation>Detalles</translation>
         </message>
@@ -2735,7 +2756,7 @@ Opcionales: {optional}.</translation>
             <translation>Opcional: con quién habló y qué se dijo</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
             <source>Note</source>
             <translation>Nota</translation>
         </message>
@@ -2755,7 +2776,7 @@ Opcionales: {optional}.</translation>
             <translation>&amp;Imprimir formulario de autorización…</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+23" />
             <source>Release of information on file: {reason}</source>
             <translation>Autorización de divulgación archivada: {reason}</translation>
         </message>
@@ -2764,16 +2785,11 @@ Opcionales: {optional}.</translation>
             <source>Not ready to send: {reason} Record the signed release, or print the form for the family to sign.</source>
             <translation>Todavía no se puede enviar: {reason} Registre la autorización firmada o imprima el formulario para que la familia lo firme.</translation>
         </message>
-        <message>
-            <location line="+105" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
     </context>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+243" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+245" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -2827,7 +2843,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+71" />
+            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+70" />
             <source>New referral — Clinic Desktop</source>
             <translation>Nueva derivación — Clinic Desktop</translation>
         </message>
@@ -2842,40 +2858,40 @@ Opcionales: {optional}.</translation>
             <translation>Para {name}, {age} años. Se guarda como borrador para enviarla después.</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Referral</source>
             <translation>Derivación</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+24" />
+            <location line="+20" />
             <source>Partner</source>
             <translation>Agencia asociada</translation>
         </message>
         <message>
-            <location line="-20" />
+            <location line="-16" />
             <source>What the partner should know: the concern and the ask</source>
             <translation>Lo que la agencia asociada debe saber: la preocupación y lo que se solicita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+42" />
+            <location line="+35" />
             <source>Urgency</source>
             <translation>Urgencia</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-32" />
             <location line="+3" />
             <source>Linked screening</source>
             <translation>Tamizaje vinculado</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+10" />
             <source>Search partners</source>
             <translation>Buscar agencias asociadas</translation>
         </message>
@@ -2895,7 +2911,7 @@ Opcionales: {optional}.</translation>
             <translation>Cargando agencias asociadas…</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+15" />
             <source>Urgency: {urgency}</source>
             <translation>Urgencia: {urgency}</translation>
         </message>
@@ -2925,7 +2941,7 @@ Opcionales: {optional}.</translation>
             <translation>Todavía no hay agencias asociadas activas: agréguelas en el directorio de agencias asociadas (Agencias asociadas…).</translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+83" />
             <source>ages {ages}</source>
             <translation>edades {ages}</translation>
         </message>
@@ -2971,7 +2987,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-355" />
+            <location line="-356" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3006,8 +3022,9 @@ Opcionales: {optional}.</translation>
             <translation>Solo el personal clínico puede avanzar las derivaciones; su rol puede consultarlas.</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+28" />
             <source>Select a referral to see its history and next steps.</source>
+            <extracomment>A release of information changes what Send needs.</extracomment>
             <translation>Seleccione una derivación para ver su historial y los próximos pasos.</translation>
         </message>
         <message>
@@ -3054,12 +3071,12 @@ Opcionales: {optional}.</translation>
             <translation>Registrar que se retiró el consentimiento</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+2" />
             <source>Revocation</source>
             <translation>Revocación</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Withdrawn on</source>
             <translation>Fecha de retiro</translation>
         </message>
@@ -3069,12 +3086,12 @@ Opcionales: {optional}.</translation>
             <translation>Deja de tener efecto a partir de este día.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+5" />
             <source>&amp;Revoke</source>
             <translation>&amp;Revocar</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+22" />
             <source>the student</source>
             <translation>el estudiante</translation>
         </message>
@@ -3279,7 +3296,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>RosterPane</name>
         <message>
-            <location filename="../../clinic_desktop/ui/roster_pane.py" line="+45" />
+            <location filename="../../clinic_desktop/ui/roster_pane.py" line="+46" />
             <source>Name, preferred name, district ID or date of birth</source>
             <translation>Nombre, ID o fecha de nacimiento</translation>
         </message>
@@ -3289,7 +3306,7 @@ Opcionales: {optional}.</translation>
             <translation>Ningún estudiante coincide. Revise la ortografía o busque por fecha de nacimiento (MM/DD/AAAA) o ID del distrito.</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+83" />
             <source>Search students</source>
             <extracomment>Enter, click or double-click on a student (argument: ``StudentSummary``). A search's first page is in the list (argument: rows loaded).</extracomment>
             <translation>Buscar estudiantes</translation>
@@ -3594,7 +3611,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-183" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-184" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3619,7 +3636,7 @@ Opcionales: {optional}.</translation>
             <translation>Este estudiante todavía no tiene tamizajes registrados.</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>Screenings by instrument, newest first.</source>
             <translation>Tamizajes por instrumento, los más recientes primero.</translation>
         </message>
@@ -3667,7 +3684,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SectionCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="+144" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="+145" />
             <source>Show all</source>
             <extracomment>"Show all" was clicked: the card holds a first page of a longer list.</extracomment>
             <translation>Mostrar todos</translation>
@@ -3691,7 +3708,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+86" />
+            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+82" />
             <source>Settings — Clinic Desktop</source>
             <extracomment>Height of the logo preview, in lines of text (about the header's printed height). The age first offered when an administrator allows minors to consent (several states, California among them, let minors of 12 consent to outpatient mental health care).</extracomment>
             <translation>Configuración — Clinic Desktop</translation>
@@ -3702,12 +3719,12 @@ Opcionales: {optional}.</translation>
             <translation>Configuración del centro</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+11" />
             <source>Save settings</source>
             <translation>Guardar la configuración</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+32" />
             <source>Clinic on printed forms</source>
             <translation>El centro en los formularios impresos</translation>
         </message>
@@ -3887,7 +3904,7 @@ Opcionales: {optional}.</translation>
             <translation>Telesalud</translation>
         </message>
         <message>
-            <location line="+92" />
+            <location line="+79" />
             <source>Choose the logo for forms</source>
             <translation>Elija el logotipo para los formularios</translation>
         </message>
@@ -3907,7 +3924,7 @@ Opcionales: {optional}.</translation>
             <translation>Sin logotipo: los formularios imprimen solo el nombre del centro.</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+49" />
             <source>Se&amp;ttings…</source>
             <translation>C&amp;onfiguración…</translation>
         </message>
@@ -3925,7 +3942,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SetupDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/setup_dialog.py" line="+37" />
+            <location filename="../../clinic_desktop/ui/setup_dialog.py" line="+36" />
             <source>Site code</source>
             <extracomment>Form fields, in order: (service field name, label, placeholder); the texts are marked for translation here and translated when the form is built.</extracomment>
             <translation>Código del sitio</translation>
@@ -3986,7 +4003,7 @@ Opcionales: {optional}.</translation>
             <translation>Escriba la contraseña otra vez</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+32" />
             <source>Set up this clinic — Clinic Desktop</source>
             <extracomment>The user picked another language: the launcher shows the setup again in it.</extracomment>
             <translation>Configurar esta clínica — Clinic Desktop</translation>
@@ -4017,17 +4034,17 @@ Opcionales: {optional}.</translation>
             <translation>{label}:</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+31" />
             <source>Create clinic</source>
             <translation>Crear clínica</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+24" />
             <source>does not match the password</source>
             <translation>no coincide con la contraseña</translation>
         </message>
         <message>
-            <location line="+68" />
+            <location line="+35" />
             <source>Creating the encrypted clinic database…</source>
             <translation>Creando la base de datos cifrada de la clínica…</translation>
         </message>
@@ -4140,13 +4157,13 @@ Opcionales: {optional}.</translation>
     <context>
         <name>StudentDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/student_dialog.py" line="+61" />
-            <location line="+140" />
+            <location filename="../../clinic_desktop/ui/student_dialog.py" line="+59" />
+            <location line="+135" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
-            <location line="-139" />
+            <location line="-134" />
             <source>Relation</source>
             <translation>Parentesco</translation>
         </message>
@@ -4254,7 +4271,7 @@ Opcionales: {optional}.</translation>
             <translation>Desconocido</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+29" />
             <source>New student — Clinic Desktop</source>
             <extracomment>The age the date-of-birth calendar opens at, so picking a date takes few clicks.</extracomment>
             <translation>Nuevo estudiante — Clinic Desktop</translation>
@@ -4270,7 +4287,7 @@ Opcionales: {optional}.</translation>
             <translation>Cargando…</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+28" />
             <source>New student</source>
             <translation>Nuevo estudiante</translation>
         </message>
@@ -4459,22 +4476,22 @@ Opcionales: {optional}.</translation>
             <translation>Quitar el tutor legal seleccionado</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+16" />
             <source>&amp;Save student</source>
             <translation>&amp;Guardar estudiante</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+2" />
             <source>Save the student (Ctrl+Enter)</source>
             <translation>Guardar el estudiante (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+194" />
+            <location line="+175" />
             <source>is not a date; use YYYY-MM-DD</source>
             <translation>no es una fecha; use AAAA-MM-DD</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+26" />
             <source>Discard changes?</source>
             <translation>¿Descartar los cambios?</translation>
         </message>
@@ -4489,12 +4506,7 @@ Opcionales: {optional}.</translation>
             <translation>Descartar cambios</translation>
         </message>
         <message>
-            <location line="+25" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
-        </message>
-        <message>
-            <location line="+10" />
+            <location line="+14" />
             <source>Grade {grade}</source>
             <translation>Grado {grade}</translation>
         </message>
@@ -4517,41 +4529,33 @@ Opcionales: {optional}.</translation>
     <context>
         <name>StudentTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/consents.py" line="-213" />
+            <location filename="../../clinic_desktop/ui/tabs/consents.py" line="-217" />
             <source>Loading consents…</source>
             <extracomment>The printed form for each kind of consent (the forms package's names). ``(form kind, ids)``: a form to print (see the module docstring).</extracomment>
             <translation>Cargando consentimientos…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-46" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-48" />
             <source>Loading referrals…</source>
             <extracomment>``(form kind, ids)``: the action dialog asked for a form to print.</extracomment>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-202" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-203" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/student_tab.py" line="+33" />
+            <location filename="../../clinic_desktop/ui/tabs/student_tab.py" line="+36" />
             <source>Loading…</source>
-            <extracomment>The tab changed the student's records (the chart refreshes its header and timeline). Marked for translation in the "StudentTab" context (subclasses too), translated when shown.</extracomment>
+            <extracomment>The tab saved something for the student (the main window says "Saved."; what is shown reloads on the change notice). Marked for translation in the "StudentTab" context (subclasses too), translated when shown.</extracomment>
             <translation>Cargando…</translation>
-        </message>
-    </context>
-    <context>
-        <name>SubmitState</name>
-        <message>
-            <location filename="../../clinic_desktop/ui/widgets/form.py" line="+144" />
-            <source>Saving…</source>
-            <translation>Guardando…</translation>
         </message>
     </context>
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+38" />
+            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+39" />
             <source>Export sends the district what changed since the last batch as one de-identified, signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, and only the district's key can open it. Save it to a USB stick or a shared folder.</source>
             <translation>La exportación envía al distrito lo que cambió desde el último lote en un solo archivo desidentificado, firmado y cifrado: ningún nombre, ID, dirección ni nota sale de la clínica, y solo la clave del distrito puede abrirlo. Guárdelo en una memoria USB o en una carpeta compartida.</translation>
         </message>
@@ -4592,7 +4596,7 @@ Opcionales: {optional}.</translation>
             <translation>Sincronizar</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>Sync with the district</source>
             <translation>Sincronizar con el distrito</translation>
         </message>
@@ -4678,7 +4682,7 @@ Opcionales: {optional}.</translation>
             <translation>Sincronización aprovisionada.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Save the site key for the district</source>
             <translation>Guardar la clave del sitio para el distrito</translation>
         </message>
@@ -4904,10 +4908,10 @@ Opcionales: {optional}.</translation>
             <translation>No se atendió a ningún estudiante esta semana.</translation>
         </message>
         <message>
-            <location line="+151" />
+            <location line="+158" />
             <location line="+6" />
             <source>Today</source>
-            <extracomment>A row was opened (argument: ``StudentSummary``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
+            <extracomment>What Today lists: open flags, follow-ups, today's visits and who was seen (by name). A row was opened (argument: ``StudentSummary``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
             <translation>Hoy</translation>
         </message>
         <message>
@@ -4940,25 +4944,25 @@ Opcionales: {optional}.</translation>
     <context>
         <name>UsersTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+38" />
-            <location line="+14" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+34" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+28" />
             <source>User name</source>
             <extracomment>(field, label, placeholder); the texts are translated when the form is built.</extracomment>
             <translation>Nombre de usuario</translation>
         </message>
         <message>
-            <location line="-13" />
+            <location line="+1" />
             <source>Name</source>
             <translation>Nombre</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+148" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+58" />
             <source>Role</source>
             <translation>Rol</translation>
         </message>
         <message>
-            <location line="-147" />
+            <location line="+1" />
             <source>Status</source>
             <translation>Estado</translation>
         </message>
@@ -4968,7 +4972,7 @@ Opcionales: {optional}.</translation>
             <translation>Cada cuenta abre la base de datos cifrada con su propia clave. Al desactivar una cuenta, su clave se elimina de inmediato; para volver a activarla hay que establecer una contraseña nueva.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="-57" />
             <source>e.g. jlopez</source>
             <translation>p. ej., jlopez</translation>
         </message>
@@ -5003,10 +5007,10 @@ Opcionales: {optional}.</translation>
             <translation>Escriba la contraseña otra vez</translation>
         </message>
         <message>
-            <location line="+26" />
-            <location line="+38" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+29" />
+            <location line="+35" />
             <source>Staff accounts</source>
-            <extracomment>The account list arrived (argument: ``list[Account]``). A change succeeded (argument: a sentence for the status bar).</extracomment>
+            <extracomment>The account list arrived (argument: ``list[Account]``). A change succeeded (argument: a sentence for the status bar). The open "New account" dialog, if any.</extracomment>
             <translation>Cuentas del personal</translation>
         </message>
         <message>
@@ -5030,32 +5034,19 @@ Opcionales: {optional}.</translation>
             <translation>Desbloquear</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+22" />
+            <location line="+9" />
             <source>New account</source>
+            <extracomment>The roles an account can be given, in the order offered.</extracomment>
             <translation>Cuenta nueva</translation>
         </message>
         <message>
-            <location line="+15" />
-            <source>{label}:</source>
-            <translation>{label}:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Role:</source>
-            <translation>Rol:</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+19" />
             <source>Create account</source>
             <translation>Crear cuenta</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Cancel</source>
-            <translation>Cancelar</translation>
-        </message>
-        <message>
-            <location line="+72" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+97" />
             <source>Disable account</source>
             <translation>Desactivar cuenta</translation>
         </message>
@@ -5095,12 +5086,12 @@ Opcionales: {optional}.</translation>
             <translation>{name} puede iniciar sesión otra vez.</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+21" />
             <source>The passwords do not match.</source>
             <translation>Las contraseñas no coinciden.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+27" />
             <source>Account created for {name}.</source>
             <translation>Cuenta creada para {name}.</translation>
         </message>
@@ -5108,25 +5099,30 @@ Opcionales: {optional}.</translation>
     <context>
         <name>VisitDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+45" />
+            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+47" />
             <source>Kept as a draft while you type  ·  Ctrl+Enter saves</source>
             <extracomment>Autosave this long after the last edit: often enough to lose nothing, rarely enough not to write on every keystroke. Opening width: room for the four visit types on one line and a readable note.</extracomment>
             <translation>Se guarda como borrador mientras escribe  ·  Ctrl+Enter guarda</translation>
         </message>
         <message>
-            <location line="+40" />
+            <location line="+38" />
             <source>New visit — {name}</source>
             <extracomment>An autosave of the draft reached the store.</extracomment>
             <translation>Nueva visita — {name}</translation>
         </message>
         <message>
             <location line="+14" />
-            <location line="+206" />
+            <location line="+171" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
         </message>
         <message>
-            <location line="-184" />
+            <location line="+1" />
+            <source>Keep draft</source>
+            <translation>Conservar borrador</translation>
+        </message>
+        <message>
+            <location line="-151" />
             <source>New visit</source>
             <translation>Nueva visita</translation>
         </message>
@@ -5141,17 +5137,17 @@ Opcionales: {optional}.</translation>
             <translation>Grado {grade}</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+10" />
             <source>&amp;Save visit</source>
             <translation>&amp;Guardar visita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+0" />
             <source>Save the visit (Ctrl+Enter)</source>
             <translation>Guardar la visita (Ctrl+Enter)</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+23" />
             <source>Restored your unsaved draft from {time}.</source>
             <translation>Se restauró su borrador sin guardar de las {time}.</translation>
         </message>
@@ -5176,12 +5172,12 @@ Opcionales: {optional}.</translation>
             <translation>No se pudo guardar el borrador: {reason}</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+12" />
             <source>Draft discarded</source>
             <translation>Borrador descartado</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+50" />
             <source>Close without saving?</source>
             <translation>¿Cerrar sin guardar?</translation>
         </message>
@@ -5191,7 +5187,7 @@ Opcionales: {optional}.</translation>
             <translation>Esta visita todavía no se ha guardado. Se conserva como borrador y volverá a aparecer la próxima vez que abra una visita para {name}, a menos que la descarte ahora.</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+31" />
             <source>Saving the visit…</source>
             <translation>Guardando la visita…</translation>
         </message>
@@ -5211,23 +5207,23 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+1" />
-            <location line="+29" />
-            <location line="+7" />
+            <location line="+25" />
+            <location line="+6" />
             <source>Date and time</source>
             <translation>Fecha y hora</translation>
         </message>
         <message>
-            <location line="-34" />
+            <location line="-29" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+4" />
             <source>Visit type</source>
             <translation>Tipo de visita</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+20" />
             <source>Now</source>
             <translation>Ahora</translation>
         </message>
@@ -5237,7 +5233,7 @@ Opcionales: {optional}.</translation>
             <translation>Poner la fecha y hora actuales</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+11" />
             <location line="+7" />
             <source>Note</source>
             <translation>Nota</translation>
@@ -5331,7 +5327,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>VisitsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+38" />
+            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+39" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -5381,12 +5377,12 @@ Opcionales: {optional}.</translation>
             <translation>Visita seleccionada</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+24" />
             <source>Loading visits…</source>
             <translation>Cargando visitas…</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+37" />
             <source>{type} visit, {when}</source>
             <translation>Visita: {type}, {when}</translation>
         </message>
@@ -6828,7 +6824,7 @@ Opcionales: {optional}.</translation>
             <translation>no debe ser negativo</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/site.py" line="+104" />
+            <location filename="../../clinic_desktop/ui/operations/site.py" line="+107" />
             <source>Disabled</source>
             <translation>Desactivada</translation>
         </message>
@@ -6904,24 +6900,24 @@ Opcionales: {optional}.</translation>
     <context>
         <name>operations</name>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/__init__.py" line="+257" />
+            <location filename="../../clinic_desktop/ui/operations/__init__.py" line="+268" />
             <source>Clinic Desktop</source>
-            <extracomment>Operations started and not yet delivered, by id; keeps them alive while their task runs. A task's progress callback: ``report(done, total)``, callable from the worker thread. At most this many progress signals per operation (plus the last step). ``(done, total)`` from a task built with ``reports_progress=True``.</extracomment>
+            <extracomment>Operations started and not yet delivered, by id; keeps them alive while their task runs. A task's progress callback: ``report(done, total)``, callable from the worker thread. At most this many progress signals per operation (plus the last step). ``(done, total)`` from a task built with ``reports_progress=True``. What a success changes: announced to the views once the result is delivered.</extracomment>
             <translation>Clinic Desktop</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/referrals.py" line="+84" />
+            <location filename="../../clinic_desktop/ui/operations/referrals.py" line="+91" />
             <source>is required</source>
             <translation>es obligatorio</translation>
         </message>
         <message>
             <location filename="../../clinic_desktop/ui/operations/printing.py" line="+123" />
-            <location filename="../../clinic_desktop/ui/operations/sync.py" line="+102" />
+            <location filename="../../clinic_desktop/ui/operations/sync.py" line="+106" />
             <source>Could not save {file}: {reason}.</source>
             <translation>No se pudo guardar {file}: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+16" />
+            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+17" />
             <source>The file could not be read. Check that it is still there (a USB stick may have been removed) and that you may open it, then try again.</source>
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>
@@ -6940,7 +6936,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>style</name>
         <message>
-            <location filename="../../clinic_desktop/ui/style.py" line="+46" />
+            <location filename="../../clinic_desktop/ui/style.py" line="+58" />
             <source>Acute alert</source>
             <extracomment>How much of the text colour (over the window colour) makes muted text; see muted_color. Text colour per tone, (on light, on dark); "acute" is the error red on purpose. Each reads at WCAG AA (4.5:1) on the window and base colours and on its own chip tint (tests/ui/test_contrast.py), so high-contrast needs are met without a special theme. Banner background and border per tone, (light pair, dark pair). What a banner's icon says to a screen reader, per tone (the colour is never the only cue).</extracomment>
             <translation>Alerta aguda</translation>

@@ -19,6 +19,7 @@ SEAM = (
     "info",
     "warn",
     "confirm",
+    "ask_close",
     "ask_text",
     "choose_open_file",
     "choose_save_file",

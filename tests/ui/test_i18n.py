@@ -154,6 +154,7 @@ TEXT_ARGUMENTS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "info": ((1, 2), ()),
     "warn": ((1, 2), ()),
     "confirm": ((1, 2), ("action",)),
+    "ask_close": ((1, 2), ("action", "keep")),
     "ask_text": ((1, 2), ()),
     "choose_open_file": ((1,), ("filters",)),
     "choose_save_file": ((1,), ("filters",)),

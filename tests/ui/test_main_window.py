@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.services import drafts, students, visits
 from clinic_desktop.services.site import MaintenanceStatus
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import changes, operations
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.operations import students as student_ops
 from clinic_desktop.ui.roster_pane import count_text
@@ -27,6 +28,9 @@ TIMEOUT = 5000
 CTRL = Qt.KeyboardModifier.ControlModifier
 #: B's visit dialog has a completer popup the offscreen platform cannot raise or grab.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+
+#: What saving or importing students announces.
+SAVE_STUDENT = frozenset({Change.STUDENTS})
 
 
 def fields(dialog):
@@ -283,9 +287,9 @@ def test_a_draft_survives_closing_the_dialog_and_the_app(qtbot, site, roster, pr
     dialog = _new_visit_dialog(qtbot, window)
     qtbot.mouseClick(fields(dialog).type_buttons[VisitType.NURSING], Qt.MouseButton.LeftButton)
     qtbot.keyClicks(fields(dialog).note, "Typed before the bell")
-    prompts.answers["confirm"] = False  # keep the draft
+    prompts.answers["ask_close"] = "keep"  # keep the draft
     dialog.reject()
-    assert prompts.take("confirm")
+    assert prompts.take("ask_close")
     qtbot.waitUntil(lambda: window.visit_dialogs == {}, timeout=TIMEOUT)
     # Quit the whole app: window closed, session closed; sign in again the next day.
     window.close()
@@ -331,6 +335,7 @@ def test_new_student_opens_the_student_dialog_and_the_saved_student_s_chart(qtbo
     )
     with qtbot.waitSignal(window.chart_opened, timeout=TIMEOUT):
         dialog.student_saved.emit(added)  # what the dialog emits once it has saved
+        changes.announce(SAVE_STUDENT)  # what its operation announces
     dialog.done(0)
     assert window.chart_view.student.id == added.id
     wait_for_count(qtbot, window, "3 students")
@@ -349,6 +354,7 @@ def test_edit_student_opens_the_dialog_for_the_open_chart_and_reloads_it(qtbot, 
     changed = students.update_student(roster, pupil.id, student(grade="11"))
     with qtbot.waitSignal(window.chart_opened, timeout=TIMEOUT):
         dialog.student_saved.emit(changed)
+        changes.announce(SAVE_STUDENT)
     dialog.done(0)
     assert "Grade 11" in window.chart_view.facts_label.text()
 
@@ -362,6 +368,7 @@ def test_import_roster_refreshes_the_roster(qtbot, roster):
     dialog = _only_dialog(window, RosterImportDialog)
     students.create_student(roster, student(first_name="Li", last_name="Wei", district_id="D9"))
     dialog.imported.emit(object())
+    changes.announce(SAVE_STUDENT)  # what the import's operation announces
     dialog.done(0)
     wait_for_count(qtbot, window, "3 students")
     assert window.statusBar().currentMessage() == "Roster imported."

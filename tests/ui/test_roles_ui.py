@@ -91,20 +91,21 @@ def test_an_administrator_adds_disables_and_unlocks_accounts(qtbot, admin, site,
     qtbot.waitUntil(lambda: panel.model.rowCount() == 4, timeout=TIMEOUT)
     # Add: errors beside the fields, then a good account.
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(panel.inputs["username"], "X")
-    qtbot.keyClicks(panel.inputs["password"], "short")
-    qtbot.keyClicks(panel.inputs["confirm"], "short")
-    qtbot.mouseClick(panel.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.field_errors["password"].text() != "", timeout=TIMEOUT)
-    assert panel.field_errors["username"].text().startswith("Must be 2-32 characters")
+    form = panel.add_form
+    qtbot.keyClicks(form.inputs["username"], "X")
+    qtbot.keyClicks(form.inputs["password"], "short")
+    qtbot.keyClicks(form.inputs["confirm"], "short")
+    qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.field_error("password") != "", timeout=TIMEOUT)
+    assert form.field_error("username").startswith("Must be 2-32 characters")
     for key, text in (("username", "jlopez"), ("password", "long-enough-1")):
-        panel.inputs[key].setText(text)
-    panel.inputs["confirm"].setText("long-enough-1")
-    panel.inputs["display_name"].setText("Julia López, RN")
-    panel.role.setCurrentIndex(panel.role.findText("Nurse"))
-    qtbot.mouseClick(panel.create_button, Qt.MouseButton.LeftButton)
+        form.inputs[key].setText(text)
+    form.inputs["confirm"].setText("long-enough-1")
+    form.inputs["display_name"].setText("Julia López, RN")
+    form.role.setCurrentIndex(form.role.findText("Nurse"))
+    qtbot.mouseClick(form.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 5, timeout=TIMEOUT)
-    assert panel.add_form.isHidden()
+    assert panel.add_form is None  # the form closed
     # Disable after a confirmation.
     row = [r.cells[0] for r in panel.model.rows()].index("jlopez")
     panel.table.selectRow(row)
@@ -147,6 +148,27 @@ def _lock_out(site, username: str) -> None:
         except errors.ClinicError:
             site.clock.advance(minutes=10)  # past the back-off delay
     raise AssertionError("the account never locked")
+
+
+def test_a_refused_password_message_goes_when_the_password_is_changed(qtbot, admin):
+    """The defect: "one of the most common passwords" stayed beside the field after the
+    password was changed."""
+    window = _window(qtbot, admin)
+    panel = window.users_tab
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    form = panel.add_form
+    qtbot.keyClicks(form.inputs["username"], "jlopez")
+    qtbot.keyClicks(form.inputs["display_name"], "Julia Lopez")
+    qtbot.keyClicks(form.inputs["password"], "password123")
+    qtbot.keyClicks(form.inputs["confirm"], "password123")
+    qtbot.keyClick(form.inputs["confirm"], Qt.Key.Key_Return)  # Enter in the last field
+    qtbot.waitUntil(lambda: form.field_error("password") != "", timeout=TIMEOUT)
+    assert "common" in form.field_error("password")
+    qtbot.keyClicks(form.inputs["password"], "-and-a-horse")
+    assert form.field_error("password") == ""
+    form.reject()
+    window.close()
+    qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("username", ["it", "admin"])

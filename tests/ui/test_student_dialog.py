@@ -167,14 +167,14 @@ def test_a_date_that_does_not_exist_is_caught_in_the_form(qtbot, clinician, open
 def test_cancel_with_changes_asks_first(qtbot, clinician, open_student, prompts):
     dialog = open_student(clinician)
     qtbot.keyClicks(dialog.first_name, "Ana")
-    prompts.answers["confirm"] = False
+    prompts.answers["ask_close"] = ""  # Cancel: back to the form
     qtbot.keyClick(dialog.first_name, Qt.Key.Key_Escape)
-    [asked] = prompts.take("confirm")
+    [asked] = prompts.take("ask_close")
     assert asked.kwargs["action"] == "Discard changes"
     assert dialog.isVisible()
-    prompts.answers["confirm"] = True
+    prompts.answers["ask_close"] = "discard"
     qtbot.mouseClick(dialog.cancel_button, LEFT)
-    assert len(prompts.take("confirm")) == 1
+    assert len(prompts.take("ask_close")) == 1
     assert not dialog.isVisible()
 
 

@@ -152,9 +152,9 @@ def test_a_kept_draft_survives_closing_the_dialog_and_the_app(
     qtbot.waitUntil(
         lambda: (_draft(session, student) or {}).get("icd10_codes") == "F41.0", timeout=5000
     )
-    prompts.answers["confirm"] = False  # "Cancel": keep the draft
+    prompts.answers["ask_close"] = "keep"  # "Keep draft"
     qtbot.keyClick(dialog.form.note, Qt.Key.Key_Escape)
-    [asked] = prompts.take("confirm")
+    [asked] = prompts.take("ask_close")
     assert asked.kwargs["action"] == "Discard draft"
     assert not dialog.isVisible()
     operations.wait_for_idle()
@@ -184,9 +184,9 @@ def test_cancel_and_discard_forgets_the_draft(qtbot, clinician, student, open_vi
     dialog = open_visit(clinician, student, autosave_ms=10)
     _type_visit(qtbot, dialog)
     qtbot.waitUntil(lambda: _draft(clinician, student) is not None, timeout=5000)
-    prompts.answers["confirm"] = True
+    prompts.answers["ask_close"] = "discard"
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    assert len(prompts.take("confirm")) == 1
+    assert len(prompts.take("ask_close")) == 1
     qtbot.waitUntil(lambda: _draft(clinician, student) is None, timeout=5000)
     assert not dialog.isVisible()
 

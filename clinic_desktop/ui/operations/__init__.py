@@ -18,6 +18,11 @@ A long task can report progress: built with ``reports_progress=True`` it is call
 100,000-row file does not flood the event queue; the last step always arrives, before
 the result).
 
+An operation that writes declares what it changes (``changes=frozenset({Change.VISITS})``);
+when it succeeds, ``ui.changes`` announces them and every view showing one of those kinds
+reloads (after the caller's ``success`` callback, and even when the caller is gone: the
+write happened). An operation that declares nothing reloads nothing.
+
 The services open their own database session per call, so the worker thread never shares
 one with the GUI thread. The per-entity modules in this package (``site``, ``students``)
 are the thin operations windows call.
@@ -44,7 +49,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from clinic_desktop.domain.changes import NOTHING, Change
 from clinic_desktop.errors import ClinicError
+from clinic_desktop.ui import changes as ui_changes
 from clinic_desktop.ui import errors as ui_errors
 
 log = logging.getLogger("clinic.ui")
@@ -159,11 +166,14 @@ class Operation(QObject):
         task: Callable[..., Any],
         *,
         reports_progress: bool = False,
+        changes: frozenset[Change] = NOTHING,
     ) -> None:
         super().__init__()
         self._owner = parent
         self._task = task
         self._reports_progress = reports_progress
+        #: What a success changes: announced to the views once the result is delivered.
+        self.changes = changes
         self._on_progress: Callable[[int, int], None] | None = None
         self._on_success: Callable[[Any], None] | None = None
         self._on_known_error: Callable[[ClinicError], None] | None = None
@@ -219,6 +229,7 @@ class Operation(QObject):
                     self._on_success(value)
         finally:
             self._finish()
+            ui_changes.announce(self.changes)
 
     def _deliver_error(self, exc: BaseException) -> None:
         try:

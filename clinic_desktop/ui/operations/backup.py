@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.services import backup as backup_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation, Report
@@ -28,4 +29,4 @@ def back_up(*, parent: QWidget, session: ClinicSession, folder: Path) -> Operati
     def task(report: Report) -> backup_service.BackupInfo:
         return backup_service.backup_now(session, folder, progress=report)
 
-    return Operation(parent, task, reports_progress=True)
+    return Operation(parent, task, reports_progress=True, changes=frozenset({Change.BACKUP}))

@@ -13,12 +13,16 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.consents import ConsentInput, MinorConsentRule
 from clinic_desktop.domain.records import GuardianView, PartnerView
 from clinic_desktop.services import consents, partners, settings, students
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
 from clinic_desktop.ui.operations import Operation
+
+#: A consent changes the chart header and the referrals it gates.
+CONSENT_CHANGES = frozenset({Change.CONSENTS})
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,19 @@ def record_consent(
     *, parent: QWidget, session: ClinicSession, student_id: uuid.UUID, consent: ConsentInput
 ) -> Operation:
     """Record a signed consent; result: ``ConsentView`` (``ValidationError`` names fields)."""
-    return Operation(parent, lambda: consents.record_consent(session, student_id, consent))
+    return Operation(
+        parent,
+        lambda: consents.record_consent(session, student_id, consent),
+        changes=CONSENT_CHANGES,
+    )
 
 
 def revoke_consent(
     *, parent: QWidget, session: ClinicSession, consent_id: uuid.UUID, revoked_on: date | None
 ) -> Operation:
     """Record the family's withdrawal on ``revoked_on``; result: ``ConsentView``."""
-    return Operation(parent, lambda: consents.revoke_consent(session, consent_id, revoked_on))
+    return Operation(
+        parent,
+        lambda: consents.revoke_consent(session, consent_id, revoked_on),
+        changes=CONSENT_CHANGES,
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.errors import ClinicError
@@ -16,6 +17,8 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
 from clinic_desktop.ui.operations import Operation, Report
 from clinic_desktop.ui.operations.roster import UNREADABLE
+
+_PARTNERS = frozenset({Change.PARTNERS})
 
 
 def search_partners(*, parent: QWidget, session: ClinicSession, query: PartnerQuery) -> Operation:
@@ -32,8 +35,10 @@ def save_partner(
 ) -> Operation:
     """Add a partner (``partner_id`` None) or replace one's details; ``PartnerView``."""
     if partner_id is None:
-        return Operation(parent, lambda: partners.add_partner(session, partner))
-    return Operation(parent, lambda: partners.update_partner(session, partner_id, partner))
+        return Operation(parent, lambda: partners.add_partner(session, partner), changes=_PARTNERS)
+    return Operation(
+        parent, lambda: partners.update_partner(session, partner_id, partner), changes=_PARTNERS
+    )
 
 
 def set_active(
@@ -41,7 +46,7 @@ def set_active(
 ) -> Operation:
     """Offer the partner for new referrals again, or stop offering it; ``PartnerView``."""
     change = partners.reactivate_partner if active else partners.deactivate_partner
-    return Operation(parent, lambda: change(session, partner_id))
+    return Operation(parent, lambda: change(session, partner_id), changes=_PARTNERS)
 
 
 def import_partner_file(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
@@ -50,7 +55,7 @@ def import_partner_file(*, parent: QWidget, session: ClinicSession, path: Path) 
     def task(report: Report) -> ImportReport:
         return partners.import_partners(session, _read(path), progress=report)
 
-    return Operation(parent, task, reports_progress=True)
+    return Operation(parent, task, reports_progress=True, changes=_PARTNERS)
 
 
 def _read(path: Path) -> bytes:

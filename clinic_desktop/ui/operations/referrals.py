@@ -13,6 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import PartnerView, ReferralView
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.errors import FieldError, ValidationError
@@ -20,6 +21,8 @@ from clinic_desktop.services import partners, referrals
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
 from clinic_desktop.ui.operations import Operation
+
+REFERRAL_CHANGES = frozenset({Change.REFERRALS})
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ def create_referral(
     *, parent: QWidget, session: ClinicSession, student_id: uuid.UUID, referral: ReferralInput
 ) -> Operation:
     """A new draft referral; result: ``ReferralView``. ``ValidationError`` names fields."""
-    return Operation(parent, lambda: referrals.create_referral(session, student_id, referral))
+    return Operation(
+        parent,
+        lambda: referrals.create_referral(session, student_id, referral),
+        changes=REFERRAL_CHANGES,
+    )
 
 
 def create_from_flag(
@@ -87,7 +94,7 @@ def create_from_flag(
             session, flag_id, partner_id, reason=reason, urgency=urgency
         )
 
-    return Operation(parent, task)
+    return Operation(parent, task, changes=REFERRAL_CHANGES | {Change.FLAGS})
 
 
 def move_referral(
@@ -107,6 +114,7 @@ def move_referral(
             appointment_at=move.appointment_at,
             outcome=move.outcome,
         ),
+        changes=REFERRAL_CHANGES,
     )
 
 

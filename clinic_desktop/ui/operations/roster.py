@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services import roster
@@ -26,7 +27,7 @@ def import_roster_file(*, parent: QWidget, session: ClinicSession, path: Path) -
     def task(report: Report) -> ImportReport:
         return roster.import_roster(session, _read(path), progress=report)
 
-    return Operation(parent, task, reports_progress=True)
+    return Operation(parent, task, reports_progress=True, changes=frozenset({Change.STUDENTS}))
 
 
 def _read(path: Path) -> bytes:

@@ -11,10 +11,14 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.services import screenings
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation
+
+#: A screening may raise flags and is recorded with a visit.
+SCREENING_CHANGES = frozenset({Change.SCREENINGS, Change.FLAGS, Change.VISITS})
 
 
 def administer_screening(
@@ -35,6 +39,7 @@ def administer_screening(
         lambda: screenings.administer_screening(
             session, student_id, instrument_id, given, lang=lang, visit_id=visit_id
         ),
+        changes=SCREENING_CHANGES,
     )
 
 
@@ -61,4 +66,8 @@ def resolve_flag(
     ``ValidationError`` (fields "action", "note") when no action is chosen or an acute
     flag has no note; ``ConflictError`` when someone closed it meanwhile.
     """
-    return Operation(parent, lambda: screenings.resolve_flag(session, flag_id, action, note))
+    return Operation(
+        parent,
+        lambda: screenings.resolve_flag(session, flag_id, action, note),
+        changes=frozenset({Change.FLAGS}),
+    )

@@ -13,10 +13,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.clock import Clock
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import settings, site, users
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.ui.operations import Operation
+
+_USERS = frozenset({Change.USERS})
 
 
 @dataclass(frozen=True)
@@ -132,21 +135,22 @@ def add_account(*, parent: QWidget, session: ClinicSession, account: NewAccount)
         lambda: users.add_user(
             session, account.username, account.password, account.role, account.display_name
         ),
+        changes=_USERS,
     )
 
 
 def disable_account(*, parent: QWidget, session: ClinicSession, username: str) -> Operation:
     """Refuse further sign-ins by ``username`` (its key slot is removed)."""
-    return Operation(parent, lambda: users.disable_user(session, username))
+    return Operation(parent, lambda: users.disable_user(session, username), changes=_USERS)
 
 
 def enable_account(
     *, parent: QWidget, session: ClinicSession, username: str, password: str
 ) -> Operation:
     """Re-enable a disabled account with a new password."""
-    return Operation(parent, lambda: users.enable_user(session, username, password))
+    return Operation(parent, lambda: users.enable_user(session, username, password), changes=_USERS)
 
 
 def unlock_account(*, parent: QWidget, session: ClinicSession, username: str) -> Operation:
     """Clear the lockout after too many failed sign-ins."""
-    return Operation(parent, lambda: users.unlock_user(session, username))
+    return Operation(parent, lambda: users.unlock_user(session, username), changes=_USERS)

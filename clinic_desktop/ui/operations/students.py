@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.domain.students import GuardianInput, StudentInput
 from clinic_desktop.services import site, students
@@ -83,7 +84,7 @@ def save_student(
         detail = students.update_student(session, student_id, student)
         return replace(detail, guardians=_apply_guardians(session, student_id, rows, gone))
 
-    return Operation(parent, task)
+    return Operation(parent, task, changes=frozenset({Change.STUDENTS}))
 
 
 def _apply_guardians(

@@ -15,11 +15,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop import errors
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.fsutil import atomic_write_bytes
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation, Report
+
+_SYNC = frozenset({Change.SYNC})
+
 
 #: A provisioning file is a few hundred bytes; anything far larger is the wrong file.
 MAX_PROVISIONING_BYTES = 64 * 1024
@@ -50,7 +54,7 @@ def overview(*, parent: QWidget, session: ClinicSession) -> Operation:
 
 def provision(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
     """Install the district's provisioning file; result: ``ProvisionResult``."""
-    return Operation(parent, lambda: sync_service.provision(session, _read(path)))
+    return Operation(parent, lambda: sync_service.provision(session, _read(path)), changes=_SYNC)
 
 
 def save_site_key(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
@@ -77,7 +81,7 @@ def export_batch(
         report(written, written)
         return result
 
-    return Operation(parent, task, reports_progress=True)
+    return Operation(parent, task, reports_progress=True, changes=_SYNC)
 
 
 def _read(path: Path) -> bytes:

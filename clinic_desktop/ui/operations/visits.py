@@ -7,6 +7,7 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import VisitInput
 from clinic_desktop.errors import ClinicError
@@ -16,6 +17,10 @@ from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations.drafts import DraftGuard
 
 log = logging.getLogger("clinic.ui")
+
+#: A visit shows on the chart, on Today, and may end a draft.
+VISIT_CHANGES = frozenset({Change.VISITS})
+
 
 #: The draft kind a visit being typed is kept under.
 DRAFT_KIND = "visit"
@@ -33,7 +38,11 @@ def record_visit(
 
     A refusal (``ValidationError``, ``PermissionDeniedError``) leaves the draft in place.
     """
-    return Operation(parent, lambda: guard.end(lambda: _record(session, student_id, visit)))
+    return Operation(
+        parent,
+        lambda: guard.end(lambda: _record(session, student_id, visit)),
+        changes=VISIT_CHANGES,
+    )
 
 
 def _record(session: ClinicSession, student_id: uuid.UUID, visit: VisitInput) -> VisitView:

@@ -22,13 +22,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, 
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.consents import ConsentKind, InformationKind
 from clinic_desktop.domain.records import ConsentOverview, ConsentView
 from clinic_desktop.domain.roles import Permission
@@ -81,6 +81,8 @@ class ConsentsTab(StudentTab):
     #: ``(form kind, ids)``: a form to print (see the module docstring).
     print_requested = Signal(str, dict)
     loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading consents…")
+    #: The guardians who signed are the student's.
+    shows = frozenset({Change.CONSENTS, Change.STUDENTS})
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -133,18 +135,20 @@ class ConsentsTab(StudentTab):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.record_button = _button(self.tr("Record consent…"), "recordConsent")
+        self.record_button = style.button(self.tr("Record consent…"), "recordConsent")
         self.record_button.setVisible(self.can_record)
         self.record_button.clicked.connect(lambda: self.record_requested.emit("services", None))
-        self.release_button = _button(self.tr("Record release of information…"), "recordRelease")
+        self.release_button = style.button(
+            self.tr("Record release of information…"), "recordRelease"
+        )
         self.release_button.setVisible(self.can_record)
         self.release_button.clicked.connect(
             lambda: self.record_requested.emit(ConsentKind.RELEASE_OF_INFORMATION.value, None)
         )
-        self.revoke_button = _button(self.tr("Revoke…"), "revokeConsent")
+        self.revoke_button = style.button(self.tr("Revoke…"), "revokeConsent")
         self.revoke_button.setVisible(self.can_record)
         self.revoke_button.clicked.connect(self.revoke_selected)
-        self.print_button = _button(self.tr("Print form…"), "printForm")
+        self.print_button = style.button(self.tr("Print form…"), "printForm")
         self.print_button.setToolTip(
             self.tr("Print the blank form of the selected kind to have it signed")
         )
@@ -247,7 +251,7 @@ class ConsentsTab(StudentTab):
         dialog.open()
 
     def _changed(self) -> None:
-        self.reload()
+        """Revoked: the list reloads on the change notice; the chart says "Saved."."""
         self.records_changed.emit()
 
     def print_selected(self) -> None:
@@ -298,11 +302,3 @@ def consent_detail(consent: ConsentView) -> str:
         )
     )
     return "\n".join(lines)
-
-
-def _button(text: str, name: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.setAutoDefault(False)
-    return button

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import ReferralEventView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
 from clinic_desktop.domain.roles import Permission
@@ -74,6 +75,8 @@ class ReferralsTab(StudentTab):
     #: ``(form kind, ids)``: the action dialog asked for a form to print.
     print_requested = Signal(str, dict)
     loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading referrals…")
+    #: A release of information changes what Send needs.
+    shows = frozenset({Change.REFERRALS, Change.CONSENTS, Change.PARTNERS})
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -211,8 +214,7 @@ class ReferralsTab(StudentTab):
         dialog.show()
 
     def _moved(self, view: ReferralView) -> None:
-        self.selected_id = view.id
-        self.reload()
+        self.selected_id = view.id  # kept selected when the change notice reloads the list
         self.records_changed.emit()
 
     def _action_done(self, dialog: ReferralActionDialog) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
@@ -55,6 +56,7 @@ class ScreeningsTab(StudentTab):
 
     new_requested = Signal()
     loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading screenings…")
+    shows = frozenset({Change.SCREENINGS, Change.FLAGS})
 
     def __init__(
         self, session: ClinicSession, *, can_screen: bool, parent: QWidget | None = None

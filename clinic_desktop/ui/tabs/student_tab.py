@@ -2,8 +2,9 @@
 
 Each list behind these tabs is an audited chart read, so a chart opened only to glance at
 the timeline must not record a screenings, referrals or consents read: the tab loads when
-it becomes visible, once per student, and again after ``reload`` (something was saved).
-A generation counter drops answers for a student no longer shown.
+it becomes visible, once per student, and again after ``reload``: when a change notice
+touches what the tab ``shows`` (``ui.changes``), or when asked. A generation counter drops
+answers for a student no longer shown.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import style
+from clinic_desktop.ui import changes, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import Operation
 
@@ -25,12 +27,15 @@ class StudentTab(QWidget):
     """A toolbar (always shown, so "New …" is there for a student with nothing yet) over
     ``content`` once loaded, or a centred sentence instead (loading, empty, refused)."""
 
-    #: The tab changed the student's records (the chart refreshes its header and timeline).
+    #: The tab saved something for the student (the main window says "Saved."; what is
+    #: shown reloads on the change notice).
     records_changed = Signal()
 
     #: Marked for translation in the "StudentTab" context (subclasses too), translated
     #: when shown.
     loading_text = QT_TRANSLATE_NOOP("StudentTab", "Loading…")
+    #: The kinds of record the tab shows: a change notice naming one reloads it.
+    shows: frozenset[Change] = frozenset()
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,16 +47,18 @@ class StudentTab(QWidget):
         self.state_label.setObjectName("tabState")
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._pages = QStackedWidget()
+        changes.subscribe(self, self.shows, lambda _changed: self.reload())
 
-    def set_content(self, toolbar: QLayout, content: QWidget) -> None:
-        """The toolbar row and the page shown once records are loaded (call once)."""
+    def set_content(self, toolbar: QLayout | None, content: QWidget) -> None:
+        """The toolbar row (if any) and the page shown once records are loaded (call once)."""
         self.content = content
         self._pages.addWidget(content)
         self._pages.addWidget(self.state_label)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, style.SPACING, 0, 0)
         column.setSpacing(style.SPACING)
-        column.addLayout(toolbar)
+        if toolbar is not None:
+            column.addLayout(toolbar)
         column.addWidget(self._pages, 1)
 
     # --- loading -------------------------------------------------------------------------
@@ -82,7 +89,7 @@ class StudentTab(QWidget):
         generation, student_id = self._generation, self.student_id
         self._loaded_for = student_id
         if not self.has_records():
-            self.set_state(QCoreApplication.translate("StudentTab", self.loading_text))
+            self.set_state(self.loading_state())
         self.fetch(student_id).success(lambda found: self._arrived(generation, found)).known_error(
             lambda exc: self._refused(generation, exc)
         ).run_in_background()
@@ -109,6 +116,10 @@ class StudentTab(QWidget):
     def show_records(self, found: object) -> None:
         """Show what ``fetch`` returned."""
         raise NotImplementedError
+
+    def loading_state(self) -> str:
+        """The sentence shown while the records load."""
+        return QCoreApplication.translate("StudentTab", self.loading_text)
 
     def has_records(self) -> bool:
         """Whether records are on screen (a reload then keeps them until the new arrive)."""

@@ -1,7 +1,7 @@
 """Staff accounts, for IT and administrators: who may sign in, in which role.
 
 Lists every account with its status (active, locked after failed sign-ins, disabled).
-Roles that manage users add accounts in an inline form (errors beside the fields),
+Roles that manage users add accounts in ``UserDialog`` (errors beside the fields),
 disable (after a confirmation), re-enable (with a new password) and unlock them. The
 services enforce all of it; this panel only offers what the role may do.
 """
@@ -11,13 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,14 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
-from clinic_desktop.domain.roles import Permission, Role
-from clinic_desktop.errors import ClinicError, ValidationError
-from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.domain.changes import Change
+from clinic_desktop.domain.roles import Permission
+from clinic_desktop.services.context import ClinicSession, UserInfo
+from clinic_desktop.ui import changes, dialogs, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui.user_dialog import UserDialog
 
 HEADERS = (
     QT_TRANSLATE_NOOP("UsersTab", "User name"),
@@ -44,29 +40,6 @@ INTRO = QT_TRANSLATE_NOOP(
     "UsersTab",
     "Each account opens the encrypted database with its own key. Disabling an account "
     "removes its key at once; re-enabling it means setting a new password.",
-)
-#: (field, label, placeholder); the texts are translated when the form is built.
-_FORM_FIELDS = (
-    (
-        "username",
-        QT_TRANSLATE_NOOP("UsersTab", "User name"),
-        QT_TRANSLATE_NOOP("UsersTab", "e.g. jlopez"),
-    ),
-    (
-        "display_name",
-        QT_TRANSLATE_NOOP("UsersTab", "Display name"),
-        QT_TRANSLATE_NOOP("UsersTab", "e.g. Julia López, RN"),
-    ),
-    (
-        "password",
-        QT_TRANSLATE_NOOP("UsersTab", "Password"),
-        QT_TRANSLATE_NOOP("UsersTab", "At least {count} characters"),
-    ),
-    (
-        "confirm",
-        QT_TRANSLATE_NOOP("UsersTab", "Confirm password"),
-        QT_TRANSLATE_NOOP("UsersTab", "Type the password again"),
-    ),
 )
 
 
@@ -81,9 +54,10 @@ class UsersTab(QWidget):
         self.session = session
         self.can_manage = session.can(Permission.MANAGE_USERS)
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
-        self.inputs: dict[str, QLineEdit] = {}
-        self.field_errors: dict[str, QLabel] = {}
+        #: The open "New account" dialog, if any.
+        self.add_form: UserDialog | None = None
         self._build()
+        changes.subscribe(self, {Change.USERS}, lambda _changed: self.refresh())
 
     # --- layout ------------------------------------------------------------------------
 
@@ -98,9 +72,6 @@ class UsersTab(QWidget):
         column.addWidget(self.table, 1)
         self.state_label = style.error_label("usersState")
         column.addWidget(self.state_label)
-        self.add_form = self._build_add_form()
-        self.add_form.hide()
-        column.addWidget(self.add_form)
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -149,47 +120,6 @@ class UsersTab(QWidget):
         header.setStretchLastSection(True)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table
-
-    def _build_add_form(self) -> QGroupBox:
-        box = QGroupBox(self.tr("New account"))
-        box.setObjectName("addUserForm")
-        form = QFormLayout(box)
-        form.setHorizontalSpacing(style.SPACING * 2)
-        for key, label_source, placeholder in _FORM_FIELDS:
-            label = _tr(label_source)
-            edit = QLineEdit()
-            edit.setObjectName(key)
-            edit.setPlaceholderText(_tr(placeholder).format(count=MIN_PASSWORD_LENGTH))
-            edit.setAccessibleName(label)
-            edit.setMaximumWidth(style.chars(edit, 40))
-            if key in ("password", "confirm"):
-                edit.setEchoMode(QLineEdit.EchoMode.Password)
-            self.inputs[key] = edit
-            self.field_errors[key] = style.error_label(f"{key}Error")
-            row_label = self.tr("{label}:").format(label=label)
-            form.addRow(row_label, _with_error(edit, self.field_errors[key]))
-            if key == "display_name":
-                form.addRow(self.tr("Role:"), self._build_role_choice())
-        self.add_error = style.error_label("addUserError")
-        form.addRow(self.add_error)
-        buttons = QHBoxLayout()
-        self.create_button = self._button(self.tr("Create account"), "createUser", self.submit_new)
-        self.create_button.setDefault(True)
-        self.cancel_button = self._button(self.tr("Cancel"), "cancelAddUser", self.hide_add_form)
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        return box
-
-    def _build_role_choice(self) -> QComboBox:
-        self.role = QComboBox()
-        self.role.setObjectName("role")
-        self.role.setAccessibleName(self.tr("Role"))
-        self.role.setMaximumWidth(style.chars(self.role, 40))
-        for role in (Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN):
-            self.role.addItem(translate_message(role.label), role)
-        return self.role
 
     # --- loading -------------------------------------------------------------------------
 
@@ -302,62 +232,31 @@ class UsersTab(QWidget):
         ).run_in_background()
 
     def _done(self, text: str) -> None:
+        """A change succeeded; the list reloads on the change notice."""
         style.set_error(self.state_label, None)
         self.message.emit(text)
-        self.refresh()
 
-    # --- adding --------------------------------------------------------------------------
+    # --- adding -------------------------------------------------------------------------
 
     def show_add_form(self) -> None:
-        for key, edit in self.inputs.items():
-            edit.clear()
-            style.set_error(self.field_errors[key], None)
-        style.set_error(self.add_error, None)
-        self.role.setCurrentIndex(0)
-        self.add_form.show()
-        self.inputs["username"].setFocus()
-
-    def hide_add_form(self) -> None:
-        self.add_form.hide()
-        self.add_button.setFocus()
-
-    def submit_new(self) -> None:
-        for label in (*self.field_errors.values(), self.add_error):
-            style.set_error(label, None)
-        values = {key: edit.text() for key, edit in self.inputs.items()}
-        if values["password"] != values["confirm"]:
-            style.set_error(self.field_errors["confirm"], self.tr("The passwords do not match."))
+        """Open the "New account" dialog (raised if it is open already)."""
+        if self.add_form is not None and self.add_form.isVisible():
+            self.add_form.raise_()
             return
-        account = site_ops.NewAccount(
-            values["username"].strip(),
-            values["display_name"].strip(),
-            Role(self.role.currentData()),
-            values["password"],
-        )
-        self.create_button.setEnabled(False)
-        site_ops.add_account(parent=self, session=self.session, account=account).success(
-            lambda user: self._added(user.display_name)
-        ).known_error(self._add_refused).done(
-            lambda: self.create_button.setEnabled(True)
-        ).run_in_background()
+        dialog = UserDialog(self.session, self)
+        dialog.account_added.connect(self._added)
+        dialog.finished.connect(lambda _result: self._add_form_closed(dialog))
+        self.add_form = dialog
+        dialog.open()
 
-    def _added(self, name: str) -> None:
-        self.add_form.hide()
-        self._done(self.tr("Account created for {name}.").format(name=name))
+    def _added(self, user: UserInfo) -> None:
+        self._done(self.tr("Account created for {name}.").format(name=user.display_name))
 
-    def _add_refused(self, exc: ClinicError) -> None:
-        if isinstance(exc, ValidationError):
-            shown = False
-            for key in self.inputs:
-                reason = exc.for_field(key)
-                if reason:
-                    style.set_error(
-                        self.field_errors[key], translate_message(reason).capitalize() + "."
-                    )
-                    shown = True
-            if shown:
-                return
-        style.set_error(self.add_error, translate_message(exc.message))
+    def _add_form_closed(self, dialog: UserDialog) -> None:
+        if self.add_form is dialog:
+            self.add_form = None
+        dialog.deleteLater()
+        self.add_button.setFocus()
 
 
 def _tr(text: str) -> str:
@@ -369,14 +268,3 @@ def _status_tone(account: site_ops.Account) -> str:
     if account.user.disabled:
         return "muted"
     return "warning" if account.locked else "ok"
-
-
-def _with_error(edit: QLineEdit, error: QLabel) -> QWidget:
-    holder = QWidget()
-    column = QVBoxLayout(holder)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(2)
-    column.addWidget(edit)
-    column.addWidget(error)
-    error.setAlignment(Qt.AlignmentFlag.AlignLeft)
-    return holder

@@ -1,7 +1,8 @@
 """The Visits tab: a student's visits in a table, the selected visit's note below.
 
-Loaded when the tab is first shown for a student (``list_visits`` is an audited chart
-read, so a chart opened only to glance at the timeline does not record a visits read).
+A ``StudentTab``: loaded when the tab is first shown for a student (``list_visits`` is an
+audited chart read, so a chart opened only to glance at the timeline does not record a
+visits read), and again when a visit is recorded.
 """
 
 from __future__ import annotations
@@ -9,30 +10,30 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
-    QStackedLayout,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import Disposition, VisitType
-from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
 from clinic_desktop.ui.models.timeline_model import hidden_note_text
+from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import chart as chart_ops
+from clinic_desktop.ui.tabs.student_tab import StudentTab
 
 HEADERS = (
     QT_TRANSLATE_NOOP("VisitsTab", "When"),
@@ -51,14 +52,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("VisitsTab", text)
 
 
-class VisitsTab(QWidget):
+class VisitsTab(StudentTab):
+    """The student's visits, newest first, with the selected one's note."""
+
+    shows = frozenset({Change.VISITS})
+
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.zone = local_zone(session.now())
-        self.student_id: uuid.UUID | None = None
-        self._loaded_for: uuid.UUID | None = None
-        self._generation = 0
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self._build()
 
@@ -110,63 +111,28 @@ class VisitsTab(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.state_label = style.secondary("")
         self.state_label.setObjectName("visitsState")
-        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._pages = QStackedLayout(self)
-        self._pages.addWidget(self.splitter)
-        self._pages.addWidget(self.state_label)
+        self.set_content(None, self.splitter)
         self._show_visit(None)
 
     # --- loading -------------------------------------------------------------------------
 
-    def set_student(self, student_id: uuid.UUID | None) -> None:
-        """Show ``student_id``'s visits (now if visible, else when the tab is shown)."""
-        self.student_id = student_id
-        self._loaded_for = None
-        self._generation += 1
-        self.model.set_rows([])
-        self._show_visit(None)
-        if self.isVisible():
-            self.load()
+    def fetch(self, student_id: uuid.UUID) -> Operation:
+        return chart_ops.list_visits(parent=self, session=self.session, student_id=student_id)
 
-    def reload(self) -> None:
-        self._loaded_for = None
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._loaded_for != self.student_id:
-            self.load()
-
-    def load(self) -> None:
-        if self.student_id is None:
-            return
-        self._generation += 1
-        generation, student_id = self._generation, self.student_id
-        self._loaded_for = student_id
-        self._set_state(self.tr("Loading visits…"))
-        chart_ops.list_visits(parent=self, session=self.session, student_id=student_id).success(
-            lambda found: self._show(generation, found)
-        ).known_error(lambda exc: self._refused(generation, exc)).run_in_background()
-
-    def _show(self, generation: int, found: list[VisitView]) -> None:
-        if generation != self._generation:
-            return
-        self.model.set_rows([self._row(v) for v in found])
-        self._set_state("" if found else _tr(NO_VISITS_TEXT))
-        if found:
+    def show_records(self, found: object) -> None:
+        visits = found if isinstance(found, list) else []
+        self.model.set_rows([self._row(v) for v in visits])
+        self.set_state("" if visits else _tr(NO_VISITS_TEXT))
+        if visits:
             self.table.selectRow(0)
 
-    def _refused(self, generation: int, exc: ClinicError) -> None:
-        if generation == self._generation:
-            self._set_state(translate_message(exc.message))
+    def loading_state(self) -> str:
+        return self.tr("Loading visits…")
 
-    def _set_state(self, text: str) -> None:
-        """Loading, empty or refused: a centred sentence instead of an empty table."""
-        self.state_label.setText(text)
-        self._pages.setCurrentWidget(self.state_label if text else self.splitter)
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self._show_visit(None)
 
     def _row(self, visit: VisitView) -> Row:
         return Row(

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.errors import FieldError
 from clinic_desktop.ui import i18n, style
 
 #: The services' field names as a sentence names them ("date of birth is required"), for
@@ -332,34 +332,3 @@ def dialog_footer(
     row.addWidget(status, 1)
     row.addWidget(buttons)
     return DialogFooter(row, status, buttons, accept)
-
-
-class SubmitState:
-    """For a form dialog that saves through a service (mix in before ``QDialog``).
-
-    It expects ``errors`` (``FieldErrors``), ``buttons`` and ``status`` (from
-    ``dialog_footer``) and a ``busy`` flag: while saving, the buttons are off and the
-    dialog cannot be dismissed; a refusal shows each field's reason beside the field.
-    """
-
-    busy: bool
-    errors: FieldErrors
-    buttons: QDialogButtonBox
-    status: QLabel
-
-    def _refused(self, exc: ClinicError) -> None:
-        self._set_busy(False)
-        if isinstance(exc, ValidationError):
-            self.errors.show(exc.errors)
-        else:
-            self.errors.show_general(i18n.translate_message(exc.message))
-        style.grow_to_fit(self)  # type: ignore[arg-type]
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.buttons.setEnabled(not busy)
-        self.status.setText(QCoreApplication.translate("SubmitState", "Saving…") if busy else "")
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()  # type: ignore[misc]

@@ -107,11 +107,7 @@ class VisitForm(QWidget):
         return section
 
     def _build_type_choice(self) -> QWidget:
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Visit type"))
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(style.SPACING * 2)
+        holder, row = style.holder(self.tr("Visit type"), QHBoxLayout, style.SPACING * 2)
         self.type_group = QButtonGroup(self)
         self.type_buttons: dict[VisitType, QRadioButton] = {}
         for visit_type in VisitType:
@@ -136,12 +132,8 @@ class VisitForm(QWidget):
         self.now_button.setAccessibleName(self.tr("Set the date and time to now"))
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(self.set_time_now)
-        holder = QWidget()
-        holder.setAccessibleName(self.tr("Date and time"))
+        holder, row = style.holder(self.tr("Date and time"), QHBoxLayout, style.SPACING)
         holder.setFocusProxy(self.when)
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(style.SPACING)
         row.addWidget(self.when)
         row.addWidget(self.now_button)
         row.addStretch(1)

@@ -520,9 +520,12 @@ class Tour:
 
     def admin(self) -> None:
         window = self.launcher.window
-        window.users_tab.show_add_form()
+        users = window.users_tab
         self.camera.shoot(window, "admin-users")
-        window.users_tab.hide_add_form()
+        users.show_add_form()
+        wait_until(lambda: users.add_form is not None and users.add_form.isVisible(), "add user")
+        self.camera.shoot(users.add_form, "admin-add-user")
+        users.add_form.done(0)
         action = window.findChild(QAction, "settingsAction")
         if action is None:
             raise ScreenMissingError("settings: no File > Settings… for the administrator")

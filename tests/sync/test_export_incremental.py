@@ -241,7 +241,7 @@ def test_manifest_lists_every_file(district, clinic, tmp_path):
     listed = {e["url"] for s in ("output", "deleted", "aggregate") for e in manifest[s]}
     assert listed | {"manifest.json", "manifest.sig"} == set(files)
     assert manifest["site"] == "LHS" and manifest["sequence"] == 1
-    assert manifest["schemaVersion"] == 1
+    assert manifest["schemaVersion"] == 2
     assert datetime.fromisoformat(manifest["transactionTime"]).tzinfo is not None
     assert datetime.fromisoformat(manifest["transactionTime"]) <= datetime.now(UTC)
 

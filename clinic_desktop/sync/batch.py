@@ -8,10 +8,11 @@ plaintext ever touches the disk, not even a temporary file, and memory is bounde
 the open part buffers whatever the size of the clinic.
 
 The manifest (the FHIR Bulk Data manifest's fields, plus site, sequence, watermark,
-recipient, signer and the export profile) comes last because it lists each file's SHA-256; ``manifest.sig``
-after it is the site's Ed25519 signature over the manifest's exact bytes. Signing happens
-inside the encryption, so the signer is hidden from whoever finds the USB stick, and the
-manifest names the recipient key, so a signed batch cannot be re-addressed unnoticed.
+recipient, signer and the export profile) comes last because it lists each file's
+SHA-256; ``manifest.sig`` after it is the site's Ed25519 signature over the manifest's
+exact bytes. Signing happens inside the encryption, so the signer is hidden from whoever
+finds the USB stick, and the manifest names the recipient key, so a signed batch cannot be
+re-addressed unnoticed.
 
 No metadata is finer than the profile's dates: under safe-harbor ``transactionTime`` is the
 year alone, and under both profiles every archive member's time is ``FIXED_MTIME`` (a tar

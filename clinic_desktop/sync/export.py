@@ -137,7 +137,9 @@ class Exporter:
                 continue  # an unknown instrument or a partial screening has no result
             band = deid.code_in(band, _bands(instrument_id))
             positive = deid.is_positive(instrument.id, band)
-            tally.screening(self.deid.period(day), deid.school_code(school), instrument.id, positive)
+            tally.screening(
+                self.deid.period(day), deid.school_code(school), instrument.id, positive
+            )
         for _who, school, day, severity in self.reader.all_flags():
             severity = deid.code_in(severity, deid.SEVERITIES)
             tally.flag(self.deid.period(day), deid.school_code(school), severity)

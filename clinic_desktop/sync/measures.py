@@ -11,13 +11,13 @@ the margins published beside it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from clinic_desktop.domain.deidentify import OTHER
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus
 from clinic_desktop.domain.screening import Severity
-from clinic_desktop.domain.suppression import suppress_table
+from clinic_desktop.domain.suppression import ROW_TOTAL, suppress_table
 from clinic_desktop.domain.visits import VisitType
 
 STUDENTS_SEEN = "students_seen"
@@ -60,6 +60,52 @@ class Cell:
         }
 
 
+class History:
+    """What earlier reports published: per (period, measure) table, its school rows and the
+    cells they suppressed. ``sync.report.Ledger`` keeps it in the district's database."""
+
+    def __init__(self) -> None:
+        self._schools: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._suppressed: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+
+    def record(self, cells: Iterable[Cell]) -> None:
+        """Remember a published report's cells (once suppressed, suppressed for good)."""
+        for c in cells:
+            key = (c.period, c.measure)
+            schools = self._schools.setdefault(key, set())  # the table exists from now on
+            if c.school != ROW_TOTAL:
+                schools.add(c.school)
+            if c.suppressed:
+                self._suppressed[key].add((c.school, c.category))
+
+    def tables(self) -> list[tuple[str, str]]:
+        return sorted(set(self._schools) | set(self._suppressed))
+
+    def schools(self, period: str, measure: str) -> set[str]:
+        return set(self._schools.get((period, measure), ()))
+
+    def suppressed(self, period: str, measure: str) -> frozenset[tuple[str, str]]:
+        return frozenset(self._suppressed.get((period, measure), ()))
+
+    def rows(self) -> Iterator[tuple[str, str, str, str, int]]:
+        """(period, measure, school, category, suppressed) rows to store; a school row
+        with category "" records that the school's row exists."""
+        for (period, measure), schools in sorted(self._schools.items()):
+            for school in sorted(schools):
+                yield period, measure, school, "", 0
+        for (period, measure), cells in sorted(self._suppressed.items()):
+            for school, category in sorted(cells):
+                yield period, measure, school, category, 1
+
+    def add_row(self, period: str, measure: str, school: str, category: str, hidden: int) -> None:
+        """One stored row back (see ``rows``)."""
+        key = (period, measure)
+        if hidden:
+            self._suppressed[key].add((school, category))
+        elif school != ROW_TOTAL:
+            self._schools[key].add(school)
+
+
 def family_of(measure: str) -> str:
     return measure.split(":", 1)[0]
 
@@ -89,14 +135,30 @@ class Tally:
             for (school, category), n in table.items()
         }
 
-    def cells(self) -> list[Cell]:
-        """Every publishable cell, margins included, sorted by period and measure."""
+    def cells(self, history: History | None = None) -> list[Cell]:
+        """Every publishable cell, margins included, sorted by period and measure.
+
+        With ``history`` (the district's ledger of earlier reports) every table it knows
+        keeps every school row it ever had, always has its "all schools" row, and keeps
+        hidden every cell it ever suppressed: see ``sync.report``.
+        """
         out: list[Cell] = []
-        for period, measure in sorted(self._counts):
-            table = self._counts[(period, measure)]
-            schools = sorted({school for school, _ in table})
+        keys = set(self._counts) | (set(history.tables()) if history else set())
+        for period, measure in sorted(keys):
+            table = self._counts.get((period, measure), {})
+            schools = {school for school, _ in table}
+            forced: Set[tuple[str, str]] = frozenset()
+            if history is not None:
+                schools |= history.schools(period, measure)
+                forced = history.suppressed(period, measure)
             categories = FAMILY_CATEGORIES[family_of(measure)]
-            suppressed = suppress_table(table, schools, categories)
+            suppressed = suppress_table(
+                table,
+                sorted(schools),
+                categories,
+                forced=forced,
+                always_row_total=history is not None,
+            )
             out += [Cell(period, r, measure, c, v) for r, c, v in suppressed.cells()]
         return out
 

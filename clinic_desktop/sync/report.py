@@ -6,6 +6,15 @@ the median days from sending a referral to its first appointment. Counts go thro
 ``measures.Tally`` (the same definitions and the same small-cell and secondary
 suppression as the sites' own aggregate tables). A rate is shown only when both of its
 counts are; a median only when it summarises at least 11 referrals.
+
+Reports that cannot be differenced: the district's database keeps a ledger
+(``report_ledger``) of every table a written report published, its school rows and the
+cells it suppressed. A later report keeps every such row (a school whose records were all
+deleted shows its row still, hidden where it was hidden), always has its "all schools"
+row, and suppresses again every cell once suppressed, with complements as needed. The
+hidden cells of the earlier report then meet the same equations in the later one, so
+comparing the two (even knowing exactly which record was added or deleted in between)
+determines none of them; a test simulates every single-record change.
 """
 
 from __future__ import annotations
@@ -38,7 +47,8 @@ from reportlab.platypus import (
 from clinic_desktop.domain.suppression import ROW_TOTAL, SMALL_MAX
 from clinic_desktop.fsutil import atomic_write_bytes
 from clinic_desktop.sync import measures
-from clinic_desktop.sync.measures import Cell, Tally
+from clinic_desktop.sync.measures import Cell, History, Tally
+from clinic_desktop.sync.warehouse import transaction
 
 CSV_NAME = "community-report.csv"
 PDF_NAME = "community-report.pdf"
@@ -101,10 +111,49 @@ def _encounters(conn: sqlite3.Connection, tally: Tally) -> Iterator[tuple[str, s
         yield patient, school, period
 
 
+LEDGER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS report_ledger (
+    period TEXT NOT NULL, measure TEXT NOT NULL, school TEXT NOT NULL, category TEXT NOT NULL,
+    suppressed INTEGER NOT NULL,
+    PRIMARY KEY (period, measure, school, category, suppressed)
+);
+"""
+
+
+def load_history(conn: sqlite3.Connection) -> History:
+    """What earlier written reports published (empty before the first)."""
+    conn.executescript(LEDGER_SCHEMA)
+    history = History()
+    for row in conn.execute(
+        "SELECT period, measure, school, category, suppressed FROM report_ledger"
+    ):
+        history.add_row(*row)
+    return history
+
+
+def save_history(conn: sqlite3.Connection, history: History) -> None:
+    """Store ``history`` (rows are only ever added: once suppressed, always suppressed)."""
+    conn.executescript(LEDGER_SCHEMA)
+    with transaction(conn):
+        conn.executemany(
+            "INSERT OR IGNORE INTO report_ledger VALUES (?, ?, ?, ?, ?)",
+            (row for row in history.rows()),
+        )
+
+
+def report_cells(conn: sqlite3.Connection) -> tuple[list[Cell], dict[tuple[str, str], list[int]]]:
+    """The suppressed count cells under the ledger, and the days for the medians."""
+    tally, days = community_tally(conn)
+    return tally.cells(load_history(conn)), days
+
+
 def report_rows(conn: sqlite3.Connection) -> list[ReportRow]:
     """Every row of the report: suppressed counts, then rates and medians derived safely."""
-    tally, days = community_tally(conn)
-    cells = tally.cells()
+    cells, days = report_cells(conn)
+    return _rows(cells, days)
+
+
+def _rows(cells: list[Cell], days: dict[tuple[str, str], list[int]]) -> list[ReportRow]:
     rows = [ReportRow(c.period, c.school, c.measure, c.category, c.value) for c in cells]
     rows += _rates(cells)
     rows += _medians(days)
@@ -152,12 +201,19 @@ def _medians(days: dict[tuple[str, str], list[int]]) -> list[ReportRow]:
 
 
 def write_report(conn: sqlite3.Connection, out_dir: Path, *, now: datetime) -> list[Path]:
-    """Write the CSV and the PDF into ``out_dir`` (atomically); return their paths."""
+    """Write the CSV and the PDF into ``out_dir`` (atomically, 0600); return their paths.
+
+    Once written, the report's cells join the ledger: later reports keep them hidden."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    rows = report_rows(conn)
-    atomic_write_bytes(folder / CSV_NAME, csv_bytes(rows), mode=0o644)
-    atomic_write_bytes(folder / PDF_NAME, pdf_bytes(rows, now), mode=0o644)
+    history = load_history(conn)
+    tally, days = community_tally(conn)
+    cells = tally.cells(history)
+    rows = _rows(cells, days)
+    atomic_write_bytes(folder / CSV_NAME, csv_bytes(rows), mode=0o600)
+    atomic_write_bytes(folder / PDF_NAME, pdf_bytes(rows, now), mode=0o600)
+    history.record(cells)
+    save_history(conn, history)
     return [folder / CSV_NAME, folder / PDF_NAME]
 
 
@@ -168,8 +224,17 @@ def csv_bytes(rows: list[ReportRow]) -> bytes:
     writer.writerow(["period", "school", "measure", "category", "value", "suppressed"])
     for row in rows:
         suppressed = int(row.value is None)
-        writer.writerow([row.period, row.school, row.measure, row.category, row.text(), suppressed])
+        cells = [row.period, row.school, row.measure, row.category, row.text(), suppressed]
+        writer.writerow([csv_safe(c) for c in cells])
     return buffer.getvalue().encode("utf-8")
+
+
+def csv_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (starting with = + - @, or a tab or
+    carriage return before one) gets a leading apostrophe, as OWASP advises; numbers stay."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def pdf_bytes(rows: list[ReportRow], now: datetime) -> bytes:

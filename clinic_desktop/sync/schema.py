@@ -154,36 +154,28 @@ _DELETED_PATHS = frozenset(
 
 @cache
 def _maximal_examples() -> dict[str, list[dict[str, Any]]]:
-    """One record per resource type with every optional field present, and one with each
-    alternative (an "at least 90" age, a positive screening)."""
+    """One record per resource type with every optional field the shaper can write."""
     s = fhir.Shaper("SITE", 1)
     rid = "0" * 32
-    subject = deid.Subject(rid, "SITE", "2026", deid.Age(90, at_least=True))
+    who = deid.Subject(rid, "SITE", "2026", deid.Age(90, at_least=True))
+    answers, scales = (("q1", 1),), (("sub", 1),)
     screening = deid.DeidScreening(
-        rid, rid, subject, "phq9", "1.0", True, (("q1", 1),), 5, (("sub", 1),), "mild",
-        True, rid,
-    )  # fmt: skip
+        rid, rid, who, "phq9", "1.0", True, answers, 5, scales, "mild", True, rid
+    )
     referral = deid.DeidReferral(
-        rid, rid, subject, "school_counselor", "urgent", "closed", "linked_to_services", 3,
-        rid, rid, rid,
-    )  # fmt: skip
-    out: dict[str, list[dict[str, Any]]] = {
+        rid, rid, who, "other", "urgent", "closed", "other", 3, rid, rid, rid
+    )
+    visit = deid.DeidEncounter(rid, who, "medical", "other", ("F32.A",), ("99213",))
+    event = deid.DeidReferralEvent(rid, rid, rid, "2026", "sent", "scheduled", "2026")
+    consent = deid.DeidConsent(rid, who, "services", "valid", "other", "2026", "2026")
+    return {
         "Patient": [s.patient(deid.DeidPatient(rid, "SITE", "female", "09", "123"))],
-        "Encounter": [
-            s.encounter(deid.DeidEncounter(rid, subject, "medical", "returned_to_class",
-                                           ("F32.A",), ("99213",)))
-        ],  # fmt: skip
+        "Encounter": [s.encounter(visit)],
         "QuestionnaireResponse": [s.questionnaire_response(screening)],
         "Observation": [s.observation(screening)],
-        "Flag": [s.flag(deid.DeidFlag(rid, subject, "self_harm", "acute", True, rid))],
+        "Flag": [s.flag(deid.DeidFlag(rid, who, "flag", "acute", True, rid))],
         "ServiceRequest": [s.service_request(referral)],
         "Task": [s.task(referral)],
-        "Provenance": [
-            s.provenance(deid.DeidReferralEvent(rid, rid, rid, "2026", "sent", "scheduled", "2026"))
-        ],
-        "Consent": [
-            s.consent(deid.DeidConsent(rid, subject, "services", "valid", "school_counselor",
-                                       "2026", "2026"))
-        ],  # fmt: skip
+        "Provenance": [s.provenance(event)],
+        "Consent": [s.consent(consent)],
     }
-    return out

@@ -201,7 +201,8 @@ class _Checker:
         problem = self._schema.problem(self._section, self._type, body)
         if problem is not None:
             raise _reject(
-                "bad_record", f"{member.name} line {member.lines} breaks the batch schema: {problem}."
+                "bad_record",
+                f"{member.name} line {member.lines} breaks the batch schema: {problem}.",
             )
         if self._sink is not None:
             self._sink.line(self._section, self._type, body)
@@ -313,7 +314,8 @@ def _manifest_shape_ok(m: dict[str, Any]) -> bool:
     watermark = m.get("watermark")
     profiles = {str(p) for p in ExportProfile}
     time_ok = isinstance(m.get("transactionTime"), str) and (
-        m.get("profile") != ExportProfile.SAFE_HARBOR or re.fullmatch(r"\d{4}", m["transactionTime"])
+        m.get("profile") != ExportProfile.SAFE_HARBOR
+        or re.fullmatch(r"\d{4}", m["transactionTime"])
     )
     return (
         m.get("profile") in profiles

@@ -218,10 +218,14 @@ def _decide(
     """(status, message, forced) for a verified batch, before anything is written."""
     held = _profile_held(conn)
     if held is not None and held != str(found.profile):
-        return REJECTED, (
-            f"{found.name}: refused, it is a {found.profile} batch and this database holds "
-            f"{held} data (the two are never mixed; use another database)"
-        ), False
+        return (
+            REJECTED,
+            (
+                f"{found.name}: refused, it is a {found.profile} batch and this database holds "
+                f"{held} data (the two are never mixed; use another database)"
+            ),
+            False,
+        )
     applied = _applied(conn, found.site)
     name = found.name
     previous = applied.get(found.sequence)

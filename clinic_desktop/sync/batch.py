@@ -88,7 +88,7 @@ def encode_line(body: dict[str, Any]) -> bytes:
     except orjson.JSONEncodeError:
         pass
     else:
-        if line.isascii():
+        if line.isascii() and b"\x7f" not in line:  # the json module escapes DEL too
             return line
     return (_LINE_ENCODER.encode(body) + "\n").encode("ascii")
 

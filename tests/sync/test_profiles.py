@@ -228,8 +228,8 @@ def test_limited_data_set_is_exported_only_once_an_administrator_accepts_it(
     accepted = sync_service.accept_export_profile(admin)
     assert accepted.accepted and accepted.accepted_by == "admin"
     with admin.read() as db:
-        events = [e for e in db.query(AuditEvent) if e.action == "sync_profile_accepted"]
-    assert events[-1].detail == {"profile": "limited-data-set", "agreement_id": "DUA-2026-07"}
+        details = [e.detail for e in db.query(AuditEvent) if e.action == "sync_profile_accepted"]
+    assert details[-1] == {"profile": "limited-data-set", "agreement_id": "DUA-2026-07"}
 
     path = sync_service.export_batch(it_user, tmp_path / "out").path
     files = members(decrypt(district, path))

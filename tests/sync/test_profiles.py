@@ -235,6 +235,8 @@ def test_limited_data_set_is_exported_only_once_an_administrator_accepts_it(
     files = members(decrypt(district, path))
     manifest = json.loads(files["manifest.json"])
     assert manifest["profile"] == "limited-data-set" and manifest["agreement"] == "DUA-2026-07"
+    taken = datetime.fromisoformat(manifest["transactionTime"])
+    assert taken == site.clock().astimezone(taken.tzinfo)
     encounter = json.loads(files["Encounter.000001.ndjson"].splitlines()[0])
     assert encounter["period"]["start"] == "2026-10"
 

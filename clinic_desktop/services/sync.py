@@ -474,7 +474,8 @@ def _require_export_allowed(
         return
     if not _acceptance_matches(acceptance, district):
         raise ProfileNotAcceptedError
-    today = session.now().astimezone(local_zone(session.now())).date()
+    now = session.now()
+    today = now.astimezone(local_zone(now)).date()
     if district.agreement is not None and not district.agreement.in_force(today):
         raise AgreementExpiredError
 

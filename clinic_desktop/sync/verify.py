@@ -289,7 +289,7 @@ def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: b
 
 def _no_constant(name: str) -> Any:
     """NaN and Infinity are not JSON: a line holding one is refused, never stored."""
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError("NaN and Infinity are not JSON numbers: " + name)
 
 
 def _parse_manifest(raw: bytes) -> dict[str, Any]:

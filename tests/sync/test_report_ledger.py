@@ -3,6 +3,7 @@ later report never reveals a cell an earlier one suppressed, whatever single rec
 added or deleted in between, even to someone who knows exactly which record that was."""
 
 import random
+import sqlite3
 from collections import defaultdict
 
 import pytest
@@ -115,22 +116,18 @@ def test_with_the_ledger_no_single_record_change_recovers_a_cell():
     assert runs > 40 and total == 0
 
 
-def test_the_ledger_survives_in_the_district_database(tmp_path):
-    """write_report records what it published; the next report reads it back."""
-    import sqlite3
-    from datetime import UTC, datetime
-
+def test_the_ledger_survives_in_the_district_database():
+    """What a written report recorded is read back by the next one."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     history = History()
-    cells = _tally(_base()).cells(history)
-    history.record(cells)
+    history.record(_tally(_base()).cells(history))
     report.save_history(conn, history)
     again = report.load_history(conn)
     assert again.tables() == history.tables()
     for period, measure in history.tables():
         assert again.suppressed(period, measure) == history.suppressed(period, measure)
         assert again.schools(period, measure) == history.schools(period, measure)
-    assert datetime.now(UTC)  # (the database needs no clock)
+    assert any(again.suppressed(p, m) for p, m in again.tables())
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)", "\t=1"])

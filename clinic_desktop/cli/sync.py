@@ -23,6 +23,7 @@ from clinic_desktop.cli.common import (
     add_site_options,
     run,
 )
+from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.fsutil import atomic_write_bytes
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.services import site
@@ -53,18 +54,37 @@ def _read_file(path: Path) -> bytes:
 # --- district ---------------------------------------------------------------------------
 
 
+def _agreement(args: argparse.Namespace) -> keys.DataUseAgreement | None:
+    """The data use agreement from keygen's options (limited-data-set only)."""
+    if args.profile != ExportProfile.LIMITED_DATA_SET:
+        return None
+    return keys.DataUseAgreement.from_json(
+        {
+            "id": args.agreement_id,
+            "recipient": args.agreement_recipient,
+            "permitted_uses": args.permitted_use or [],
+            "expires": args.agreement_expires,
+        }
+    )
+
+
 def cmd_keygen(ctx: Context) -> int:
     out = Path(ctx.args.out)
-    provisioning = keys.generate_district_keys(out, ctx.args.name)
+    profile = ExportProfile(ctx.args.profile)
+    provisioning = keys.generate_district_keys(
+        out, ctx.args.name, profile=profile, agreement=_agreement(ctx.args)
+    )
     ctx.emit(
         {
             "district": provisioning.district,
+            "profile": str(provisioning.profile),
             "recipient": provisioning.recipient,
             "private_key": out / keys.DISTRICT_KEY_NAME,
             "provisioning": out / keys.PROVISIONING_NAME,
         },
         lambda: (
-            f"District key pair created for {provisioning.district}.\n"
+            f"District key pair created for {provisioning.district} "
+            f"(export profile {provisioning.profile}).\n"
             f"  private key (keep offline, mode 0600): {out / keys.DISTRICT_KEY_NAME}\n"
             f"  give to every site:                     {out / keys.PROVISIONING_NAME}"
         ),
@@ -164,6 +184,7 @@ def cmd_provision(ctx: Context) -> int:
         raise errors.ClinicError(f"The folder {out.parent} does not exist.")
     with _open_session(ctx) as session:
         result = sync_service.provision(session, raw, new_signing_key=ctx.args.new_signing_key)
+        terms = sync_service.export_profile(session)
     atomic_write_bytes(out, result.site_key_file, mode=0o644)
     ctx.emit(
         {
@@ -172,14 +193,63 @@ def cmd_provision(ctx: Context) -> int:
             "key_id": result.key_id,
             "site_key_file": out,
             "new_signing_key": result.new_signing_key,
+            **_terms_json(terms),
         },
-        lambda: (
-            f"Site {result.site_code} now sends batches to {result.district}.\n"
-            f"Give {out} to the district for its trust folder; confirm the key id "
-            f"{result.key_id} with them by phone."
+        lambda: "\n".join(
+            [
+                f"Site {result.site_code} now sends batches to {result.district}.",
+                f"Give {out} to the district for its trust folder; confirm the key id "
+                f"{result.key_id} with them by phone.",
+                *_terms_lines(terms),
+            ]
         ),
     )
     return EXIT_OK
+
+
+def cmd_accept_profile(ctx: Context) -> int:
+    """Show the district's export profile and agreement; accept them with ``--yes``."""
+    with _open_session(ctx) as session:
+        terms = sync_service.export_profile(session)
+        if ctx.args.yes:
+            terms = sync_service.accept_export_profile(session)
+    ctx.emit(_terms_json(terms), lambda: "\n".join(_terms_lines(terms)))
+    if not terms.accepted:
+        ctx.print("Not accepted: read the terms above, then run again with --yes to accept.")
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _terms_json(terms: sync_service.ProfileTerms) -> dict[str, object]:
+    return {
+        "profile": str(terms.profile),
+        "agreement": terms.agreement.to_json() if terms.agreement else None,
+        "accepted": terms.accepted,
+        "accepted_by": terms.accepted_by,
+        "accepted_at": terms.accepted_at,
+    }
+
+
+def _terms_lines(terms: sync_service.ProfileTerms) -> list[str]:
+    """The profile, what its agreement permits, and whether export may go ahead."""
+    if terms.profile is ExportProfile.SAFE_HARBOR:
+        return ["Export profile: safe-harbor (years only; no agreement needed)."]
+    agreement = terms.agreement
+    assert agreement is not None  # a limited data set always has its agreement
+    lines = [
+        "Export profile: limited-data-set (months of dates; 45 CFR 164.514(e)).",
+        f"  data use agreement: {agreement.agreement_id}",
+        f"  recipient:          {agreement.recipient}",
+        f"  permitted uses:     {'; '.join(agreement.permitted_uses)}",
+        f"  expires:            {agreement.expires_on.isoformat()} (export stops after it)",
+    ]
+    if terms.accepted:
+        lines.append(f"  accepted by {terms.accepted_by} at {terms.accepted_at}")
+    else:
+        lines.append(
+            "  NOT ACCEPTED: an administrator must accept it first: clinic-admin accept-profile"
+        )
+    return lines
 
 
 def add_provision_command(commands: argparse._SubParsersAction) -> None:
@@ -200,6 +270,16 @@ def add_provision_command(commands: argparse._SubParsersAction) -> None:
     add_json_option(p)
     p.set_defaults(handler=cmd_provision)
 
+    p = commands.add_parser(
+        "accept-profile",
+        help="administrator: show the district's export profile and data use agreement, "
+        "and accept them with --yes (stdin: your password)",
+    )
+    p.add_argument("--yes", action="store_true", help="accept the terms shown")
+    add_site_options(p)
+    add_json_option(p)
+    p.set_defaults(handler=cmd_accept_profile)
+
 
 # --- parser -------------------------------------------------------------------------------
 
@@ -215,6 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("keygen", help="district: create the key pair (once)")
     p.add_argument("--out", metavar="DIR", required=True)
     p.add_argument("--name", default="District", help="the district's name, shown to sites")
+    p.add_argument(
+        "--profile",
+        choices=[str(x) for x in ExportProfile],
+        default=str(ExportProfile.SAFE_HARBOR),
+        help="what batches may hold (limited-data-set needs the --agreement options)",
+    )
+    p.add_argument("--agreement-id", metavar="ID", help="the data use agreement's id")
+    p.add_argument("--agreement-recipient", metavar="WHO", help="who receives the data")
+    p.add_argument(
+        "--permitted-use", metavar="USE", action="append", help="a permitted use (repeatable)"
+    )
+    p.add_argument("--agreement-expires", metavar="YYYY-MM-DD", help="the agreement's expiry")
     add_json_option(p)
     p.set_defaults(handler=cmd_keygen)
 

@@ -37,6 +37,7 @@ class AuditAction(StrEnum):
     BACKUP_CREATED = "backup_created"
     BACKUP_RESTORED = "backup_restored"
     SYNC_PROVISIONED = "sync_provisioned"
+    SYNC_PROFILE_ACCEPTED = "sync_profile_accepted"
     SYNC_BATCH_EXPORTED = "sync_batch_exported"
     DEMO_DATA_GENERATED = "demo_data_generated"
     # students and the roster

@@ -1,4 +1,12 @@
-"""HIPAA Safe Harbor de-identification (45 CFR 164.514(b)(2)) as pure transforms.
+"""De-identification for the district's batches, under one of two export profiles.
+
+* ``safe-harbor`` (the default): HIPAA Safe Harbor, 45 CFR 164.514(b)(2). Of every date
+  only the year leaves (164.514(b)(2)(i)(C)), and the age beside it is the age reached in
+  that year (year minus birth year), so no month can be worked out from an age changing
+  between two events.
+* ``limited-data-set``: 45 CFR 164.514(e), only under a data use agreement the district
+  names in its provisioning file: dates keep year and month, and ages are whole years at
+  the event.
 
 The exporter reads only the columns listed in the ``*Source`` records below (never a name,
 a note, a reason, a guardian or an id) and hands them to ``Deidentifier``, which returns
@@ -15,8 +23,8 @@ The rules, and why:
 * **Other record ids** are ``record_id``: an HMAC of the row's UUID under a random secret
   that never leaves the store. Stable across batches (a correction replaces the older
   version at the district) and useless without the clinic's database.
-* **Dates** keep the year and month only; **ages** are whole years at the event, and ages
-  over 89 are aggregated into "90 or older" (the Safe Harbor age rule).
+* **Dates** keep the year only (safe-harbor) or the year and month (limited-data-set);
+  ages over 89 are aggregated into "90 or older" (the Safe Harbor age rule) in both.
 * **ZIP codes** keep their first three digits, and become ``000`` for the three-digit
   areas with 20,000 people or fewer (``SPARSE_ZIP3``, from the 2000 Census, as HHS lists).
 * **Schools** travel by their site-assigned code; **no free text of any kind**: visit
@@ -32,6 +40,7 @@ import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import cache, lru_cache
 
 from clinic_desktop.domain import screening
@@ -108,10 +117,51 @@ def age_at(date_of_birth: date, on: date) -> Age | None:
 _AGES = (*(Age(years) for years in range(AGE_CAP)), Age(AGE_CAP, at_least=True))
 
 
+def age_in_year(date_of_birth: date, on: date) -> Age | None:
+    """The age reached in ``on``'s year (year minus birth year), capped at "90+"; None if
+    born after that year.
+
+    Safe Harbor keeps only the year of an event, yet an age *at the event* that changes
+    between two events of one year still dates the birthday between them (and batches
+    arrive in order). The age reached in the year depends on the two years alone.
+    """
+    years = on.year - date_of_birth.year
+    if years < 0:
+        return None
+    return _AGES[min(years, AGE_CAP)]
+
+
 @lru_cache(maxsize=4096)  # an export asks for the same few hundred months ~300,000 times
 def month_of(day: date) -> str:
     """The date generalised to its month ("2026-10"), a valid partial FHIR date."""
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def year_of(day: date) -> str:
+    """The date generalised to its year ("2026"), a valid partial FHIR date."""
+    return f"{day.year:04d}"
+
+
+class ExportProfile(StrEnum):
+    """What a batch may hold; chosen by the district, accepted at the site, in every
+    manifest. The values are the names used in provisioning files and manifests."""
+
+    SAFE_HARBOR = "safe-harbor"
+    LIMITED_DATA_SET = "limited-data-set"
+
+    @property
+    def keeps_month(self) -> bool:
+        return self is ExportProfile.LIMITED_DATA_SET
+
+
+def period_of(day: date, profile: ExportProfile) -> str:
+    """A date as the profile lets it leave: "2026" (safe-harbor) or "2026-10"."""
+    return month_of(day) if profile.keeps_month else year_of(day)
+
+
+def age_for(profile: ExportProfile, date_of_birth: date, on: date) -> Age | None:
+    """The age the profile publishes beside an event (see ``age_in_year``)."""
+    return age_at(date_of_birth, on) if profile.keeps_month else age_in_year(date_of_birth, on)
 
 
 def zip3(zip_code: str) -> str | None:
@@ -316,11 +366,12 @@ class ConsentSource:
 
 @dataclass(frozen=True)
 class Subject:
-    """Who and when, de-identified: pseudonym, school code, month, age at the event."""
+    """Who and when, de-identified: pseudonym, school code, period ("2026" or "2026-10",
+    per profile), and age."""
 
     patient: str
     school: str
-    month: str
+    period: str
     age: Age | None
 
 
@@ -389,10 +440,10 @@ class DeidReferralEvent:
     id: str
     referral_id: str
     task_id: str
-    month: str
+    period: str
     from_status: str | None
     to_status: str
-    appointment_month: str | None
+    appointment_period: str | None
 
 
 @dataclass(frozen=True)
@@ -402,8 +453,8 @@ class DeidConsent:
     kind: str
     status: str
     partner_kind: str | None
-    expires_month: str | None
-    revoked_month: str | None
+    expires_period: str | None
+    revoked_period: str | None
 
 
 # --- derived facts ----------------------------------------------------------------------
@@ -449,11 +500,13 @@ def is_positive(instrument_id: str, band: str | None) -> bool | None:
 
 
 class Deidentifier:
-    """Turns source records into de-identified ones under one site's record-id secret."""
+    """Turns source records into de-identified ones under one site's record-id secret, with
+    dates and ages as ``profile`` allows (safe-harbor unless the district chose otherwise)."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, profile: ExportProfile = ExportProfile.SAFE_HARBOR) -> None:
         record_id(secret, "check", uuid.UUID(int=0))  # fail early on a short secret
         self._secret = secret
+        self.profile = ExportProfile(profile)
         # Export speed (issue 9): a batch hashes a few ids per record, so the key is
         # absorbed once and each id copies the keyed state (same HMAC as ``record_id``).
         self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
@@ -472,9 +525,13 @@ class Deidentifier:
         return Subject(
             patient=self.patient_id(person),
             school=school_code(person.school_code),
-            month=month_of(on),
-            age=age_at(person.date_of_birth, on),
+            period=self.period(on),
+            age=age_for(self.profile, person.date_of_birth, on),
         )
+
+    def period(self, day: date) -> str:
+        """``day`` as this profile lets a date leave."""
+        return period_of(day, self.profile)
 
     def patient(self, src: StudentSource) -> DeidPatient:
         return DeidPatient(
@@ -564,10 +621,10 @@ class Deidentifier:
             id=self._id("referral_events", src.row_id),
             referral_id=self._id("referrals", src.referral_id),
             task_id=self._id("referrals/task", src.referral_id),
-            month=month_of(src.on),
+            period=self.period(src.on),
             from_status=code_in(src.from_status, REFERRAL_STATUSES),
             to_status=code_in(src.to_status, REFERRAL_STATUSES) or OTHER,
-            appointment_month=month_of(appointment) if appointment else None,
+            appointment_period=self.period(appointment) if appointment else None,
         )
 
     def consent(self, src: ConsentSource) -> DeidConsent:
@@ -577,8 +634,8 @@ class Deidentifier:
             kind=code_in(src.kind, CONSENT_KINDS) or OTHER,
             status=consent_status(src),
             partner_kind=code_in(src.partner_kind, PARTNER_KINDS),
-            expires_month=month_of(src.expires_on) if src.expires_on else None,
-            revoked_month=month_of(src.revoked_on) if src.revoked_on else None,
+            expires_period=self.period(src.expires_on) if src.expires_on else None,
+            revoked_period=self.period(src.revoked_on) if src.revoked_on else None,
         )
 
     def _id(self, kind: str, row_id: RowId) -> str:

@@ -21,9 +21,12 @@ solution of the homogeneous system is zero at that cell). The algorithm:
    go back to 2.
 
 It ends because every round hides one more cell, and a table with every cell hidden
-determines nothing. Zero is never primary-suppressed: "nobody" is not a small cell.
-This protects against exact recomputation from one table; ranges (a hidden cell lies
-between 0 and its row total) remain, as in every complementary-suppression scheme.
+determines nothing. ``forced`` cells are hidden from the start whatever their count: the
+district's ledger forces every cell an earlier report suppressed, so that two reports
+cannot be differenced (see ``sync.report``). Zero is never primary-suppressed: "nobody"
+is not a small cell. This protects against exact recomputation from one table; ranges (a
+hidden cell lies between 0 and its row total) remain, as in every complementary-suppression
+scheme.
 """
 
 from __future__ import annotations
@@ -65,10 +68,13 @@ def suppress(
     *,
     low: int = SMALL_MIN,
     high: int = SMALL_MAX,
+    forced: Iterable[K] = (),
 ) -> frozenset[K]:
-    """The cells to hide: small cells plus the complements that keep them unrecoverable."""
+    """The cells to hide: small cells and ``forced`` ones, plus the complements that keep
+    them unrecoverable."""
     order = {key: n for n, key in enumerate(values)}
     hidden = {k for k, v in values.items() if is_small(v, low, high)}
+    hidden |= {k for k in forced if k in values}
     while True:
         pick = _next_complement(values, relations, hidden, order)
         if pick is None:
@@ -134,18 +140,22 @@ def table_relations(
     *,
     row_total: str = ROW_TOTAL,
     col_total: str = COL_TOTAL,
+    always_row_total: bool = False,
 ) -> tuple[tuple[str, ...], tuple[str, ...], list[Relation[tuple[str, str]]]]:
     """Rows and columns with margins, and the relations between them.
 
     A margin is added only over two or more members (a one-school site's "all schools"
-    row would just repeat the school's row).
+    row would just repeat the school's row), unless ``always_row_total``: a report whose
+    table shape must not change when a second school appears (its new "all schools" row
+    would otherwise publish the first school's hidden cells plus the new school's).
     """
-    all_rows = (*rows, row_total) if len(rows) > 1 else tuple(rows)
+    with_total = len(rows) > 1 or (always_row_total and len(rows) > 0)
+    all_rows = (*rows, row_total) if with_total else tuple(rows)
     all_cols = (*cols, col_total) if len(cols) > 1 else tuple(cols)
     relations: list[Relation[tuple[str, str]]] = []
     if len(cols) > 1:
         relations += [Relation(tuple((r, c) for c in cols), (r, col_total)) for r in all_rows]
-    if len(rows) > 1:
+    if with_total:
         relations += [Relation(tuple((r, c) for r in rows), (row_total, c)) for c in all_cols]
     return all_rows, all_cols, relations
 
@@ -157,9 +167,12 @@ def suppress_table(
     *,
     low: int = SMALL_MIN,
     high: int = SMALL_MAX,
+    forced: Iterable[tuple[str, str]] = (),
+    always_row_total: bool = False,
 ) -> SuppressedTable:
-    """Add margins to a rows x cols table of counts (missing cells are 0) and suppress."""
-    all_rows, all_cols, relations = table_relations(rows, cols)
+    """Add margins to a rows x cols table of counts (missing cells are 0) and suppress
+    (small cells, ``forced`` cells, and their complements)."""
+    all_rows, all_cols, relations = table_relations(rows, cols, always_row_total=always_row_total)
     inner = {(r, c): int(counts.get((r, c), 0)) for r in rows for c in cols}
     values = {
         (r, c): sum(
@@ -168,7 +181,7 @@ def suppress_table(
         for r in all_rows
         for c in all_cols
     }
-    hidden = suppress(values, relations, low=low, high=high)
+    hidden = suppress(values, relations, low=low, high=high, forced=forced)
     return SuppressedTable(all_rows, all_cols, values, hidden)
 
 

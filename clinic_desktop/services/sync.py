@@ -8,6 +8,12 @@ district's name and age recipient (``sync_district``), the site's Ed25519 signin
 (``sync_signing_key``) and the random secret behind pseudonymous record ids
 (``sync_record_secret``). The watermark is the last ``SyncBatch`` row.
 
+The export profile comes from the district's provisioning file and is stored with it.
+safe-harbor (the default, which needs no agreement) is accepted by provisioning itself;
+limited-data-set waits until an administrator has seen the data use agreement's terms
+and accepted them (``accept_export_profile``, audited, kept in ``sync_profile_acceptance``).
+Export refuses a profile not accepted, and a limited data set after its agreement expires.
+
 How an export stays exact: it reads one snapshot (a read transaction) up to the current
 ``change_seq``; the batch is encrypted as it is produced into a temporary file (ciphertext
 only), fsynced and renamed to ``SITE-SEQ.batch``; only then does a write transaction add
@@ -34,13 +40,13 @@ from sqlalchemy.orm import Session
 from clinic_desktop import __version__, errors
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.audit import AuditAction, ReadView
-from clinic_desktop.domain.deidentify import Deidentifier
+from clinic_desktop.domain.deidentify import Deidentifier, ExportProfile
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import put_setting
-from clinic_desktop.services.unit import reading, require, unit_of_work
+from clinic_desktop.services.unit import Work, reading, require, unit_of_work
 from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
 from clinic_desktop.sync import keys
@@ -59,6 +65,7 @@ log = logging.getLogger("clinic.sync")
 SETTING_DISTRICT = "sync_district"
 SETTING_SIGNING_KEY = "sync_signing_key"
 SETTING_RECORD_SECRET = "sync_record_secret"  # noqa: S105 (a settings key, not a secret)
+SETTING_ACCEPTANCE = "sync_profile_acceptance"
 LOCK_NAME = "sync-export.lock"
 
 
@@ -71,6 +78,20 @@ class NotProvisionedError(errors.ClinicError):
 
 #: Only IT and administrators may provision and export (no chart access needed).
 SYNC = Permission.EXPORT_SYNC
+
+
+class ProfileNotAcceptedError(errors.ClinicError):
+    message = (
+        "The district asks for a limited data set: an administrator must review and accept "
+        "its data use agreement (IT panel, or clinic-admin accept-profile) before export."
+    )
+
+
+class AgreementExpiredError(errors.ClinicError):
+    message = (
+        "The district's data use agreement has expired: no limited data set may be "
+        "exported. Ask the district for a new provisioning file."
+    )
 
 
 def require_sync(session: ClinicSession) -> None:
@@ -109,19 +130,99 @@ def provision(
             put_setting(db, SETTING_SIGNING_KEY, keys.new_signing_key().hex())
         if not settings.get(SETTING_RECORD_SECRET):
             put_setting(db, SETTING_RECORD_SECRET, secrets.token_hex(32))
-        put_setting(
-            db, SETTING_DISTRICT, {"district": district.district, "recipient": district.recipient}
-        )
+        put_setting(db, SETTING_DISTRICT, district.to_json())
+        if district.profile is ExportProfile.SAFE_HARBOR:
+            _accept(work, district)
         db.flush()
         site_key = _site_key(_settings(db))
         work.audit(
             AuditAction.SYNC_PROVISIONED,
-            detail={"key_id": site_key.key_id, "new_signing_key": bool(created)},
+            detail={
+                "key_id": site_key.key_id,
+                "new_signing_key": bool(created),
+                "profile": str(district.profile),
+            },
         )
     log.info("sync provisioned (new signing key: %s)", bool(created))
     return ProvisionResult(
         district.district, site_key.site_code, site_key.key_id, site_key.to_bytes(), bool(created)
     )
+
+
+# --- the export profile -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileTerms:
+    """What the district asks for and whether it was accepted: what the administrator sees
+    before accepting (the agreement's id, recipient, permitted uses and expiry)."""
+
+    profile: ExportProfile
+    agreement: keys.DataUseAgreement | None
+    accepted: bool
+    accepted_by: str = ""
+    accepted_at: str = ""
+
+
+def export_profile(session: ClinicSession) -> ProfileTerms:
+    """The provisioned profile and its acceptance (NotProvisionedError before provisioning)."""
+    with reading(session, SYNC, ReadView.SYNC_STATUS) as read:
+        settings = _settings(read.db)
+    district = _provisioning(settings)
+    acceptance = settings.get(SETTING_ACCEPTANCE)
+    accepted = _acceptance_matches(acceptance, district)
+    acceptance = acceptance if accepted and isinstance(acceptance, dict) else {}
+    return ProfileTerms(
+        district.profile,
+        district.agreement,
+        accepted or district.profile is ExportProfile.SAFE_HARBOR,
+        str(acceptance.get("by", "")),
+        str(acceptance.get("at", "")),
+    )
+
+
+def accept_export_profile(session: ClinicSession) -> ProfileTerms:
+    """Accept the provisioned profile and agreement: administrators only, audited."""
+    with unit_of_work(session, Permission.MANAGE_SETTINGS) as work:
+        district = _provisioning(_settings(work.db))
+        _accept(work, district)
+    log.info("sync export profile %s accepted", district.profile)
+    return export_profile(session)
+
+
+def _accept(work: Work, district: keys.Provisioning) -> None:
+    """Record who accepted which profile and agreement, in the store and the audit log."""
+    agreement = district.agreement.agreement_id if district.agreement else None
+    record = {
+        "profile": str(district.profile),
+        "agreement_id": agreement,
+        "agreement": district.agreement.to_json() if district.agreement else None,
+        "by": work.session.user.username,
+        "at": work.session.now().isoformat(timespec="seconds"),
+    }
+    put_setting(work.db, SETTING_ACCEPTANCE, record)
+    work.audit(
+        AuditAction.SYNC_PROFILE_ACCEPTED,
+        detail={"profile": str(district.profile), "agreement_id": agreement},
+    )
+
+
+def _acceptance_matches(acceptance: object, district: keys.Provisioning) -> bool:
+    """An acceptance counts only for the very profile and agreement now provisioned."""
+    if not isinstance(acceptance, dict):
+        return False
+    agreement = district.agreement.to_json() if district.agreement else None
+    return acceptance.get("profile") == str(district.profile) and (
+        acceptance.get("agreement") == agreement
+    )
+
+
+def _provisioning(settings: dict[str, Any]) -> keys.Provisioning:
+    stored = settings.get(SETTING_DISTRICT)
+    if not isinstance(stored, dict) or not settings.get(SETTING_SIGNING_KEY):
+        raise NotProvisionedError
+    data = {"format": keys.PROVISIONING_FORMAT, **stored}
+    return keys.Provisioning.from_json(data)
 
 
 def site_key_file(session: ClinicSession) -> bytes:
@@ -205,6 +306,8 @@ class _Config:
     secret: bytes
     sequence: int
     watermark_from: int
+    profile: ExportProfile = ExportProfile.SAFE_HARBOR
+    agreement_id: str | None = None
 
 
 def export_batch(
@@ -269,7 +372,7 @@ def _write_encrypted(
 def _exporter(db: Session, config: _Config, tz: tzinfo, today: date) -> Exporter:
     return Exporter(
         StoreReader(db, tz, today),
-        Deidentifier(config.secret),
+        Deidentifier(config.secret, config.profile),
         Shaper(config.site, config.sequence),
     )
 
@@ -284,6 +387,8 @@ def _header(config: _Config, upto: int, now: datetime) -> BatchHeader:
         recipient=config.recipient,
         key_id=keys.key_id(keys.public_key_of(config.signing_key)),
         software=f"clinic-desktop {__version__}",
+        profile=config.profile,
+        agreement_id=config.agreement_id,
     )
 
 
@@ -350,17 +455,31 @@ def _load_config(session: ClinicSession) -> _Config:
     with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
         settings = _settings(read.db)
         sequence, watermark = _last_batch(read.db)
-    district = settings.get(SETTING_DISTRICT)
-    if not isinstance(district, dict) or not settings.get(SETTING_SIGNING_KEY):
-        raise NotProvisionedError
+    district = _provisioning(settings)
+    _require_export_allowed(session, district, settings.get(SETTING_ACCEPTANCE))
     return _Config(
         site=str(settings.get("site_code", "")),
-        recipient=keys.recipient_text(district.get("recipient")),
+        recipient=district.recipient,
         signing_key=bytes.fromhex(str(settings[SETTING_SIGNING_KEY])),
         secret=bytes.fromhex(str(settings[SETTING_RECORD_SECRET])),
         sequence=sequence + 1,
         watermark_from=watermark,
+        profile=district.profile,
+        agreement_id=district.agreement.agreement_id if district.agreement else None,
     )
+
+
+def _require_export_allowed(
+    session: ClinicSession, district: keys.Provisioning, acceptance: object
+) -> None:
+    """A limited data set only as accepted and while its agreement is in force (safe-harbor,
+    the floor, is always allowed: also on sites provisioned before profiles existed)."""
+    if district.profile is ExportProfile.SAFE_HARBOR:
+        return
+    if not _acceptance_matches(acceptance, district):
+        raise ProfileNotAcceptedError
+    if district.agreement is not None and not district.agreement.in_force(session.today()):
+        raise AgreementExpiredError
 
 
 def _last_batch(db: Session) -> tuple[int, int]:

@@ -8,10 +8,15 @@ plaintext ever touches the disk, not even a temporary file, and memory is bounde
 the open part buffers whatever the size of the clinic.
 
 The manifest (the FHIR Bulk Data manifest's fields, plus site, sequence, watermark,
-recipient and signer) comes last because it lists each file's SHA-256; ``manifest.sig``
-after it is the site's Ed25519 signature over the manifest's exact bytes. Signing happens
-inside the encryption, so the signer is hidden from whoever finds the USB stick, and the
-manifest names the recipient key, so a signed batch cannot be re-addressed unnoticed.
+recipient, signer and the export profile) comes last because it lists each file's
+SHA-256; ``manifest.sig`` after it is the site's Ed25519 signature over the manifest's
+exact bytes. Signing happens inside the encryption, so the signer is hidden from whoever
+finds the USB stick, and the manifest names the recipient key, so a signed batch cannot be
+re-addressed unnoticed.
+
+No metadata is finer than the profile's dates: under safe-harbor ``transactionTime`` is the
+year alone, and under both profiles every archive member's time is ``FIXED_MTIME`` (a tar
+header's mtime would otherwise date the export to the second).
 """
 
 from __future__ import annotations
@@ -31,12 +36,16 @@ from typing import Any, BinaryIO
 import orjson
 import pyrage
 
+from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.sync import archive
 from clinic_desktop.sync.export import AGGREGATE, DELETED, Record
 from clinic_desktop.sync.fhir import RESOURCE_TYPES
 
 FORMAT = "clinic-batch"
-SCHEMA_VERSION = 1
+#: 2: the export profile (safe-harbor: years only) and the fixed archive times.
+SCHEMA_VERSION = 2
+#: Every archive member's modification time (1970-01-01): the export's time never leaves.
+FIXED_MTIME = 0
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SUFFIX = ".batch"
@@ -79,7 +88,7 @@ def encode_line(body: dict[str, Any]) -> bytes:
     except orjson.JSONEncodeError:
         pass
     else:
-        if line.isascii():
+        if line.isascii() and b"\x7f" not in line:  # the json module escapes DEL too
             return line
     return (_LINE_ENCODER.encode(body) + "\n").encode("ascii")
 
@@ -96,10 +105,20 @@ class BatchHeader:
     recipient: str
     key_id: str
     software: str
+    profile: ExportProfile = ExportProfile.SAFE_HARBOR
+    #: The data use agreement's id under limited-data-set (None under safe-harbor).
+    agreement_id: str | None = None
 
     @property
     def file_name(self) -> str:
         return batch_file_name(self.site, self.sequence)
+
+    def transaction_time_text(self) -> str:
+        """The snapshot's time as the profile allows: the year alone under safe-harbor."""
+        moment = self.transaction_time.astimezone(UTC)
+        if self.profile is ExportProfile.SAFE_HARBOR:
+            return f"{moment.year:04d}"
+        return moment.isoformat(timespec="seconds")
 
 
 @dataclass
@@ -180,8 +199,7 @@ class BatchBuilder:
         part.lines = 0
 
     def _member(self, name: str, data: bytes | bytearray) -> None:
-        mtime = int(self.header.transaction_time.timestamp())
-        header = archive.member_header(name, len(data), mtime)
+        header = archive.member_header(name, len(data), FIXED_MTIME)
         self._ready += [header, data, archive.padding(len(data))]
 
 
@@ -190,7 +208,8 @@ def manifest_bytes(header: BatchHeader, entries: dict[str, list[dict[str, Any]]]
     data = {
         "format": FORMAT,
         "schemaVersion": SCHEMA_VERSION,
-        "transactionTime": header.transaction_time.astimezone(UTC).isoformat(timespec="seconds"),
+        "transactionTime": header.transaction_time_text(),
+        "profile": str(header.profile),
         "request": "clinic-sync export",
         "requiresAccessToken": False,
         "site": header.site,
@@ -199,6 +218,7 @@ def manifest_bytes(header: BatchHeader, entries: dict[str, list[dict[str, Any]]]
         "recipient": header.recipient,
         "signer": {"algorithm": "Ed25519", "keyId": header.key_id},
         "software": header.software,
+        **({"agreement": header.agreement_id} if header.agreement_id else {}),
         "output": entries["output"],
         "deleted": entries["deleted"],
         "aggregate": entries["aggregate"],

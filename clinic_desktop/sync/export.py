@@ -120,30 +120,32 @@ class Exporter:
         """Counts over every live record (not just this window), before suppression.
 
         Only the columns a count needs are read, and only the rules that decide a count
-        are applied (school, month, code lists; no record ids, ages or answers): this
+        are applied (school, period, code lists; no record ids, ages or answers): this
         pass reads the whole site on every export, so full de-identification here would
         double the export's work.
         """
         tally = Tally()
         seen = distinct_visits(
-            (student, deid.school_code(school), deid.month_of(day))
+            (student, deid.school_code(school), self.deid.period(day))
             for student, school, day, visit_type in self._counted_visits(tally)
         )
-        for school, month in seen:
-            tally.student_seen(month, school)
+        for school, period in seen:
+            tally.student_seen(period, school)
         for _who, school, day, instrument_id, complete, band in self.reader.all_screenings():
             instrument = deid.instruments().get(instrument_id)
             if instrument is None or not complete:
                 continue  # an unknown instrument or a partial screening has no result
             band = deid.code_in(band, _bands(instrument_id))
             positive = deid.is_positive(instrument.id, band)
-            tally.screening(deid.month_of(day), deid.school_code(school), instrument.id, positive)
+            tally.screening(
+                self.deid.period(day), deid.school_code(school), instrument.id, positive
+            )
         for _who, school, day, severity in self.reader.all_flags():
             severity = deid.code_in(severity, deid.SEVERITIES)
-            tally.flag(deid.month_of(day), deid.school_code(school), severity)
+            tally.flag(self.deid.period(day), deid.school_code(school), severity)
         for _who, school, day, status, outcome in self.reader.all_referrals():
             tally.referral(
-                deid.month_of(day),
+                self.deid.period(day),
                 deid.school_code(school),
                 deid.code_in(status, deid.REFERRAL_STATUSES) or deid.OTHER,
                 deid.code_in(outcome, deid.OUTCOMES),
@@ -155,7 +157,7 @@ class Exporter:
         for row in self.reader.all_visits_by_student():
             _student, school, day, visit_type = row
             kind = deid.code_in(visit_type, deid.VISIT_TYPES) or deid.OTHER
-            tally.encounter(deid.month_of(day), deid.school_code(school), kind)
+            tally.encounter(self.deid.period(day), deid.school_code(school), kind)
             yield row
 
 

@@ -3,8 +3,11 @@
 Each builder takes a ``Deid*`` record (codes only, see ``domain.deidentify``) and returns a
 JSON object. Shapes are fixed so that every field has one JSON type in every line: a
 warehouse's schema inference (BigQuery, DuckDB, Spark) sees one column type per path.
-Deviations from FHIR, deliberately: dates are partial (``YYYY-MM``), and Provenance has no
-``recorded`` instant, because Safe Harbor allows no date finer than the year and month.
+Dates are partial FHIR dates: the year ("2026") under the safe-harbor profile, year and
+month ("2026-10") under limited-data-set. Provenance's required ``recorded`` instant is
+absent and says why with FHIR's data-absent-reason extension (``masked``): no profile lets
+an instant leave. Every resource validates as its FHIR R4B type (a test runs
+``fhir.resources`` over a whole batch).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope"
+DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+PROVENANCE_AGENT = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 
 RESOURCE_TYPES = (
     "Patient",
@@ -60,6 +65,12 @@ class Shaper:
         self.site = site
         self.version = str(sequence)
         self._meta = {"versionId": self.version, "source": f"urn:clinic-site:{self.site}"}
+        self._agent = [
+            {
+                "type": _concept(PROVENANCE_AGENT, "author"),
+                "who": {"identifier": {"system": "urn:clinic-desktop:site", "value": site}},
+            }
+        ]
 
     def meta(self) -> dict[str, Any]:
         """The same object for every resource of the batch. Here and in the small shapes
@@ -95,7 +106,7 @@ class Shaper:
         out["type"] = [_concept(CS + "visit-type", e.visit_type)]
         out["type"] += [_concept(CPT, c) for c in e.cpt]
         out["subject"] = _ref("Patient", e.subject.patient)
-        out["period"] = {"start": e.subject.month}
+        out["period"] = {"start": e.subject.period}
         if e.icd10:
             out["reasonCode"] = [_concept(ICD10CM, c) for c in e.icd10]
         out["hospitalization"] = {
@@ -111,9 +122,9 @@ class Shaper:
         out["subject"] = _ref("Patient", s.subject.patient)
         if s.encounter_id:
             out["encounter"] = _ref("Encounter", s.encounter_id)
-        out["authored"] = s.subject.month
+        out["authored"] = s.subject.period
         if s.answers:
-            out["item"] = [_answer(s.instrument, item, value) for item, value in s.answers]
+            out["item"] = [_answer(item, value) for item, value in s.answers]
         return out
 
     def observation(self, s: deid.DeidScreening) -> dict[str, Any]:
@@ -124,7 +135,7 @@ class Shaper:
         out["subject"] = _ref("Patient", s.subject.patient)
         if s.encounter_id:
             out["encounter"] = _ref("Encounter", s.encounter_id)
-        out["effectiveDateTime"] = s.subject.month
+        out["effectiveDateTime"] = s.subject.period
         if s.total is not None:
             out["valueInteger"] = s.total
         interpretation = []
@@ -155,7 +166,7 @@ class Shaper:
             out["category"] = [_concept(CS + "flag-severity", f.severity)]
         out["code"] = _concept(CS + "flag", f.flag_id)
         out["subject"] = _ref("Patient", f.subject.patient)
-        out["period"] = {"start": f.subject.month}
+        out["period"] = {"start": f.subject.period}
         return out
 
     def service_request(self, r: deid.DeidReferral) -> dict[str, Any]:
@@ -175,7 +186,7 @@ class Shaper:
         out["subject"] = _ref("Patient", r.subject.patient)
         if r.encounter_id:
             out["encounter"] = _ref("Encounter", r.encounter_id)
-        out["authoredOn"] = r.subject.month
+        out["authoredOn"] = r.subject.period
         out["performerType"] = _concept(CS + "partner-kind", r.partner_kind)
         if r.screening_id:
             out["supportingInfo"] = [_ref("QuestionnaireResponse", r.screening_id)]
@@ -188,7 +199,7 @@ class Shaper:
         out["intent"] = "order"
         out["focus"] = _ref("ServiceRequest", r.id)
         out["for"] = _ref("Patient", r.subject.patient)
-        out["authoredOn"] = r.subject.month
+        out["authoredOn"] = r.subject.period
         if r.urgency is not None:
             out["priority"] = _PRIORITY[r.urgency]
         if r.outcome is not None:
@@ -201,17 +212,21 @@ class Shaper:
         return out
 
     def provenance(self, e: deid.DeidReferralEvent) -> dict[str, Any]:
+        """A referral's status change. The agent is the site (FHIR requires one; staff never
+        leave), and ``recorded`` is masked (FHIR requires it; no profile allows an instant)."""
         out = self.base("Provenance", e.id)
         out["extension"] = []
         if e.from_status is not None:
             out["extension"].append({"url": EXT + "from-status", "valueCode": e.from_status})
-        if e.appointment_month is not None:
+        if e.appointment_period is not None:
             out["extension"].append(
-                {"url": EXT + "appointment-month", "valueDate": e.appointment_month}
+                {"url": EXT + "appointment-date", "valueDate": e.appointment_period}
             )
         out["target"] = [_ref("Task", e.task_id), _ref("ServiceRequest", e.referral_id)]
-        out["occurredDateTime"] = e.month
+        out["occurredDateTime"] = e.period
+        out["_recorded"] = _MASKED
         out["activity"] = _concept(CS + "referral-status", e.to_status)
+        out["agent"] = self._agent
         return out
 
     def consent(self, c: deid.DeidConsent) -> dict[str, Any]:
@@ -219,17 +234,17 @@ class Shaper:
         out["extension"].append({"url": EXT + "consent-status", "valueCode": c.status})
         if c.partner_kind is not None:
             out["extension"].append({"url": EXT + "partner-kind", "valueCode": c.partner_kind})
-        if c.revoked_month is not None:
-            out["extension"].append({"url": EXT + "revoked-month", "valueDate": c.revoked_month})
+        if c.revoked_period is not None:
+            out["extension"].append({"url": EXT + "revoked-date", "valueDate": c.revoked_period})
         out["status"] = "active" if c.status == "valid" else "inactive"
         scope = "patient-privacy" if c.kind == "release_of_information" else "treatment"
         out["scope"] = _concept(CONSENT_SCOPE, scope)
         out["category"] = [_concept(CS + "consent-kind", c.kind)]
         out["patient"] = _ref("Patient", c.subject.patient)
-        out["dateTime"] = c.subject.month
-        period = {"start": c.subject.month}
-        if c.expires_month is not None:
-            period["end"] = c.expires_month
+        out["dateTime"] = c.subject.period
+        period = {"start": c.subject.period}
+        if c.expires_period is not None:
+            period["end"] = c.expires_period
         out["provision"] = {"period": period}
         return out
 
@@ -268,19 +283,15 @@ def _age(age: deid.Age) -> dict[str, Any]:
     return {"url": EXT + "age-at-event", "valueAge": value}
 
 
+#: FHIR's way to say a required element was withheld on purpose.
+_MASKED = {"extension": [{"url": DATA_ABSENT, "valueCode": "masked"}]}
+
+
 @lru_cache(maxsize=4096)
-def _answer(instrument_id: str, item_id: str, value: int) -> dict[str, Any]:
-    out: dict[str, Any] = {"linkId": item_id}
-    loinc = _item_loinc(instrument_id, item_id)
-    if loinc:
-        out["code"] = [{"system": LOINC, "code": loinc}]
-    out["answer"] = [{"valueInteger": value}]
-    return out
-
-
-def _item_loinc(instrument_id: str, item_id: str) -> str | None:
-    instrument = deid.instruments().get(instrument_id)
-    return instrument.item(item_id).loinc if instrument else None
+def _answer(item_id: str, value: int) -> dict[str, Any]:
+    """An item by its ``linkId`` (FHIR's QuestionnaireResponse.item has no ``code``: an
+    item's LOINC code belongs to the instrument file, ``resources/instruments``)."""
+    return {"linkId": item_id, "answer": [{"valueInteger": value}]}
 
 
 @cache
@@ -301,13 +312,13 @@ def _score_codings(instrument_id: str, score_id: str) -> list[dict[str, str]]:
 def projection(resource: dict[str, Any]) -> dict[str, Any]:
     """Columns the district's report needs from one resource of ours.
 
-    patient, school, month, code, category, status, outcome, number, positive.
+    patient, school, period, code, category, status, outcome, number, positive.
     """
     kind = resource.get("resourceType")
     out = {
         "patient": _patient_of(resource),
         "school": _extension(resource, "school", "valueCode"),
-        "month": None,
+        "period": None,
         "code": None,
         "category": None,
         "status": None,
@@ -328,20 +339,20 @@ def _read_patient(r: dict[str, Any], out: dict[str, Any]) -> None:
 
 
 def _read_encounter(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("period", {}).get("start")
+    out["period"] = r.get("period", {}).get("start")
     out["code"] = _code(r.get("type", [None])[0])
     out["status"] = _code(r.get("hospitalization", {}).get("dischargeDisposition"))
     out["number"] = _age_years(r)
 
 
 def _read_questionnaire_response(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("authored")
+    out["period"] = r.get("authored")
     out["code"] = str(r.get("questionnaire", "")).split(":")[-1].split("|")[0] or None
     out["status"] = r.get("status")
 
 
 def _read_observation(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("effectiveDateTime")
+    out["period"] = r.get("effectiveDateTime")
     codings = r.get("code", {}).get("coding", [])
     own = next((c["code"] for c in codings if c.get("system") == CS + "score"), "")
     out["code"] = own.split(".")[0] or None
@@ -356,14 +367,14 @@ def _read_observation(r: dict[str, Any], out: dict[str, Any]) -> None:
 
 
 def _read_flag(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("period", {}).get("start")
+    out["period"] = r.get("period", {}).get("start")
     out["code"] = _code(r.get("code"))
     out["category"] = _code((r.get("category") or [None])[0])
     out["status"] = r.get("status")
 
 
 def _read_service_request(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("authoredOn")
+    out["period"] = r.get("authoredOn")
     out["code"] = _code(r.get("performerType"))
     out["category"] = r.get("priority")
     out["status"] = r.get("status")
@@ -371,19 +382,19 @@ def _read_service_request(r: dict[str, Any], out: dict[str, Any]) -> None:
 
 
 def _read_task(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("authoredOn")
+    out["period"] = r.get("authoredOn")
     out["status"] = _code(r.get("businessStatus"))
     outputs = r.get("output") or [{}]
     out["outcome"] = _code(outputs[0].get("valueCodeableConcept"))
 
 
 def _read_provenance(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("occurredDateTime")
+    out["period"] = r.get("occurredDateTime")
     out["status"] = _code(r.get("activity"))
 
 
 def _read_consent(r: dict[str, Any], out: dict[str, Any]) -> None:
-    out["month"] = r.get("dateTime")
+    out["period"] = r.get("dateTime")
     out["code"] = _code((r.get("category") or [None])[0])
     out["status"] = _extension(r, "consent-status", "valueCode")
 

@@ -17,7 +17,8 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.fsutil import atomic_write_bytes
 from clinic_desktop.messages import Message, msg
@@ -44,31 +46,120 @@ class SyncKeyError(ClinicError):
 # --- the district's key pair ------------------------------------------------------------
 
 
+_TEXT_MAX = 200
+
+
+@dataclass(frozen=True)
+class DataUseAgreement:
+    """The agreement a limited data set needs (45 CFR 164.514(e)(4)): who receives the data,
+    for what, until when. The site shows it before accepting; export stops after expiry."""
+
+    agreement_id: str
+    recipient: str
+    permitted_uses: tuple[str, ...]
+    expires_on: date
+
+    def in_force(self, today: date) -> bool:
+        """Whether a batch may still be exported on ``today`` (the expiry day included)."""
+        return today <= self.expires_on
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.agreement_id,
+            "recipient": self.recipient,
+            "permitted_uses": list(self.permitted_uses),
+            "expires": self.expires_on.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> DataUseAgreement:
+        """The agreement of a provisioning file, or SyncKeyError naming what is wrong."""
+        if not isinstance(data, dict):
+            raise SyncKeyError("The provisioning file's data use agreement is missing.")
+        uses = data.get("permitted_uses")
+        if not isinstance(uses, list) or not uses or not all(_short_text(u) for u in uses):
+            raise SyncKeyError("The data use agreement lists no permitted uses.")
+        fields_ok = _short_text(data.get("id")) and _short_text(data.get("recipient"))
+        if not fields_ok:
+            raise SyncKeyError("The data use agreement needs an id and a recipient.")
+        try:
+            expires = date.fromisoformat(str(data.get("expires")))
+        except ValueError as exc:
+            raise SyncKeyError("The data use agreement's expiry is not a date.") from exc
+        return cls(
+            str(data["id"]).strip(),
+            str(data["recipient"]).strip(),
+            tuple(str(u).strip() for u in uses),
+            expires,
+        )
+
+
+def check_profile(profile: ExportProfile, agreement: DataUseAgreement | None) -> None:
+    """A limited data set comes with its agreement, and only it does (SyncKeyError)."""
+    if (profile is ExportProfile.LIMITED_DATA_SET) != (agreement is not None):
+        raise SyncKeyError(
+            "A limited data set needs a data use agreement, and only a limited data set "
+            "takes one (45 CFR 164.514(e))."
+        )
+
+
+def _short_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= _TEXT_MAX
+
+
 @dataclass(frozen=True)
 class Provisioning:
-    """What a site needs to send batches to a district: its name and age recipient."""
+    """What a site needs to send batches to a district: its name and age recipient, the
+    export profile the district chose, and (limited-data-set only) the agreement."""
 
     district: str
     recipient: str
+    profile: ExportProfile = ExportProfile.SAFE_HARBOR
+    agreement: DataUseAgreement | None = field(default=None)
 
-    def to_bytes(self) -> bytes:
-        data = {
+    def __post_init__(self) -> None:
+        check_profile(self.profile, self.agreement)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "format": PROVISIONING_FORMAT,
             "district": self.district,
             "recipient": self.recipient,
+            "profile": str(self.profile),
         }
-        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        if self.agreement is not None:
+            data["agreement"] = self.agreement.to_json()
+        return data
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> Provisioning:
-        """Parse and check a provisioning file (the recipient must be a valid age key)."""
+        """Parse and check a provisioning file (the recipient must be a valid age key).
+
+        A file without ``profile`` (written before profiles existed) means safe-harbor."""
         data = _json_object(raw, msg("provisioning file"))
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Provisioning:
         if data.get("format") != PROVISIONING_FORMAT:
             raise SyncKeyError("This is not a district provisioning file (clinic-sync keygen).")
         district = data.get("district")
-        if not isinstance(district, str) or not district.strip() or len(district) > 200:
+        if not isinstance(district, str) or not district.strip() or len(district) > _TEXT_MAX:
             raise SyncKeyError("The provisioning file has no valid district name.")
-        return cls(district.strip(), recipient_text(data.get("recipient")))
+        try:
+            profile = ExportProfile(data.get("profile", ExportProfile.SAFE_HARBOR))
+        except ValueError as exc:
+            raise SyncKeyError(
+                "The provisioning file names an unknown export profile "
+                "(safe-harbor or limited-data-set)."
+            ) from exc
+        agreement = None
+        if profile is ExportProfile.LIMITED_DATA_SET or "agreement" in data:
+            agreement = DataUseAgreement.from_json(data.get("agreement"))
+        return cls(district.strip(), recipient_text(data.get("recipient")), profile, agreement)
 
 
 def recipient_text(value: object) -> str:
@@ -79,11 +170,18 @@ def recipient_text(value: object) -> str:
         raise SyncKeyError("The district's public key is not a valid age recipient.") from exc
 
 
-def generate_district_keys(out_dir: Path, district: str) -> Provisioning:
+def generate_district_keys(
+    out_dir: Path,
+    district: str,
+    *,
+    profile: ExportProfile = ExportProfile.SAFE_HARBOR,
+    agreement: DataUseAgreement | None = None,
+) -> Provisioning:
     """Create ``district.key`` (0600) and ``provisioning.json`` in ``out_dir``."""
     district = district.strip()
     if not district or len(district) > 200:
         raise SyncKeyError("Give the district a name (at most 200 characters).")
+    check_profile(profile, agreement)  # before a key exists that could not be used
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # an existing folder keeps its mode
     key_path = folder / DISTRICT_KEY_NAME
@@ -97,7 +195,7 @@ def generate_district_keys(out_dir: Path, district: str) -> Provisioning:
         )
     identity = pyrage.x25519.Identity.generate()
     atomic_write_bytes(key_path, (str(identity) + "\n").encode("ascii"), mode=0o600)
-    provisioning = Provisioning(district, str(identity.to_public()))
+    provisioning = Provisioning(district, str(identity.to_public()), profile, agreement)
     atomic_write_bytes(folder / PROVISIONING_NAME, provisioning.to_bytes(), mode=0o644)
     return provisioning
 

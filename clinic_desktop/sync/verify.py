@@ -22,11 +22,13 @@ from typing import Any, Protocol
 
 import pyrage
 
+from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import archive, batch
 from clinic_desktop.sync.fhir import RESOURCE_TYPES
 from clinic_desktop.sync.keys import TrustStore
+from clinic_desktop.sync.schema import LineChecker
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -60,6 +62,7 @@ class VerifiedBatch:
     signer: str
     counts: dict[str, int]
     manifest: dict[str, Any] = field(repr=False)
+    profile: ExportProfile = ExportProfile.SAFE_HARBOR
 
     @property
     def name(self) -> str:
@@ -148,6 +151,7 @@ class _Checker:
         self._manifest = bytearray()
         self._signature = bytearray()
         self._order: list[str] = []
+        self._schema = LineChecker()
 
     # --- archive callbacks ----------------------------------------------------------------
 
@@ -208,6 +212,17 @@ class _Checker:
         assert member is not None
         member.lines += 1
         body = _parse_record(line, self._section, self._type, member)
+        problem = self._schema.problem(self._section, self._type, body)
+        if problem is not None:
+            raise BatchRejectedError(
+                "bad_record",
+                msg(
+                    "{name} line {line} breaks the batch schema: {problem}.",
+                    name=member.name,
+                    line=member.lines,
+                    problem=problem,
+                ),
+            )
         if self._sink is not None:
             self._sink.line(self._section, self._type, body)
 
@@ -226,6 +241,12 @@ class _Checker:
                 "wrong_recipient", "The batch was signed for another district key."
             )
         counts = self._check_files(manifest)
+        profile = ExportProfile(manifest["profile"])
+        if profile is ExportProfile.SAFE_HARBOR and self._schema.finest_date == "month":
+            raise BatchRejectedError(
+                "bad_record",
+                "The batch says safe-harbor but holds a month: only years may leave under it.",
+            )
         if batch.parse_batch_file_name(path.name) != (site, sequence):
             expected = batch.batch_file_name(site, sequence)
             raise BatchRejectedError(
@@ -249,6 +270,7 @@ class _Checker:
             signer=signer,
             counts=counts,
             manifest=manifest,
+            profile=profile,
         )
 
     def _check_files(self, manifest: dict[str, Any]) -> dict[str, int]:
@@ -296,9 +318,14 @@ def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: b
     return key.key_id
 
 
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON: a line holding one is refused, never stored."""
+    raise ValueError("NaN and Infinity are not JSON numbers: " + name)
+
+
 def _parse_manifest(raw: bytes) -> dict[str, Any]:
     try:
-        manifest = json.loads(raw)
+        manifest = json.loads(raw, parse_constant=_no_constant)
     except ValueError as exc:
         raise BatchRejectedError("bad_manifest", "The batch's manifest is not valid JSON.") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != batch.FORMAT:
@@ -320,8 +347,15 @@ def _parse_manifest(raw: bytes) -> dict[str, Any]:
 
 def _manifest_shape_ok(m: dict[str, Any]) -> bool:
     watermark = m.get("watermark")
+    profiles = {str(p) for p in ExportProfile}
+    time_ok = isinstance(m.get("transactionTime"), str) and (
+        m.get("profile") != ExportProfile.SAFE_HARBOR
+        or re.fullmatch(r"\d{4}", m["transactionTime"])
+    )
     return (
-        isinstance(m.get("site"), str)
+        m.get("profile") in profiles
+        and bool(time_ok)
+        and isinstance(m.get("site"), str)
         and _is_count(m.get("sequence"))
         and isinstance(watermark, dict)
         and _is_count(watermark.get("from"))
@@ -337,7 +371,7 @@ def _is_count(value: object) -> bool:
 
 def _parse_record(line: bytes, section: str, resource_type: str, member: _Member) -> dict[str, Any]:
     try:
-        body = json.loads(line)
+        body = json.loads(line, parse_constant=_no_constant)
     except ValueError as exc:
         raise BatchRejectedError(
             "bad_record",
@@ -357,7 +391,7 @@ def _parse_record(line: bytes, section: str, resource_type: str, member: _Member
 
 def _record_ok(body: dict[str, Any], section: str, resource_type: str) -> bool:
     if section == "aggregate":
-        return {"month", "school", "measure", "category", "value"} <= body.keys()
+        return True  # its fields are checked by the schema
     if body.get("resourceType") != resource_type:
         return False
     if section == "deleted":

@@ -4,7 +4,9 @@ Plain SQLite (the district holds no identifiable data). Every resource is kept o
 (site, type, id) with the version that wrote it, ``(batch sequence, watermark end)``:
 a newer version replaces an older one, an older one never replaces a newer, and a
 tombstone is a row marked deleted (so a late batch cannot bring a deleted record back).
-Re-importing a batch changes nothing.
+Re-importing a batch changes nothing. One database holds one export profile: a batch of
+another profile is refused (``profile_mismatch``), so safe-harbor years and limited-data-set
+months never mix. The database file is created 0600 (SQLite gives its journal the same).
 
 Per site, batches apply in sequence order and their watermarks must join up. A batch
 after a gap is *held* (reported, left in the folder) until the missing one arrives, or
@@ -21,6 +23,7 @@ read verifies too (so a file swapped in between cannot slip through).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -42,28 +45,28 @@ CREATE TABLE IF NOT EXISTS batches (
     site TEXT NOT NULL, sequence INTEGER NOT NULL, digest TEXT NOT NULL,
     watermark_from INTEGER NOT NULL, watermark_to INTEGER NOT NULL,
     transaction_time TEXT NOT NULL, imported_at TEXT NOT NULL,
-    forced INTEGER NOT NULL DEFAULT 0, counts TEXT NOT NULL,
+    forced INTEGER NOT NULL DEFAULT 0, counts TEXT NOT NULL, profile TEXT NOT NULL,
     PRIMARY KEY (site, sequence)
 );
 CREATE TABLE IF NOT EXISTS resources (
     site TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
     version_seq INTEGER NOT NULL, version_wm INTEGER NOT NULL, deleted INTEGER NOT NULL,
-    patient TEXT, school TEXT, month TEXT, code TEXT, category TEXT, status TEXT,
+    patient TEXT, school TEXT, period TEXT, code TEXT, category TEXT, status TEXT,
     outcome TEXT, number INTEGER, positive INTEGER, body TEXT,
     PRIMARY KEY (site, type, id)
 );
-CREATE INDEX IF NOT EXISTS ix_resources_report ON resources (type, deleted, month, school);
+CREATE INDEX IF NOT EXISTS ix_resources_report ON resources (type, deleted, period, school);
 CREATE INDEX IF NOT EXISTS ix_resources_patient ON resources (site, patient);
 CREATE TABLE IF NOT EXISTS aggregates (
-    site TEXT NOT NULL, month TEXT NOT NULL, school TEXT NOT NULL, measure TEXT NOT NULL,
+    site TEXT NOT NULL, period TEXT NOT NULL, school TEXT NOT NULL, measure TEXT NOT NULL,
     category TEXT NOT NULL, value INTEGER, suppressed INTEGER NOT NULL,
-    PRIMARY KEY (site, month, school, measure, category)
+    PRIMARY KEY (site, period, school, measure, category)
 );
 """
 _COLUMNS = (
     "patient",
     "school",
-    "month",
+    "period",
     "code",
     "category",
     "status",
@@ -72,13 +75,13 @@ _COLUMNS = (
     "positive",
 )
 _UPSERT = """
-INSERT INTO resources (site, type, id, version_seq, version_wm, deleted, patient, school, month,
+INSERT INTO resources (site, type, id, version_seq, version_wm, deleted, patient, school, period,
                        code, category, status, outcome, number, positive, body)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (site, type, id) DO UPDATE SET
     version_seq = excluded.version_seq, version_wm = excluded.version_wm,
     deleted = excluded.deleted, patient = excluded.patient, school = excluded.school,
-    month = excluded.month, code = excluded.code, category = excluded.category,
+    period = excluded.period, code = excluded.code, category = excluded.category,
     status = excluded.status, outcome = excluded.outcome, number = excluded.number,
     positive = excluded.positive, body = excluded.body
 WHERE excluded.version_seq > resources.version_seq
@@ -89,13 +92,24 @@ WHERE excluded.version_seq > resources.version_seq
 
 @contextmanager
 def open_warehouse(path: Path) -> Iterator[sqlite3.Connection]:
-    """The aggregate database (created on first use), closed on the way out."""
+    """The aggregate database (created 0600 on first use), closed on the way out."""
+    create_private(Path(path))
     conn = sqlite3.connect(str(path), isolation_level=None)
     with closing(conn):
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.executescript(SCHEMA)
         yield conn
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 unless it exists: district files are for the
+    district's analysts, not every account on the machine."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 @contextmanager
@@ -187,7 +201,10 @@ def _import_one(
     force_gap: bool,
 ) -> Outcome:
     status, message, forced = _decide(conn, found, force_gap)
-    reason = "replayed" if status == REJECTED else ""
+    reason = ""
+    if status == REJECTED:
+        held = _profile_held(conn)
+        reason = "profile_mismatch" if held not in (None, str(found.profile)) else "replayed"
     if status == APPLIED:
         try:
             _apply(conn, found, identity, trust, now, forced)
@@ -200,6 +217,16 @@ def _decide(
     conn: sqlite3.Connection, found: VerifiedBatch, force_gap: bool
 ) -> tuple[str, str, bool]:
     """(status, message, forced) for a verified batch, before anything is written."""
+    held = _profile_held(conn)
+    if held is not None and held != str(found.profile):
+        return (
+            REJECTED,
+            (
+                f"{found.name}: refused, it is a {found.profile} batch and this database holds "
+                f"{held} data (the two are never mixed; use another database)"
+            ),
+            False,
+        )
     applied = _applied(conn, found.site)
     name = found.name
     previous = applied.get(found.sequence)
@@ -219,15 +246,36 @@ def _decide(
     return HELD, f"{name}: held until {missing} arrives (or import with --force-gap)", False
 
 
+def _profile_held(conn: sqlite3.Connection) -> str | None:
+    """The export profile of the batches already imported (None in a new database)."""
+    row = conn.execute("SELECT profile FROM batches LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
+
+
 def _decide_seen(found: VerifiedBatch, previous: _Applied) -> tuple[str, str, bool]:
     if previous.digest == found.digest:
         return ALREADY, f"{found.name}: already imported, nothing changed", False
-    if (
-        found.watermark_from == previous.watermark_from
-        and found.watermark_to >= previous.watermark_to
-        and found.transaction_time > previous.transaction_time
+    same_start = found.watermark_from == previous.watermark_from
+    if same_start and (
+        found.watermark_to > previous.watermark_to
+        or (
+            found.watermark_to == previous.watermark_to
+            and found.transaction_time > previous.transaction_time
+        )
     ):
         return APPLIED, f"{found.name}: applied (re-export after an interrupted export)", False
+    if (
+        same_start
+        and found.watermark_to == previous.watermark_to
+        and found.transaction_time == previous.transaction_time
+    ):
+        # A safe-harbor manifest dates itself by the year only, so a re-export of the very
+        # same changes cannot show it is newer: it holds the same record versions.
+        return (
+            ALREADY,
+            msg("{name}: a re-export of the same changes, already imported", name=found.name),
+            False,
+        )
     message = msg(
         "{name}: refused, sequence {sequence} of site {site} was already "
         "imported with different content (a replayed or conflicting batch)",
@@ -297,7 +345,7 @@ class _Applier:
             "INSERT OR REPLACE INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 self._found.site,
-                str(body["month"]),
+                str(body["period"]),
                 str(body["school"]),
                 str(body["measure"]),
                 str(body["category"]),
@@ -316,7 +364,7 @@ def _scalar(value: object) -> object:
 
 def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, forced: bool) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             found.site,
             found.sequence,
@@ -327,6 +375,7 @@ def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, force
             now.isoformat(timespec="seconds"),
             int(forced),
             json.dumps(found.counts, sort_keys=True),
+            str(found.profile),
         ),
     )
 

@@ -6,6 +6,10 @@ everything that changed since the last batch as one de-identified, signed and en
 file into a folder IT chooses (a USB stick, a shared folder), with a progress bar while
 it runs. Nothing here shows or needs a student's chart: the services allow it to IT and
 administrators only, and the status and batch list carry no personal data.
+
+The panel also states the district's export profile. A limited data set is exported only
+once an administrator has read its data use agreement (id, recipient, permitted uses,
+expiry) and accepted it here (``Review agreement…``); IT sees the terms, not the button.
 """
 
 from __future__ import annotations
@@ -27,8 +31,16 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
+from clinic_desktop.domain.deidentify import ExportProfile
+from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.sync import BatchRecord, ExportResult, ProvisionResult, SyncStatus
+from clinic_desktop.services.sync import (
+    BatchRecord,
+    ExportResult,
+    ProfileTerms,
+    ProvisionResult,
+    SyncStatus,
+)
 from clinic_desktop.ui import changes, dialogs, style
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel
@@ -65,6 +77,7 @@ class SyncPanel(TaskPanel):
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.status: SyncStatus | None = None
+        self.terms: ProfileTerms | None = None
         self.site_code = ""
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.setObjectName("syncPanel")
@@ -96,6 +109,7 @@ class SyncPanel(TaskPanel):
             (
                 ("district", self.tr("Sends to")),
                 ("key_id", self.tr("Site key id")),
+                ("profile", self.tr("Export profile")),
                 ("last_batch", self.tr("Last batch")),
                 ("pending", self.tr("Changes waiting")),
             ),
@@ -109,7 +123,11 @@ class SyncPanel(TaskPanel):
         )
         self.key_button = self._button(self.tr("Save site key…"), "saveSiteKey", self.save_site_key)
         self.export_button = self._button(self.tr("Export batch…"), "exportBatch", self.export)
-        for button in (self.export_button, self.provision_button, self.key_button):
+        self.accept_button = self._button(
+            self.tr("Review agreement…"), "acceptProfile", self.review_agreement
+        )
+        buttons = (self.export_button, self.provision_button, self.key_button, self.accept_button)
+        for button in buttons:
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -159,6 +177,8 @@ class SyncPanel(TaskPanel):
             status.district if status.provisioned else self.tr("Not provisioned")
         )
         self.facts["key_id"].setText(status.key_id or "—")
+        self.terms = overview.terms
+        self.facts["profile"].setText(self._profile_text(overview.terms))
         latest = overview.batches[0] if overview.batches else None
         self.facts["last_batch"].setText(
             self.tr("No. {sequence}, {when}").format(
@@ -172,7 +192,27 @@ class SyncPanel(TaskPanel):
         self._update_buttons()
         self.loaded.emit(overview)
 
+    def _profile_text(self, terms: ProfileTerms | None) -> str:
+        if terms is None:
+            return "—"
+        if terms.profile is ExportProfile.SAFE_HARBOR:
+            return self.tr("Safe Harbor: years only, no agreement needed")
+        agreement = terms.agreement
+        assert agreement is not None  # a limited data set always has its agreement
+        text = self.tr("Limited data set under agreement {id}, expires {expires}: {state}")
+        state = (
+            self.tr("accepted by {who}").format(who=terms.accepted_by)
+            if terms.accepted
+            else self.tr("not accepted yet (an administrator must review it)")
+        )
+        return text.format(
+            id=agreement.agreement_id, expires=agreement.expires_on.isoformat(), state=state
+        )
+
     def _update_buttons(self) -> None:
+        pending = self.terms is not None and not self.terms.accepted
+        self.accept_button.setVisible(pending and self.session.can(Permission.MANAGE_SETTINGS))
+        self.accept_button.setEnabled(not self.busy)
         provisioned = self.status is not None and self.status.provisioned
         self.export_button.setEnabled(provisioned and not self.busy)
         self.key_button.setEnabled(provisioned and not self.busy)
@@ -202,6 +242,34 @@ class SyncPanel(TaskPanel):
         self.result_label.setText(text.format(district=result.district, key_id=result.key_id))
         self.message.emit(self.tr("Sync provisioned."))
         self.save_site_key(default_name=f"{result.site_code}.pub")
+
+    def review_agreement(self) -> None:
+        """Show what the district's agreement permits; accept it only if the administrator
+        says so."""
+        terms = self.terms
+        if terms is None or terms.agreement is None:
+            return
+        agreement = terms.agreement
+        text = self.tr(
+            "The district asks for a limited data set (months of dates) under this data use "
+            "agreement:\n\nAgreement: {id}\nRecipient: {recipient}\nPermitted uses: {uses}\n"
+            "Expires: {expires} (export stops after this day)\n\nAccept it for this clinic?"
+        ).format(
+            id=agreement.agreement_id,
+            recipient=agreement.recipient,
+            uses="; ".join(agreement.permitted_uses),
+            expires=agreement.expires_on.isoformat(),
+        )
+        title = self.tr("Data use agreement")
+        if not dialogs.confirm(self, title, text, action=self.tr("Accept agreement")):
+            return
+        sync_ops.accept_profile(parent=self, session=self.session).success(
+            lambda _terms: self._accepted()
+        ).known_error(self._refused).run_in_background()
+
+    def _accepted(self) -> None:
+        self.message.emit(self.tr("Data use agreement accepted."))
+        self.refresh()
 
     def save_site_key(self, default_name: str = "") -> None:
         """Write the site's public key (the district adds it to its trust folder)."""

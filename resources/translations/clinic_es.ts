@@ -4555,7 +4555,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+39" />
+            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+51" />
             <source>Export sends the district what changed since the last batch as one de-identified, signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, and only the district's key can open it. Save it to a USB stick or a shared folder.</source>
             <translation>La exportación envía al distrito lo que cambió desde el último lote en un solo archivo desidentificado, firmado y cifrado: ningún nombre, ID, dirección ni nota sale de la clínica, y solo la clave del distrito puede abrirlo. Guárdelo en una memoria USB o en una carpeta compartida.</translation>
         </message>
@@ -4590,7 +4590,7 @@ Opcionales: {optional}.</translation>
             <translation>Clave del sitio (*.pub)</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Sync</source>
             <extracomment>The status and batches arrived (argument: ``SyncOverview``). An export finished (argument: ``ExportResult``). A sentence for the status bar.</extracomment>
             <translation>Sincronizar</translation>
@@ -4602,12 +4602,12 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+7" />
-            <location line="+44" />
+            <location line="+49" />
             <source>Recent batches</source>
             <translation>Lotes recientes</translation>
         </message>
         <message>
-            <location line="-36" />
+            <location line="-41" />
             <source>Sends to</source>
             <translation>Envía a</translation>
         </message>
@@ -4615,6 +4615,11 @@ Opcionales: {optional}.</translation>
             <location line="+1" />
             <source>Site key id</source>
             <translation>ID de la clave del sitio</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Export profile</source>
+            <translation>Perfil de exportación</translation>
         </message>
         <message>
             <location line="+1" />
@@ -4642,7 +4647,12 @@ Opcionales: {optional}.</translation>
             <translation>Exportar lote…</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+2" />
+            <source>Review agreement…</source>
+            <translation>Revisar acuerdo…</translation>
+        </message>
+        <message>
+            <location line="+17" />
             <source>Export progress</source>
             <translation>Progreso de la exportación</translation>
         </message>
@@ -4652,7 +4662,7 @@ Opcionales: {optional}.</translation>
             <translation>Sin aprovisionar</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+7" />
             <source>No. {sequence}, {when}</source>
             <translation>N.º {sequence}, {when}</translation>
         </message>
@@ -4662,7 +4672,27 @@ Opcionales: {optional}.</translation>
             <translation>Ninguno todavía</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+11" />
+            <source>Safe Harbor: years only, no agreement needed</source>
+            <translation>Safe Harbor: solo años, no requiere acuerdo</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Limited data set under agreement {id}, expires {expires}: {state}</source>
+            <translation>Conjunto de datos limitado según el acuerdo {id}, vence el {expires}: {state}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>accepted by {who}</source>
+            <translation>aceptado por {who}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>not accepted yet (an administrator must review it)</source>
+            <translation>aún no aceptado (un administrador debe revisarlo)</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>Provision this clinic first, with the district's file.</source>
             <translation>Primero aprovisione esta clínica con el archivo del distrito.</translation>
         </message>
@@ -4680,6 +4710,40 @@ Opcionales: {optional}.</translation>
             <location line="+4" />
             <source>Sync provisioned.</source>
             <translation>Sincronización aprovisionada.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>The district asks for a limited data set (months of dates) under this data use agreement:
+
+Agreement: {id}
+Recipient: {recipient}
+Permitted uses: {uses}
+Expires: {expires} (export stops after this day)
+
+Accept it for this clinic?</source>
+            <translation>El distrito solicita un conjunto de datos limitado (meses de las fechas) según este acuerdo de uso de datos:
+
+Acuerdo: {id}
+Destinatario: {recipient}
+Usos permitidos: {uses}
+Vence: {expires} (la exportación se detiene después de ese día)
+
+¿Aceptarlo para esta clínica?</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Data use agreement</source>
+            <translation>Acuerdo de uso de datos</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Accept agreement</source>
+            <translation>Aceptar acuerdo</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Data use agreement accepted.</source>
+            <translation>Acuerdo de uso de datos aceptado.</translation>
         </message>
         <message>
             <location line="+8" />
@@ -6552,6 +6616,14 @@ Opcionales: {optional}.</translation>
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
         </message>
         <message>
+            <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
+            <translation>El distrito solicita un conjunto de datos limitado: un administrador debe revisar y aceptar su acuerdo de uso de datos (panel de TI, o clinic-admin accept-profile) antes de exportar.</translation>
+        </message>
+        <message>
+            <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
+            <translation>El acuerdo de uso de datos del distrito ha vencido: no se puede exportar ningún conjunto de datos limitado. Pida al distrito un nuevo archivo de aprovisionamiento.</translation>
+        </message>
+        <message>
             <source>That student is not in this clinic's records.</source>
             <translation>Ese estudiante no está en los registros de esta clínica.</translation>
         </message>
@@ -6744,6 +6816,26 @@ Opcionales: {optional}.</translation>
             <translation>Un encabezado de archivo del lote está dañado.</translation>
         </message>
         <message>
+            <source>The provisioning file's data use agreement is missing.</source>
+            <translation>Falta el acuerdo de uso de datos del archivo de aprovisionamiento.</translation>
+        </message>
+        <message>
+            <source>The data use agreement lists no permitted uses.</source>
+            <translation>El acuerdo de uso de datos no indica ningún uso permitido.</translation>
+        </message>
+        <message>
+            <source>The data use agreement needs an id and a recipient.</source>
+            <translation>El acuerdo de uso de datos necesita un identificador y un destinatario.</translation>
+        </message>
+        <message>
+            <source>The data use agreement's expiry is not a date.</source>
+            <translation>El vencimiento del acuerdo de uso de datos no es una fecha.</translation>
+        </message>
+        <message>
+            <source>A limited data set needs a data use agreement, and only a limited data set takes one (45 CFR 164.514(e)).</source>
+            <translation>Un conjunto de datos limitado necesita un acuerdo de uso de datos, y solo un conjunto de datos limitado lo admite (45 CFR 164.514(e)).</translation>
+        </message>
+        <message>
             <source>provisioning file</source>
             <translation>archivo de aprovisionamiento</translation>
         </message>
@@ -6754,6 +6846,10 @@ Opcionales: {optional}.</translation>
         <message>
             <source>The provisioning file has no valid district name.</source>
             <translation>El archivo de aprovisionamiento no tiene un nombre de distrito válido.</translation>
+        </message>
+        <message>
+            <source>The provisioning file names an unknown export profile (safe-harbor or limited-data-set).</source>
+            <translation>El archivo de aprovisionamiento indica un perfil de exportación desconocido (safe-harbor o limited-data-set).</translation>
         </message>
         <message>
             <source>The district's public key is not a valid age recipient.</source>
@@ -6814,6 +6910,34 @@ Opcionales: {optional}.</translation>
         <message>
             <source>The {what} is not a JSON object.</source>
             <translation>El {what} no es un objeto JSON.</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>Año</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Mes</translation>
+        </message>
+        <message>
+            <source>not a list</source>
+            <translation>no es una lista</translation>
+        </message>
+        <message>
+            <source>not an object</source>
+            <translation>no es un objeto</translation>
+        </message>
+        <message>
+            <source>{name} line {line} breaks the batch schema: {problem}.</source>
+            <translation>{name}, línea {line}, no cumple el esquema del lote: {problem}.</translation>
+        </message>
+        <message>
+            <source>The batch says safe-harbor but holds a month: only years may leave under it.</source>
+            <translation>El lote dice «safe-harbor» pero contiene un mes: con ese perfil solo pueden salir años.</translation>
+        </message>
+        <message>
+            <source>{name}: a re-export of the same changes, already imported</source>
+            <translation>{name}: una nueva exportación de los mismos cambios, ya importada</translation>
         </message>
         <message>
             <source>{name}: refused, sequence {sequence} of site {site} was already imported with different content (a replayed or conflicting batch)</source>
@@ -6912,7 +7036,7 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location filename="../../clinic_desktop/ui/operations/printing.py" line="+123" />
-            <location filename="../../clinic_desktop/ui/operations/sync.py" line="+106" />
+            <location filename="../../clinic_desktop/ui/operations/sync.py" line="+115" />
             <source>Could not save {file}: {reason}.</source>
             <translation>No se pudo guardar {file}: {reason}.</translation>
         </message>
@@ -6924,7 +7048,7 @@ Opcionales: {optional}.</translation>
         <message>
             <location filename="../../clinic_desktop/ui/operations/sync.py" line="-16" />
             <source>{file} is too large to be a provisioning file.</source>
-            <extracomment>A provisioning file is a few hundred bytes; anything far larger is the wrong file. The site key is public: the district copies it into its trust folder. The site's code, which names its key file for the district ("LHS.pub").</extracomment>
+            <extracomment>A provisioning file is a few hundred bytes; anything far larger is the wrong file. The site key is public: the district copies it into its trust folder. The site's code, which names its key file for the district ("LHS.pub"). The district's export profile and its acceptance (None before provisioning).</extracomment>
             <translation>{file} es demasiado grande para ser un archivo de aprovisionamiento.</translation>
         </message>
         <message>

@@ -14,11 +14,16 @@ from clinic_desktop.domain.deidentify import (
     Age,
     Deidentifier,
     EventFacts,
+    ExportProfile,
     Person,
     age_at,
+    age_for,
+    age_in_year,
     days_to_first_appointment,
     month_of,
+    period_of,
     record_id,
+    year_of,
     zip3,
 )
 from clinic_desktop.domain.students import GRADES
@@ -82,6 +87,31 @@ def test_age_in_whole_years_with_90_plus(born, on, expected):
     assert age_at(born, on) == expected
 
 
+@pytest.mark.parametrize(
+    ("born", "on", "years"),
+    [
+        (date(2010, 12, 31), date(2026, 1, 1), 16),
+        (date(2010, 1, 1), date(2026, 12, 31), 16),
+        (date(1930, 5, 5), date(2026, 1, 1), 90),
+        (date(2027, 1, 1), date(2026, 1, 1), None),
+    ],
+)
+def test_safe_harbor_age_is_the_age_reached_in_the_year(born, on, years):
+    """Under safe-harbor the age beside a year depends on the two years only: two events
+    of one year never show a birthday between them."""
+    age = age_in_year(born, on)
+    assert (age.years if age else None) == years
+    assert age_for(ExportProfile.SAFE_HARBOR, born, on) == age
+    assert age_for(ExportProfile.LIMITED_DATA_SET, born, on) == age_at(born, on)
+
+
+def test_periods_follow_the_profile():
+    day = date(2026, 10, 14)
+    assert period_of(day, ExportProfile.SAFE_HARBOR) == year_of(day) == "2026"
+    assert period_of(day, ExportProfile.LIMITED_DATA_SET) == "2026-10"
+    assert Deidentifier(SECRET).profile is ExportProfile.SAFE_HARBOR
+
+
 def test_month_keeps_year_and_month_only():
     assert month_of(date(2026, 10, 14)) == "2026-10"
     assert month_of(date(987, 1, 2)) == "0987-01"
@@ -134,10 +164,12 @@ def test_encounter_drops_unknown_codes():
         ["F41.1", "not a code", "F41.1", 41],
         ["99213", "9921"],
     )
-    e = Deidentifier(SECRET).encounter(source)
+    e = Deidentifier(SECRET, ExportProfile.LIMITED_DATA_SET).encounter(source)
     assert (e.visit_type, e.disposition) == ("other", "other")
     assert (e.icd10, e.cpt) == (("F41.1",), ("99213",))
     assert e.subject == deid.Subject("ab" * 16, "LHS", "2026-10", Age(16))
+    safe = Deidentifier(SECRET).encounter(source)
+    assert safe.subject == deid.Subject("ab" * 16, "LHS", "2026", Age(16))
 
 
 def test_screening_keeps_valid_answers_scores_and_band():
@@ -227,7 +259,9 @@ def test_consent_status_on_the_export_day(expires, revoked, status):
         revoked,
     )
     c = Deidentifier(SECRET).consent(source)
-    assert c.status == status and c.subject.month == "2026-01"
+    assert c.status == status and c.subject.period == "2026"
+    lds = Deidentifier(SECRET, ExportProfile.LIMITED_DATA_SET).consent(source)
+    assert lds.status == status and lds.subject.period == "2026-01"
 
 
 # --- property: only allowed codes leave ----------------------------------------------------
@@ -300,8 +334,8 @@ def _check_value(name: str, value: object) -> None:
         or deid.ICD10.fullmatch(value)
         or deid.CPT.fullmatch(value)
         or (
-            name in ("month", "expires_month", "revoked_month", "appointment_month")
-            and len(value) == 7
+            name in ("period", "expires_period", "revoked_period", "appointment_period")
+            and len(value) == 4
         )
         or (name in ("zip3",) and value.isdigit() and len(value) == 3)
         or (name == "version" and deid.version_code(value) == value)

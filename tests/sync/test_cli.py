@@ -131,3 +131,42 @@ def test_usage_errors_exit_2(tmp_path):
     assert run(sync_cli.main)[0] == 2
     code, _, err = run(sync_cli.main, "report", "--db", tmp_path / "none.sqlite", "--out", tmp_path)
     assert code == 1 and "does not exist" in err
+
+
+def test_limited_data_set_from_keygen_to_an_accepted_export(site, tmp_path):
+    """The district writes the agreement into its file; provisioning shows it; IT cannot
+    export until an administrator has read the terms and accepted them with --yes."""
+    district = tmp_path / "district"
+    code, out, err = run(
+        sync_cli.main, "keygen", "--out", district, "--name", "Riverside",
+        "--profile", "limited-data-set", "--agreement-id", "DUA-9",
+        "--agreement-recipient", "Riverside Health Office", "--permitted-use", "surveillance",
+        "--agreement-expires", "2027-06-30", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["profile"] == "limited-data-set"
+    code, _, err = run(
+        sync_cli.main, "keygen", "--out", tmp_path / "other", "--profile", "limited-data-set"
+    )
+    assert code != 0 and "agreement" in err and not (tmp_path / "other" / "district.key").exists()
+
+    def site_args(user):
+        return ["--data-dir", site.data_dir, "--user", user, "--password-stdin"]
+
+    code, out, err = run(
+        admin_cli.main, "provision", district / "provisioning.json",
+        "--site-key-out", tmp_path / "LHS.pub", *site_args("it"), stdin=PASSWORDS["it"] + "\n",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "DUA-9" in out and "Riverside Health Office" in out and "NOT ACCEPTED" in out
+    export = ["export", "--out", tmp_path / "usb", *site_args("it")]
+    code, _, err = run(sync_cli.main, *export, stdin=PASSWORDS["it"] + "\n")
+    assert code != 0 and "administrator" in err
+
+    accept = ["accept-profile", *site_args("admin")]
+    code, out, _ = run(admin_cli.main, *accept, stdin=PASSWORDS["admin"] + "\n")
+    assert code == 1 and "2027-06-30" in out and "--yes" in out
+    code, out, err = run(admin_cli.main, *accept, "--yes", stdin=PASSWORDS["admin"] + "\n")
+    assert code == 0 and "accepted by admin" in out, err
+    code, _, err = run(sync_cli.main, *export, stdin=PASSWORDS["it"] + "\n")
+    assert code == 0, err

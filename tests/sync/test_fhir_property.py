@@ -1,5 +1,6 @@
 """Property: whatever the store holds, every string in a shaped resource is a code from a
-closed list, a pseudonymous id, a month, a ZIP3 or a fixed FHIR word."""
+closed list, a pseudonymous id, a year (the default safe-harbor profile), a ZIP3 or a fixed
+FHIR word."""
 
 import json
 import re
@@ -28,11 +29,11 @@ FHIR_WORDS = {
     "preliminary", "survey", "POS", "NEG", "a", ">=", "stat", "routine", "urgent", "draft",
     "revoked", "requested", "on-hold", "accepted", "rejected", "cancelled", "referral",
     "outcome", "transaction", "DELETE", "patient-privacy", "treatment", "female", "male",
-    "unknown", *fhir.RESOURCE_TYPES, "Bundle",
+    "unknown", *fhir.RESOURCE_TYPES, "Bundle", "masked", "author",
 }  # fmt: skip
 SYSTEMS = {
     fhir.LOINC, fhir.UCUM, fhir.ICD10CM, fhir.CPT, fhir.ACT_CODE, fhir.INTERPRETATION,
-    fhir.OBS_CATEGORY, fhir.CONSENT_SCOPE,
+    fhir.OBS_CATEGORY, fhir.CONSENT_SCOPE, fhir.PROVENANCE_AGENT, "urn:clinic-desktop:site",
 }  # fmt: skip
 LOINC = {
     code
@@ -40,7 +41,7 @@ LOINC = {
     for code in [i.loinc_panel, *(s.loinc for s in i.scores), *(x.loinc for x in i.items)]
     if code
 }
-MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+YEAR = re.compile(r"\d{4}")
 HEX = re.compile(r"[0-9a-f]{32}")
 REF = re.compile(rf"({'|'.join(fhir.RESOURCE_TYPES)})/[0-9a-f]{{32}}")
 CANONICAL = re.compile(
@@ -54,12 +55,14 @@ DATE_KEYS = {
 
 
 def _string_ok(key: str, value: str) -> bool:
+    if key == "url" and value == fhir.DATA_ABSENT:
+        return True
     if key == "reference" or (key == "url" and "/" in value and not value.startswith("urn:")):
         return bool(REF.fullmatch(value))
     if key == "id":
         return bool(HEX.fullmatch(value))
     if key in DATE_KEYS:
-        return bool(MONTH.fullmatch(value))
+        return bool(YEAR.fullmatch(value))
     if key == "system":
         return value in SYSTEMS or value.startswith(fhir.CS)
     if key == "url":
@@ -183,7 +186,7 @@ def test_projection_reads_back_what_the_shaper_wrote():
     assert fhir.projection(encounter) | {} == {
         "patient": "cd" * 16,
         "school": "LHS",
-        "month": "2026-10",
+        "period": "2026",
         "code": "crisis",
         "category": None,
         "status": "ems",

@@ -1,4 +1,5 @@
-"""Demo clinic -> export -> verify -> import -> report, numbers checked against the store."""
+"""Demo clinic -> export -> verify -> import -> report, numbers checked against the store
+(by year: the default safe-harbor profile)."""
 
 import csv
 import io
@@ -79,38 +80,38 @@ def _expected(session, tz):
     with session.read() as db:
         school_of = dict(db.execute(select(Student.id, School.code).join(School)).all())
         for v in db.scalars(select(Visit).where(Visit.deleted_at.is_(None))):
-            month, school = f"{v.occurred_at.astimezone(tz):%Y-%m}", school_of[v.student_id]
-            counts[(month, school, "visits", v.visit_type)] += 1
-            seen.add((month, school, v.student_id))
+            period, school = f"{v.occurred_at.astimezone(tz):%Y}", school_of[v.student_id]
+            counts[(period, school, "visits", v.visit_type)] += 1
+            seen.add((period, school, v.student_id))
         for s in db.scalars(select(Screening).where(Screening.complete)):
-            month, school = f"{s.administered_at.astimezone(tz):%Y-%m}", school_of[s.student_id]
+            period, school = f"{s.administered_at.astimezone(tz):%Y}", school_of[s.student_id]
             if s.instrument_id == "phq9":
                 positive = s.total >= 10
             else:
                 positive = any(s.answers[q] == 1 for q in ("q1", "q2", "q3", "q4"))
             sign = "positive" if positive else "negative"
-            counts[(month, school, f"screenings:{s.instrument_id}", sign)] += 1
+            counts[(period, school, f"screenings:{s.instrument_id}", sign)] += 1
         for f in db.scalars(select(RiskFlag).where(RiskFlag.severity == "acute")):
             counts[
                 (
-                    f"{f.raised_at.astimezone(tz):%Y-%m}",
+                    f"{f.raised_at.astimezone(tz):%Y}",
                     school_of[f.student_id],
                     "acute_flags",
                     "flags",
                 )
             ] += 1
         for r in db.scalars(select(Referral)):
-            month, school = f"{r.created_at.astimezone(tz):%Y-%m}", school_of[r.student_id]
+            period, school = f"{r.created_at.astimezone(tz):%Y}", school_of[r.student_id]
             linked = "linked_to_services" if r.outcome == "linked_to_services" else "not_linked"
-            counts[(month, school, "referrals", linked)] += 1
+            counts[(period, school, "referrals", linked)] += 1
             events = db.scalars(
                 select(ReferralEvent).where(ReferralEvent.referral_id == r.id)
             ).all()
             sent = min(e.at for e in events if e.to_status == "sent").astimezone(tz).date()
             first = min(e.appointment_at for e in events if e.appointment_at)
-            days[(month, school)].append((first.astimezone(tz).date() - sent).days)
-    for month, school, _student in seen:
-        counts[(month, school, "students_seen", "students")] += 1
+            days[(period, school)].append((first.astimezone(tz).date() - sent).days)
+    for period, school, _student in seen:
+        counts[(period, school, "students_seen", "students")] += 1
     return dict(counts), {k: sorted(v) for k, v in days.items()}
 
 
@@ -137,25 +138,25 @@ def test_round_trip(demo_site, district, clock, tmp_path):
         assert tally.raw() == expected
         assert {k: sorted(v) for k, v in days.items()} == expected_days
         site_cells = conn.execute(
-            "SELECT month, school, measure, category, value FROM aggregates"
+            "SELECT period, school, measure, category, value FROM aggregates"
         ).fetchall()
         files = report.write_report(conn, tmp_path / "report", now=clock())
 
     # The site's own aggregate table and the district's report agree cell for cell.
     assert sorted(site_cells) == sorted(
-        (c.month, c.school, c.measure, c.category, c.value) for c in tally.cells()
+        (c.period, c.school, c.measure, c.category, c.value) for c in tally.cells()
     )
     _check_csv(files[0], expected, expected_days)
     text = "".join(page.extract_text() for page in PdfReader(files[1]).pages)
-    assert "Community health report" in text and "Month 2026-10" in text
+    assert "Community health report" in text and "Year 2026" in text
 
 
-def _true_count(expected, month, school, measure, category) -> int:
+def _true_count(expected, period, school, measure, category) -> int:
     """A cell's true value, margins included ("ALL" schools, "total" categories)."""
     return sum(
         n
         for (m, s, ms, c), n in expected.items()
-        if (m, ms) == (month, measure) and school in (s, "ALL") and category in (c, "total")
+        if (m, ms) == (period, measure) and school in (s, "ALL") and category in (c, "total")
     )
 
 
@@ -163,15 +164,15 @@ def _check_csv(path, expected, expected_days):
     rows = list(csv.DictReader(io.StringIO(path.read_text())))
     published = 0
     for row in rows:
-        month, school, measure, category = (
-            row[k] for k in ("month", "school", "measure", "category")
+        period, school, measure, category = (
+            row[k] for k in ("period", "school", "measure", "category")
         )
         if category == "median_days_to_first_appointment":
             values = [
                 d
                 for (m, s), days in expected_days.items()
                 for d in days
-                if m == month and school in (s, "ALL")
+                if m == period and school in (s, "ALL")
             ]
             assert (row["value"] == "") == (len(values) < 11)
             if row["value"]:
@@ -179,7 +180,7 @@ def _check_csv(path, expected, expected_days):
             continue
         if category in ("positivity_rate", "share_linked"):
             continue
-        true = _true_count(expected, month, school, measure, category)
+        true = _true_count(expected, period, school, measure, category)
         if is_small(true):
             assert row["suppressed"] == "1" and row["value"] == "", row
         elif row["suppressed"] == "0":
@@ -190,7 +191,7 @@ def _check_csv(path, expected, expected_days):
     rates = [r for r in rows if r["category"] == "positivity_rate" and r["value"]]
     assert rates, "some positivity rate should be published"
     for rate in rates:
-        key = (rate["month"], rate["school"], rate["measure"])
+        key = (rate["period"], rate["school"], rate["measure"])
         positive = _true_count(expected, *key, "positive")
         assert float(rate["value"]) == pytest.approx(
             positive / _true_count(expected, *key, "total"), abs=1e-3
@@ -200,7 +201,7 @@ def _check_csv(path, expected, expected_days):
 def test_report_on_an_empty_warehouse(tmp_path, clock):
     with warehouse.open_warehouse(tmp_path / "agg.sqlite") as conn:
         files = report.write_report(conn, tmp_path / "report", now=clock())
-    assert files[0].read_text().startswith("month,school,measure,category,value,suppressed")
+    assert files[0].read_text().startswith("period,school,measure,category,value,suppressed")
     assert files[1].read_bytes().startswith(b"%PDF")
 
 

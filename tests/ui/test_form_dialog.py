@@ -135,7 +135,9 @@ def test_cancel_on_close_without_saving_returns_to_the_form(
     dialog.close()  # the window's close button asks the same
     assert len(prompts.take("ask_close")) == 1
     assert not dialog.isVisible()
-    qtbot.waitUntil(lambda: drafts.load_draft(clinician, "visit", student.id), timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: drafts.load_draft(clinician, "visit", student.id) is not None, timeout=TIMEOUT
+    )
 
 
 def test_a_known_error_reads_as_a_full_sentence():

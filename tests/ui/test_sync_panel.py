@@ -2,11 +2,13 @@
 with a progress bar into a chosen folder, list the batches; clinicians never see it."""
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.services import students
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.sync import keys
@@ -168,3 +170,52 @@ def test_it_gets_the_panel_and_a_clinician_never_does(qtbot, site, it_user):
         assert not hasattr(clinical, "admin_tabs")
         clinical.close()
         qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+
+
+def _lds_file(district: Path) -> bytes:
+    plain = keys.Provisioning.from_bytes((district / keys.PROVISIONING_NAME).read_bytes())
+    agreement = keys.DataUseAgreement(
+        "DUA-7", "Riverside Unified Health Office", ("monthly surveillance",), date(2027, 6, 30)
+    )
+    return keys.Provisioning(
+        plain.district, plain.recipient, ExportProfile.LIMITED_DATA_SET, agreement
+    ).to_bytes()
+
+
+def test_it_sees_the_agreement_but_cannot_accept_it(qtbot, it_user, district, tmp_path):
+    sync_service.provision(it_user, _lds_file(district))
+    panel = show_panel(qtbot, it_user)
+    text = panel.facts["profile"].text()
+    assert "DUA-7" in text and "2027-06-30" in text and "not accepted" in text
+    assert not panel.accept_button.isVisible()
+
+
+def test_an_administrator_reviews_and_accepts_the_agreement(
+    qtbot, admin, district, prompts, tmp_path
+):
+    sync_service.provision(admin, _lds_file(district))
+    panel = show_panel(qtbot, admin)
+    assert panel.accept_button.isVisible()
+
+    prompts.answers["confirm"] = False
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    [shown] = prompts.take("confirm")
+    terms = shown.args[2]
+    for part in ("DUA-7", "Riverside Unified Health Office", "monthly surveillance", "2027-06-30"):
+        assert part in terms
+    assert not sync_service.export_profile(admin).accepted
+
+    prompts.answers["confirm"] = True
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    prompts.take("confirm")
+    assert sync_service.export_profile(admin).accepted
+    assert "accepted by admin" in panel.facts["profile"].text()
+    assert not panel.accept_button.isVisible()
+
+
+def test_safe_harbor_is_stated_and_needs_no_review(qtbot, it_user, district):
+    sync_service.provision(it_user, (district / keys.PROVISIONING_NAME).read_bytes())
+    panel = show_panel(qtbot, it_user)
+    assert panel.facts["profile"].text().startswith("Safe Harbor")
+    assert not panel.accept_button.isVisible()

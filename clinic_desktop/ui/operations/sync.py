@@ -39,6 +39,8 @@ class SyncOverview:
     batches: list[sync_service.BatchRecord]
     #: The site's code, which names its key file for the district ("LHS.pub").
     site_code: str
+    #: The district's export profile and its acceptance (None before provisioning).
+    terms: sync_service.ProfileTerms | None = None
 
 
 def overview(*, parent: QWidget, session: ClinicSession) -> Operation:
@@ -47,7 +49,8 @@ def overview(*, parent: QWidget, session: ClinicSession) -> Operation:
     def task() -> SyncOverview:
         status = sync_service.sync_status(session)
         code = str(site_service.site_setting(session, "site_code", "") or "")
-        return SyncOverview(status, sync_service.recent_batches(session), code)
+        terms = sync_service.export_profile(session) if status.provisioned else None
+        return SyncOverview(status, sync_service.recent_batches(session), code, terms)
 
     return Operation(parent, task)
 
@@ -55,6 +58,12 @@ def overview(*, parent: QWidget, session: ClinicSession) -> Operation:
 def provision(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
     """Install the district's provisioning file; result: ``ProvisionResult``."""
     return Operation(parent, lambda: sync_service.provision(session, _read(path)), changes=_SYNC)
+
+
+def accept_profile(*, parent: QWidget, session: ClinicSession) -> Operation:
+    """Accept the district's export profile and agreement (administrators); result:
+    ``ProfileTerms``."""
+    return Operation(parent, lambda: sync_service.accept_export_profile(session))
 
 
 def save_site_key(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:

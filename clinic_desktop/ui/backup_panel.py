@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.services.backup import BackupInfo, BackupOverview
 from clinic_desktop.services.context import ClinicSession
@@ -159,7 +158,7 @@ class BackupPanel(TaskPanel):
         if last is None:
             self.facts["last"].setText(self.tr("None recorded yet"))
         else:
-            when = formats.date_time(last.at, local_zone(now))
+            when = formats.date_time(last.at, self.session.zone())
             self.facts["last"].setText(
                 self.tr("{when} ({age})").format(when=when, age=formats.age_of(last.at, now))
             )

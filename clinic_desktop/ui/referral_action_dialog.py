@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.records import ConsentView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, TransitionRefusedError
@@ -71,7 +70,7 @@ class ReferralActionDialog(FormDialog):
         self.session = session
         self.referral = referral
         self.target = ReferralStatus(target)
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.release_check: ConsentCheck | None = None
         self.consent_dialog: QDialog | None = None
         self.result_value: ReferralView | None = None
@@ -118,7 +117,7 @@ class ReferralActionDialog(FormDialog):
         self.appointment.setTimeZone(_WALL)
         self.appointment.setDisplayFormat(DATE_TIME_FORMAT)
         self.appointment.setCalendarPopup(True)
-        self.set_appointment(_next_morning(self.session.now().astimezone(self.zone)))
+        self.set_appointment(_next_morning(self.session.local_now()))
         if self.target.needs_appointment:
             section.add_field(
                 "appointment_at", self.tr("Appointment"), self.appointment, required=True

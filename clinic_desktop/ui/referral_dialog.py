@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.records import PartnerView, ReferralView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralInput, Urgency
 from clinic_desktop.domain.screening_model import Severity
@@ -158,7 +157,7 @@ class ReferralDialog(FormDialog):
             return
         self.reason.setPlainText(translate_message(flag.message))
         self.urgency_buttons[URGENCY_FOR_SEVERITY[Severity(flag.severity)].value].setChecked(True)
-        raised = formats.date_time(flag.raised_at, local_zone(self.session.now()))
+        raised = formats.date_time(flag.raised_at, self.session.zone())
         text = self.tr("The screening of {date} that raised: {flag}")
         self.link_label.setText(text.format(date=raised, flag=translate_message(flag.message)))
 

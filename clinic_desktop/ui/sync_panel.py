@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.domain.roles import Permission
@@ -171,7 +170,7 @@ class SyncPanel(TaskPanel):
 
     def _show(self, overview: sync_ops.SyncOverview) -> None:
         status = self.status = overview.status
-        zone = local_zone(self.session.now())
+        zone = self.session.zone()
         self.site_code = overview.site_code
         self.facts["district"].setText(
             status.district if status.provisioned else self.tr("Not provisioned")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralStatus
@@ -244,7 +243,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.session = session
         self.setObjectName("todayView")
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.overview: TodayOverview | None = None
         self._serial = 0
         self._all_follow_ups = False

@@ -4,7 +4,7 @@
     <context>
         <name>BackupPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+54" />
+            <location filename="../../clinic_desktop/ui/backup_panel.py" line="+53" />
             <source>Backup</source>
             <extracomment>The overview arrived (argument: ``BackupOverview``). A backup was written and verified (argument: ``BackupInfo``). A sentence for the status bar.</extracomment>
             <translation>Copia de seguridad</translation>
@@ -1430,9 +1430,146 @@
         </message>
     </context>
     <context>
+        <name>ImportDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/import_dialog.py" line="+47" />
+            <source>CSV files (*.csv);;All files (*)</source>
+            <extracomment>Marked for translation; translated at use in the "ImportDialog" context.</extracomment>
+            <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>This file</source>
+            <extracomment>How a file-level problem's subject reads in a sentence.</extracomment>
+            <translation>Este archivo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The header row</source>
+            <translation>La fila de encabezado</translation>
+        </message>
+        <message>
+            <location line="+70" />
+            <source>Import problem</source>
+            <translation>Problema de importación</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Required columns: {required}.
+Optional: {optional}.</source>
+            <translation>Columnas obligatorias: {required}.
+Opcionales: {optional}.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Choose CSV file…</source>
+            <translation>Elegir archivo CSV…</translation>
+        </message>
+        <message>
+            <location line="+21" />
+            <source>Import progress</source>
+            <translation>Progreso de la importación</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>C&amp;opy the rejected rows</source>
+            <translation>C&amp;opiar las filas rechazadas</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Copy the rejected rows</source>
+            <translation>Copiar las filas rechazadas</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>added</source>
+            <translation>agregados</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>updated</source>
+            <translation>actualizados</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>unchanged</source>
+            <translation>sin cambios</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>rejected</source>
+            <translation>rechazados</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Rejected rows</source>
+            <translation>Filas rechazadas</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Line</source>
+            <translation>Línea</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Problem</source>
+            <translation>Problema</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Close</source>
+            <translation>Cerrar</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>Reading the file…</source>
+            <translation>Leyendo el archivo…</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Importing row {done} of {total}…</source>
+            <translation>Importando la fila {done} de {total}…</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Nothing was imported. {reason}</source>
+            <translation>No se importó nada. {reason}</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Import another file…</source>
+            <translation>Importar otro archivo…</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>These rows were not imported. Fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
+            <translation>Estas filas no se importaron. Corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Every row was imported.</source>
+            <translation>Se importaron todas las filas.</translation>
+        </message>
+        <message>
+            <location line="+52" />
+            <source>{subject} {reason}</source>
+            <translation>{subject} {reason}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{subject}: {reason}</source>
+            <translation>{subject}: {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+149" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+148" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -2105,49 +2242,32 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>PartnerImportDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/partner_import_dialog.py" line="+21" />
+            <location filename="../../clinic_desktop/ui/partner_import_dialog.py" line="+19" />
             <source>Choose a CSV file of partner agencies (saved as CSV UTF-8, with a header row). Partners are matched by name: importing the file again updates them, never duplicates them, and a blank cell never erases what is already recorded. Services and languages hold several values separated by semicolons.</source>
             <translation>Elija un archivo CSV de agencias asociadas (guardado como CSV UTF-8, con una fila de encabezado). Las agencias se identifican por nombre: importar el archivo otra vez las actualiza, nunca las duplica, y una celda vacía nunca borra lo que ya está registrado. Servicios e idiomas admiten varios valores separados por punto y coma.</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+16" />
             <source>Import partners — Clinic Desktop</source>
             <translation>Importar agencias asociadas — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
             <source>Import partner agencies</source>
             <translation>Importar agencias asociadas</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+9" />
             <source>Choose the partner CSV file and import it</source>
             <translation>Elegir el archivo CSV de agencias asociadas e importarlo</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>Import problem</source>
-            <translation>Problema de importación</translation>
-        </message>
-        <message>
-            <location line="+11" />
             <source>Choose the partner file</source>
             <translation>Elegir el archivo de agencias asociadas</translation>
         </message>
         <message>
-            <location line="+12" />
-            <source>Reading the file…</source>
-            <translation>Leyendo el archivo…</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Required columns: {required}.
-Optional: {optional}.</source>
-            <translation>Columnas obligatorias: {required}.
-Opcionales: {optional}.</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="-6" />
             <source>Columns the partner file needs</source>
             <translation>Columnas que necesita el archivo de agencias asociadas</translation>
         </message>
@@ -2710,7 +2830,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+82" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+81" />
             <source>{action} — Clinic Desktop</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
@@ -2789,7 +2909,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+245" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+244" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -2843,7 +2963,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>ReferralDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+70" />
+            <location filename="../../clinic_desktop/ui/referral_dialog.py" line="+69" />
             <source>New referral — Clinic Desktop</source>
             <translation>Nueva derivación — Clinic Desktop</translation>
         </message>
@@ -3109,168 +3229,34 @@ Opcionales: {optional}.</translation>
     <context>
         <name>RosterImportDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/roster_import_dialog.py" line="+45" />
-            <source>CSV files (*.csv);;All files (*)</source>
-            <extracomment>Marked for translation; translate at use (``QCoreApplication.translate`` in the "RosterImportDialog" context), as the partner import does with it too.</extracomment>
-            <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location filename="../../clinic_desktop/ui/roster_import_dialog.py" line="+19" />
             <source>Choose the CSV file exported from the district's student information system (saved as CSV UTF-8, with a header row). Students are matched by district ID: importing the file again updates them, never duplicates them, and never deletes anyone.</source>
             <translation>Elija el archivo CSV exportado del sistema de información estudiantil del distrito (guardado como CSV UTF-8, con una fila de encabezado). Los estudiantes se identifican por el ID del distrito: si importa el archivo de nuevo, se actualizan; nunca se duplican ni se elimina a nadie.</translation>
         </message>
         <message>
-            <location line="+8" />
-            <source>This file</source>
-            <extracomment>How a file-level problem's subject reads in a sentence.</extracomment>
-            <translation>Este archivo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The header row</source>
-            <translation>La fila de encabezado</translation>
-        </message>
-        <message>
-            <location line="+14" />
+            <location line="+16" />
             <source>Import roster — Clinic Desktop</source>
             <translation>Importar lista de estudiantes — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+3" />
             <source>Import the district roster</source>
             <translation>Importar la lista de estudiantes del distrito</translation>
         </message>
         <message>
-            <location line="+6" />
-            <source>Import problem</source>
-            <translation>Problema de importación</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Choose CSV file…</source>
-            <translation>Elegir archivo CSV…</translation>
-        </message>
-        <message>
-            <location line="+2" />
+            <location line="+9" />
             <source>Choose the roster CSV file and import it</source>
             <translation>Elegir el archivo CSV de la lista e importarlo</translation>
         </message>
         <message>
-            <location line="+19" />
-            <source>Import progress</source>
-            <translation>Progreso de la importación</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Result</source>
-            <translation>Resultado</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>C&amp;opy the rejected rows</source>
-            <translation>C&amp;opiar las filas rechazadas</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy the rejected rows</source>
-            <translation>Copiar las filas rechazadas</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>added</source>
-            <translation>agregados</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>updated</source>
-            <translation>actualizados</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>unchanged</source>
-            <translation>sin cambios</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>rejected</source>
-            <translation>rechazados</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Rejected rows</source>
-            <translation>Filas rechazadas</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Line</source>
-            <translation>Línea</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Problem</source>
-            <translation>Problema</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Close</source>
-            <translation>Cerrar</translation>
-        </message>
-        <message>
-            <location line="+13" />
+            <location line="+3" />
             <source>Choose the roster file</source>
             <translation>Elegir el archivo de la lista</translation>
         </message>
         <message>
-            <location line="+12" />
-            <source>Reading the file…</source>
-            <translation>Leyendo el archivo…</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Importing row {done} of {total}…</source>
-            <translation>Importando la fila {done} de {total}…</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>Nothing was imported. {reason}</source>
-            <translation>No se importó nada. {reason}</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>Import another file…</source>
-            <translation>Importar otro archivo…</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>These rows were not imported. Fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
-            <translation>Estas filas no se importaron. Corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Every row was imported.</source>
-            <translation>Se importaron todas las filas.</translation>
-        </message>
-        <message>
-            <location line="+32" />
-            <source>Required columns: {required}.
-Optional: {optional}.</source>
-            <translation>Columnas obligatorias: {required}.
-Opcionales: {optional}.</translation>
-        </message>
-        <message>
-            <location line="+6" />
+            <location line="-6" />
             <source>Columns the roster file needs</source>
             <translation>Columnas que necesita el archivo de la lista</translation>
-        </message>
-        <message>
-            <location line="+29" />
-            <source>{subject} {reason}</source>
-            <translation>{subject} {reason}</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>{subject}: {reason}</source>
-            <translation>{subject}: {reason}</translation>
         </message>
     </context>
     <context>
@@ -3684,7 +3670,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SectionCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="+145" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="+144" />
             <source>Show all</source>
             <extracomment>"Show all" was clicked: the card holds a first page of a longer list.</extracomment>
             <translation>Mostrar todos</translation>
@@ -4555,7 +4541,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+51" />
+            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+50" />
             <source>Export sends the district what changed since the last batch as one de-identified, signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, and only the district's key can open it. Save it to a USB stick or a shared folder.</source>
             <translation>La exportación envía al distrito lo que cambió desde el último lote en un solo archivo desidentificado, firmado y cifrado: ningún nombre, ID, dirección ni nota sale de la clínica, y solo la clave del distrito puede abrirlo. Guárdelo en una memoria USB o en una carpeta compartida.</translation>
         </message>
@@ -4784,7 +4770,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>TimelineModel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/models/timeline_model.py" line="+39" />
+            <location filename="../../clinic_desktop/ui/models/timeline_model.py" line="+38" />
             <source>Behavioral-health note — not visible to your role</source>
             <extracomment>The row's ``TimelineEntry``. Shown, in italics, instead of a behavioral-health note the role may not read.</extracomment>
             <translation>Nota de salud conductual — no visible para su función</translation>
@@ -5391,7 +5377,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+39" />
+            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+38" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QWidget
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.consents import ConsentKind
 from clinic_desktop.domain.referrals import ReferralStatus
 from clinic_desktop.domain.screening import load_instrument
@@ -181,7 +180,7 @@ class TimelineModel(PagedListModel):
         page_size: int = chart_ops.TIMELINE_PAGE,
     ) -> None:
         super().__init__(session, owner, page_size)
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.student_id: uuid.UUID | None = None
         self.loaded_once = False
 

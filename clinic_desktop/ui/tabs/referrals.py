@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import ReferralEventView, ReferralView
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
@@ -80,7 +79,7 @@ class ReferralsTab(StudentTab):
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.can_move = session.can(Permission.MANAGE_REFERRALS)
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self.selected_id: uuid.UUID | None = None

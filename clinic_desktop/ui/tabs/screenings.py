@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.services.context import ClinicSession
@@ -62,7 +61,7 @@ class ScreeningsTab(StudentTab):
         self, session: ClinicSession, *, can_screen: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, parent)
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.cards: dict[str, InstrumentCard] = {}
         self.set_content(self._build_toolbar(can_screen), self._build_cards())
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import Disposition, VisitType
@@ -59,7 +58,7 @@ class VisitsTab(StudentTab):
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.zone = local_zone(session.now())
+        self.zone = session.zone()
         self.model = TableModel(tuple(_tr(h) for h in HEADERS), self)
         self._build()
 

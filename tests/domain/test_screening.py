@@ -443,3 +443,60 @@ def test_asq_partial_answers_never_flag_less_than_any_completion(answers):
         if "asq_acute" in full.flag_ids:
             raised.discard("asq_positive")  # superseded, its action included
         assert raised <= set(full.flag_ids)
+
+
+# --- instrument corrections (issue 16) -------------------------------------------------
+
+PSC17_ATTENTION_ONLY = {f"q{n}": 0 for n in range(1, 18)} | {"q1": 2, "q3": 2, "q7": 2, "q13": 1}
+
+
+@pytest.mark.parametrize("instrument_id", ["psc17_parent", "psc17_youth"])
+def test_psc17_a_subscale_at_its_cutoff_is_positive_and_says_which(instrument_id):
+    english = score(instrument_id, PSC17_ATTENTION_ONLY)
+    spanish = score(instrument_id, PSC17_ATTENTION_ONLY, lang="es")
+    assert (english.total, english.band) == (7, "positive")
+    assert english.flag_ids == spanish.flag_ids == ("psc17_attention",)
+    assert "Attention subscale 7 or more" in english.flags[0].message
+    assert "Subescala de atención de 7 o más" in spanish.flags[0].message
+    label = load_instrument(instrument_id).band_text("positive")
+    assert "subscale" in label.en and "subescala" in label.es
+
+
+@pytest.mark.parametrize("instrument_id", ["psc17_parent", "psc17_youth"])
+def test_psc17_below_every_cutoff_is_negative(instrument_id):
+    answers = {f"q{n}": 0 for n in range(1, 18)} | {"q1": 2, "q3": 2, "q7": 2}
+    result = score(instrument_id, answers)
+    assert (result.total, result.band, result.flag_ids) == (6, "negative", ())
+
+
+def test_psc17_cites_the_published_rule_for_its_band():
+    basis = raw("psc17_parent")["banding"]["basis"]
+    assert "Jellinek" in basis and "Murphy" in basis
+    for cutoff in ("15", "internalizing 5", "attention 7", "externalizing 7"):
+        assert cutoff in basis
+
+
+def test_phqa_difficulty_answer_is_kept_but_not_scored_with_no_problem():
+    answers = {f"q{n}": 0 for n in range(1, 10)} | {"x1": 0, "x2": 1, "x3": 0, "x4": 0}
+    result = score("phqa", answers)
+    assert (result.complete, result.total, result.band) == (True, 0, "minimal")
+    assert "x2" in ids(load_instrument("phqa").items_to_ask(answers))
+
+
+def test_spanish_gad7_reads_as_the_us_spanish_form():
+    text = load_instrument("gad7").text("es")
+    stem = (
+        "Durante las últimas 2 semanas, ¿qué tan seguido ha tenido molestias debido a "
+        "los siguientes problemas?"
+    )
+    assert text.instructions == stem
+    assert text.sections[0].items[0].options[0] == (0, "Ningún día")
+
+
+@pytest.mark.parametrize("instrument_id", ["phq9", "phq2"])
+def test_spanish_phq_notice_reads_as_published(instrument_id):
+    assert load_instrument(instrument_id).text("es").notice == (
+        "Elaborado por los doctores Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke y "
+        "colegas, mediante una subvención educativa otorgada por Pfizer Inc. No se requiere "
+        "permiso para reproducir, traducir, presentar o distribuir."
+    )

@@ -21,8 +21,8 @@ BAND_IDS = {
     "gad7": ["minimal", "mild", "moderate", "severe"],
     "phq2": ["negative", "positive"],
     "asq": ["acute_positive", "non_acute_positive", "negative"],
-    "psc17_parent": ["negative", "positive"],
-    "psc17_youth": ["negative", "positive"],
+    "psc17_parent": ["positive", "negative"],
+    "psc17_youth": ["positive", "negative"],
     "crafft": ["high", "moderate", "low"],
 }
 ITEM_IDS = {

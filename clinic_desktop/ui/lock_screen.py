@@ -105,9 +105,7 @@ class LockScreen(QWidget):
         self.title.setObjectName("lockTitle")
         titles.addWidget(self.title)
         user = self.session.user
-        self.user_text = self.tr("{name} ({role})").format(
-            name=user.display_name, role=i18n.translate_message(user.role.label)
-        )
+        self.user_text = i18n.user_with_role(user.display_name, user.role.label)
         self.user_label = style.secondary(self.user_text, wrap=True)
         self.user_label.setObjectName("lockedUser")
         self.user_label.setAccessibleName(self.tr("Signed-in user"))

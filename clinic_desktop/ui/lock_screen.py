@@ -220,7 +220,12 @@ class LockScreen(QWidget):
         password = self.password.text()
         username = self.username.text().strip() if self.switching else ""
         if not password or (self.switching and not username):
-            style.set_error(self.error, self.tr("Enter your user name and password."))
+            asked = (
+                self.tr("Enter your user name and password.")
+                if self.switching
+                else self.tr("Enter your password.")
+            )
+            style.set_error(self.error, asked)
             return
         self._set_busy(True, self.tr("Signing in…") if self.switching else self.tr("Checking…"))
         if self.switching and username.casefold() != self.session.user.username:

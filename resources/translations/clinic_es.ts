@@ -1819,12 +1819,17 @@ Opcionales: {optional}.</translation>
             <translation>Iniciar sesión</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+24" />
             <source>Enter your user name and password.</source>
             <translation>Ingrese su nombre de usuario y contraseña.</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Enter your password.</source>
+            <translation>Ingrese su contraseña.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Signing in…</source>
             <translation>Iniciando sesión…</translation>
         </message>
@@ -3705,7 +3710,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Guardar la configuración</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+43" />
             <source>Clinic on printed forms</source>
             <translation>El centro en los formularios impresos</translation>
         </message>
@@ -5526,7 +5531,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Igual que esta computadora ({language})</translation>
         </message>
         <message>
-            <location line="+141" />
+            <location line="+139" />
             <source>{name} ({role})</source>
             <extracomment>``translate_message`` results for this language (tables repaint the same cells).</extracomment>
             <translation>{name} ({role})</translation>

@@ -103,6 +103,17 @@ def test_a_wrong_password_is_refused_inline_and_stays_locked(qtbot, launch):
     assert screen.password.text() == ""
 
 
+def test_an_empty_unlock_asks_for_the_password_alone(qtbot, launch):
+    launcher = launch()
+    qtbot.keyClick(launcher.window, Qt.Key.Key_L, CTRL)
+    _unlock(qtbot, launcher, "")
+    screen = launcher.screen_lock.screen
+    assert screen.error.text() == "Enter your password."
+    screen.show_switch()
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert screen.error.text() == "Enter your user name and password."
+
+
 def test_ctrl_l_hides_an_open_visit_dialog_and_unlocking_restores_its_input(qtbot, launch, pupil):
     launcher = launch()
     window = launcher.window

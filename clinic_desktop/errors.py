@@ -96,6 +96,13 @@ class WrongPasswordError(AuthError):
     message = "Wrong user name or password."
 
 
+class WrongOwnPasswordError(WrongPasswordError):
+    """The signed-in user's own password was refused (the lock screen asks only for it, so
+    naming the user name would send them looking for a mistake they cannot have made)."""
+
+    message = "Wrong password."
+
+
 class WrongRecoveryKeyError(AuthError):
     message = "That recovery key does not open this clinic."
 

@@ -45,6 +45,40 @@ def parse_iso_date(value: str) -> date | None:
         return None
 
 
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+
+
+def parse_search_date(value: str, today: date) -> date | None:
+    """A date typed into a search: YYYY-MM-DD, M/D/YYYY or M/D/YY, or None.
+
+    A two-digit year is read as a clinic reads one on a birth date: the most recent year
+    with those digits that does not put the date after ``today`` (07/26/09 is 2009, never
+    2109), so a search for a student's birthday finds the student.
+    """
+    parsed = parse_iso_date(value)
+    match = _US_DATE.fullmatch(value.strip())
+    if parsed is not None or match is None:
+        return parsed
+    month, day, year = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        year += today.year // 100 * 100
+    try:
+        typed = date(year, month, day)
+    except ValueError:
+        return None
+    if len(match.group(3)) == 2 and typed > today:
+        return _century_before(month, day, year)
+    return typed
+
+
+def _century_before(month: int, day: int, year: int) -> date | None:
+    """The same day a hundred years earlier (None for a 29 February that did not exist)."""
+    try:
+        return date(year - 100, month, day)
+    except ValueError:
+        return None
+
+
 def check_choice(value: str, allowed: object, *, required: bool = True) -> str | None:
     """Reason ``value`` is not one of ``allowed`` (anything supporting ``in``)."""
     if not value:

@@ -166,12 +166,19 @@ def record_screen_lock(session: ClinicSession) -> None:
 def confirm_identity(session: ClinicSession, password: str) -> None:
     """Check the signed-in user's password again (the idle lock screen).
 
-    The same back-off and lockout apply as at sign-in; a wrong password raises the same
-    errors. The database stays open, so unsaved input in the windows survives the lock.
+    The same back-off and lockout apply as at sign-in; a wrong password raises
+    ``WrongOwnPasswordError`` (a ``WrongPasswordError`` that names only the password). The
+    database stays open, so unsaved input in the windows survives the lock.
     """
-    attempt_unlock(
-        session.paths.keyring, session.user.username, normalize_password(password), session.now()
-    )
+    try:
+        attempt_unlock(
+            session.paths.keyring,
+            session.user.username,
+            normalize_password(password),
+            session.now(),
+        )
+    except errors.WrongPasswordError:
+        raise errors.WrongOwnPasswordError from None
     with unit_of_work(session, SIGNED_IN) as work:
         work.audit(AuditAction.SCREEN_UNLOCKED)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 import sys
 import uuid
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from clinic_desktop import errors
 from clinic_desktop.domain.audit import AuditAction, ReadView
-from clinic_desktop.domain.fields import parse_iso_date
+from clinic_desktop.domain.fields import parse_search_date
 from clinic_desktop.domain.records import GuardianView, StudentDetail, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.students import (
@@ -31,7 +30,6 @@ from clinic_desktop.store.models import Guardian, School, Student, StudentTerm
 from clinic_desktop.store.rows import live
 
 SEARCH_LIMIT = 200
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _STUDENT_FIELDS = [f.name for f in fields(StudentInput) if f.name != "school_code"]
 
 
@@ -80,18 +78,20 @@ def search_students(
     session: ClinicSession, query: str, limit: int = SEARCH_LIMIT, offset: int = 0
 ) -> list[StudentSummary]:
     """Find students by name (any part, accents and case ignored), preferred name,
-    district or local id, or date of birth (YYYY-MM-DD or M/D/YYYY). An empty query
+    district or local id, or date of birth (YYYY-MM-DD, M/D/YYYY or M/D/YY). An empty query
     lists students alphabetically. ``offset`` pages through long lists.
     """
     with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
-        rows = read.db.execute(_search_query(query).limit(limit).offset(offset)).all()
+        rows = read.db.execute(
+            _search_query(query, session.today()).limit(limit).offset(offset)
+        ).all()
         return [student_summary(student, code) for student, code in rows]
 
 
 def count_students(session: ClinicSession, query: str = "") -> int:
     """How many students ``search_students`` would list without a limit."""
     with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
-        subquery = _search_query(query).order_by(None).subquery()
+        subquery = _search_query(query, session.today()).order_by(None).subquery()
         return read.db.scalar(select(func.count()).select_from(subquery)) or 0
 
 
@@ -207,7 +207,7 @@ def _search_key(student: Student) -> str:
     return f" {fold(' '.join(parts))} "
 
 
-def _search_query(query: str) -> Select:
+def _search_query(query: str, today: date) -> Select:
     base = (
         select(Student, School.code)
         .join(School, Student.school_id == School.id)
@@ -217,7 +217,7 @@ def _search_query(query: str) -> Select:
     text = query.strip()
     if not text:
         return base
-    born = _as_date(text)
+    born = parse_search_date(text, today)
     if born is not None:
         return base.where(Student.date_of_birth == born)
     terms = search_terms(text)
@@ -244,17 +244,6 @@ def _word_starts(term: str) -> Select:
     if stem:
         words = words.where(StudentTerm.term < stem[:-1] + chr(ord(stem[-1]) + 1))
     return words
-
-
-def _as_date(text: str) -> date | None:
-    parsed = parse_iso_date(text)
-    if parsed is not None:
-        return parsed
-    match = _US_DATE.fullmatch(text)
-    if match:
-        month, day, year = (int(g) for g in match.groups())
-        return parse_iso_date(f"{year:04d}-{month:02d}-{day:02d}")
-    return None
 
 
 def _load(db: Session, student_id: uuid.UUID) -> Student:

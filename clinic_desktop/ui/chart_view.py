@@ -126,9 +126,9 @@ class ChartView(QWidget):
         self.demographics_tab.edit_requested.connect(self.edit_requested)
         self.tabs.addTab(self.timeline_tab, self.tr("&Timeline"))
         self.tabs.addTab(self.visits_tab, self.tr("&Visits"))
-        self.tabs.addTab(self.screenings_tab, self.tr("Screenings"))
-        self.tabs.addTab(self.referrals_tab, self.tr("Referrals"))
-        self.tabs.addTab(self.consents_tab, self.tr("Consents"))
+        self.tabs.addTab(self.screenings_tab, self.tr("&Screenings"))
+        self.tabs.addTab(self.referrals_tab, self.tr("&Referrals"))
+        self.tabs.addTab(self.consents_tab, self.tr("&Consents"))
         self.tabs.addTab(self.demographics_tab, self.tr("&Demographics && guardians"))
         column.addWidget(self.tabs, 1)
 

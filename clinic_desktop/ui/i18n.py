@@ -194,6 +194,18 @@ def translate_message(text: Message | Localized | Verbatim | str) -> str:
     return _translate_template(text)
 
 
+def user_with_role(display_name: str, role_label: str) -> str:
+    """A signed-in user as the status bar and lock screen name them: "Name (Role)", or the
+    name alone when it already ends with the role in brackets (the demo's "Pat Okafor
+    (Administrator)"), in English or the interface language, so the role is not shown
+    twice."""
+    role = translate_message(role_label)
+    shown = display_name.strip()
+    if shown.casefold().endswith(tuple(f"({label.casefold()})" for label in (role, role_label))):
+        return shown
+    return QCoreApplication.translate("i18n", "{name} ({role})").format(name=shown, role=role)
+
+
 def _translate_template(text: str) -> str:
     if not text or _Installed.language == ENGLISH:
         return str(text)

@@ -105,9 +105,7 @@ class LockScreen(QWidget):
         self.title.setObjectName("lockTitle")
         titles.addWidget(self.title)
         user = self.session.user
-        self.user_text = self.tr("{name} ({role})").format(
-            name=user.display_name, role=i18n.translate_message(user.role.label)
-        )
+        self.user_text = i18n.user_with_role(user.display_name, user.role.label)
         self.user_label = style.secondary(self.user_text, wrap=True)
         self.user_label.setObjectName("lockedUser")
         self.user_label.setAccessibleName(self.tr("Signed-in user"))
@@ -222,7 +220,12 @@ class LockScreen(QWidget):
         password = self.password.text()
         username = self.username.text().strip() if self.switching else ""
         if not password or (self.switching and not username):
-            style.set_error(self.error, self.tr("Enter your user name and password."))
+            asked = (
+                self.tr("Enter your user name and password.")
+                if self.switching
+                else self.tr("Enter your password.")
+            )
+            style.set_error(self.error, asked)
             return
         self._set_busy(True, self.tr("Signing in…") if self.switching else self.tr("Checking…"))
         if self.switching and username.casefold() != self.session.user.username:

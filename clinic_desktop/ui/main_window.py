@@ -379,8 +379,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         user = self.session.user
         self.user_label = QLabel(
-            self.tr("Signed in as {name} ({role})").format(
-                name=user.display_name, role=i18n.translate_message(user.role.label)
+            self.tr("Signed in as {user}").format(
+                user=i18n.user_with_role(user.display_name, user.role.label)
             )
         )
         self.user_label.setObjectName("signedInUser")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -133,6 +133,17 @@ class SettingsDialog(FormDialog):
             width = min(width, screen.width() * 9 // 10)
             height = min(height, screen.height() * 9 // 10)
         self.resize(width, height)
+        if screen is not None and not screen.isEmpty():
+            self._keep_on(screen)
+
+    def _keep_on(self, screen: QRect) -> None:
+        """Move the whole dialog, Save and Cancel included, onto ``screen``: Qt placed it
+        for the size it had before ``_size_to_screen``, so a taller dialog centred over the
+        main window ran off the bottom of a 768-pixel screen."""
+        frame = self.frameGeometry()
+        x = min(frame.x(), screen.x() + screen.width() - frame.width())
+        y = min(frame.y(), screen.y() + screen.height() - frame.height())
+        self.move(max(x, screen.x()), max(y, screen.y()))
 
     def _build_site(self) -> FormSection:
         section = FormSection(self.tr("Clinic on printed forms"), self.errors)

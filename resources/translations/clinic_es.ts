@@ -171,18 +171,18 @@
         </message>
         <message>
             <location line="+1" />
-            <source>Screenings</source>
-            <translation>Tamizajes</translation>
+            <source>&amp;Screenings</source>
+            <translation>&amp;Tamizajes</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Referrals</source>
-            <translation>Derivaciones</translation>
+            <source>&amp;Referrals</source>
+            <translation>De&amp;rivaciones</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Consents</source>
-            <translation>Consentimientos</translation>
+            <source>&amp;Consents</source>
+            <translation>C&amp;onsentimientos</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1743,17 +1743,12 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+43" />
-            <location line="+82" />
+            <location line="+80" />
             <source>Clinic Desktop is locked</source>
             <translation>Clinic Desktop está bloqueado</translation>
         </message>
         <message>
-            <location line="-78" />
-            <source>{name} ({role})</source>
-            <translation>{name} ({role})</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="-73" />
             <source>Signed-in user</source>
             <translation>Usuario con sesión iniciada</translation>
         </message>
@@ -1824,12 +1819,17 @@ Opcionales: {optional}.</translation>
             <translation>Iniciar sesión</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+24" />
             <source>Enter your user name and password.</source>
             <translation>Ingrese su nombre de usuario y contraseña.</translation>
         </message>
         <message>
             <location line="+2" />
+            <source>Enter your password.</source>
+            <translation>Ingrese su contraseña.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Signing in…</source>
             <translation>Iniciando sesión…</translation>
         </message>
@@ -2021,8 +2021,8 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+31" />
-            <source>Signed in as {name} ({role})</source>
-            <translation>Sesión iniciada como {name} ({role})</translation>
+            <source>Signed in as {user}</source>
+            <translation>Sesión iniciada como {user}</translation>
         </message>
         <message>
             <location line="+7" />
@@ -3710,7 +3710,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Guardar la configuración</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+43" />
             <source>Clinic on printed forms</source>
             <translation>El centro en los formularios impresos</translation>
         </message>
@@ -5530,6 +5530,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. A date inside a message: month first, as the clinic's records write it in both languages. How many translated messages to remember before starting over.</extracomment>
             <translation>Igual que esta computadora ({language})</translation>
         </message>
+        <message>
+            <location line="+139" />
+            <source>{name} ({role})</source>
+            <extracomment>``translate_message`` results for this language (tables repaint the same cells).</extracomment>
+            <translation>{name} ({role})</translation>
+        </message>
     </context>
     <context>
         <name>messages</name>
@@ -6208,6 +6214,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>must be between {low} and {high}</source>
             <translation>debe estar entre {low} y {high}</translation>
+        </message>
+        <message>
+            <source>Wrong password.</source>
+            <translation>Contraseña incorrecta.</translation>
         </message>
         <message>
             <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>

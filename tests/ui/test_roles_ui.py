@@ -7,12 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import students, users, visits
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.sync_panel import SyncPanel
+from tests.conftest import PASSWORDS
 from tests.factories import student, visit
 
 TIMEOUT = 5000
@@ -81,6 +83,17 @@ def test_it_sees_only_users_sync_and_backup(qtbot, it_user):
     assert rows["nurse"] == ("Nurse", "Nurse", "Active")
     assert rows["it"] == ("It", "IT", "Active")
     assert window.user_label.text() == "Signed in as It (IT)"
+
+
+def test_the_status_bar_names_a_role_once(qtbot, admin, site):
+    """A display name that already ends with the role (the demo's "Pat Okafor
+    (Administrator)") is not followed by the role a second time."""
+    users.add_user(admin, "pat", PASSWORDS["admin"], Role.ADMIN, "Pat Okafor (Administrator)")
+    users.add_user(admin, "lee", PASSWORDS["admin"], Role.ADMIN, "Lee Park")
+    with site.sign_in("pat", PASSWORDS["admin"]) as pat:
+        assert _window(qtbot, pat).user_label.text() == "Signed in as Pat Okafor (Administrator)"
+    with site.sign_in("lee", PASSWORDS["admin"]) as lee:
+        assert _window(qtbot, lee).user_label.text() == "Signed in as Lee Park (Administrator)"
 
 
 def test_an_administrator_adds_disables_and_unlocks_accounts(qtbot, admin, site, prompts):

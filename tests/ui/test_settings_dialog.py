@@ -87,6 +87,22 @@ def test_an_administrator_opens_it_from_the_file_menu(qtbot, admin):
     shown.reject()
 
 
+def test_it_opens_inside_the_screen_with_its_sections_scrolling(qtbot, admin):
+    """Opened over the main window (as from the File menu), the whole dialog, Save and
+    Cancel included, is on the screen; what does not fit scrolls (a 1366x768 laptop)."""
+    window = window_for(qtbot, admin)
+    window.setGeometry(window.screen().availableGeometry())
+    settings_action(window).trigger()
+    qtbot.waitUntil(lambda: _open_dialog() is not None, timeout=TIMEOUT)
+    shown = _open_dialog()
+    qtbot.waitExposed(shown)
+    screen = shown.screen().availableGeometry()
+    assert screen.contains(shown.frameGeometry()), (shown.frameGeometry(), screen)
+    if shown.scroll_area.widget().sizeHint().height() > shown.scroll_area.viewport().height():
+        assert shown.scroll_area.verticalScrollBar().maximum() > 0
+    shown.reject()
+
+
 def test_changed_values_are_saved_and_announced(qtbot, dialog, admin, site):
     replace_text(qtbot, dialog.site_name, "Lincoln HS Health Center")
     qtbot.keyClicks(dialog.site_address, "1 Main St, Oakland")

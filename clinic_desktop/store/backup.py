@@ -14,16 +14,26 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy import func, select
 
 from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.messages import msg
 from clinic_desktop.store import audit
 from clinic_desktop.store.crypto import key_id
-from clinic_desktop.store.engine import Store, check_file, connect_raw, database_salt
+from clinic_desktop.store.engine import (
+    Store,
+    check_file,
+    connect_raw,
+    database_salt,
+    open_store,
+)
 from clinic_desktop.store.keyring import Keyring, UnlockedKeys
+from clinic_desktop.store.models import AuditEvent, User
 
 log = logging.getLogger("clinic.store")
 
@@ -186,3 +196,40 @@ def _check_integrity(path: Path, db_key: bytes) -> None:
                 broken_at=report.broken_at,
             )
         )
+
+
+# --- what a restore reads before it replaces anything -----------------------------------
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The end of a database's audit chain: how many events, and the last one's hash."""
+
+    count: int
+    last_hash: str
+
+
+def account_role(path: Path, db_key: bytes, username: str) -> str | None:
+    """The role of an enabled ``username`` in the database at ``path`` (None: no such
+    enabled account). A restore checks it in the backup, whose key slot was just opened."""
+    store = Store(path, db_key)
+    try:
+        with store.read() as db:
+            user = db.scalar(select(User).where(User.username == username))
+            return None if user is None or user.disabled else user.role
+    finally:
+        store.close()
+
+
+def audit_head(path: Path, db_key: bytes) -> AuditHead:
+    """Count and last hash of the audit chain in the database at ``path``."""
+    store = open_store(path, db_key)
+    try:
+        with store.read() as db:
+            last = db.execute(
+                select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+            ).first()
+            count = db.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    finally:
+        store.close()
+    return AuditHead(int(count), last.hash if last else audit.GENESIS)

@@ -6554,6 +6554,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Ese archivo de copia de seguridad no existe.</translation>
         </message>
         <message>
+            <source>That account is disabled or missing in the backup; it cannot restore.</source>
+            <translation>Esa cuenta está desactivada o no existe en la copia de seguridad; no puede restaurarla.</translation>
+        </message>
+        <message>
             <source>The backup folder is read-only or you may not write to it; nothing was written. Choose another folder.</source>
             <translation>La carpeta de copias de seguridad es de solo lectura o usted no tiene permiso para escribir en ella; no se escribió nada. Elija otra carpeta.</translation>
         </message>

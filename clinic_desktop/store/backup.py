@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
-from clinic_desktop.messages import msg
+from clinic_desktop.messages import Message, msg
 from clinic_desktop.store import audit
 from clinic_desktop.store.crypto import key_id
 from clinic_desktop.store.engine import (
@@ -233,3 +235,39 @@ def audit_head(path: Path, db_key: bytes) -> AuditHead:
     finally:
         store.close()
     return AuditHead(int(count), last.hash if last else audit.GENESIS)
+
+
+def database_problems(db: Session) -> list[Message]:
+    """What SQLCipher's page HMACs and SQLite's integrity check say is wrong (empty: sound).
+
+    ``open`` reads only the first pages, so a damaged page further in goes unnoticed until a
+    query happens to touch it; ``clinic-admin check`` reads every page. Each check runs on
+    its own, so one that cannot finish does not hide what the other found.
+    """
+    conn = db.connection()
+    problems = []
+    cipher = _pragma_rows(conn, "cipher_integrity_check")
+    if isinstance(cipher, Message):
+        problems.append(cipher)
+    elif cipher:
+        problems.append(
+            msg("{count} database pages fail their encryption checksum (HMAC).", count=len(cipher))
+        )
+    integrity = _pragma_rows(conn, "integrity_check")
+    if isinstance(integrity, Message):
+        problems.append(integrity)
+    elif integrity != ["ok"]:
+        problems.append(msg("SQLite's integrity check failed: {first}", first=integrity[0]))
+    return problems
+
+
+def _pragma_rows(conn: Connection, pragma: str) -> list[str] | Message:
+    """The pragma's rows as text, or the sentence saying it could not run to the end."""
+    try:
+        return [str(row[0]) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+    except DBAPIError as exc:
+        return msg(
+            "The database check {check} could not read every page: {reason}",
+            check=pragma,
+            reason=str(exc.orig),
+        )

@@ -35,11 +35,20 @@ from typing import Any
 from clinic_desktop import errors
 from clinic_desktop.domain.lockout import LockoutPolicy, is_locked_out, retry_after
 from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.messages import msg
 from clinic_desktop.store import crypto
 from clinic_desktop.store.crypto import DecryptionFailed, KdfParams
 
 FORMAT = "clinic-desktop-keyring/1"
 RECOVERY_LABEL = "recovery"
+
+#: The shortest Argon2id salt a slot may carry (new slots get 16 bytes).
+MIN_SALT_BYTES = 8
+#: Why a key file that exists could not be read at all.
+UNREADABLE = msg(
+    "The key file beside the clinic database cannot be read (a folder in its place, or this "
+    "account may not read it). Call IT."
+)
 
 #: Cost used for new slots; tests replace it with a cheap one.
 DEFAULT_KDF = KdfParams()
@@ -87,6 +96,8 @@ class Keyring:
             raw = Path(path).read_bytes()
         except FileNotFoundError:
             raise errors.KeyringMissingError from None
+        except OSError as exc:  # a folder in its place, no permission, an I/O error
+            raise errors.DamagedKeyringError(UNREADABLE) from exc
         try:
             data = json.loads(raw.decode("utf-8"))
             if data.get("format") != FORMAT or not isinstance(data.get("slots"), list):
@@ -309,6 +320,8 @@ def _check_slot_shape(slot: dict[str, Any]) -> None:
         if name not in slot:
             raise KeyError(name)
     KdfParams.from_json(slot["kdf"])
+    if len(crypto.unb64(slot["kdf"]["salt"])) < MIN_SALT_BYTES:
+        raise ValueError("salt too short")
     int(slot["failures"])
 
 

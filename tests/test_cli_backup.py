@@ -101,3 +101,27 @@ def test_restore_with_the_recovery_key_and_a_wrong_one(site, tmp_path):
     )
     assert code == 0, err
     assert (tmp_path / "new" / "clinic.db").exists()
+
+
+def test_restore_is_refused_for_a_nurse(site, tmp_path):
+    """Issue 18, finding 4: a nurse's password in the backup does not restore it."""
+    usb = tmp_path / "usb"
+    args = ["backup", "--out", usb, "--data-dir", site.data_dir, "--user", "it"]
+    code, _out, err = run([*args, "--password-stdin"], [PASSWORDS["it"]])
+    assert code == 0, err
+    live = (site.data_dir / "clinic.db").read_bytes()
+    backup_file = next(usb.glob("LHS-*.db"))
+    code, _out, err = run(
+        [
+            "restore",
+            backup_file,
+            "--data-dir",
+            site.data_dir,
+            "--user",
+            "nurse",
+            "--password-stdin",
+        ],
+        [PASSWORDS["nurse"]],
+    )
+    assert code == 1 and "does not allow" in err and "Traceback" not in err
+    assert (site.data_dir / "clinic.db").read_bytes() == live

@@ -194,6 +194,25 @@ def cmd_audit_verify(ctx: Context) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
+def cmd_check(ctx: Context) -> int:
+    with open_session(ctx) as session:
+        report = audit.check_site(session)
+    ctx.emit(
+        {
+            "ok": report.ok,
+            "problems": list(report.problems),
+            "audit_events": report.audit_events,
+        },
+        lambda: (
+            f"Database sound: every page checks and the audit chain is intact "
+            f"({report.audit_events} events)."
+            if report.ok
+            else "\n".join(["DATABASE CHECK FAILED:", *(f"  {p}" for p in report.problems)])
+        ),
+    )
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
 def cmd_demo(ctx: Context) -> int:
     from clinic_desktop.demo import site as demo
 
@@ -281,6 +300,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_site_options(p)
     add_json_option(p)
     p.set_defaults(handler=cmd_audit_verify)
+
+    p = commands.add_parser(
+        "check",
+        help="read every page (SQLCipher HMACs, SQLite integrity) and the audit chain "
+        "(exit 1 naming what failed)",
+    )
+    add_site_options(p)
+    add_json_option(p)
+    p.set_defaults(handler=cmd_check)
 
     p = commands.add_parser("demo", help="create a demo clinic with realistic fake data")
     add_site_options(p, user=False)

@@ -34,6 +34,7 @@ class AuditAction(StrEnum):
     DATABASE_REKEYED = "database_rekeyed"
     SETTINGS_CHANGED = "settings_changed"
     AUDIT_VERIFIED = "audit_verified"
+    DATABASE_CHECKED = "database_checked"
     BACKUP_CREATED = "backup_created"
     BACKUP_RESTORED = "backup_restored"
     SYNC_PROVISIONED = "sync_provisioned"
@@ -123,6 +124,7 @@ class ReadView(StrEnum):
     SYNC_EXPORT = "sync_export"
     BACKUP_STATUS = "backup_status"
     AUDIT_CHAIN = "audit_chain"
+    DATABASE_CHECK = "database_check"
 
 
 @dataclass(frozen=True)
@@ -188,5 +190,8 @@ READ_POLICY = MappingProxyType(
         ),
         ReadView.BACKUP_STATUS: _not_chart("backup times and folders"),
         ReadView.AUDIT_CHAIN: _not_chart("the log itself; verifying it is audited"),
+        ReadView.DATABASE_CHECK: _not_chart(
+            "every page's checksum and the log's chain, no record's content; the check is audited"
+        ),
     }
 )

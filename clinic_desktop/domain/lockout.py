@@ -22,8 +22,22 @@ class LockoutPolicy:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> LockoutPolicy:
-        return cls(**{k: data[k] for k in asdict(cls()) if k in data})  # type: ignore[arg-type]
+    def from_json(cls, data: object) -> LockoutPolicy:
+        """Parse a stored policy; ``ValueError`` unless every value is a number in range
+        (a garbage policy must not turn a wrong password into a crash, or disable lockout)."""
+        if not isinstance(data, dict):
+            raise ValueError("a lockout policy is an object")
+        defaults = asdict(cls())
+        values = {k: data[k] for k in defaults if k in data}
+        for name, value in values.items():
+            if isinstance(value, bool) or not isinstance(value, type(defaults[name]) | int):
+                raise ValueError(f"lockout policy {name} is not a number")
+        policy = cls(**values)
+        if policy.max_failures < 1 or policy.free_failures < 0:
+            raise ValueError("lockout policy counts out of range")
+        if not 0 <= policy.base_delay_seconds <= policy.max_delay_seconds:
+            raise ValueError("lockout policy delays out of range")
+        return policy
 
 
 def delay_after(failures: int, policy: LockoutPolicy) -> timedelta:

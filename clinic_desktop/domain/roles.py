@@ -43,6 +43,7 @@ class Permission(StrEnum):
     VERIFY_AUDIT = "verify_audit"
     VIEW_SITE_INFO = "view_site_info"
     ROTATE_KEY = "rotate_key"
+    RESTORE_BACKUP = "restore_backup"
     EXPORT_SYNC = "export_sync"
     VIEW_PARTNERS = "view_partners"
     MANAGE_PARTNERS = "manage_partners"
@@ -66,6 +67,7 @@ _ACCOUNTS = {
     Permission.VERIFY_AUDIT,
     Permission.VIEW_SITE_INFO,
     Permission.ROTATE_KEY,
+    Permission.RESTORE_BACKUP,
     Permission.EXPORT_SYNC,
 }
 

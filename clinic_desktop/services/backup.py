@@ -12,8 +12,9 @@ bar's reminder and IT's Backup panel know the last one even when it went to a US
 
 Taking a backup needs ``Permission.ROTATE_KEY`` (IT and administrators: the people who
 handle the key file). Restore is not a session operation (the live database may be the
-thing that is broken): it needs a password of an account in the *backup*, or the recovery
-key, and the single-instance lock taken exclusively.
+thing that is broken): it needs a password of an IT or administrator account in the
+*backup* (``Permission.RESTORE_BACKUP``), or the recovery key, and the single-instance lock
+taken exclusively. The restored log records the restore and the replaced file's audit head.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from clinic_desktop import errors
 from clinic_desktop.clock import Clock, utc_now
 from clinic_desktop.domain.accounts import normalize_username
 from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.passwords import normalize as normalize_password
-from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.domain.roles import require as require_role
 from clinic_desktop.fsutil import atomic_write_bytes, fsync_dir
 from clinic_desktop.messages import msg
 from clinic_desktop.paths import SitePaths, ensure_private_dir
@@ -48,6 +51,7 @@ from clinic_desktop.store import audit
 from clinic_desktop.store import backup as store_backup
 from clinic_desktop.store.engine import open_store, translate
 from clinic_desktop.store.instance_lock import acquire
+from clinic_desktop.store.keyring import Keyring
 from clinic_desktop.store.models import AuditEvent, Setting
 
 log = logging.getLogger("clinic.store")
@@ -202,11 +206,9 @@ def restore_backup(
     if not backup.is_file():
         raise errors.ClinicError("That backup file does not exist.")
     name = normalize_username(username) if username else None
+    secret = normalize_password(password) if password is not None else None
     keys = store_backup.unlock_backup(
-        backup,
-        username=name,
-        password=normalize_password(password) if password is not None else None,
-        recovery_key=recovery_key,
+        backup, username=name, password=secret, recovery_key=recovery_key
     )
     paths = SitePaths(Path(data_dir))
     ensure_private_dir(paths.root)
@@ -219,16 +221,18 @@ def restore_backup(
             db_key = store_backup.check_restorable(
                 scratch_db, keys, store_backup.keyring_beside(backup)
             )
+            _require_restorer(scratch_db, db_key, name)
             atomic_write_bytes(scratch_keys, store_backup.keyring_beside(backup).read_bytes())
         except BaseException:
             _remove_db(scratch_db)
             raise
+        head = _live_audit_head(paths, name, secret, recovery_key, clock)
         stamp = clock().astimezone(UTC).strftime(STAMP)
         replaced = _keep_live(paths, stamp)
         scratch_db.replace(paths.database)
         scratch_keys.replace(paths.keyring)
         fsync_dir(paths.root)
-        _audit_restore(paths, db_key, backup, name, clock)
+        _audit_restore(paths, db_key, clock, _restore_detail(backup, replaced, head), name)
     log.info("backup restored")
     return RestoreInfo(backup, replaced)
 
@@ -296,8 +300,69 @@ def _remove_db(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+def _require_restorer(backup_db: Path, db_key: bytes, username: str | None) -> None:
+    """Refuse unless the account that opened the backup may restore (IT, administrator).
+
+    The role is read from the backup itself: its key slot is the one the password opened,
+    and the live database may be the broken thing. The recovery key is the break-glass
+    secret IT keeps printed, so it needs no account.
+    """
+    if username is None:
+        return
+    role = store_backup.account_role(backup_db, db_key, username)
+    if role is None:
+        raise errors.PermissionDeniedError(
+            msg("That account is disabled or missing in the backup; it cannot restore.")
+        )
+    require_role(Role(role), Permission.RESTORE_BACKUP)
+
+
+def _live_audit_head(
+    paths: SitePaths,
+    username: str | None,
+    password: str | None,
+    recovery_key: str | None,
+    clock: Clock,
+) -> store_backup.AuditHead | None:
+    """The audit head of the database about to be replaced, when the same secret opens it.
+
+    None when there is no live database, or it is damaged, or the secret no longer opens
+    it (a password changed since the backup): the restore event then says the head is
+    unknown, and the replaced file is kept for anyone who can open it. The live key file
+    is only read (an in-memory attempt): its counters are not this restore's business.
+    """
+    if not paths.database.exists():
+        return None
+    try:
+        keyring = Keyring.load(paths.keyring)
+        if username is None:
+            keys = keyring.unlock_recovery(recovery_key or "")
+        else:
+            keys = keyring.unlock_user(username, password or "", clock())
+        return store_backup.audit_head(paths.database, keys.current)
+    except (errors.ClinicError, sqlcipher3.Error, DBAPIError):
+        return None
+
+
+def _restore_detail(
+    backup: Path, replaced: Path | None, head: store_backup.AuditHead | None
+) -> dict[str, object]:
+    """The restore event's detail: what came in, and what was replaced with its audit head
+    (so the events after the backup are missing visibly, not silently)."""
+    return {
+        "file": backup.name,
+        "replaced_file": replaced.name if replaced else None,
+        "replaced_audit_count": head.count if head else None,
+        "replaced_audit_head": head.last_hash if head else None,
+    }
+
+
 def _audit_restore(
-    paths: SitePaths, db_key: bytes, backup: Path, username: str | None, clock: Clock
+    paths: SitePaths,
+    db_key: bytes,
+    clock: Clock,
+    detail: dict[str, object],
+    username: str | None,
 ) -> None:
     """Record the restore in the restored database's own audit chain."""
     store = open_store(paths.database, db_key, clock=clock)
@@ -308,7 +373,7 @@ def _audit_restore(
                 at=clock(),
                 action=AuditAction.BACKUP_RESTORED,
                 username=username or "recovery key",
-                detail={"file": backup.name},
+                detail=detail,
             )
     finally:
         store.close()

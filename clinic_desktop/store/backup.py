@@ -14,16 +14,28 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
 from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
-from clinic_desktop.messages import msg
+from clinic_desktop.messages import Message, msg
 from clinic_desktop.store import audit
 from clinic_desktop.store.crypto import key_id
-from clinic_desktop.store.engine import Store, check_file, connect_raw, database_salt
+from clinic_desktop.store.engine import (
+    Store,
+    check_file,
+    connect_raw,
+    database_salt,
+    open_store,
+)
 from clinic_desktop.store.keyring import Keyring, UnlockedKeys
+from clinic_desktop.store.models import AuditEvent, User
 
 log = logging.getLogger("clinic.store")
 
@@ -185,4 +197,77 @@ def _check_integrity(path: Path, db_key: bytes) -> None:
                 "The backup's audit log is broken at event {broken_at}; not restored.",
                 broken_at=report.broken_at,
             )
+        )
+
+
+# --- what a restore reads before it replaces anything -----------------------------------
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The end of a database's audit chain: how many events, and the last one's hash."""
+
+    count: int
+    last_hash: str
+
+
+def account_role(path: Path, db_key: bytes, username: str) -> str | None:
+    """The role of an enabled ``username`` in the database at ``path`` (None: no such
+    enabled account). A restore checks it in the backup, whose key slot was just opened."""
+    store = Store(path, db_key)
+    try:
+        with store.read() as db:
+            user = db.scalar(select(User).where(User.username == username))
+            return None if user is None or user.disabled else user.role
+    finally:
+        store.close()
+
+
+def audit_head(path: Path, db_key: bytes) -> AuditHead:
+    """Count and last hash of the audit chain in the database at ``path``."""
+    store = open_store(path, db_key)
+    try:
+        with store.read() as db:
+            last = db.execute(
+                select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+            ).first()
+            count = db.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    finally:
+        store.close()
+    return AuditHead(int(count), last.hash if last else audit.GENESIS)
+
+
+def database_problems(db: Session) -> list[Message]:
+    """What SQLCipher's page HMACs and SQLite's integrity check say is wrong (empty: sound).
+
+    ``open`` reads only the first pages, so a damaged page further in goes unnoticed until a
+    query happens to touch it; ``clinic-admin check`` reads every page. Each check runs on
+    its own, so one that cannot finish does not hide what the other found.
+    """
+    conn = db.connection()
+    problems = []
+    cipher = _pragma_rows(conn, "cipher_integrity_check")
+    if isinstance(cipher, Message):
+        problems.append(cipher)
+    elif cipher:
+        problems.append(
+            msg("{count} database pages fail their encryption checksum (HMAC).", count=len(cipher))
+        )
+    integrity = _pragma_rows(conn, "integrity_check")
+    if isinstance(integrity, Message):
+        problems.append(integrity)
+    elif integrity != ["ok"]:
+        problems.append(msg("SQLite's integrity check failed: {first}", first=integrity[0]))
+    return problems
+
+
+def _pragma_rows(conn: Connection, pragma: str) -> list[str] | Message:
+    """The pragma's rows as text, or the sentence saying it could not run to the end."""
+    try:
+        return [str(row[0]) for row in conn.exec_driver_sql(f"PRAGMA {pragma}")]
+    except DBAPIError as exc:
+        return msg(
+            "The database check {check} could not read every page: {reason}",
+            check=pragma,
+            reason=str(exc.orig),
         )

@@ -56,12 +56,38 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> KdfParams:
-        return cls(
-            memory_kib=int(data["memory_kib"]),  # type: ignore[call-overload]
-            iterations=int(data["iterations"]),  # type: ignore[call-overload]
-            lanes=int(data["lanes"]),  # type: ignore[call-overload]
+        """Parse a slot's stored cost; ``ValueError`` when it is not one Argon2id accepts
+        within ``KDF_LIMITS`` (a damaged or hostile key file must not make sign-in crash,
+        or try to allocate a terabyte)."""
+        params = cls(
+            memory_kib=_whole(data["memory_kib"]),
+            iterations=_whole(data["iterations"]),
+            lanes=_whole(data["lanes"]),
             algorithm=str(data["algorithm"]),
         )
+        lanes_ok = KDF_LIMITS["lanes"][0] <= params.lanes <= KDF_LIMITS["lanes"][1]
+        memory_ok = max(8 * params.lanes, KDF_LIMITS["memory_kib"][0]) <= params.memory_kib
+        if (
+            params.algorithm != "argon2id"
+            or not lanes_ok
+            or not memory_ok
+            or params.memory_kib > KDF_LIMITS["memory_kib"][1]
+            or not KDF_LIMITS["iterations"][0] <= params.iterations <= KDF_LIMITS["iterations"][1]
+        ):
+            raise ValueError("KDF parameters out of range")
+        return params
+
+
+#: What a stored Argon2id cost may be: (lowest, highest). The top memory (4 GiB) is far above
+#: the default, far below what would exhaust a school laptop's swap.
+KDF_LIMITS = {"memory_kib": (8, 4 * 1024 * 1024), "iterations": (1, 64), "lanes": (1, 16)}
+
+
+def _whole(value: object) -> int:
+    """An int stored as such (not a bool, a float or a string)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not a whole number")
+    return value
 
 
 def derive_key(secret: str, salt: bytes, params: KdfParams) -> bytes:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,11 +36,20 @@ from typing import Any
 from clinic_desktop import errors
 from clinic_desktop.domain.lockout import LockoutPolicy, is_locked_out, retry_after
 from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.messages import msg
 from clinic_desktop.store import crypto
 from clinic_desktop.store.crypto import DecryptionFailed, KdfParams
 
 FORMAT = "clinic-desktop-keyring/1"
 RECOVERY_LABEL = "recovery"
+
+#: The shortest Argon2id salt a slot may carry (new slots get 16 bytes).
+MIN_SALT_BYTES = 8
+#: Why a key file that exists could not be read at all.
+UNREADABLE = msg(
+    "The key file beside the clinic database cannot be read (a folder in its place, or this "
+    "account may not read it). Call IT."
+)
 
 #: Cost used for new slots; tests replace it with a cheap one.
 DEFAULT_KDF = KdfParams()
@@ -87,6 +97,8 @@ class Keyring:
             raw = Path(path).read_bytes()
         except FileNotFoundError:
             raise errors.KeyringMissingError from None
+        except OSError as exc:  # a folder in its place, no permission, an I/O error
+            raise errors.DamagedKeyringError(UNREADABLE) from exc
         try:
             data = json.loads(raw.decode("utf-8"))
             if data.get("format") != FORMAT or not isinstance(data.get("slots"), list):
@@ -161,6 +173,33 @@ class Keyring:
         slot = self._slot(self.label(username))
         if slot is not None:
             slot.update(failures=0, last_failure_at=None, locked=False)
+
+    def counters(self) -> dict[str, Any]:
+        """The lockout counters of every slot with failures or a lock, by label."""
+        keep = ("failures", "last_failure_at", "locked")
+        return {
+            s["label"]: {k: s[k] for k in keep}
+            for s in self._data["slots"]
+            if s["failures"] or s["locked"]
+        }
+
+    def merge_counters(self, counters: dict[str, Any]) -> None:
+        """Take counters kept while the key file could not be saved, where they are worse
+        (more failures, or locked); a malformed entry is skipped."""
+        for label, record in counters.items():
+            slot = self._slot(str(label))
+            try:
+                failures, locked = int(record["failures"]), record["locked"] is True
+                last = record["last_failure_at"]
+                if last is not None:
+                    datetime.fromisoformat(last)
+            except (KeyError, TypeError, ValueError):
+                continue
+            if slot is None:
+                continue
+            if failures > int(slot["failures"]):
+                slot.update(failures=failures, last_failure_at=last)
+            slot["locked"] = bool(slot["locked"]) or locked
 
     def user_labels(self) -> list[str]:
         return [s["label"] for s in self._data["slots"] if s["kind"] == "user"]
@@ -309,6 +348,8 @@ def _check_slot_shape(slot: dict[str, Any]) -> None:
         if name not in slot:
             raise KeyError(name)
     KdfParams.from_json(slot["kdf"])
+    if len(crypto.unb64(slot["kdf"]["salt"])) < MIN_SALT_BYTES:
+        raise ValueError("salt too short")
     int(slot["failures"])
 
 
@@ -316,17 +357,56 @@ def _check_slot_shape(slot: dict[str, Any]) -> None:
 def locked_keyring(path: Path) -> Iterator[Keyring]:
     """Load the keyring under an exclusive lock, yield it, and save it on the way out.
 
-    It is saved even when the body raises, so a failed sign-in's counters persist.
+    It is saved even when the body raises, so a failed sign-in's counters persist. When the
+    save itself fails (a full disk), its error replaces the body's answer: a guess is refused
+    without saying whether it was right. Its counters are then kept in the lock file's
+    reserved bytes (overwritten in place, so they need no new space) and merged at the next
+    load: a guess made on a full disk still counts.
     """
     lock_path = Path(path).with_name(Path(path).name + ".lock")
-    with lock_path.open("a+b") as lock_file:
+    lock_path.touch(mode=0o600, exist_ok=True)
+    with lock_path.open("r+b") as lock_file:  # not append mode: counters are written at 0
         if fcntl is not None:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
         keyring = Keyring.load(path)
+        keyring.merge_counters(_read_counters(lock_file.fileno()))
         try:
             yield keyring
         finally:
-            keyring.save()
+            _save_or_keep_counters(keyring, lock_file.fileno())
+
+
+#: Bytes kept allocated in ``keyring.json.lock`` for counters a full disk kept from saving.
+COUNTER_RESERVE = 16 * 1024
+
+
+def _save_or_keep_counters(keyring: Keyring, fd: int) -> None:
+    try:
+        keyring.save()
+    except errors.DiskFullError:
+        _write_counters(fd, keyring.counters())
+        raise
+    # Saved: clear the pending counters, and keep the reserve allocated while there is room.
+    with contextlib.suppress(OSError):
+        _write_counters(fd, {})
+
+
+def _write_counters(fd: int, counters: dict[str, Any]) -> None:
+    data = json.dumps(counters, separators=(",", ":")).encode("ascii")
+    if len(data) <= COUNTER_RESERVE:
+        os.pwrite(fd, data.ljust(COUNTER_RESERVE, b" "), 0)
+        os.fsync(fd)
+
+
+def _read_counters(fd: int) -> dict[str, Any]:
+    """Counters a full disk kept out of the key file; a torn or foreign record is ignored
+    (it can lose pending counts, never the key file)."""
+    try:
+        text = os.pread(fd, COUNTER_RESERVE, 0).strip()
+        counters = json.loads(text) if text else {}
+    except (OSError, ValueError):
+        return {}
+    return counters if isinstance(counters, dict) else {}
 
 
 def attempt_unlock(path: Path, username: str, password: str, now: datetime) -> UnlockedKeys:

@@ -6556,12 +6556,32 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>debe estar entre 1 y {high} minutos</translation>
         </message>
         <message>
+            <source>The audit log is broken at event {broken_at}: {reason}.</source>
+            <translation>El registro de auditoría está roto en el evento {broken_at}: {reason}.</translation>
+        </message>
+        <message>
+            <source>The check could not be recorded in the damaged database's audit log.</source>
+            <translation>La comprobación no se pudo anotar en el registro de auditoría de la base de datos dañada.</translation>
+        </message>
+        <message>
+            <source>The check could not be recorded: {reason}</source>
+            <translation>La comprobación no se pudo anotar: {reason}</translation>
+        </message>
+        <message>
+            <source>its rows could not be read ({reason})</source>
+            <translation>sus filas no se pudieron leer ({reason})</translation>
+        </message>
+        <message>
             <source>{parent} does not exist (is the USB stick mounted?).</source>
             <translation>{parent} no existe (¿está conectada la memoria USB?).</translation>
         </message>
         <message>
             <source>That backup file does not exist.</source>
             <translation>Ese archivo de copia de seguridad no existe.</translation>
+        </message>
+        <message>
+            <source>That account is disabled or missing in the backup; it cannot restore.</source>
+            <translation>Esa cuenta está desactivada o no existe en la copia de seguridad; no puede restaurarla.</translation>
         </message>
         <message>
             <source>The backup folder is read-only or you may not write to it; nothing was written. Choose another folder.</source>
@@ -6618,6 +6638,22 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
             <translation>El acuerdo de uso de datos del distrito ha vencido: no se puede exportar ningún conjunto de datos limitado. Pida al distrito un nuevo archivo de aprovisionamiento.</translation>
+        </message>
+        <message>
+            <source>{count} database pages fail their encryption checksum (HMAC).</source>
+            <translation>{count} páginas de la base de datos no superan su suma de verificación de cifrado (HMAC).</translation>
+        </message>
+        <message>
+            <source>SQLite's integrity check failed: {first}</source>
+            <translation>La comprobación de integridad de SQLite falló: {first}</translation>
+        </message>
+        <message>
+            <source>The database check {check} could not read every page: {reason}</source>
+            <translation>La comprobación {check} de la base de datos no pudo leer todas las páginas: {reason}</translation>
+        </message>
+        <message>
+            <source>The key file beside the clinic database cannot be read (a folder in its place, or this account may not read it). Call IT.</source>
+            <translation>El archivo de claves junto a la base de datos de la clínica no se puede leer (hay una carpeta en su lugar, o esta cuenta no puede leerlo). Llame a informática.</translation>
         </message>
         <message>
             <source>That student is not in this clinic's records.</source>

@@ -176,3 +176,46 @@ def test_backup_name_uses_utc(it_user, site):
     site.clock.now = datetime(2026, 11, 23, 2, 15, tzinfo=SCHOOL_TZ)
     info = backup.backup_now(it_user)
     assert info.path.name == "LHS-20261123T101500Z.db"
+
+
+def _audit_rows(session) -> list:
+    columns = (AuditEvent.action, AuditEvent.username, AuditEvent.detail, AuditEvent.hash)
+    with session.read() as db:
+        return list(db.execute(select(*columns).order_by(AuditEvent.seq)))
+
+
+def test_a_nurse_cannot_restore_and_the_live_database_is_untouched(site, it_user, tmp_path):
+    """Issue 18, finding 4: restore is for IT and administrators only."""
+    info = backup.backup_now(it_user, tmp_path / "usb")
+    it_user.close()
+    before = (site.data_dir / "clinic.db").read_bytes()
+    for role in ("nurse", "clinician"):
+        with pytest.raises(errors.PermissionDeniedError):
+            backup.restore_backup(info.path, site.data_dir, username=role, password=PASSWORDS[role])
+    assert (site.data_dir / "clinic.db").read_bytes() == before
+    assert not list(site.data_dir.glob("*.replaced-*"))
+    assert not list(site.data_dir.glob(".clinic.db.restoring*"))
+
+
+def test_restore_carries_the_replaced_files_audit_head_into_the_restored_log(
+    site, it_user, clinician, tmp_path
+):
+    """The events after the backup are not silently erased: the restored log names the
+    replaced file and its audit head (count and last hash), so the gap is visible."""
+    info = backup.backup_now(it_user, tmp_path / "usb")
+    students.create_student(clinician, factories.student())
+    live = _audit_rows(it_user)
+    it_user.close()
+    clinician.close()
+    result = backup.restore_backup(
+        info.path, site.data_dir, username="it", password=PASSWORDS["it"], clock=site.clock
+    )
+    with site.sign_in("admin") as admin:
+        restored = [e for e in _audit_rows(admin) if e.action == "backup_restored"]
+    assert len(restored) == 1
+    detail = restored[0].detail
+    assert restored[0].username == "it"
+    assert detail["file"] == info.path.name
+    assert detail["replaced_file"] == result.replaced.name
+    assert detail["replaced_audit_count"] == len(live)
+    assert detail["replaced_audit_head"] == live[-1].hash

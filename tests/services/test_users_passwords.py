@@ -93,8 +93,9 @@ def test_the_cli_reports_the_rule_and_exits_1(site):
 
 
 def test_a_decomposed_accent_opens_what_the_composed_one_set(site, admin, tmp_path):
-    """Sign-in, the lock screen, a password change and a restore all normalise alike."""
-    users.add_user(admin, "chef", COMPOSED, Role.CLINICIAN)
+    """Sign-in, the lock screen, a password change and a restore all normalise alike.
+    (An IT account: only IT and administrators may restore.)"""
+    users.add_user(admin, "chef", COMPOSED, Role.IT)
     site.sign_in("chef", DECOMPOSED).close()
     new = "pâte à choux 2026"
     with site.sign_in("chef", COMPOSED) as chef:

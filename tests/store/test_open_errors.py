@@ -110,3 +110,65 @@ def test_messages_are_distinct():
         errors.WrongKeyError,
     ]
     assert len({c().message for c in classes}) == len(classes)
+
+
+def _edit_keyring(site, change) -> None:
+    import json
+
+    path = site.data_dir / "keyring.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _set_kdf(**values):
+    def change(data):
+        for slot in data["slots"]:
+            slot["kdf"].update(values)
+
+    return change
+
+
+DAMAGED_KEY_FILES = {
+    "kdf memory zero": _set_kdf(memory_kib=0),
+    "kdf memory huge": _set_kdf(memory_kib=2**40),
+    "kdf iterations negative": _set_kdf(iterations=-3),
+    "kdf unknown algorithm": _set_kdf(algorithm="md5"),
+    "kdf salt unreadable": _set_kdf(salt="!!not base64!!"),
+    "policy garbage text": lambda data: data.update(policy="garbage"),
+    "policy wrong types": lambda data: data.update(policy={"max_failures": "lots"}),
+    "policy negative": lambda data: data.update(policy={"max_failures": -1}),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_KEY_FILES.values(), ids=DAMAGED_KEY_FILES.keys())
+def test_a_damaged_key_file_is_a_plain_error(site, damage):
+    """Issue 18, finding 13: each gave a raw traceback (or, for a huge cost, tried to
+    allocate a terabyte) instead of the damaged-key-file message."""
+    _edit_keyring(site, damage)
+    with pytest.raises(errors.DamagedKeyringError):
+        site.sign_in("clinician")
+    with pytest.raises(errors.DamagedKeyringError):
+        site.sign_in("clinician", "not-the-password")
+
+
+def test_a_folder_in_place_of_the_key_file_is_a_plain_error(site):
+    path = site.data_dir / "keyring.json"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(errors.DamagedKeyringError):
+        site.sign_in("clinician")
+
+
+def test_a_damaged_key_file_in_the_cli_has_no_traceback(site):
+    import io
+
+    from clinic_desktop.cli.admin import main
+    from tests.conftest import PASSWORDS
+
+    _edit_keyring(site, _set_kdf(salt="%%%"))
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["info", "--data-dir", str(site.data_dir), "--user", "it", "--password-stdin"]
+    code = main(argv, stdin=io.StringIO(PASSWORDS["it"] + "\n"), stdout=out, stderr=err)
+    assert code == 1
+    assert "key file beside the clinic database is damaged" in err.getvalue()

@@ -53,6 +53,13 @@ class Alert:
     severity: str  # "acute" | "warning" | "info"
     text: str
     flag_texts: tuple[str, str] | None = None
+    flag_severity: str = ""  # a risk flag's own: "acute" | "urgent" | "routine"
+
+
+def flag_tone(severity: str) -> str:
+    """The banner tone of a flag's severity: routine flags amber, the rest red. One rule
+    for the chart header and the flag dialog, so the two never disagree."""
+    return "warning" if severity == "routine" else "acute"
 
 
 @dataclass(frozen=True)
@@ -174,9 +181,16 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
         )
     ).all()
     for flag in sorted(flags, key=lambda f: f.severity != "acute"):
-        severity = "acute" if flag.severity == "acute" else "warning"
         texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
-        alerts.append(Alert("risk_flag", severity, join(texts, " "), flag_texts=texts))
+        alerts.append(
+            Alert(
+                "risk_flag",
+                flag_tone(flag.severity),
+                join(texts, " "),
+                flag_texts=texts,
+                flag_severity=flag.severity,
+            )
+        )
     rule = settings_service.load(db).minor_consent
     check = check_consent(
         consent_records(db, student.id),

@@ -51,7 +51,7 @@ from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.batch import BatchBuilder, BatchHeader, archive_stream, encrypt_to_file
-from clinic_desktop.sync.export import Exporter
+from clinic_desktop.sync.export import Exporter, changed_records
 from clinic_desktop.sync.fhir import Shaper
 from clinic_desktop.sync.source import StoreReader, Window
 
@@ -250,7 +250,8 @@ def sync_status(session: ClinicSession) -> SyncStatus:
     with reading(session, SYNC, ReadView.SYNC_STATUS) as read:
         settings = _settings(read.db)
         last = _last_batch(read.db)
-        upto = current_change_seq(read.db)
+        reader = StoreReader(read.db, local_zone(session.now()), session.today())
+        pending = changed_records(reader, Window(last[1], current_change_seq(read.db)))
     district = settings.get(SETTING_DISTRICT) or {}
     provisioned = bool(district and settings.get(SETTING_SIGNING_KEY))
     return SyncStatus(
@@ -259,7 +260,7 @@ def sync_status(session: ClinicSession) -> SyncStatus:
         key_id=_site_key(settings).key_id if provisioned else "",
         last_sequence=last[0],
         watermark=last[1],
-        pending_changes=max(0, upto - last[1]),
+        pending_changes=pending,
     )
 
 

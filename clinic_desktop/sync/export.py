@@ -36,6 +36,39 @@ TOMBSTONES: dict[str, tuple[tuple[str, str], ...]] = {
     "consents": (("Consent", "consents"),),
 }
 
+#: How many records a live (not deleted) changed row of each table becomes.
+RECORDS_PER_CHANGE: dict[str, int] = {
+    "visits": 1,
+    "screenings": 2,
+    "risk_flags": 1,
+    "referrals": 2,
+    "referral_events": 1,
+    "consents": 1,
+}
+
+
+def changed_records(reader: StoreReader, window: Window) -> int:
+    """How many output and deleted records a batch over ``window`` holds, without
+    de-identifying anything: ``change_seq`` also moves for rows no batch carries (notes,
+    repeated edits of one row), so the distance between watermarks overstates the batch."""
+    total = sum(1 for _ in reader.students(window))
+    for table, changes in _changes(reader, window):
+        for change in changes:
+            total += len(TOMBSTONES[table]) if change.deleted else RECORDS_PER_CHANGE[table]
+    return total
+
+
+def _changes(reader: StoreReader, window: Window) -> list[tuple[str, Iterator[Change]]]:
+    """Each exported table's changed rows, in the batch's table order."""
+    return [
+        ("visits", reader.visits(window)),
+        ("screenings", reader.screenings(window)),
+        ("risk_flags", reader.flags(window)),
+        ("referrals", reader.referrals(window)),
+        ("referral_events", reader.referral_events(window)),
+        ("consents", reader.consents(window)),
+    ]
+
 
 @dataclass(frozen=True)
 class Record:
@@ -66,15 +99,15 @@ class Exporter:
     def _tables(
         self, window: Window
     ) -> list[tuple[str, Iterator[Change], Callable[[Change], Iterator[Record]]]]:
-        r = self.reader
-        return [
-            ("visits", r.visits(window), self._encounter),
-            ("screenings", r.screenings(window), self._screening),
-            ("risk_flags", r.flags(window), self._flag),
-            ("referrals", r.referrals(window), self._referral),
-            ("referral_events", r.referral_events(window), self._referral_event),
-            ("consents", r.consents(window), self._consent),
-        ]
+        build = {
+            "visits": self._encounter,
+            "screenings": self._screening,
+            "risk_flags": self._flag,
+            "referrals": self._referral,
+            "referral_events": self._referral_event,
+            "consents": self._consent,
+        }
+        return [(table, changes, build[table]) for table, changes in _changes(self.reader, window)]
 
     def _patients(self, window: Window) -> Iterator[Record]:
         for change in self.reader.students(window):

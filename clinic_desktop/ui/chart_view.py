@@ -39,7 +39,7 @@ from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import changes, i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
-from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
+from clinic_desktop.ui.flag_action_dialog import FlagActionDialog, severity_word
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.timeline_model import TimelineModel
 from clinic_desktop.ui.operations import chart as chart_ops
@@ -261,6 +261,8 @@ class ChartView(QWidget):
             shown = _alert_text(alert)
             prefix = _ALERT_PREFIX.get(alert.kind)
             text = self.tr(prefix).format(alert=shown) if prefix else shown
+            if alert.flag_severity:  # in words too: colour is never the only cue
+                text += f" ({severity_word(alert.flag_severity, i18n.current_language())})"
             banner = style.banner(text, alert.severity, object_name="alert")
             if alert.kind == "risk_flag":
                 self._flag_alerts.append((alert.text, banner))

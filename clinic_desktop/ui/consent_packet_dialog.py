@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.records import StudentSummary
+from clinic_desktop.domain.students import GRADES
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.printing import MAX_PACKET_STUDENTS, PrintedForm
@@ -143,7 +144,8 @@ class ConsentPacketDialog(QDialog):
         self.grade_box.setObjectName("packetGrade")
         for box in (self.school_box, self.grade_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            box.currentIndexChanged.connect(self._show_found)
+        self.school_box.currentIndexChanged.connect(self._school_chosen)
+        self.grade_box.currentIndexChanged.connect(self._show_found)
         for column, (text, field) in enumerate(
             (
                 (self.tr("&Find students:"), self.search_field),
@@ -222,15 +224,29 @@ class ConsentPacketDialog(QDialog):
         if generation != self._generation:
             return
         self.found = list(rows)
-        self.status.setText(
-            self.tr("Showing the first {count} matches: narrow the search.").format(count=len(rows))
-            if len(rows) >= SEARCH_LIMIT
-            else ""
-        )
         _refill(self.school_box, sorted({s.school_code for s in rows}), self.tr("All schools"))
+        self._school_chosen()
+        self.students_loaded.emit(len(rows))
+
+    def _school_chosen(self) -> None:
+        """Offer only the chosen school's grades (a grade it lacks would list nobody)."""
+        school = self.school_box.currentData()
+        rows = [s for s in self.found if not school or s.school_code == school]
         _refill(self.grade_box, _grades(rows), self.tr("All grades"))
         self._show_found()
-        self.students_loaded.emit(len(rows))
+
+    def _update_capped_notice(self) -> None:
+        """Say the search was cut off only while the whole cut-off list is shown: once a
+        school or grade narrows it, the notice would describe a list no longer on screen."""
+        narrowed = bool(self.school_box.currentData() or self.grade_box.currentData())
+        capped = len(self.found) >= SEARCH_LIMIT and not narrowed
+        self.status.setText(
+            self.tr("Showing the first {count} matches: narrow the search.").format(
+                count=len(self.found)
+            )
+            if capped
+            else ""
+        )
 
     def _search_refused(self, exc: ClinicError) -> None:
         self.status.setText(self.tr("Search failed"))
@@ -245,6 +261,7 @@ class ConsentPacketDialog(QDialog):
         ]
 
     def _show_found(self) -> None:
+        self._update_capped_notice()
         self.student_list.blockSignals(True)
         self.student_list.clear()
         for student in self._shown_students():
@@ -404,9 +421,10 @@ def _refill(box: QComboBox, codes: list[str], everything: str) -> None:
 
 
 def _grades(rows: list[StudentSummary]) -> list[str]:
-    """Numeric grades in order (9 before 10), then the others ("K", "PK") by name."""
+    """Grades in school order (PK, TK, K, 1-12), then any the roster invented, by name."""
     grades = {s.grade for s in rows if s.grade}
-    return sorted(grades, key=lambda g: (not g.isdigit(), int(g) if g.isdigit() else 0, g))
+    order = {grade: i for i, grade in enumerate(GRADES)}
+    return sorted(grades, key=lambda g: (order.get(g, len(order)), g))
 
 
 def _student_text(student: StudentSummary) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.clock import local_zone
 from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.services.chart import flag_tone
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView
 from clinic_desktop.ui import i18n, style
@@ -37,6 +38,12 @@ SEVERITY_WORDS = {
     "es": {"acute": "RIESGO AGUDO", "urgent": "Urgente", "routine": "Seguimiento"},
 }
 REQUIRED_ACTION = {"en": "Required action", "es": "Acción requerida"}
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A flag severity's word in ``lang`` (the banner's and the chart header's)."""
+    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["en"])
+    return words.get(severity, severity.title())
 
 
 class FlagBanner(QFrame):
@@ -72,8 +79,7 @@ class FlagBanner(QFrame):
         self, severity: str, message: str, required_action: str, lang: str = "en"
     ) -> None:
         """Fill the banner (again, e.g. after a language switch) and restyle it."""
-        words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["en"])
-        title = f"{words.get(severity, severity.title())}: {message}"
+        title = f"{severity_word(severity, lang)}: {message}"
         action = f"{REQUIRED_ACTION.get(lang, REQUIRED_ACTION['en'])}: {required_action}"
         self.title.setText(title)
         self.action.setText(action)
@@ -93,7 +99,7 @@ class FlagBanner(QFrame):
         return f"{self.title.text()}\n{self.action.text()}"
 
     def _restyle(self) -> None:
-        tone = "warning" if self.severity == "routine" else "acute"
+        tone = flag_tone(self.severity)
         size = style.em(self, 1.7 if self.severity == "acute" else 1.3)
         self.icon.setPixmap(style.severity_icon(tone).pixmap(size, size))
         names = {

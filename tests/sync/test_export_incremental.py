@@ -299,3 +299,21 @@ def test_next_export_sweeps_what_a_killed_export_left(provisioned, tmp_path):
     assert not stale.exists()
     assert all(path.read_bytes() == b"keep" for path in others)
     assert sorted(p.name for p in out.glob("*.batch")) == [first.path.name, second.path.name]
+
+
+def test_changes_waiting_are_the_records_the_next_batch_holds(site, clinic, tmp_path):
+    """Edited twice, deleted, and work outside the export all move ``change_seq``: the
+    count shown must still be what the batch carries (its aggregate snapshot aside)."""
+    it, clinician, (a, _b), made = clinic
+    _export(it, tmp_path / "out")
+    for disposition in ("sent_home", "returned_to_class"):
+        visits.update_visit(
+            clinician, made[0].id, visit(made[0].occurred_at, disposition=disposition)
+        )
+    visits.record_visit(clinician, a.id, visit(site.clock()))
+    with clinician.write() as db:
+        db.get(Visit, made[2].id).deleted_at = site.clock()
+    waiting = sync_service.sync_status(it).pending_changes
+    batch = _export(it, tmp_path / "out")
+    changed = sum(n for kind, n in batch.counts.items() if kind != "AggregateCell")
+    assert waiting == changed == 3

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QFrame
 
 from clinic_desktop.services import students, visits
 from clinic_desktop.store.models import (
@@ -15,7 +16,7 @@ from clinic_desktop.store.models import (
     RiskFlag,
     Screening,
 )
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.tabs.visits import NO_VISITS_TEXT
@@ -63,6 +64,28 @@ def test_header_names_the_student_with_facts_and_alerts_in_order(qtbot, clinicia
     assert alerts[0].startswith("Open risk flag: Acute suicide risk.")
     assert alerts[1].startswith("Consent: ")
     assert alerts[2] == "In foster care: check who may consent."
+
+
+@pytest.mark.parametrize(
+    ("severity", "english", "spanish", "tone"),
+    [
+        ("acute", "ACUTE RISK", "RIESGO AGUDO", "acute"),
+        ("urgent", "Urgent", "Urgente", "acute"),
+        ("routine", "Follow up", "Seguimiento", "warning"),
+    ],
+)
+def test_flag_alert_names_its_severity_in_words_and_the_dialogs_colour(
+    qtbot, clinician, pupil, severity, english, spanish, tone
+):
+    """Colour is never the only cue, and the chart agrees with the flag dialog's banner."""
+    _flag(clinician, pupil.id, severity)
+    view = _chart(qtbot, clinician, pupil)
+    assert view.alert_texts()[0].endswith(f"({english})")
+    banner = view.alerts_box.findChildren(QFrame, "alert")[0]
+    assert banner.property("banner") == tone
+    assert i18n.install_language(i18n.SPANISH) == i18n.SPANISH
+    spanish_view = _chart(qtbot, clinician, pupil)
+    assert spanish_view.alert_texts()[0].endswith(f"({spanish})")
 
 
 def test_timeline_is_newest_first_and_pages_as_it_scrolls(qtbot, clinician, pupil, site):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from clinic_desktop.errors import ValidationError
 from clinic_desktop.services import printing, students
 from clinic_desktop.services.printing import MAX_PACKET_STUDENTS
-from clinic_desktop.ui import operations
+from clinic_desktop.ui import consent_packet_dialog, operations
 from clinic_desktop.ui.consent_packet_dialog import ConsentPacketDialog
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.print_preview import PrintPreviewDialog
@@ -182,3 +182,28 @@ def test_every_control_is_named_and_tab_reaches_each(qtbot, nurse, roster):
     ):
         assert control in stops, control.objectName()
     assert_escape_cancels(qtbot, dialog)
+
+
+def _grade_codes(dialog: ConsentPacketDialog) -> list[str]:
+    return [dialog.grade_box.itemData(i) for i in range(1, dialog.grade_box.count())]
+
+
+def test_grades_in_school_order_filtered_by_school_and_the_cap_notice_clears(
+    qtbot, clinician, nurse, monkeypatch
+):
+    """PK, TK, K before 1-12; a school offers only its grades; the "first N matches" notice
+    stops once the school narrows the list."""
+    for n, (grade, school) in enumerate(
+        [("1", "LHS"), ("K", "LHS"), ("PK", "ELM"), ("12", "LHS"), ("TK", "ELM"), ("2", "ELM")]
+    ):
+        students.create_student(
+            clinician, student(grade=grade, school_code=school, district_id=f"D8{n:06d}")
+        )
+    monkeypatch.setattr(consent_packet_dialog, "SEARCH_LIMIT", 6)
+    dialog = packet_dialog(qtbot, nurse)
+    assert _grade_codes(dialog) == ["PK", "TK", "K", "1", "2", "12"]
+    assert dialog.status.text() == "Showing the first 6 matches: narrow the search."
+    dialog.school_box.setCurrentIndex(dialog.school_box.findData("ELM"))
+    assert _grade_codes(dialog) == ["PK", "TK", "2"]
+    assert len(items(dialog)) == 3
+    assert dialog.status.text() == ""

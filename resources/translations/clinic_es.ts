@@ -210,7 +210,7 @@
             <translation>Abriendo el expediente…</translation>
         </message>
         <message>
-            <location line="+112" />
+            <location line="+114" />
             <source>Record action…</source>
             <translation>Registrar acción…</translation>
         </message>
@@ -420,7 +420,7 @@
     <context>
         <name>ConsentPacketDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/consent_packet_dialog.py" line="+51" />
+            <location filename="../../clinic_desktop/ui/consent_packet_dialog.py" line="+52" />
             <source>Each family's language</source>
             <extracomment>(code, label) of the language choice; "" prints each form in its family's language.</extracomment>
             <translation>El idioma de cada familia</translation>
@@ -462,7 +462,7 @@
             <translation>Nombre, ID del distrito o fecha de nacimiento</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>&amp;Find students:</source>
             <translation>&amp;Buscar estudiantes:</translation>
         </message>
@@ -512,27 +512,27 @@
             <translation>Buscando…</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+32" />
             <source>Showing the first {count} matches: narrow the search.</source>
             <translation>Se muestran las primeras {count} coincidencias: precise la búsqueda.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-17" />
             <source>All schools</source>
             <translation>Todas las escuelas</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+8" />
             <source>All grades</source>
             <translation>Todos los grados</translation>
         </message>
         <message>
-            <location line="+5" />
+            <location line="+17" />
             <source>Search failed</source>
             <translation>La búsqueda falló</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+66" />
             <source>A packet holds at most {max} students. Uncheck one to make room, or print this packet first and start another.</source>
             <translation>Un paquete incluye como máximo {max} estudiantes. Desmarque uno para hacer lugar, o imprima primero este paquete y comience otro.</translation>
         </message>
@@ -562,7 +562,7 @@
             <translation>Formularios de consentimiento de una clase de estudiantes en un solo documento</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>grade {grade}, {school}</source>
             <translation>grado {grade}, {school}</translation>
         </message>
@@ -1223,7 +1223,7 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+149" />
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+155" />
             <source>Record the action taken — Clinic Desktop</source>
             <translation>Registrar la acción tomada — Clinic Desktop</translation>
         </message>

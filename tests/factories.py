@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import date, datetime
 
 from clinic_desktop.domain.students import GuardianInput, StudentInput
 from clinic_desktop.domain.visits import VisitInput
+from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.store.models import RiskFlag, Screening
 
 
 def student(**changes: object) -> StudentInput:
@@ -42,3 +45,31 @@ def visit(at: datetime, **changes: object) -> VisitInput:
         duration_minutes=15,
     )
     return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def open_flag(session: ClinicSession, student_id: uuid.UUID, severity: str = "acute") -> None:
+    """An open ASQ risk flag and its screening, written straight to the store: test set-up
+    for the views that list flags (the screening service would raise it the same way)."""
+    with session.write() as db:
+        screening = Screening(
+            student_id=student_id,
+            administered_by=session.user.id,
+            administered_at=session.now(),
+            instrument_id="asq",
+            instrument_version="2020",
+            answers={"q1": 1, "q5": 1},
+            complete=True,
+        )
+        db.add(screening)
+        db.flush()
+        db.add(
+            RiskFlag(
+                student_id=student_id,
+                screening_id=screening.id,
+                flag_id="asq_acute",
+                severity=severity,
+                message="Acute suicide risk.",
+                required_action="Full safety evaluation before the student leaves.",
+                raised_at=session.now(),
+            )
+        )

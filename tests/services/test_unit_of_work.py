@@ -19,9 +19,9 @@ from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services import students, today, visits
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import UnauditedWriteError, reading, unit_of_work
-from clinic_desktop.store.models import AuditEvent, RiskFlag, School, Screening, Student
+from clinic_desktop.store.models import AuditEvent, School, Student
 from clinic_desktop.store.rows import live
-from tests.factories import student, visit
+from tests.factories import open_flag, student, visit
 
 
 @pytest.fixture
@@ -45,32 +45,6 @@ def _audit_rows(session: ClinicSession) -> list[_Row]:
         return [_Row(*row) for row in db.execute(query)]
 
 
-def _raise_flag(session: ClinicSession, student_id: uuid.UUID) -> None:
-    with session.store.write() as db:
-        screening = Screening(
-            student_id=student_id,
-            administered_by=session.user.id,
-            administered_at=session.now(),
-            instrument_id="asq",
-            instrument_version="2020",
-            answers={"q1": 1},
-            complete=True,
-        )
-        db.add(screening)
-        db.flush()
-        db.add(
-            RiskFlag(
-                student_id=student_id,
-                screening_id=screening.id,
-                flag_id="asq_acute",
-                severity="acute",
-                message="Acute suicide risk.",
-                required_action="Full safety evaluation before the student leaves.",
-                raised_at=session.now(),
-            )
-        )
-
-
 # --- the defect: Today and the visit list --------------------------------------------------
 
 
@@ -78,7 +52,7 @@ def _raise_flag(session: ClinicSession, student_id: uuid.UUID) -> None:
 def test_opening_today_writes_one_audit_row_with_counts_and_no_names(site, pupil, role):
     with site.sign_in("clinician") as clinician:
         visits.record_visit(clinician, pupil.id, visit(site.clock()))
-        _raise_flag(clinician, pupil.id)
+        open_flag(clinician, pupil.id)
     with site.sign_in(role) as session:
         before = len(_audit_rows(session))
         overview = today.today_overview(session)

@@ -8,8 +8,8 @@ import pytest
 from clinic_desktop import errors
 from clinic_desktop.services import chart, drafts, settings, students, today, visits
 from clinic_desktop.services import site as site_service
-from clinic_desktop.store.models import Partner, Referral, RiskFlag, Screening
-from tests.factories import student, visit
+from clinic_desktop.store.models import Partner, Referral
+from tests.factories import open_flag, student, visit
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_chart_header_alerts(clinician, pupil):
 
 
 def test_open_acute_flag_leads_the_alerts(clinician, pupil):
-    _flag(clinician, pupil.id, "acute")
+    open_flag(clinician, pupil.id, "acute")
     first = chart.open_chart(clinician, pupil.id).alerts[0]
     assert first.severity == "acute" and "safety" in first.text
 
@@ -103,7 +103,7 @@ def test_today_lists_visits_flags_and_an_overdue_follow_up(site, clinician, pupi
     now = site.clock()
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(hours=1)))
     visits.record_visit(clinician, pupil.id, visit(now - timedelta(days=1), reason="Yesterday"))
-    _flag(clinician, pupil.id, "acute")
+    open_flag(clinician, pupil.id, "acute")
     _referral(clinician, pupil.id, due=clinician.today() - timedelta(days=2))
     overview = today.today_overview(clinician)
     assert [v.reason for v in overview.visits] == ["Headache"]
@@ -149,32 +149,6 @@ def test_paged_search_and_count(clinician):
 
 
 # --- helpers: rows that later issues' services will create ------------------------------
-
-
-def _flag(session, student_id, severity):
-    with session.write() as db:
-        screening = Screening(
-            student_id=student_id,
-            administered_by=session.user.id,
-            administered_at=session.now(),
-            instrument_id="asq",
-            instrument_version="2020",
-            answers={"q1": 1, "q5": 1},
-            complete=True,
-        )
-        db.add(screening)
-        db.flush()
-        db.add(
-            RiskFlag(
-                student_id=student_id,
-                screening_id=screening.id,
-                flag_id="asq_acute",
-                severity=severity,
-                message="Acute suicide risk.",
-                required_action="Full safety evaluation before the student leaves.",
-                raised_at=session.now(),
-            )
-        )
 
 
 def _referral(session, student_id, due: date):

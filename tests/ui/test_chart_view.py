@@ -13,14 +13,12 @@ from clinic_desktop.store.models import (
     Partner,
     Referral,
     ReferralEvent,
-    RiskFlag,
-    Screening,
 )
 from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.tabs.visits import NO_VISITS_TEXT
-from tests.factories import guardian, student, visit
+from tests.factories import guardian, open_flag, student, visit
 
 TIMEOUT = 5000
 
@@ -54,7 +52,7 @@ def _show_tab(view: ChartView, widget) -> None:
 
 
 def test_header_names_the_student_with_facts_and_alerts_in_order(qtbot, clinician, pupil):
-    _flag(clinician, pupil.id, "acute")
+    open_flag(clinician, pupil.id, "acute")
     view = _chart(qtbot, clinician, pupil)
     assert view.name_label.text() == "José Ñúñez  “Pepe”"
     assert view.facts_label.text() == (
@@ -78,7 +76,7 @@ def test_flag_alert_names_its_severity_in_words_and_the_dialogs_colour(
     qtbot, clinician, pupil, severity, english, spanish, tone
 ):
     """Colour is never the only cue, and the chart agrees with the flag dialog's banner."""
-    _flag(clinician, pupil.id, severity)
+    open_flag(clinician, pupil.id, severity)
     view = _chart(qtbot, clinician, pupil)
     assert view.alert_texts()[0].endswith(f"({english})")
     banner = view.alerts_box.findChildren(QFrame, "alert")[0]
@@ -121,7 +119,7 @@ def test_visits_tab_loads_when_shown_and_shows_the_note(qtbot, clinician, pupil,
 
 
 def test_record_tabs_show_their_records_or_say_there_are_none(qtbot, clinician, pupil, site):
-    _flag(clinician, pupil.id, "warning")
+    open_flag(clinician, pupil.id, "warning")
     _referral(clinician, pupil.id, due=clinician.today(), with_event=True)
     view = _chart(qtbot, clinician, pupil)
     _show_tab(view, view.screenings_tab)
@@ -186,32 +184,6 @@ def test_a_nurse_sees_that_a_behavioral_note_exists_but_not_its_text(qtbot, clin
 
 
 # --- rows that later issues' services will create (test set-up, not UI SQL) -----------
-
-
-def _flag(session, student_id, severity):
-    with session.write() as db:
-        screening = Screening(
-            student_id=student_id,
-            administered_by=session.user.id,
-            administered_at=session.now(),
-            instrument_id="asq",
-            instrument_version="2020",
-            answers={"q1": 1, "q5": 1},
-            complete=True,
-        )
-        db.add(screening)
-        db.flush()
-        db.add(
-            RiskFlag(
-                student_id=student_id,
-                screening_id=screening.id,
-                flag_id="asq_acute",
-                severity=severity,
-                message="Acute suicide risk.",
-                required_action="Full safety evaluation before the student leaves.",
-                raised_at=session.now(),
-            )
-        )
 
 
 def _referral(session, student_id, due: date, *, with_event: bool = False):

@@ -68,7 +68,7 @@ class VisitView:
     #: Empty when ``note_hidden``: the viewer's role may not read behavioral-health notes.
     note: str
     note_hidden: bool
-    disposition: str
+    disposition: str | None
     duration_minutes: int
     icd10_codes: tuple[str, ...]
     cpt_codes: tuple[str, ...]

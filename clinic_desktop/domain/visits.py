@@ -52,6 +52,13 @@ class Disposition(StrEnum):
         }[self]
 
 
+def disposition_label(code: str | None) -> Message:
+    """What happened next, for a reader: "Not chosen yet" while the visit is still open."""
+    if code is None:
+        return msg("Not chosen yet")
+    return Message(Disposition(code).label)
+
+
 #: Reasons school clinicians pick most; free text is allowed too.
 COMMON_REASONS: dict[VisitType, tuple[str, ...]] = {
     VisitType.NURSING: (

@@ -21,7 +21,7 @@ from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
 from clinic_desktop.domain.students import age_on
-from clinic_desktop.domain.visits import Disposition, VisitType, reason_text
+from clinic_desktop.domain.visits import VisitType, disposition_label, reason_text
 from clinic_desktop.messages import Message, as_message, join, msg
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
@@ -235,7 +235,7 @@ def _visit_entries(
                 msg("{label} visit: {reason}", label=as_message(kind.label), reason=reason),
                 "" if hidden else visit.note,
                 hidden,
-                outcome=Disposition(visit.disposition).label,
+                outcome=disposition_label(visit.disposition),
                 row_id=visit.id,
                 facts={"visit_type": kind.value, "reason": reason},
             )

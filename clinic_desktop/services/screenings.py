@@ -20,7 +20,7 @@ from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument, score, stored_flag_texts
-from clinic_desktop.domain.visits import Disposition, VisitType, screening_reason
+from clinic_desktop.domain.visits import VisitType, screening_reason
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
@@ -82,7 +82,7 @@ def administer_screening(
         now = session.now()
         db = work.db
         live(db, Student, student_id)
-        visit_id = visit_id or _new_visit(work, student_id, instrument_id, now)
+        visit_id = _sitting_visit(work, student_id, visit_id, instrument_id)
         row = Screening(
             student_id=student_id,
             visit_id=visit_id,
@@ -171,27 +171,45 @@ def resolve_flag(
 # --- internals -------------------------------------------------------------------------
 
 
-def _new_visit(work: Work, student_id: uuid.UUID, instrument_id: str, now: datetime) -> uuid.UUID:
-    """The visit a screening is attached to when the clinician did not pick one."""
+def _sitting_visit(
+    work: Work, student_id: uuid.UUID, visit_id: uuid.UUID | None, instrument_id: str
+) -> uuid.UUID:
+    """The visit of this sitting, with the instrument's CPT code added once.
+
+    A screening is always given inside a visit: the one the clinician has open, or a new
+    draft that the clinician completes (disposition chosen by a person, never defaulted).
+    CPT 96127 is billed once per instrument administered, so each screening adds one unit.
+    """
     session = work.session
-    clinical = session.can(Permission.RECORD_CLINICAL_VISIT)
-    visit_type = VisitType.BEHAVIORAL_HEALTH if clinical else VisitType.NURSING
-    if not clinical:
-        session.require(Permission.RECORD_NURSING_VISIT)
     instrument = load_instrument(instrument_id)
-    visit = Visit(
-        student_id=student_id,
-        author_id=session.user.id,
-        visit_type=visit_type,
-        occurred_at=now,
-        reason=str(screening_reason(instrument.short_name)),
-        disposition=Disposition.RETURNED_TO_CLASS,
-        duration_minutes=15,
-        cpt_codes=[instrument.cpt] if instrument.cpt else [],
-    )
-    work.db.add(visit)
-    work.db.flush()
-    work.audit(AuditAction.VISIT_RECORDED, "visit", visit.id, {"type": str(visit_type)})
+    if visit_id is not None:
+        visit = live(work.db, Visit, visit_id)
+        if visit.student_id != student_id:
+            raise errors.ConflictError("That visit belongs to another student.")
+        if visit.status != "draft":
+            raise errors.ConflictError(
+                "That visit is signed; start a new visit to give another screening."
+            )
+    else:
+        clinical = session.can(Permission.RECORD_CLINICAL_VISIT)
+        visit_type = VisitType.BEHAVIORAL_HEALTH if clinical else VisitType.NURSING
+        if not clinical:
+            session.require(Permission.RECORD_NURSING_VISIT)
+        visit = Visit(
+            student_id=student_id,
+            author_id=session.user.id,
+            visit_type=visit_type,
+            occurred_at=session.now(),
+            reason=str(screening_reason(instrument.short_name)),
+            disposition=None,
+            duration_minutes=0,
+            cpt_codes=[],
+        )
+        work.db.add(visit)
+        work.db.flush()
+        work.audit(AuditAction.VISIT_RECORDED, "visit", visit.id, {"type": str(visit_type)})
+    if instrument.cpt:
+        visit.cpt_codes = [*(visit.cpt_codes or []), instrument.cpt]
     return visit.id
 
 

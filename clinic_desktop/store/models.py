@@ -174,10 +174,35 @@ class Visit(Syncable):
     occurred_at: Mapped[datetime] = mapped_column(index=True)
     reason: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
-    disposition: Mapped[str] = mapped_column(String(30))
+    #: Chosen by a person when the visit is completed; ``None`` while it is still open.
+    disposition: Mapped[str | None] = mapped_column(String(30))
     duration_minutes: Mapped[int] = mapped_column(Integer)
     icd10_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     cpt_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: ``draft`` (editable by its author, every edit audited) until ``signed``; a signed
+    #: visit never changes: corrections are ``VisitAddendum`` rows.
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    signed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    signed_at: Mapped[datetime | None]
+    #: Documented after the day it happened (a late entry, marked as such everywhere).
+    late_entry: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    addenda: Mapped[list[VisitAddendum]] = relationship(order_by="VisitAddendum.written_at")
+
+
+class VisitAddendum(Syncable):
+    """A change to a signed visit: who, when, why, what. The signed text never changes."""
+
+    __tablename__ = "visit_addenda"
+
+    visit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("visits.id"), index=True)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    written_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    #: A late entry documents something that happened earlier (``refers_to``), not a change.
+    late_entry: Mapped[bool] = mapped_column(Boolean, default=False)
+    refers_to: Mapped[datetime | None]
 
 
 class Draft(Entity):
@@ -208,6 +233,14 @@ class Screening(Syncable):
     subscales: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     band: Mapped[str | None] = mapped_column(String(30))
     complete: Mapped[bool] = mapped_column(Boolean)
+    #: ``in_progress`` (saved as soon as an answer raises a flag), ``complete``, or
+    #: ``discarded`` (only with a reason; the flags it raised stay).
+    status: Mapped[str] = mapped_column(String(12), default="complete")
+    #: Free-text follow-ups the instrument asks for (ASQ "how? when?"), by item id.
+    text_answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    discarded_at: Mapped[datetime | None]
+    discarded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    discard_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class RiskFlag(Syncable):
@@ -225,7 +258,28 @@ class RiskFlag(Syncable):
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     action_taken: Mapped[str | None] = mapped_column(String(40))
+    #: The closing note (required to close a suicide-risk flag).
     action_note: Mapped[str] = mapped_column(Text, default="")
+
+    actions: Mapped[list[FlagAction]] = relationship(order_by="FlagAction.occurred_at")
+
+
+class FlagAction(Syncable):
+    """One action taken on a risk flag (several per flag): what, when, with whom, a note."""
+
+    __tablename__ = "flag_actions"
+
+    flag_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("risk_flags.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    #: When it happened (a guardian reached at 10:40 may be written down at 11:15).
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    #: Who: the guardian contacted, the crisis-team member, whom the student was released to.
+    person: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: The referral made from the flag ("referral made").
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"))
 
 
 class Partner(Syncable):

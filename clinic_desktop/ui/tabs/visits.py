@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import VisitView
-from clinic_desktop.domain.visits import Disposition, VisitType
+from clinic_desktop.domain.visits import VisitType, disposition_label
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
 from clinic_desktop.ui.i18n import translate_message
@@ -139,7 +139,7 @@ class VisitsTab(StudentTab):
                 formats.date_time(visit.occurred_at, self.zone),
                 translate_message(VisitType(visit.visit_type).label),
                 translate_message(visit.reason),  # a screening's visit: the service's words
-                translate_message(Disposition(visit.disposition).label),
+                translate_message(disposition_label(visit.disposition)),
                 str(visit.duration_minutes),
                 visit.author,
             ),

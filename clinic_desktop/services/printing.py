@@ -272,6 +272,10 @@ def class_pass(session: ClinicSession, visit_id: uuid.UUID, lang: str | None = N
     zone = local_zone(session.now())
     with reading(session, Permission.VIEW_CHART, ReadView.CLASS_PASS, visit_id) as read:
         visit = _visit_row(read.db, visit_id)
+        if visit.disposition is None:
+            raise errors.ConflictError(
+                "This visit is still open: choose where the student went before printing a pass."
+            )
         student = student_detail(read.db, visit.student_id)
         site = site_from(read.db)
         details = _pass_details(read.db, visit, student, zone)
@@ -431,7 +435,11 @@ def _latest_screening(db: Session, student_id: uuid.UUID, zone: tzinfo) -> Print
 def _latest_visit(db: Session, student_id: uuid.UUID, zone: tzinfo) -> PrintChoice | None:
     row = db.scalar(
         select(Visit)
-        .where(Visit.student_id == student_id, Visit.deleted_at.is_(None))
+        .where(
+            Visit.student_id == student_id,
+            Visit.deleted_at.is_(None),
+            Visit.disposition.is_not(None),  # a pass prints only where a person said
+        )
         .order_by(Visit.occurred_at.desc())
         .limit(1)
     )

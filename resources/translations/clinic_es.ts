@@ -6428,6 +6428,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Derivado</translation>
         </message>
         <message>
+            <source>Not chosen yet</source>
+            <translation>Aún no elegido</translation>
+        </message>
+        <message>
             <source>Headache</source>
             <translation>Dolor de cabeza</translation>
         </message>
@@ -6630,6 +6634,18 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>is required to check a release of information</source>
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
+        </message>
+        <message>
+            <source>This visit is still open: choose where the student went before printing a pass.</source>
+            <translation>Esta visita sigue abierta: elija adónde fue el estudiante antes de imprimir un pase.</translation>
+        </message>
+        <message>
+            <source>That visit belongs to another student.</source>
+            <translation>Esa visita pertenece a otro estudiante.</translation>
+        </message>
+        <message>
+            <source>That visit is signed; start a new visit to give another screening.</source>
+            <translation>Esa visita está firmada; inicie una nueva visita para aplicar otra evaluación.</translation>
         </message>
         <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>

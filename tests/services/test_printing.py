@@ -280,6 +280,17 @@ def test_a_pass_names_the_student_and_nothing_clinical(clinician, pupil, site):
     assert printed.suggested_name == "return-to-class-pass-en.pdf"
 
 
+def test_a_screening_visit_prints_no_pass_until_someone_says_where_the_student_went(
+    clinician, pupil
+):
+    given = screenings.administer_screening(
+        clinician, pupil.id, "gad7", {f"q{i}": 0 for i in range(1, 8)}
+    )
+    with pytest.raises(errors.ConflictError, match="choose where the student went"):
+        printing.class_pass(clinician, given.visit_id)
+    assert printing.print_choices(clinician, pupil.id).latest_visit is None
+
+
 def test_a_packet_gives_each_family_its_language(clinician, pupil):
     other = students.create_student(
         clinician,

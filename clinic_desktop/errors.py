@@ -81,6 +81,27 @@ class DiskFullError(StoreError):
     message = "The disk is full. Nothing was saved; free some space and try again."
 
 
+class FolderNotWritableError(StoreError):
+    """A folder refused a write for a reason other than space: read-only media or file
+    system, or an account without write permission (EROFS, EACCES, EPERM)."""
+
+    message = (
+        "The folder cannot be written to: it is read-only, or this account may not write "
+        "there. Nothing was changed; ask IT to make it writable."
+    )
+
+    @classmethod
+    def at(cls, folder: object) -> FolderNotWritableError:
+        """The error naming ``folder`` (a path: data, never personal)."""
+        return cls(
+            msg(
+                "The folder {folder} cannot be written to: it is read-only, or this account "
+                "may not write there. Nothing was changed; ask IT to make it writable.",
+                folder=str(folder),
+            )
+        )
+
+
 class StoreIOError(StoreError):
     message = "The computer could not read or write the clinic database (input/output error)."
 

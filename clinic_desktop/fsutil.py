@@ -19,9 +19,9 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
-from clinic_desktop.errors import DiskFullError
+from clinic_desktop.errors import DiskFullError, FolderNotWritableError
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,10 +35,30 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: The errors of a folder that refuses writes whatever the space: read-only, or no permission.
+NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def raise_write_error(exc: OSError, folder: Path) -> NoReturn:
+    """Raise the plain error for a failed write into ``folder``: ``DiskFullError``,
+    ``FolderNotWritableError``, or ``exc`` itself when it is neither."""
+    if exc.errno == errno.ENOSPC:
+        raise DiskFullError from exc
+    if exc.errno in NOT_WRITABLE:
+        raise FolderNotWritableError.at(folder) from exc
+    raise exc
+
+
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace ``path`` with ``data`` atomically and durably, created with ``mode``."""
+    """Replace ``path`` with ``data`` atomically and durably, created with ``mode``.
+
+    A full disk is ``DiskFullError``, a read-only folder (or one this account may not write)
+    ``FolderNotWritableError``; either way the old file is untouched."""
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise_write_error(exc, path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -49,10 +69,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
             tmp.chmod(mode)
         tmp.replace(path)
     except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            raise DiskFullError from exc
+        if isinstance(exc, OSError):
+            raise_write_error(exc, path.parent)
         raise
     fsync_dir(path.parent)
 

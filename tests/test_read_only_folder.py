@@ -123,3 +123,20 @@ def test_demo_with_a_missing_roster_is_a_plain_refusal(tmp_path):
     status = admin_cli.main(argv, io.StringIO(""), out, err)
     assert status == 1 and err.getvalue().startswith("error: ")
     assert not (tmp_path / "demo").exists()
+
+
+def test_a_log_folder_that_cannot_be_written_does_not_stop_the_program(tmp_path, monkeypatch):
+    """The desktop configures its log file before sign-in: a read-only data folder must
+    reach the sign-in window (which then says so), not crash at start."""
+    import logging
+    import logging.handlers
+
+    from clinic_desktop import logs
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(logging.handlers, "RotatingFileHandler", refuse)
+    logs.configure_logging(tmp_path / "logs")
+    handlers = logging.getLogger("clinic").handlers
+    assert handlers and all(type(h) is logging.StreamHandler for h in handlers)

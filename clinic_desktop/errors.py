@@ -81,8 +81,63 @@ class DiskFullError(StoreError):
     message = "The disk is full. Nothing was saved; free some space and try again."
 
 
+class FolderNotWritableError(StoreError):
+    """A folder refused a write for a reason other than space: read-only media or file
+    system, or an account without write permission (EROFS, EACCES, EPERM)."""
+
+    message = (
+        "The folder cannot be written to: it is read-only, or this account may not write "
+        "there. Nothing was changed; ask IT to make it writable."
+    )
+
+    @classmethod
+    def at(cls, folder: object) -> FolderNotWritableError:
+        """The error naming ``folder`` (a path: data, never personal)."""
+        return cls(
+            msg(
+                "The folder {folder} cannot be written to: it is read-only, or this account "
+                "may not write there. Nothing was changed; ask IT to make it writable.",
+                folder=str(folder),
+            )
+        )
+
+
 class StoreIOError(StoreError):
     message = "The computer could not read or write the clinic database (input/output error)."
+
+
+# --- exporting a batch to a folder (a USB stick) ------------------------------------
+
+
+class ExportTargetError(ClinicError):
+    """The export folder refused the batch: nothing was recorded, the number is kept."""
+
+    message = (
+        "The batch could not be written to the chosen folder (the USB stick may be failing "
+        "or was removed). Nothing was recorded: the next export makes this batch again."
+    )
+
+
+class ExportTargetFullError(ExportTargetError):
+    message = (
+        "The chosen folder's disk (the USB stick) is full: the batch was not written and "
+        "nothing was recorded. Free some space or use another stick, then export again."
+    )
+
+
+class ExportTargetReadOnlyError(ExportTargetError):
+    message = (
+        "The chosen folder cannot be written to (read-only, or you are not allowed): the "
+        "batch was not written and nothing was recorded. Choose another folder or stick."
+    )
+
+
+class ExportNotVerifiedError(ExportTargetError):
+    message = (
+        "The batch did not read back correctly from the chosen folder (the USB stick may be "
+        "full or failing). It was removed and nothing was recorded: export again, onto "
+        "another stick if this repeats."
+    )
 
 
 # --- signing in ----------------------------------------------------------------------

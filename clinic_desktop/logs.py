@@ -27,13 +27,22 @@ def configure_logging(log_dir: Path | None, level: int = logging.INFO) -> None:
     if key in _configured:
         return
     _configured.add(key)
-    if log_dir is None:
-        handler: logging.Handler = logging.StreamHandler()
+    handler: logging.Handler | None = None
+    failure = ""
+    if log_dir is not None:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handler = logging.handlers.RotatingFileHandler(
+                log_dir / "clinic-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+            )
+        except OSError as exc:
+            # A read-only data folder: the program still starts (and says plainly what it
+            # cannot do); only warnings reach stderr, as before a site is known.
+            failure = exc.strerror or type(exc).__name__
+    if handler is None:
+        handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
-    else:
-        log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler = logging.handlers.RotatingFileHandler(
-            log_dir / "clinic-desktop.log", maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
+    if failure:
+        root.warning("the log folder cannot be written (%s): logging to stderr", failure)

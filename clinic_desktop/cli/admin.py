@@ -20,6 +20,7 @@ from clinic_desktop.cli.common import (
     add_json_option,
     add_site_options,
     emit_import_report,
+    read_input_file,
     run,
 )
 from clinic_desktop.cli.forms import add_forms_commands
@@ -169,7 +170,7 @@ def cmd_rekey(ctx: Context) -> int:
 
 
 def cmd_roster_import(ctx: Context) -> int:
-    data = Path(ctx.args.file).read_bytes()
+    data = read_input_file(Path(ctx.args.file))
     with open_session(ctx) as session:
         report = roster.import_roster(session, data)
     return emit_import_report(ctx, report)
@@ -218,7 +219,7 @@ def cmd_demo(ctx: Context) -> int:
 
     a = ctx.args
     password = ctx.secrets.get("Password for every demo user: ") if a.password_stdin else None
-    roster_bytes = Path(a.roster).read_bytes() if a.roster else None
+    roster_bytes = read_input_file(Path(a.roster)) if a.roster else None
     accounts = demo.create_demo_site(
         ctx.data_dir, students=a.students, seed=a.seed, roster=roster_bytes, password=password
     )

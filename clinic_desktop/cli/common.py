@@ -22,10 +22,33 @@ from uuid import UUID
 
 from clinic_desktop import errors
 from clinic_desktop.domain.csvfile import ImportReport
+from clinic_desktop.fsutil import FileTooLargeError, NotRegularFileError, read_regular
 from clinic_desktop.logs import configure_logging
+from clinic_desktop.messages import msg
 from clinic_desktop.paths import default_data_dir
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+#: The largest input file a command reads whole (a roster of a large district is ~20 MB).
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+
+
+def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file named on the command line, or a plain refusal: missing, a folder,
+    a pipe or device (never waited on), unreadable, or larger than ``limit``."""
+    try:
+        return read_regular(path, limit)
+    except FileNotFoundError as exc:
+        raise errors.ClinicError(msg("{path} does not exist.", path=str(path))) from exc
+    except NotRegularFileError as exc:
+        raise errors.ClinicError(
+            msg("{path} is not a plain file (a folder, a pipe or a device).", path=str(path))
+        ) from exc
+    except FileTooLargeError as exc:
+        raise errors.ClinicError(msg("{path} is too large.", path=str(path))) from exc
+    except OSError as exc:
+        raise errors.ClinicError(
+            msg("{path} cannot be read (permission or input/output error).", path=str(path))
+        ) from exc
 
 
 class Secrets:

@@ -24,7 +24,7 @@ from clinic_desktop.cli.common import (
     run,
 )
 from clinic_desktop.domain.deidentify import ExportProfile
-from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.fsutil import atomic_write_bytes, read_regular
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.services import site
 from clinic_desktop.services import sync as sync_service
@@ -45,8 +45,9 @@ def _now() -> datetime:
 
 
 def _read_file(path: Path) -> bytes:
+    """A provisioning file: a plain file of at most 64 KiB (never a FIFO or a device)."""
     try:
-        return path.read_bytes()
+        return read_regular(path, keys.MAX_KEY_FILE_BYTES)
     except OSError as exc:
         raise errors.ClinicError(f"Cannot read {path}.") from exc
 

@@ -26,6 +26,7 @@ district accepts that re-export in place of the first (see ``sync.warehouse``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import secrets
 from collections.abc import Callable, Iterator
@@ -34,6 +35,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+import pyrage
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -50,10 +52,17 @@ from clinic_desktop.services.unit import Work, reading, require, unit_of_work
 from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
 from clinic_desktop.sync import keys
-from clinic_desktop.sync.batch import BatchBuilder, BatchHeader, archive_stream, encrypt_to_file
+from clinic_desktop.sync.batch import (
+    BatchBuilder,
+    BatchHeader,
+    Written,
+    archive_stream,
+    encrypt_to_file,
+)
 from clinic_desktop.sync.export import Exporter, changed_records
 from clinic_desktop.sync.fhir import Shaper
 from clinic_desktop.sync.source import StoreReader, Window
+from clinic_desktop.sync.verify import BatchRejectedError, OwnCopy, check_own_batch
 
 try:
     import fcntl
@@ -317,7 +326,10 @@ def export_batch(
     """Write the next batch into ``out_dir``: every change since the last batch.
 
     ``progress`` is called with the number of records written so far (every thousand); an
-    exception it raises cancels the export and leaves nothing behind.
+    exception it raises cancels the export and leaves nothing behind. The batch counts as
+    written (and its sequence number as used) only once it has read back from the target
+    as written (``_write_encrypted``); a target that is full, read-only or failing is an
+    ``errors.ExportTargetError`` and leaves neither a file nor a used number.
     """
     require_sync(session)
     folder = Path(out_dir)
@@ -325,12 +337,13 @@ def export_batch(
         raise errors.ClinicError(
             msg("{parent} does not exist (is the USB stick mounted?).", parent=folder.parent)
         )
-    folder.mkdir(exist_ok=True)
     with _export_lock(session):
         config = _load_config(session)
-        header, counts, checksum, tmp = _write_encrypted(session, config, folder, progress)
-        _publish(session, tmp, folder / header.file_name, header.sequence)
-        _record_batch(session, header, counts, checksum)
+        with _target_errors():
+            folder.mkdir(exist_ok=True)
+            header, counts, written, tmp = _write_encrypted(session, config, folder, progress)
+            _publish(session, tmp, folder / header.file_name, header.sequence, written.size)
+        _record_batch(session, header, counts, written.sha256)
     log.info("batch %s exported (%d records)", header.sequence, sum(counts.values()))
     return ExportResult(
         folder / header.file_name,
@@ -338,8 +351,25 @@ def export_batch(
         header.watermark_from,
         header.watermark_to,
         counts,
-        checksum,
+        written.sha256,
     )
+
+
+@contextlib.contextmanager
+def _target_errors() -> Iterator[None]:
+    """The file system's and the encryptor's errors on the export folder, as plain ones."""
+    try:
+        yield
+    except OSError as exc:
+        log.warning("export target refused the batch: %s", exc.strerror or type(exc).__name__)
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+            raise errors.ExportTargetFullError from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise errors.ExportTargetReadOnlyError from exc
+        raise errors.ExportTargetError from exc
+    except pyrage.EncryptError as exc:
+        log.warning("export target refused the batch: %s", exc)
+        raise errors.ExportTargetError from exc
 
 
 def _write_encrypted(
@@ -347,11 +377,18 @@ def _write_encrypted(
     config: _Config,
     folder: Path,
     progress: Callable[[int], None] | None,
-) -> tuple[BatchHeader, dict[str, int], str, Path]:
-    """Build and encrypt the batch from one snapshot into a temporary file."""
+) -> tuple[BatchHeader, dict[str, int], Written, Path]:
+    """Build and encrypt the batch from one snapshot into a temporary file, then read it
+    back from the target and check it (``verify.check_own_batch``).
+
+    The batch is also encrypted to a single-use identity drawn here and forgotten on return:
+    it lets the site decrypt what landed on the stick and compare the manifest there with
+    its own copy, without any key that could open the batch later.
+    """
     now = session.now()
     tz = local_zone(now)
     tmp = folder / f".{config.site}-{config.sequence:06d}.{secrets.token_hex(4)}.tmp"
+    check = pyrage.x25519.Identity.generate()
     try:
         with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
             db = read.db
@@ -360,14 +397,28 @@ def _write_encrypted(
             records = _exporter(db, config, tz, session.today()).records(
                 Window(header.watermark_from, header.watermark_to)
             )
-            checksum = encrypt_to_file(
-                tmp, archive_stream(builder, records, progress), config.recipient
+            written = encrypt_to_file(
+                tmp,
+                archive_stream(builder, records, progress),
+                config.recipient,
+                also=[check.to_public()],
             )
+        own = OwnCopy(
+            written.size,
+            written.sha256,
+            builder.manifest_bytes,
+            keys.public_key_of(config.signing_key),
+        )
+        try:
+            check_own_batch(tmp, check, own)
+        except BatchRejectedError as exc:
+            log.warning("batch %s did not read back: %s", header.sequence, exc.reason)
+            raise errors.ExportNotVerifiedError from exc
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    return header, dict(builder.counts), checksum, tmp
+    return header, dict(builder.counts), written, tmp
 
 
 def _exporter(db: Session, config: _Config, tz: tzinfo, today: date) -> Exporter:
@@ -393,10 +444,11 @@ def _header(config: _Config, upto: int, now: datetime) -> BatchHeader:
     )
 
 
-def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int) -> None:
-    """Rename into place. An existing file of that name is an unrecorded earlier attempt
-    (its sequence never reached the store), which this batch supersedes; a recorded batch
-    is never overwritten."""
+def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int, size: int) -> None:
+    """Rename into place, durably. An existing file of that name is an unrecorded earlier
+    attempt (its sequence never reached the store), which this batch supersedes; a recorded
+    batch is never overwritten. If the rename cannot be made durable, or the file under its
+    name is not the size written, the file is removed: the number stays unused."""
     try:
         with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
             recorded = read.db.scalar(select(SyncBatch.id).where(SyncBatch.sequence == sequence))
@@ -404,10 +456,17 @@ def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int) -> N
             raise errors.ConflictError("Another export recorded this batch number first.")
         tmp.replace(final)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    fsync_dir(final.parent)
+    try:
+        fsync_dir(final.parent)
+        if final.stat().st_size != size:
+            raise errors.ExportNotVerifiedError
+    except BaseException:
+        with contextlib.suppress(OSError):
+            final.unlink()
+        raise
 
 
 def _record_batch(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from clinic_desktop import errors
+from clinic_desktop.fsutil import raise_write_error
 
 LOCK_NAME = ".instance.lock"
 
@@ -82,7 +83,10 @@ def acquire(data_dir: Path, *, exclusive: bool = False) -> InstanceLock:
             handle, count = _registry[key]
             _registry[key] = (handle, count + 1)
             return InstanceLock(key)
-        handle = path.open("a+b")
+        try:
+            handle = path.open("a+b")
+        except OSError as exc:  # a read-only data folder (or no permission): say so plainly
+            raise_write_error(exc, path.parent)
         try:
             _lock(handle)
         except OSError:

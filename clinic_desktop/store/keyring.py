@@ -35,7 +35,7 @@ from typing import Any
 
 from clinic_desktop import errors
 from clinic_desktop.domain.lockout import LockoutPolicy, is_locked_out, retry_after
-from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.fsutil import atomic_write_bytes, raise_write_error
 from clinic_desktop.messages import msg
 from clinic_desktop.store import crypto
 from clinic_desktop.store.crypto import DecryptionFailed, KdfParams
@@ -364,8 +364,14 @@ def locked_keyring(path: Path) -> Iterator[Keyring]:
     load: a guess made on a full disk still counts.
     """
     lock_path = Path(path).with_name(Path(path).name + ".lock")
-    lock_path.touch(mode=0o600, exist_ok=True)
-    with lock_path.open("r+b") as lock_file:  # not append mode: counters are written at 0
+    try:
+        lock_path.touch(mode=0o600, exist_ok=True)
+        lock_file = lock_path.open("r+b")  # not append mode: counters are written at 0
+    except OSError as exc:  # a read-only folder: no attempt can be counted, so none is made
+        if not Path(path).exists():
+            raise errors.KeyringMissingError from None
+        raise_write_error(exc, lock_path.parent)
+    with lock_file:
         if fcntl is not None:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX)
         keyring = Keyring.load(path)

@@ -19,8 +19,12 @@ from clinic_desktop.errors import ClinicError
 BLOCK = 512
 END_OF_ARCHIVE = b"\0" * (2 * BLOCK)
 MEMBER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-MAX_MEMBER_BYTES = 8 * 1024**3
-MAX_MEMBERS = 100_000
+#: A member's largest size: a part is about ``batch.PART_MAX_BYTES`` (1 MiB) and the manifest
+#: at most 32 MiB, so nothing this program writes comes near it.
+MAX_MEMBER_BYTES = 32 * 1024**2
+#: The most members a batch may hold: ``verify.MAX_BATCH_BYTES`` (4 GiB) of 1 MiB parts is
+#: about 4,100 of them.
+MAX_MEMBERS = 10_000
 
 
 class ArchiveError(ClinicError):

@@ -22,6 +22,7 @@ header's mtime would otherwise date the export to the second).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import json
@@ -276,18 +277,46 @@ class ChunkReader(io.RawIOBase):
 
 
 class _HashingWriter:
-    """Writes ciphertext to a file while computing its SHA-256 (the SyncBatch checksum)."""
+    """Writes ciphertext to a file while computing its SHA-256 (the SyncBatch checksum) and
+    counting its bytes (what the read-back check expects to find on the target).
+
+    An ``OSError`` from the file is kept in ``error`` (pyrage wraps it into its own error
+    type, and the caller re-raises the original); a write that takes fewer bytes than it
+    was given is an input/output error, never a silently shorter file.
+    """
 
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
         self.sha256 = hashlib.sha256()
+        self.size = 0
+        self.error: OSError | None = None
 
     def write(self, data: bytes) -> int:
+        try:
+            written = self._handle.write(data)
+            if written != len(data):
+                raise OSError(errno.EIO, "short write")
+        except OSError as exc:
+            self.error = exc
+            raise
         self.sha256.update(data)
-        return self._handle.write(data)
+        self.size += len(data)
+        return written
 
     def flush(self) -> None:
-        self._handle.flush()
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            self.error = exc
+            raise
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``encrypt_to_file`` handed to the file system: its SHA-256 and size."""
+
+    sha256: str
+    size: int
 
 
 def sweep_stale_temp_files(path: Path) -> list[Path]:
@@ -314,22 +343,39 @@ def sweep_stale_temp_files(path: Path) -> list[Path]:
     return removed
 
 
-def encrypt_to_file(path: Path, chunks: Iterator[bytes | bytearray], recipient: str) -> str:
-    """Encrypt ``chunks`` to ``recipient`` into a new file (0600), fsynced; its SHA-256.
+def open_target(path: Path) -> BinaryIO:
+    """A new file (0600, never an existing one) for a batch's ciphertext."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    return os.fdopen(fd, "wb")
 
-    Stale temporary files of earlier, killed exports of the same site are swept first.
+
+def encrypt_to_file(
+    path: Path,
+    chunks: Iterator[bytes | bytearray],
+    recipient: str,
+    *,
+    also: Iterable[pyrage.x25519.Recipient] = (),
+) -> Written:
+    """Encrypt ``chunks`` to ``recipient`` (and ``also`` to the recipients given) into a new
+    file (0600), fsynced; its SHA-256 and size.
+
+    Stale temporary files of earlier, killed exports of the same site are swept first. An
+    ``OSError`` of the file system comes out as itself (not as pyrage's wrapper), so the
+    caller can tell a full disk from a failing one.
     """
     sweep_stale_temp_files(path)
     reader = ChunkReader(chunks)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(fd, "wb") as handle:
+    recipients = [pyrage.x25519.Recipient.from_str(recipient), *also]
+    with open_target(path) as handle:
         writer = _HashingWriter(handle)
         try:
-            pyrage.encrypt_io(reader, writer, [pyrage.x25519.Recipient.from_str(recipient)])
+            pyrage.encrypt_io(reader, writer, recipients)
         except pyrage.EncryptError:
             if reader.error is not None:
                 raise reader.error from None
+            if writer.error is not None:
+                raise writer.error from None
             raise
         handle.flush()
         os.fsync(handle.fileno())
-    return writer.sha256.hexdigest()
+    return Written(writer.sha256.hexdigest(), writer.size)

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.errors import ClinicError
-from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.fsutil import FileTooLargeError, atomic_write_bytes, read_regular
 from clinic_desktop.messages import Message, msg
 
 PROVISIONING_FORMAT = "clinic-district-provisioning/1"
@@ -208,7 +208,7 @@ def load_identity(path: Path) -> pyrage.x25519.Identity:
             raise SyncKeyError(
                 msg("{path} is readable by other users; run: chmod 600 {path}", path=path)
             )
-        text = path.read_text(encoding="ascii").strip()
+        text = read_regular(path, MAX_KEY_FILE_BYTES).decode("ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise SyncKeyError(msg("Cannot read the district key {path}.", path=path)) from exc
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -303,10 +303,16 @@ class TrustStore:
             raise SyncKeyError(msg("The trust folder {folder} does not exist.", folder=folder))
         keys: dict[str, list[SiteKey]] = {}
         for path in sorted(folder.glob("*.pub")):
-            if path.stat().st_size > MAX_KEY_FILE_BYTES:
-                raise SyncKeyError(msg("{name} is too large to be a site key.", name=path.name))
             try:
-                key = SiteKey.from_bytes(path.read_bytes())
+                key = SiteKey.from_bytes(read_regular(path, MAX_KEY_FILE_BYTES))
+            except FileTooLargeError as exc:
+                raise SyncKeyError(
+                    msg("{name} is too large to be a site key.", name=path.name)
+                ) from exc
+            except OSError as exc:
+                raise SyncKeyError(
+                    msg("{name} cannot be read as a site key (not a plain file?).", name=path.name)
+                ) from exc
             except SyncKeyError as exc:
                 raise SyncKeyError(_in_file(path, exc.message)) from exc
             keys.setdefault(key.site_code, []).append(key)

@@ -9,12 +9,26 @@ Records may be handed to a ``sink`` as they are read (the importer applies them 
 transaction it rolls back unless ``read_batch`` returns).
 
 Every refusal is a ``BatchRejectedError`` with a ``reason`` code and a plain sentence.
+
+Reading is bounded whatever the file holds (docs/batch-format.md, "Limits"): only a
+regular file is opened (never a FIFO or a device, also through a symbolic link), at most
+``MAX_BATCH_BYTES`` of it is read, the age header must end within ``MAX_HEADER_BYTES``, the
+archive holds at most ``archive.MAX_MEMBERS`` files of at most ``archive.MAX_MEMBER_BYTES``
+each (no empty part), a record line is at most ``MAX_LINE_BYTES`` and JSON nests at most
+``MAX_JSON_DEPTH`` deep.
+
+The exporting site uses the same reader on its own file (``check_own_batch``): right after
+writing it decrypts what is on the target with a single-use identity and compares the
+manifest found there with its own copy, before the batch counts as written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,15 +38,23 @@ import pyrage
 
 from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.errors import ClinicError
+from clinic_desktop.fsutil import NotRegularFileError, open_regular
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import archive, batch
 from clinic_desktop.sync.fhir import RESOURCE_TYPES
-from clinic_desktop.sync.keys import TrustStore
+from clinic_desktop.sync.keys import SiteKey, TrustStore
 from clinic_desktop.sync.schema import LineChecker
 
 MAX_LINE_BYTES = 1024 * 1024
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1024
+#: A batch file's largest size (ciphertext): about 4,000 full parts.
+MAX_BATCH_BYTES = 4 * 1024**3
+#: The age header (recipient stanzas) must end within this many bytes.
+MAX_HEADER_BYTES = 64 * 1024
+#: How deep a record's or the manifest's JSON may nest (a record needs fewer than ten).
+MAX_JSON_DEPTH = 32
+AGE_MAGIC = b"age-encryption.org/v1\n"
 _ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -78,13 +100,48 @@ def read_batch(
     """Decrypt and verify the batch at ``path``; BatchRejectedError says why not."""
     path = Path(path)
     checker = _Checker(sink)
-    parser = archive.UstarReader(checker)
-    _decrypt_into(path, identity, parser)
+    _read_archive(path, identity, checker)
+    return checker.conclude(path, trust, str(identity.to_public()))
+
+
+@dataclass(frozen=True)
+class OwnCopy:
+    """What the exporting site knows of the batch it has just written."""
+
+    size: int
+    sha256: str
+    manifest: bytes
+    public_key: bytes
+
+
+def check_own_batch(path: Path, identity: pyrage.x25519.Identity, own: OwnCopy) -> None:
+    """Read the batch back from the target and check it is what the site wrote: the size,
+    the SHA-256 of the ciphertext, and (decrypted with the export's single-use ``identity``)
+    the archive, each file against the manifest, and the manifest and its signature
+    against the site's own copy. BatchRejectedError says what did not match."""
+    path = Path(path)
+    checker = _OwnChecker()
+    digest = _read_archive(path, identity, checker, expected_size=own.size)
+    if digest != own.sha256:
+        raise BatchRejectedError("damaged", "The batch read back differs from what was written.")
+    checker.conclude_own(own)
+
+
+def _read_archive(
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    handler: archive.MemberHandler,
+    *,
+    expected_size: int | None = None,
+) -> str:
+    """Stream ``path`` through decryption into the archive reader; the ciphertext's SHA-256."""
+    parser = archive.UstarReader(handler)
+    digest = _decrypt_into(path, identity, parser, expected_size)
     try:
         parser.close()
     except archive.ArchiveError as exc:
         raise BatchRejectedError("not_a_batch", exc.message) from exc
-    return checker.conclude(path, trust, str(identity.to_public()))
+    return digest
 
 
 class _Feed:
@@ -101,33 +158,123 @@ class _Feed:
         pass
 
 
-def _decrypt_into(path: Path, identity: pyrage.x25519.Identity, parser: Any) -> None:
+class _Source(io.RawIOBase):
+    """The ciphertext as ``decrypt_io`` pulls it: hashed, and never more than ``limit``
+    bytes (a file that grows while it is read is cut off, not followed)."""
+
+    def __init__(self, handle: Any, limit: int) -> None:
+        self._handle = handle
+        self._left = limit
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+        self.overflow = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)[: max(self._left, 1)]
+        n = self._handle.readinto(view)
+        if not n:
+            return 0
+        if n > self._left:
+            self.overflow = True
+            raise OSError("the batch file grew beyond its limit while it was read")
+        self._left -= n
+        self.size += n
+        self.sha256.update(view[:n])
+        return n
+
+
+def _open_batch(path: Path) -> tuple[Any, int]:
+    """The batch opened for reading, if it is a regular file of a batch's size."""
+    name = path.name
     try:
-        with path.open("rb") as handle:
-            pyrage.decrypt_io(handle, _Feed(parser), [identity])
+        handle, size = open_regular(path)
     except FileNotFoundError as exc:
-        raise BatchRejectedError("missing", msg("{name} does not exist.", name=path.name)) from exc
-    except pyrage.DecryptError as exc:
-        if "No matching keys" in str(exc):
-            raise BatchRejectedError(
-                "wrong_recipient",
-                msg("{name} was not encrypted to this district key.", name=path.name),
-            ) from exc
+        raise BatchRejectedError("missing", msg("{name} does not exist.", name=name)) from exc
+    except NotRegularFileError as exc:
         raise BatchRejectedError(
-            "not_a_batch", msg("{name} is not an age-encrypted batch.", name=path.name)
-        ) from exc
-    except archive.ArchiveError as exc:
-        raise BatchRejectedError(
-            "not_a_batch", msg("{name}: {message}", name=path.name, message=exc.message)
-        ) from exc
-    except OSError as exc:
-        raise BatchRejectedError(
-            "damaged",
+            "not_a_file",
             msg(
-                "{name} is damaged or was altered: its encryption does not verify.",
-                name=path.name,
+                "{name} is not a regular file (a folder, a device or a pipe): it was not read.",
+                name=name,
             ),
         ) from exc
+    except OSError as exc:
+        raise BatchRejectedError("unreadable", msg("{name} cannot be read.", name=name)) from exc
+    if size > MAX_BATCH_BYTES:
+        handle.close()
+        raise BatchRejectedError(
+            "too_large", msg("{name} is larger than any batch can be.", name=name)
+        )
+    return handle, size
+
+
+def _check_age_header(handle: Any, name: str) -> None:
+    """An age file starts with its magic line, and its header ends early: refuse anything
+    else before the decryptor buffers a header that never ends."""
+    head = handle.read(MAX_HEADER_BYTES)
+    handle.seek(0)
+    if not head.startswith(AGE_MAGIC) or b"\n---" not in head:
+        raise BatchRejectedError(
+            "not_a_batch", msg("{name} is not an age-encrypted batch.", name=name)
+        )
+
+
+def _decrypt_into(
+    path: Path, identity: pyrage.x25519.Identity, parser: Any, expected_size: int | None = None
+) -> str:
+    name = path.name
+    handle, size = _open_batch(path)
+    with handle:
+        if expected_size is not None:
+            _drop_cached_pages(handle)
+            if size != expected_size:
+                raise BatchRejectedError(
+                    "damaged",
+                    msg(
+                        "{name} has {found} bytes where {expected} were written.",
+                        name=name,
+                        found=size,
+                        expected=expected_size,
+                    ),
+                )
+        try:
+            _check_age_header(handle, name)
+            source = _Source(handle, MAX_BATCH_BYTES if expected_size is None else expected_size)
+            pyrage.decrypt_io(source, _Feed(parser), [identity])
+        except pyrage.DecryptError as exc:
+            if "No matching keys" in str(exc):
+                raise BatchRejectedError(
+                    "wrong_recipient",
+                    msg("{name} was not encrypted to this district key.", name=name),
+                ) from exc
+            raise BatchRejectedError(
+                "not_a_batch", msg("{name} is not an age-encrypted batch.", name=name)
+            ) from exc
+        except archive.ArchiveError as exc:
+            raise BatchRejectedError(
+                "not_a_batch", msg("{name}: {message}", name=name, message=exc.message)
+            ) from exc
+        except OSError as exc:
+            raise BatchRejectedError(
+                "damaged",
+                msg(
+                    "{name} is damaged or was altered: its encryption does not verify.",
+                    name=name,
+                ),
+            ) from exc
+    return source.sha256.hexdigest()
+
+
+def _drop_cached_pages(handle: Any) -> None:
+    """Ask the kernel to forget the file's cached pages, so the read-back comes from the
+    device (a stick that lost data is caught, not hidden by the cache). Best effort."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is not None:
+        with contextlib.suppress(OSError):
+            advise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
 @dataclass
@@ -151,16 +298,18 @@ class _Checker:
         self._manifest = bytearray()
         self._signature = bytearray()
         self._order: list[str] = []
+        self._seen: set[str] = set()
         self._schema = LineChecker()
 
     # --- archive callbacks ----------------------------------------------------------------
 
     def start(self, name: str, size: int) -> None:
-        if name in self._members or name in self._order:
+        if name in self._seen:
             raise BatchRejectedError("not_a_batch", msg("The batch holds {name} twice.", name=name))
         if self._signature or (self._manifest and name != batch.SIGNATURE):
             raise BatchRejectedError("not_a_batch", "The batch has files after its manifest.")
         self._order.append(name)
+        self._seen.add(name)
         if name in (batch.MANIFEST, batch.SIGNATURE):
             limit = MAX_MANIFEST_BYTES if name == batch.MANIFEST else MAX_SIGNATURE_BYTES
             if size > limit:
@@ -173,6 +322,10 @@ class _Checker:
         if match is None:
             raise BatchRejectedError(
                 "not_a_batch", msg("The batch holds an unexpected file ({name}).", name=name)
+            )
+        if not size:
+            raise BatchRejectedError(
+                "not_a_batch", msg("The batch holds an empty file ({name}).", name=name)
             )
         prefix = match.group(1)
         self._section = prefix if prefix in ("deleted", "aggregate") else "output"
@@ -274,23 +427,80 @@ class _Checker:
         )
 
     def _check_files(self, manifest: dict[str, Any]) -> dict[str, int]:
-        listed = [e for s in batch.SECTIONS for e in manifest[s]]
-        names = [e.get("url") for e in listed]
-        if sorted(map(str, names)) != sorted(self._members) or len(set(names)) != len(names):
+        return _check_files(manifest, self._members)
+
+
+def _check_files(manifest: dict[str, Any], members: dict[str, _Member]) -> dict[str, int]:
+    """Each listed file against its member (SHA-256, bytes, lines); counts per type."""
+    listed = [e for s in batch.SECTIONS for e in manifest[s]]
+    names = [e.get("url") for e in listed]
+    if sorted(map(str, names)) != sorted(members) or len(set(names)) != len(names):
+        raise BatchRejectedError("checksum_mismatch", "The batch's files differ from its manifest.")
+    counts: dict[str, int] = {}
+    for entry in listed:
+        member = members[entry["url"]]
+        observed = (member.sha256.hexdigest(), member.size, member.lines)
+        if observed != (entry.get("sha256"), entry.get("bytes"), entry.get("count")):
             raise BatchRejectedError(
-                "checksum_mismatch", "The batch's files differ from its manifest."
+                "checksum_mismatch",
+                msg("{name} does not match its checksum in the manifest.", name=member.name),
             )
-        counts: dict[str, int] = {}
-        for entry in listed:
-            member = self._members[entry["url"]]
-            observed = (member.sha256.hexdigest(), member.size, member.lines)
-            if observed != (entry.get("sha256"), entry.get("bytes"), entry.get("count")):
+        counts[entry["type"]] = counts.get(entry["type"], 0) + member.lines
+    return counts
+
+
+class _OwnChecker:
+    """The read-back check's archive handler: each member hashed and its lines counted (no
+    record is parsed: the site wrote them a moment ago), the manifest and signature kept."""
+
+    def __init__(self) -> None:
+        self._members: dict[str, _Member] = {}
+        self._current: _Member | None = None
+        self._kept: dict[str, bytearray] = {
+            batch.MANIFEST: bytearray(),
+            batch.SIGNATURE: bytearray(),
+        }
+
+    def start(self, name: str, size: int) -> None:
+        if name in self._members or self._kept.get(name):
+            raise BatchRejectedError("not_a_batch", msg("The batch holds {name} twice.", name=name))
+        if name in self._kept:
+            if size > (MAX_MANIFEST_BYTES if name == batch.MANIFEST else MAX_SIGNATURE_BYTES):
                 raise BatchRejectedError(
-                    "checksum_mismatch",
-                    msg("{name} does not match its checksum in the manifest.", name=member.name),
+                    "not_a_batch", msg("The batch's {name} is too large.", name=name)
                 )
-            counts[entry["type"]] = counts.get(entry["type"], 0) + member.lines
-        return counts
+            self._current = _Member(name)
+            return
+        self._current = self._members[name] = _Member(name)
+
+    def data(self, chunk: bytes) -> None:
+        member = self._current
+        assert member is not None
+        if member.name in self._kept:
+            self._kept[member.name] += chunk
+            return
+        member.sha256.update(chunk)
+        member.size += len(chunk)
+        member.lines += chunk.count(b"\n")
+
+    def end(self) -> None:
+        self._current = None
+
+    def conclude_own(self, own: OwnCopy) -> None:
+        manifest, signature = (bytes(self._kept[n]) for n in (batch.MANIFEST, batch.SIGNATURE))
+        if manifest != own.manifest:
+            raise BatchRejectedError(
+                "damaged", "The manifest read back differs from the site's own copy."
+            )
+        try:
+            raw = bytes.fromhex(signature.decode("ascii").strip())
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BatchRejectedError(
+                "bad_signature", "The batch's signature is malformed."
+            ) from exc
+        if not SiteKey("", "", own.public_key).verifies(manifest, raw):
+            raise BatchRejectedError("bad_signature", "The batch's signature does not verify.")
+        _check_files(_parse_manifest(manifest), self._members)
 
 
 def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: bytes) -> str:
@@ -323,9 +533,37 @@ def _no_constant(name: str) -> Any:
     raise ValueError("NaN and Infinity are not JSON numbers: " + name)
 
 
+def _loads(raw: bytes) -> Any:
+    """``json.loads`` that refuses NaN and Infinity and JSON nested deeper than
+    ``MAX_JSON_DEPTH`` (ValueError), never a RecursionError."""
+    try:
+        value = json.loads(raw, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise ValueError("JSON nested too deeply") from exc
+    if _depth_exceeds(value, MAX_JSON_DEPTH):
+        raise ValueError("JSON nested too deeply")
+    return value
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and objects more than ``limit`` deep (``[]`` is one
+    deep), found level by level without recursion."""
+    level: list[Any] = [value]
+    for _depth in range(limit + 1):
+        containers = [node for node in level if isinstance(node, dict | list)]
+        if not containers:
+            return False
+        level = [
+            child
+            for node in containers
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+    return True
+
+
 def _parse_manifest(raw: bytes) -> dict[str, Any]:
     try:
-        manifest = json.loads(raw, parse_constant=_no_constant)
+        manifest = _loads(raw)
     except ValueError as exc:
         raise BatchRejectedError("bad_manifest", "The batch's manifest is not valid JSON.") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != batch.FORMAT:
@@ -371,7 +609,7 @@ def _is_count(value: object) -> bool:
 
 def _parse_record(line: bytes, section: str, resource_type: str, member: _Member) -> dict[str, Any]:
     try:
-        body = json.loads(line, parse_constant=_no_constant)
+        body = _loads(line)
     except ValueError as exc:
         raise BatchRejectedError(
             "bad_record",

@@ -6216,6 +6216,30 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>debe estar entre {low} y {high}</translation>
         </message>
         <message>
+            <source>The folder cannot be written to: it is read-only, or this account may not write there. Nothing was changed; ask IT to make it writable.</source>
+            <translation>No se puede escribir en la carpeta: es de solo lectura o esta cuenta no tiene permiso para escribir en ella. No se cambió nada; pida a TI que permita la escritura.</translation>
+        </message>
+        <message>
+            <source>The folder {folder} cannot be written to: it is read-only, or this account may not write there. Nothing was changed; ask IT to make it writable.</source>
+            <translation>No se puede escribir en la carpeta {folder}: es de solo lectura o esta cuenta no tiene permiso para escribir en ella. No se cambió nada; pida a TI que permita la escritura.</translation>
+        </message>
+        <message>
+            <source>The batch could not be written to the chosen folder (the USB stick may be failing or was removed). Nothing was recorded: the next export makes this batch again.</source>
+            <translation>No se pudo escribir el lote en la carpeta elegida (puede que la memoria USB esté fallando o se haya retirado). No se registró nada: la próxima exportación volverá a generar este lote.</translation>
+        </message>
+        <message>
+            <source>The chosen folder's disk (the USB stick) is full: the batch was not written and nothing was recorded. Free some space or use another stick, then export again.</source>
+            <translation>El disco de la carpeta elegida (la memoria USB) está lleno: el lote no se escribió y no se registró nada. Libere espacio o use otra memoria y vuelva a exportar.</translation>
+        </message>
+        <message>
+            <source>The chosen folder cannot be written to (read-only, or you are not allowed): the batch was not written and nothing was recorded. Choose another folder or stick.</source>
+            <translation>No se puede escribir en la carpeta elegida (es de solo lectura o usted no tiene permiso): el lote no se escribió y no se registró nada. Elija otra carpeta u otra memoria.</translation>
+        </message>
+        <message>
+            <source>The batch did not read back correctly from the chosen folder (the USB stick may be full or failing). It was removed and nothing was recorded: export again, onto another stick if this repeats.</source>
+            <translation>El lote no se pudo leer correctamente de la carpeta elegida (puede que la memoria USB esté llena o fallando). Se eliminó y no se registró nada: vuelva a exportar, en otra memoria si esto se repite.</translation>
+        </message>
+        <message>
             <source>Wrong password.</source>
             <translation>Contraseña incorrecta.</translation>
         </message>
@@ -6948,6 +6972,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{name} es demasiado grande para ser una clave del sitio.</translation>
         </message>
         <message>
+            <source>{name} cannot be read as a site key (not a plain file?).</source>
+            <translation>{name} no se puede leer como clave de un sitio (¿no es un archivo normal?).</translation>
+        </message>
+        <message>
             <source>The {what} is too large.</source>
             <translation>El {what} es demasiado grande.</translation>
         </message>
@@ -6976,12 +7004,44 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>no es un objeto</translation>
         </message>
         <message>
+            <source>The batch read back differs from what was written.</source>
+            <translation>El lote leído de nuevo no coincide con lo que se escribió.</translation>
+        </message>
+        <message>
+            <source>{name} is not a regular file (a folder, a device or a pipe): it was not read.</source>
+            <translation>{name} no es un archivo normal (es una carpeta, un dispositivo o una tubería): no se leyó.</translation>
+        </message>
+        <message>
+            <source>{name} cannot be read.</source>
+            <translation>No se puede leer {name}.</translation>
+        </message>
+        <message>
+            <source>{name} is larger than any batch can be.</source>
+            <translation>{name} es más grande de lo que puede ser un lote.</translation>
+        </message>
+        <message>
+            <source>{name} has {found} bytes where {expected} were written.</source>
+            <translation>{name} tiene {found} bytes donde se escribieron {expected}.</translation>
+        </message>
+        <message>
+            <source>The batch holds an empty file ({name}).</source>
+            <translation>El lote contiene un archivo vacío ({name}).</translation>
+        </message>
+        <message>
             <source>{name} line {line} breaks the batch schema: {problem}.</source>
             <translation>{name}, línea {line}, no cumple el esquema del lote: {problem}.</translation>
         </message>
         <message>
             <source>The batch says safe-harbor but holds a month: only years may leave under it.</source>
             <translation>El lote dice «safe-harbor» pero contiene un mes: con ese perfil solo pueden salir años.</translation>
+        </message>
+        <message>
+            <source>The manifest read back differs from the site's own copy.</source>
+            <translation>El manifiesto leído de nuevo no coincide con la copia propia del sitio.</translation>
+        </message>
+        <message>
+            <source>The batch's signature does not verify.</source>
+            <translation>La firma del lote no se puede verificar.</translation>
         </message>
         <message>
             <source>{name}: a re-export of the same changes, already imported</source>
@@ -7089,7 +7149,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se pudo guardar {file}: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+17" />
+            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+18" />
             <source>The file could not be read. Check that it is still there (a USB stick may have been removed) and that you may open it, then try again.</source>
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>

@@ -157,8 +157,9 @@ def test_crash_while_writing_leaves_no_file_and_no_watermark(provisioned, tmp_pa
 
     monkeypatch.setattr(export.Exporter, "aggregate", broken)
     out = tmp_path / "out"
-    with pytest.raises(OSError, match="disk gone"):
+    with pytest.raises(errors.ExportTargetError) as caught:  # a plain message, not raw
         _export(provisioned, out)
+    assert str(caught.value.__cause__) == "disk gone"
     assert list(out.iterdir()) == []
     with provisioned.read() as db:
         assert db.scalar(select(func.count()).select_from(SyncBatch)) == 0

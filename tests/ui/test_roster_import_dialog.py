@@ -1,5 +1,7 @@
 """The roster import dialog: pick a file, watch it import, read and copy the problems."""
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -99,8 +101,17 @@ def test_a_file_without_the_required_columns_imports_nothing(
     assert students.search_students(clinician, "") == []
 
 
-def test_a_file_that_cannot_be_read_is_a_known_error(qtbot, dialog, prompts, tmp_path):
-    prompts.answers["choose_open_file"] = tmp_path / "gone.csv"
+@pytest.mark.parametrize("kind", ["missing", "folder", "pipe"])
+def test_a_file_that_cannot_be_read_is_a_known_error(qtbot, dialog, prompts, tmp_path, kind):
+    """Issue 18, finding 13: a folder or a pipe too (a pipe is refused, never waited on)."""
+    path = tmp_path / "roster.csv"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(path)
+    prompts.answers["choose_open_file"] = path
     qtbot.mouseClick(dialog.choose_button, Qt.MouseButton.LeftButton)
     prompts.take("choose_open_file")
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=5000)

@@ -94,3 +94,29 @@ def test_demo_panel_lists_accounts_and_fills_the_fields(qtbot, site):
 
 def test_no_demo_panel_for_a_real_site(qtbot, site):
     assert _dialog(qtbot, site).demo_panel is None
+
+
+def test_a_read_only_data_folder_is_refused_inline_in_plain_words(qtbot, site, monkeypatch):
+    """Issue 18, finding 13: a sign-in that cannot be counted (the folder refuses writes) is
+    refused with one plain sentence, never a crash report; the key file is untouched."""
+    import errno
+    import tempfile
+
+    from clinic_desktop.errors import FolderNotWritableError
+
+    keyring = site.data_dir / "keyring.json"
+    before = keyring.read_bytes()
+    real = tempfile.mkstemp
+
+    def read_only(*args, dir=None, **kwargs):
+        if dir is not None and str(dir).startswith(str(site.data_dir)):
+            raise OSError(errno.EROFS, "Read-only file system", str(dir))
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
+    dialog = _dialog(qtbot, site)
+    _sign_in(qtbot, dialog, "clinician", PASSWORDS["clinician"])
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=5000)
+    expected = FolderNotWritableError.at(site.data_dir).message
+    assert dialog.error.text() == str(expected)
+    assert dialog.session is None and keyring.read_bytes() == before

@@ -1,6 +1,7 @@
 """The IT sync panel: provision from the district's file, save the site key, export a batch
 with a progress bar into a chosen folder, list the batches; clinicians never see it."""
 
+import errno
 import threading
 from datetime import date
 from pathlib import Path
@@ -8,10 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from clinic_desktop import errors
 from clinic_desktop.domain.deidentify import ExportProfile
 from clinic_desktop.services import students
 from clinic_desktop.services import sync as sync_service
-from clinic_desktop.sync import keys
+from clinic_desktop.sync import batch, keys
 from clinic_desktop.sync.verify import read_batch
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.main_window import MainWindow
@@ -219,3 +221,29 @@ def test_safe_harbor_is_stated_and_needs_no_review(qtbot, it_user, district):
     panel = show_panel(qtbot, it_user)
     assert panel.facts["profile"].text().startswith("Safe Harbor")
     assert not panel.accept_button.isVisible()
+
+
+def test_a_full_usb_stick_is_a_plain_message_and_uses_no_batch_number(
+    qtbot, it_user, roster, district, prompts, tmp_path, monkeypatch
+):
+    """Issue 18, finding 10: the panel never says "written" for a batch that is not on the
+    stick, and the batch list and numbering are untouched."""
+    sync_service.provision(it_user, (district / keys.PROVISIONING_NAME).read_bytes())
+    panel = show_panel(qtbot, it_user)
+    qtbot.waitUntil(panel.export_button.isEnabled, timeout=TIMEOUT)
+
+    def full(path):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(batch, "open_target", full)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    prompts.answers["choose_folder"] = usb
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.state_label.isVisibleTo(panel), timeout=TIMEOUT)
+    prompts.take("choose_folder")
+    assert panel.state_label.text() == str(errors.ExportTargetFullError.message)
+    assert "written" not in panel.result_label.text()
+    assert "Errno" not in panel.state_label.text()
+    assert list(usb.iterdir()) == [] and panel.model.rowCount() == 0
+    assert sync_service.sync_status(it_user).last_sequence == 0

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.errors import ClinicError
+from clinic_desktop.fsutil import read_regular
 from clinic_desktop.services import roster
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation, Report
@@ -30,9 +31,14 @@ def import_roster_file(*, parent: QWidget, session: ClinicSession, path: Path) -
     return Operation(parent, task, reports_progress=True, changes=frozenset({Change.STUDENTS}))
 
 
+#: A roster far larger than any district's (50,000 students is about 10 MB) is the wrong file.
+MAX_ROSTER_BYTES = 512 * 1024 * 1024
+
+
 def _read(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file is a known error, not a bug."""
+    """The file's bytes; a missing, unreadable or far too large file, a folder or a pipe
+    (never waited on) is a known error, not a bug."""
     try:
-        return Path(path).read_bytes()
+        return read_regular(Path(path), MAX_ROSTER_BYTES)
     except OSError as exc:
         raise ClinicError(QCoreApplication.translate("operations", UNREADABLE)) from exc

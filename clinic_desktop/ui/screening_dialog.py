@@ -161,17 +161,20 @@ class ScreeningDialog(QDialog):
         layout.addWidget(_rule())
         self.form = self._build_form()
         self.clinician_panel = self._build_clinician_panel()
+        self.discard_panel = self._build_discard_panel()
+        # The student's area, or (stopping a flagged screening) the reason asked in its place.
+        self.student_area = QStackedWidget()
+        self.student_area.addWidget(self.form)
+        self.student_area.addWidget(_on_top(self.discard_panel))
         body = QHBoxLayout()
         body.setSpacing(style.SPACING + 4)
-        body.addWidget(self.form, 1)
+        body.addWidget(self.student_area, 1)
         body.addWidget(self.clinician_panel)
         layout.addLayout(body, 1)
         layout.addWidget(_rule())
         layout.addLayout(self._build_footer())
         self.follow_up = self._build_follow_up()
         layout.addWidget(self.follow_up)
-        self.discard_panel = self._build_discard_panel()
-        layout.addWidget(self.discard_panel)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
 
@@ -256,7 +259,7 @@ class ScreeningDialog(QDialog):
         area and scrolling on its own: the flags raised and the translation warning."""
         panel = QFrame()
         panel.setObjectName("clinicianPanel")
-        panel.setFixedWidth(style.em(self, 19))
+        panel.setFixedWidth(style.em(self, 23))
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(style.SPACING // 2)
@@ -323,7 +326,7 @@ class ScreeningDialog(QDialog):
         self.discard_label.setBuddy(self.discard_reason)
         self.discard_error = style.error_label("discardError")
         self.keep_button = QPushButton(self.tr("&Back to the screening"))
-        self.discard_button = QPushButton(self.tr("&Stop and keep the flags open"))
+        self.discard_button = QPushButton(self.tr("Stop and &keep the flags open"))
         self.discard_button.setObjectName("discardButton")
         for button in (self.keep_button, self.discard_button):
             button.setAutoDefault(False)
@@ -332,12 +335,12 @@ class ScreeningDialog(QDialog):
         self.discard_button.clicked.connect(self.confirm_discard)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_error, 1)
+        buttons.addStretch(0)
         buttons.addWidget(self.keep_button)
         buttons.addWidget(self.discard_button)
         column.addWidget(self.discard_label)
         column.addWidget(self.discard_reason)
         column.addLayout(buttons)
-        frame.setVisible(False)
         return frame
 
     def _build_navigation(self) -> QHBoxLayout:
@@ -634,9 +637,17 @@ class ScreeningDialog(QDialog):
             gone.hide()
             gone.deleteLater()
         self.no_flags.setVisible(not self.banners)
+        self.clinician_heading.setText(self._panel_heading(len(self.banners)))
         self.on_record.setVisible(self.held is not None)
         if self.banners and flags:
             self.panel_area.ensureWidgetVisible(self.banners[flags[0].id])
+
+    def _panel_heading(self, count: int) -> str:
+        if count == 0:
+            return self.tr("For the clinician")
+        if count == 1:
+            return self.tr("For the clinician · 1 flag raised")
+        return self.tr("For the clinician · {count} flags raised").format(count=count)
 
     def visible_banners(self) -> list[FlagBanner]:
         return [b for b in self.banners.values() if not b.isHidden()]
@@ -803,13 +814,13 @@ class ScreeningDialog(QDialog):
         self.form.setEnabled(False)
         self.save_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
-        self.discard_panel.setVisible(True)
+        self.student_area.setCurrentIndex(1)
         style.set_error(self.discard_error, None)
         self.discard_reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keep_screening(self) -> None:
         """Back to the questions: nothing is stopped."""
-        self.discard_panel.setVisible(False)
+        self.student_area.setCurrentIndex(0)
         self.form.setEnabled(True)
         self.save_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
@@ -991,6 +1002,16 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.viewport().setAutoFillBackground(False)
     widget.setAutoFillBackground(False)
     return area
+
+
+def _on_top(widget: QWidget) -> QWidget:
+    """``widget`` at the top of a page, the space below it left empty."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(widget)
+    column.addStretch(1)
+    return page
 
 
 def _rule() -> QFrame:

@@ -488,3 +488,37 @@ def test_asq_written_follow_ups_are_saved_with_the_screening(qtbot, clinician, p
     assert saved.args[0].text_answers == {"q4": "Pills, two years ago"}
     dialog.set_language("es")
     assert dialog.question("q4").detail.text() == "Si la respuesta es sí, ¿cómo? ¿Cuándo?"
+
+
+def _fully_visible(widget, area) -> bool:
+    """``widget`` is drawn whole inside the scroll area's viewport (no scrolling needed)."""
+    viewport = area.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    inside = viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+    return inside and widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("screen", [(1366, 768), (1600, 1000)])
+def test_on_a_laptop_screen_every_option_stays_in_sight_whatever_the_banners(
+    qtbot, clinician, pupil, lang, screen
+):
+    dialog = _dialog(qtbot, clinician, pupil, "phqa")
+    dialog.fit_to(*screen)
+    dialog.set_language(lang)  # Spanish adds the translation notice
+    _answer_by_keys(qtbot, dialog, "444444444")  # total 27: severe, and item 9 above 0
+    _press(qtbot, dialog, "1", Qt.Key.Key_Return, "4", Qt.Key.Key_Return)  # x1, x2
+    _press(qtbot, dialog, "1", Qt.Key.Key_Return, "1")  # x3, x4: Yes and Yes
+    assert len(dialog.visible_banners()) >= 4
+    if lang == "es":
+        assert dialog.translation_notice.isVisible()
+    assert dialog.width() <= screen[0] * 9 // 10 and dialog.height() <= screen[1] * 9 // 10
+    for item in ("q9", "x1", "x2", "x3", "x4"):
+        dialog.go_to(item)
+        page = dialog.question(item)
+        assert _fully_visible(page.question, dialog.question_area), (item, "question")
+        assert page.item.text.get(lang) in page.question.text()
+        for button in page.buttons:
+            assert _fully_visible(button, dialog.question_area), (item, button.text())
+        assert dialog.next_button.isVisible() and dialog.save_button.isVisible()

@@ -1569,7 +1569,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+148" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+154" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -1605,7 +1605,7 @@ Opcionales: {optional}.</translation>
             <translation>Historial de {title}</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+34" />
             <source>Incomplete</source>
             <translation>Incompleto</translation>
         </message>
@@ -3663,7 +3663,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-184" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-189" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3683,7 +3683,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Alertas de riesgo</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
+            <source>Notes</source>
+            <translation>Notas</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>No screenings recorded for this student yet.</source>
             <translation>Este estudiante todavía no tiene tamizajes registrados.</translation>
         </message>
@@ -3713,7 +3718,32 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Historial de tamizajes</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+152" />
+            <source>In progress</source>
+            <translation>En curso</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stopped</source>
+            <translation>Detenido</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Written answers withheld (behavioral health)</source>
+            <translation>Respuestas escritas reservadas (salud conductual)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Stopped: {reason}</source>
+            <translation>Detenido: {reason}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Question {n}: {text}</source>
+            <translation>Pregunta {n}: {text}</translation>
+        </message>
+        <message>
+            <location line="+19" />
             <source>incomplete</source>
             <translation>incompleto</translation>
         </message>
@@ -4593,7 +4623,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-203" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-247" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>

@@ -266,6 +266,11 @@ class ScreeningDialog(QDialog):
         self.clinician_heading = style.heading(self.tr("For the clinician"), 1.05)
         self.clinician_heading.setAccessibleName(self.clinician_heading.text())
         column.addWidget(self.clinician_heading)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreLabel")
+        self.score_label.setFont(style.scaled_font(self.score_label, 1.1, bold=True))
+        self.score_label.setWordWrap(True)
+        column.addWidget(self.score_label)
         content = QWidget()
         inside = QVBoxLayout(content)
         inside.setContentsMargins(0, 0, 0, 0)
@@ -363,10 +368,6 @@ class ScreeningDialog(QDialog):
         return row
 
     def _build_footer(self) -> QVBoxLayout:
-        self.score_label = QLabel()
-        self.score_label.setObjectName("scoreLabel")
-        self.score_label.setFont(style.scaled_font(self.score_label, 1.1, bold=True))
-        self.score_label.setWordWrap(True)
         self.form_error = style.error_label("formError")
         self.status = style.secondary(wrap=False)
         self.cancel_button = QPushButton()
@@ -378,7 +379,7 @@ class ScreeningDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.score_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.status)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -597,19 +598,20 @@ class ScreeningDialog(QDialog):
         self.score_label.setAccessibleName(self.score_label.text())
 
     def score_text(self) -> str:
-        """ "Score: 11 · Moderate" or "Score: incomplete (3 of 9 answered)"."""
-        result, lang = self.live_result, self.lang
+        """ "Score: 11 · Moderate" or "Score: incomplete (3 of 9 answered)", in the
+        clinician's panel and language (the student sees only the questions)."""
+        result, lang = self.live_result, i18n.current_language()
         if result is None or self.instrument is None:
             return ""
         parts = []
         if result.total is not None:
             parts.append(str(result.total))
         if result.band:
-            parts.append(self.instrument.band_label(result.band, self.lang))
+            parts.append(self.instrument.band_label(result.band, lang))
         if not result.complete:
             incomplete = form_text("incomplete", lang)
             parts = [incomplete.format(answered=len(self.answers), total=len(self.shown))]
-        labels = {s.id: s.label.get(self.lang) for s in self.instrument.scores}
+        labels = {s.id: s.label.get(lang) for s in self.instrument.scores}
         parts += [f"{labels[k]} {v}" for k, v in result.subscales.items() if v is not None]
         return f"{form_text('score', lang)}: " + " · ".join(parts)
 

@@ -144,7 +144,9 @@ def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, 
     assert dialog.question(dialog.current).position.text().startswith("Pregunta 3 de")
     assert dialog.instructions.text() == phq9.instructions.es
     assert dialog.notice.text() == phq9.notice.es
-    assert dialog.score_label.text().startswith("Puntuación: incompleta")
+    # The score is the clinician's: in the interface language, in the clinician's panel.
+    assert dialog.score_label.text().startswith("Score: incomplete")
+    assert dialog.clinician_panel.isAncestorOf(dialog.score_label)
     assert dialog.save_button.text() == "Guardar tamizaje"
     assert dialog.instrument_box.currentText() == phq9.title.es
 

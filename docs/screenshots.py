@@ -394,7 +394,49 @@ class Tour:
                 dialog.go_to(item)
                 dialog.question(item).choose(0)  # "Yes"
         wait_until(lambda: bool(dialog.visible_banners()), "the risk banner")
+        wait_until(lambda: dialog.held is not None, "the screening on record")
         self.camera.shoot(dialog, "screening-risk")
+        # The ASQ's written follow-up ("If yes, how? When?") under question 4.
+        dialog.go_to("q4")
+        dialog.question("q4").choose(0)
+        dialog.question("q4").set_text_value("Took pills last spring; told the school nurse.")
+        self.camera.shoot(dialog, "screening-follow-up")
+        # Stopping a screening that raised a flag asks for the reason.
+        dialog.reject()
+        dialog.discard_reason.setPlainText(
+            self.tr_text("Student was called to the office; counselor will finish it today.")
+        )
+        self.camera.shoot(dialog, "screening-discard")
+        dialog.keep_screening()
+        dialog.done(0)
+        wait_until(lambda: chart.dialog is None, "the screening dialog to close")
+        self.screening_phqa()
+
+    def tr_text(self, english: str) -> str:
+        """Sample text typed by a clinician, in the tour's language."""
+        spanish = {
+            "Student was called to the office; counselor will finish it today.": (
+                "Llamaron al estudiante a la oficina; la consejera lo terminará hoy."
+            ),
+        }
+        return spanish.get(english, english) if i18n.current_language() == "es" else english
+
+    def screening_phqa(self) -> None:
+        """The PHQ-A at item 10 with four flags raised: the question and every answer
+        stay in sight, the banners scroll in the clinician's panel."""
+        chart = self.launcher.window.chart_view
+        chart.new_screening()
+        dialog = chart.dialog
+        wait_until(lambda: dialog is not None and dialog.isVisible(), "the screening dialog")
+        dialog.choose_instrument("phqa")
+        for item in dialog.instrument_items():
+            dialog.go_to(item)
+            page = dialog.question(item)
+            page.choose(len(page.buttons) - 1 if item.startswith("q") else 0)
+        dialog.go_to("x1")
+        wait_until(lambda: len(dialog.visible_banners()) >= 3, "the PHQ-A banners")
+        wait_until(lambda: dialog.held is not None, "the screening on record")
+        self.camera.shoot(dialog, "screening-banners")
         dialog.done(0)
         wait_until(lambda: chart.dialog is None, "the screening dialog to close")
 

@@ -26,9 +26,9 @@ from clinic_desktop.domain.fields import clean_text
 from clinic_desktop.domain.partners import PartnerInput, parse_partner_csv
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
-from clinic_desktop.services import partners, roster, students, users, visits
+from clinic_desktop.services import partners, roster, screenings, students, users, visits
 from clinic_desktop.services import sync as sync_service
-from clinic_desktop.store.models import Partner, Student, User, Visit
+from clinic_desktop.store.models import Partner, Screening, Student, User, Visit
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.verify import read_batch
 from tests import factories
@@ -139,6 +139,37 @@ def test_user_names_are_stored_or_refused(admin, display, username):
     with admin.read() as db:
         row = db.scalar(select(User).where(User.id == info.id))
         assert row.display_name == clean_text(display) or not clean_text(display)
+
+
+@SERVICE
+@given(how=hostile_text, reason=hostile_text)
+def test_screening_written_answers_and_stop_reasons_are_stored_exactly_or_refused(
+    clinician, pupil, how, reason
+):
+    try:
+        held = screenings.save_in_progress(
+            clinician,
+            pupil.id,
+            "asq",
+            {"q1": 0, "q2": 0, "q3": 0, "q4": 1},
+            text_answers={"q4": how},
+        )
+    except errors.ValidationError as refused:
+        assert refused.for_field("text_q4")
+        event("refused")
+        return
+    with clinician.read() as db:
+        stored = db.get(Screening, held.id).text_answers
+    assert stored == ({"q4": clean_text(how)} if clean_text(how) else {})
+    try:
+        screenings.discard_screening(clinician, held.id, reason)
+    except errors.ValidationError as refused:
+        assert refused.for_field("reason")
+        event("reason refused")
+        return
+    event("stored")
+    with clinician.read() as db:
+        assert db.get(Screening, held.id).discard_reason == clean_text(reason)
 
 
 # --- files the app reads -------------------------------------------------------------

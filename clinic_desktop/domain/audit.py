@@ -54,6 +54,8 @@ class AuditAction(StrEnum):
     VISIT_RECORDED = "visit_recorded"
     VISIT_UPDATED = "visit_updated"
     SCREENING_RECORDED = "screening_recorded"
+    SCREENING_IN_PROGRESS = "screening_in_progress"
+    SCREENING_DISCARDED = "screening_discarded"
     RISK_FLAG_RESOLVED = "risk_flag_resolved"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_REVOKED = "consent_revoked"

@@ -16,11 +16,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from clinic_desktop.domain.fields import check_text, clean_text
 from clinic_desktop.domain.screening_model import (
     LANGUAGES,
     Band,
@@ -53,9 +55,12 @@ __all__ = [
     "ItemText",
     "Option",
     "ScreeningResult",
+    "ScreeningStatus",
     "SectionText",
     "Severity",
     "UnknownInstrumentError",
+    "checked_discard_reason",
+    "checked_text_answers",
     "instrument_ids",
     "instruments_for_age",
     "list_instruments",
@@ -67,6 +72,22 @@ __all__ = [
 #: The JSON Schema every instrument file must satisfy, in the same folder.
 SCHEMA_FILE = "instrument.schema.json"
 _ID = re.compile(r"[a-z][a-z0-9_]{0,39}")
+#: Longest free-text follow-up ("If yes, how? When?") and discard reason accepted.
+MAX_TEXT_ANSWER_LENGTH = 2000
+MAX_DISCARD_REASON_LENGTH = 1000
+
+
+class ScreeningStatus(StrEnum):
+    """Where a saved screening stands (stored strings: never change them).
+
+    in_progress: saved while the student is still answering, because an answer raised a
+    flag (a flag is on record the moment it is raised); complete: the clinician saved it;
+    discarded: abandoned with a reason after a flag was raised (the flags stay open).
+    """
+
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    DISCARDED = "discarded"
 
 
 class UnknownInstrumentError(ValidationError):
@@ -172,3 +193,52 @@ def score(
     already decide, so a critical answer is never held back by a blank elsewhere.
     """
     return load_instrument(instrument_id).score(answers, lang)
+
+
+def checked_text_answers(
+    instrument: Instrument, answers: Mapping[str, object], text_answers: Mapping[str, object]
+) -> dict[str, str]:
+    """The free-text follow-ups worth storing (trimmed, NFC, blanks left out).
+
+    Only items whose instrument file asks for one (``detail_prompt``: the ASQ's "If yes,
+    how? When?" and "If yes, please describe") take text, and only while the item is
+    asked after ``answers``. ValidationError names every refused entry.
+    """
+    with_prompt = {i.id for i in instrument.items if i.detail_prompt is not None}
+    asked = {i.id for i in instrument.items_to_ask(answers)}
+    errors: list[FieldError] = []
+    kept: dict[str, str] = {}
+    for item_id, raw in text_answers.items():
+        field = f"text_{item_id}"
+        if item_id not in with_prompt:
+            reason = msg(
+                "is not a question of the {short_name} with a written answer",
+                short_name=instrument.short_name,
+            )
+            errors.append(FieldError(field, reason))
+            continue
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            errors.append(FieldError(field, "must be text"))
+            continue
+        text = clean_text(raw)
+        problem = check_text(text, max_length=MAX_TEXT_ANSWER_LENGTH, multiline=True)
+        if problem is None and text and item_id not in asked:
+            problem = "must be left blank: it is not asked after these answers"
+        if problem is not None:
+            errors.append(FieldError(field, problem))
+        elif text:
+            kept[item_id] = text
+    if errors:
+        raise ValidationError(errors)
+    return kept
+
+
+def checked_discard_reason(reason: str | None) -> str:
+    """Why a screening that raised a flag is abandoned: required, one paragraph at most."""
+    text = clean_text(reason)
+    problem = check_text(text, required=True, max_length=MAX_DISCARD_REASON_LENGTH, multiline=True)
+    if problem is not None:
+        raise ValidationError([FieldError("reason", problem)])
+    return text

@@ -422,7 +422,12 @@ def _referral_choices(db: Session, student_id: uuid.UUID, zone: tzinfo) -> list[
 def _latest_screening(db: Session, student_id: uuid.UUID, zone: tzinfo) -> PrintChoice | None:
     row = db.scalar(
         select(Screening)
-        .where(Screening.student_id == student_id, Screening.deleted_at.is_(None))
+        .where(
+            Screening.student_id == student_id,
+            Screening.deleted_at.is_(None),
+            # A screening still in progress or stopped has no results to send home.
+            Screening.status == "complete",
+        )
         .order_by(Screening.administered_at.desc())
         .limit(1)
     )

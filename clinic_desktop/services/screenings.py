@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,7 +19,14 @@ from clinic_desktop import errors
 from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.screening import load_instrument, score, stored_flag_texts
+from clinic_desktop.domain.screening import (
+    ScreeningStatus,
+    checked_discard_reason,
+    checked_text_answers,
+    load_instrument,
+    score,
+    stored_flag_texts,
+)
 from clinic_desktop.domain.visits import VisitType, screening_reason
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import Work, reading, unit_of_work
@@ -63,6 +70,14 @@ class ScreeningView:
     band_label: str
     complete: bool
     flags: tuple[RiskFlagView, ...]
+    #: "in_progress" (on record because a flag was raised), "complete" or "discarded".
+    status: str = ScreeningStatus.COMPLETE
+    #: Free-text follow-ups by item id; empty and ``texts_withheld`` for a reader who may
+    #: not see behavioral-health notes (the same rule visit notes follow).
+    text_answers: Mapping[str, str] = field(default_factory=dict)
+    texts_withheld: bool = False
+    discarded_at: datetime | None = None
+    discard_reason: str = ""
 
 
 def administer_screening(
@@ -73,53 +88,90 @@ def administer_screening(
     *,
     lang: str = "en",
     visit_id: uuid.UUID | None = None,
+    text_answers: Mapping[str, str | None] | None = None,
+    screening_id: uuid.UUID | None = None,
 ) -> ScreeningView:
-    """Score and save a screening; raise its flags. Creates a visit when none is given."""
+    """Score and save a finished screening; raise its flags. Creates a visit when none is
+    given. With ``screening_id`` it completes that screening in progress (same row, its
+    flags kept, new ones added); CPT 96127 is added to the visit once, on completion."""
     with unit_of_work(session, Permission.VIEW_CHART) as work:
-        # Flags speak to the clinician, whatever language the student answered in.
-        result = score(instrument_id, answers, lang="en")
-        given = {k: int(v) for k, v in answers.items() if v is not None}
-        now = session.now()
-        db = work.db
-        live(db, Student, student_id)
-        visit_id = _sitting_visit(work, student_id, visit_id, instrument_id)
-        row = Screening(
-            student_id=student_id,
+        row, flags, added = _write(
+            work,
+            student_id,
+            instrument_id,
+            answers,
+            lang=lang,
             visit_id=visit_id,
-            administered_by=session.user.id,
-            administered_at=now,
-            instrument_id=result.instrument_id,
-            instrument_version=result.instrument_version,
-            language=lang,
-            answers=given,
-            total=result.total,
-            subscales=dict(result.subscales),
-            band=result.band,
-            complete=result.complete,
+            text_answers=text_answers or {},
+            screening_id=screening_id,
+            status=ScreeningStatus.COMPLETE,
         )
-        db.add(row)
-        db.flush()
-        flags = [
-            RiskFlag(
-                student_id=student_id,
-                screening_id=row.id,
-                flag_id=flag.id,
-                severity=str(flag.severity),
-                message=flag.message,
-                required_action=flag.required_action,
-                raised_at=now,
-            )
-            for flag in result.flags
-        ]
-        db.add_all(flags)
-        db.flush()
         work.audit(
             AuditAction.SCREENING_RECORDED,
             "screening",
             row.id,
-            {"instrument": instrument_id, "flags": list(result.flag_ids)},
+            {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
         )
-        return _view(row, flags)
+        return _view(session, row, flags)
+
+
+def save_in_progress(
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    instrument_id: str,
+    answers: Mapping[str, int | None],
+    *,
+    lang: str = "en",
+    visit_id: uuid.UUID | None = None,
+    text_answers: Mapping[str, str | None] | None = None,
+    screening_id: uuid.UUID | None = None,
+) -> ScreeningView:
+    """Put a screening on record before it is finished: the form calls this the moment an
+    answer raises a flag, and again after each later answer (``screening_id``: the same
+    row). A flag once raised stays, even if the answer that raised it is changed: the
+    clinician closes it with a note."""
+    with unit_of_work(session, Permission.VIEW_CHART) as work:
+        row, flags, added = _write(
+            work,
+            student_id,
+            instrument_id,
+            answers,
+            lang=lang,
+            visit_id=visit_id,
+            text_answers=text_answers or {},
+            screening_id=screening_id,
+            status=ScreeningStatus.IN_PROGRESS,
+        )
+        work.audit(
+            AuditAction.SCREENING_IN_PROGRESS,
+            "screening",
+            row.id,
+            {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
+        )
+        return _view(session, row, flags)
+
+
+def discard_screening(
+    session: ClinicSession, screening_id: uuid.UUID, reason: str
+) -> ScreeningView:
+    """Abandon a screening in progress, with the reason (required, audited). Its flags stay
+    open: a raised flag is closed only by a clinician's action and note."""
+    clean_reason = checked_discard_reason(reason)
+    with unit_of_work(session, Permission.VIEW_CHART) as work:
+        row = live(work.db, Screening, screening_id)
+        _require_in_progress(row)
+        row.status = ScreeningStatus.DISCARDED
+        row.discarded_at = session.now()
+        row.discarded_by = session.user.id
+        row.discard_reason = clean_reason
+        flags = _flags_by_screening(work.db, [row.id]).get(row.id, [])
+        work.audit(
+            AuditAction.SCREENING_DISCARDED,
+            "screening",
+            row.id,
+            {"instrument": row.instrument_id, "open_flags": [f.flag_id for f in flags]},
+        )
+        return _view(session, row, flags)
 
 
 def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[ScreeningView]:
@@ -133,7 +185,7 @@ def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[Scree
         ).all()
         flags = _flags_by_screening(db, [r.id for r in rows])
         read.note(count=len(rows))
-        return [_view(r, flags.get(r.id, [])) for r in rows]
+        return [_view(session, r, flags.get(r.id, [])) for r in rows]
 
 
 def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagView]:
@@ -171,14 +223,93 @@ def resolve_flag(
 # --- internals -------------------------------------------------------------------------
 
 
+def _write(
+    work: Work,
+    student_id: uuid.UUID,
+    instrument_id: str,
+    answers: Mapping[str, int | None],
+    *,
+    lang: str,
+    visit_id: uuid.UUID | None,
+    text_answers: Mapping[str, str | None],
+    screening_id: uuid.UUID | None,
+    status: ScreeningStatus,
+) -> tuple[Screening, list[RiskFlag], list[str]]:
+    """Create or update the screening row; add the flags its answers raise that it does
+    not have yet (never removing one). Returns the row, all its flags, the new flag ids."""
+    session, db = work.session, work.db
+    # Flags speak to the clinician, whatever language the student answered in.
+    result = score(instrument_id, answers, lang="en")
+    instrument = load_instrument(instrument_id)
+    given = {k: int(v) for k, v in answers.items() if v is not None}
+    texts = checked_text_answers(instrument, given, text_answers)
+    now = session.now()
+    live(db, Student, student_id)
+    if screening_id is None:
+        row = Screening(
+            student_id=student_id,
+            visit_id=_sitting_visit(work, student_id, visit_id, instrument_id),
+            administered_by=session.user.id,
+            administered_at=now,
+            instrument_id=result.instrument_id,
+            language=lang,
+        )
+        db.add(row)
+    else:
+        row = live(db, Screening, screening_id)
+        if row.student_id != student_id or row.instrument_id != instrument_id:
+            raise errors.ConflictError("That screening belongs to another student or form.")
+        _require_in_progress(row)
+    row.instrument_version = result.instrument_version
+    row.language = lang
+    row.answers = given
+    row.text_answers = texts
+    row.total = result.total
+    row.subscales = dict(result.subscales)
+    row.band = result.band
+    row.complete = result.complete
+    row.status = str(status)
+    if status == ScreeningStatus.COMPLETE and row.visit_id is not None and instrument.cpt:
+        # CPT 96127 is billed once per instrument administered: one unit, on completion.
+        visit = live(db, Visit, row.visit_id)
+        if visit.status == "draft":  # a signed visit's codes never change
+            visit.cpt_codes = [*(visit.cpt_codes or []), instrument.cpt]
+    db.flush()
+    flags = _flags_by_screening(db, [row.id]).get(row.id, [])
+    held = {f.flag_id for f in flags}
+    added = [
+        RiskFlag(
+            student_id=student_id,
+            screening_id=row.id,
+            flag_id=flag.id,
+            severity=str(flag.severity),
+            message=flag.message,
+            required_action=flag.required_action,
+            raised_at=now,
+        )
+        for flag in result.flags
+        if flag.id not in held
+    ]
+    db.add_all(added)
+    db.flush()
+    return row, [*flags, *added], [f.flag_id for f in added]
+
+
+def _require_in_progress(row: Screening) -> None:
+    if row.status == ScreeningStatus.COMPLETE:
+        raise errors.ConflictError("That screening was already saved.")
+    if row.status == ScreeningStatus.DISCARDED:
+        raise errors.ConflictError("That screening was discarded.")
+
+
 def _sitting_visit(
     work: Work, student_id: uuid.UUID, visit_id: uuid.UUID | None, instrument_id: str
 ) -> uuid.UUID:
-    """The visit of this sitting, with the instrument's CPT code added once.
+    """The visit of this sitting.
 
     A screening is always given inside a visit: the one the clinician has open, or a new
     draft that the clinician completes (disposition chosen by a person, never defaulted).
-    CPT 96127 is billed once per instrument administered, so each screening adds one unit.
+    CPT 96127 (once per instrument) is added by ``_write`` when the screening completes.
     """
     session = work.session
     instrument = load_instrument(instrument_id)
@@ -208,8 +339,6 @@ def _sitting_visit(
         work.db.add(visit)
         work.db.flush()
         work.audit(AuditAction.VISIT_RECORDED, "visit", visit.id, {"type": str(visit_type)})
-    if instrument.cpt:
-        visit.cpt_codes = [*(visit.cpt_codes or []), instrument.cpt]
     return visit.id
 
 
@@ -221,8 +350,13 @@ def _flags_by_screening(db: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, li
     return grouped
 
 
-def _view(row: Screening, flags: list[RiskFlag]) -> ScreeningView:
+def _view(session: ClinicSession, row: Screening, flags: list[RiskFlag]) -> ScreeningView:
     instrument = load_instrument(row.instrument_id)
+    # Written answers and discard reasons are behavioral-health free text: withheld here,
+    # in the service, from a role that may not read such notes.
+    may_read = session.can(Permission.VIEW_BEHAVIORAL_NOTES)
+    texts = dict(row.text_answers or {})
+    withheld = not may_read and bool(texts or row.discard_reason)
     return ScreeningView(
         id=row.id,
         student_id=row.student_id,
@@ -239,6 +373,11 @@ def _view(row: Screening, flags: list[RiskFlag]) -> ScreeningView:
         band_label=instrument.band_label(row.band, "en") if row.band else "",
         complete=row.complete,
         flags=tuple(_flag_view(f, row.instrument_id) for f in flags),
+        status=row.status or ScreeningStatus.COMPLETE,
+        text_answers=texts if may_read else {},
+        texts_withheld=withheld,
+        discarded_at=row.discarded_at,
+        discard_reason=(row.discard_reason or "") if may_read else "",
     )
 
 

@@ -6,13 +6,24 @@ back, and an English / Español switch changes every text live without losing an
 Everything clinical — items, skip logic, score, band, flags — comes from the instrument
 file through ``domain.screening``; this module only decides how it looks.
 
-After saving, an acute flag keeps the dialog open: the clinician records the action taken
-(``FlagActionDialog``) or explicitly chooses "Record later", which leaves the flag open
-on the chart header and the Today view.
+The window has two areas. The student's area (left) shows only the instrument: the
+question and its answers, in the student's language. The clinician's panel (right) holds
+what is said to the clinician — the risk banners with their required action, the note
+that a translation is not the published wording — in the clinician's interface language,
+and scrolls on its own, so any number of banners never pushes a question or an answer out
+of sight on a 1366x768 laptop.
+
+A flag is on record the moment an answer raises it: the form saves the screening "in
+progress" (``services.screenings.save_in_progress``) and updates that row after each later
+answer; a raised flag stays even if the answer changes. Cancelling such a screening asks
+for a reason (audited, the flags stay open). After saving, an acute flag keeps the dialog
+open: the clinician records the action taken (``FlagActionDialog``) or explicitly chooses
+"Record later", which leaves the flag open on the chart header and the Today view.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -31,6 +42,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -40,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.records import StudentSummary
 from clinic_desktop.domain.screening import (
+    Flag,
     Instrument,
     ScreeningResult,
     instruments_for_age,
@@ -84,10 +97,14 @@ class ScreeningDialog(QDialog):
         session: ClinicSession,
         student: StudentSummary,
         parent: QWidget | None = None,
+        *,
+        visit_id: uuid.UUID | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.student = student
+        # The sitting's visit (a draft the clinician has open); None: the service opens one.
+        self.visit_id = visit_id
         self.age = student.age(session.today())
         # The form starts in the interface's language; the switch changes it for the student.
         self.lang = i18n.current_language()
@@ -100,6 +117,15 @@ class ScreeningDialog(QDialog):
         self.chips: dict[str, QPushButton] = {}
         self.banners: dict[str, FlagBanner] = {}
         self.saved: ScreeningView | None = None
+        # The screening on record while still being answered (a flag was raised), and the
+        # flags raised during this sitting (kept even if an answer changes: on record).
+        self.held: ScreeningView | None = None
+        self.raised: dict[str, Flag] = {}
+        self.holding = False  # an in-progress save is running
+        self.hold_again = False  # answers changed meanwhile: save again when it returns
+        self.after_hold: str = ""  # "save" or "discard", waiting for the save to return
+        self.discarded: ScreeningView | None = None
+        self.held_texts: dict[str, str] = {}
         self.pending: list[RiskFlagView] = []
         self.flag_dialog: FlagActionDialog | None = None
         self.busy = False
@@ -115,11 +141,16 @@ class ScreeningDialog(QDialog):
 
     def _size_to_screen(self) -> None:
         """Roomy for big answers, but never taller or wider than the screen it opens on."""
-        width, height = style.em(self, 54), style.em(self, 48)
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None and not screen.isEmpty():
-            width = min(width, screen.width() * 9 // 10)
-            height = min(height, screen.height() * 9 // 10)
+        self.fit_to(screen.width(), screen.height()) if screen else self.fit_to(0, 0)
+
+    def fit_to(self, screen_width: int, screen_height: int) -> None:
+        """Size for a screen of that available size (0: unknown): the student's area and
+        the clinician's panel side by side, never larger than 90% of the screen."""
+        width, height = style.em(self, 80), style.em(self, 48)
+        if screen_width > 0 and screen_height > 0:
+            width = min(width, screen_width * 9 // 10)
+            height = min(height, screen_height * 9 // 10)
         self.resize(width, height)
 
     def _build(self) -> None:
@@ -128,11 +159,18 @@ class ScreeningDialog(QDialog):
         layout.setSpacing(style.SPACING)
         layout.addLayout(self._build_header())
         layout.addWidget(_rule())
-        self.banner_area = QVBoxLayout()
-        self.banner_area.setSpacing(style.SPACING // 2)
-        layout.addLayout(self.banner_area)
         self.form = self._build_form()
-        layout.addWidget(self.form, 1)
+        self.clinician_panel = self._build_clinician_panel()
+        self.discard_panel = self._build_discard_panel()
+        # The student's area, or (stopping a flagged screening) the reason asked in its place.
+        self.student_area = QStackedWidget()
+        self.student_area.addWidget(self.form)
+        self.student_area.addWidget(_on_top(self.discard_panel))
+        body = QHBoxLayout()
+        body.setSpacing(style.SPACING + 4)
+        body.addWidget(self.student_area, 1)
+        body.addWidget(self.clinician_panel)
+        layout.addLayout(body, 1)
         layout.addWidget(_rule())
         layout.addLayout(self._build_footer())
         self.follow_up = self._build_follow_up()
@@ -205,13 +243,9 @@ class ScreeningDialog(QDialog):
         self.stack.addWidget(self.start_page)
         inside = QVBoxLayout(self.card)
         inside.setContentsMargins(2, 2, 2, 2)
-        question_area = _scrolled(self.stack)
-        question_area.setAccessibleName(self.tr("Question"))
-        inside.addWidget(question_area)
-        # Said to the clinician before the student answers: our own translation of a
-        # validated instrument is not the validated wording.
-        self.translation_notice = Notice("translationNotice")
-        column.addWidget(self.translation_notice)
+        self.question_area = _scrolled(self.stack)
+        self.question_area.setAccessibleName(self.tr("Question"))
+        inside.addWidget(self.question_area)
         column.addWidget(self.instructions)
         column.addWidget(self.card, 1)
         column.addLayout(self._build_navigation())
@@ -219,6 +253,100 @@ class ScreeningDialog(QDialog):
         self.hint.setObjectName("keyHint")
         column.addWidget(self.hint)
         return form
+
+    def _build_clinician_panel(self) -> QFrame:
+        """What is said to the clinician, in the interface language, beside the student's
+        area and scrolling on its own: the flags raised and the translation warning."""
+        panel = QFrame()
+        panel.setObjectName("clinicianPanel")
+        panel.setFixedWidth(style.em(self, 23))
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(style.SPACING // 2)
+        self.clinician_heading = style.heading(self.tr("For the clinician"), 1.05)
+        self.clinician_heading.setAccessibleName(self.clinician_heading.text())
+        column.addWidget(self.clinician_heading)
+        self.score_label = QLabel()
+        self.score_label.setObjectName("scoreLabel")
+        self.score_label.setFont(style.scaled_font(self.score_label, 1.1, bold=True))
+        self.score_label.setWordWrap(True)
+        column.addWidget(self.score_label)
+        content = QWidget()
+        inside = QVBoxLayout(content)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.setSpacing(style.SPACING // 2)
+        # Said to the clinician before the student answers: our own translation of a
+        # validated instrument is not the validated wording.
+        self.translation_notice = Notice("translationNotice")
+        inside.addWidget(self.translation_notice)
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setSpacing(style.SPACING // 2)
+        inside.addLayout(self.banner_area)
+        self.no_flags = style.secondary(
+            self.tr("No flag raised. A flag appears here the moment an answer raises it.")
+        )
+        self.no_flags.setObjectName("noFlags")
+        inside.addWidget(self.no_flags)
+        self.on_record = style.secondary(
+            self.tr(
+                "This screening is on record (in progress) because it raised a flag. A flag "
+                "stays open, even if the answer changes, until it is closed with a note."
+            )
+        )
+        self.on_record.setObjectName("onRecord")
+        self.on_record.setVisible(False)
+        inside.addWidget(self.on_record)
+        inside.addStretch(1)
+        self.panel_area = _scrolled(content)
+        self.panel_area.setAccessibleName(self.clinician_heading.text())
+        column.addWidget(self.panel_area, 1)
+        return panel
+
+    def _build_discard_panel(self) -> QFrame:
+        """Stopping a screening that raised a flag: the reason is required and audited."""
+        frame = style.card("discardPanel")
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(
+            style.SPACING + 4, style.SPACING, style.SPACING + 4, style.SPACING
+        )
+        column.setSpacing(style.SPACING // 2)
+        column.addWidget(
+            style.heading(self.tr("Stop this screening? It raised a flag."), 1.1, wrap=True)
+        )
+        column.addWidget(
+            style.secondary(
+                self.tr(
+                    "The screening and its flags are already on record. Stopping keeps every "
+                    "flag open until a clinician closes it with a note. Say why the screening "
+                    "stops; the reason is kept in the record and the audit log."
+                )
+            )
+        )
+        self.discard_label = QLabel(self.tr("&Reason (required):"))
+        self.discard_reason = QPlainTextEdit()
+        self.discard_reason.setObjectName("discardReason")
+        self.discard_reason.setTabChangesFocus(True)
+        self.discard_reason.setFixedHeight(style.em(self, 3.2))
+        self.discard_reason.setAccessibleName(self.tr("Reason for stopping the screening"))
+        self.discard_label.setBuddy(self.discard_reason)
+        self.discard_error = style.error_label("discardError")
+        self.keep_button = QPushButton(self.tr("&Back to the screening"))
+        self.discard_button = QPushButton(self.tr("Stop and &keep the flags open"))
+        self.discard_button.setObjectName("discardButton")
+        for button in (self.keep_button, self.discard_button):
+            button.setAutoDefault(False)
+            button.setMinimumHeight(style.em(self, 1.9))
+        self.keep_button.clicked.connect(self.keep_screening)
+        self.discard_button.clicked.connect(self.confirm_discard)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.discard_error, 1)
+        buttons.addStretch(0)
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.discard_button)
+        column.addWidget(self.discard_label)
+        column.addWidget(self.discard_reason)
+        column.addLayout(buttons)
+        return frame
 
     def _build_navigation(self) -> QHBoxLayout:
         self.back_button = QPushButton()
@@ -240,10 +368,6 @@ class ScreeningDialog(QDialog):
         return row
 
     def _build_footer(self) -> QVBoxLayout:
-        self.score_label = QLabel()
-        self.score_label.setObjectName("scoreLabel")
-        self.score_label.setFont(style.scaled_font(self.score_label, 1.1, bold=True))
-        self.score_label.setWordWrap(True)
         self.form_error = style.error_label("formError")
         self.status = style.secondary(wrap=False)
         self.cancel_button = QPushButton()
@@ -255,7 +379,7 @@ class ScreeningDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.score_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.status)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -334,6 +458,7 @@ class ScreeningDialog(QDialog):
 
     def _load(self, instrument: Instrument) -> None:
         self._clear_pages()
+        self.raised = {}
         self.instrument = instrument
         sections = {i: s for s in instrument.sections for i in s.items}
         for item in instrument.items:
@@ -354,6 +479,7 @@ class ScreeningDialog(QDialog):
         page.next_requested.connect(self.go_next)
         page.back_requested.connect(self.go_back)
         page.leave_requested.connect(lambda: self.next_button.setFocus())
+        page.text_edited.connect(self._text_edited)
         self.pages[item_id] = page
         self.stack.addWidget(page)
         chip = QPushButton(str(len(self.chips) + 1))
@@ -378,12 +504,26 @@ class ScreeningDialog(QDialog):
         answers: dict[str, int | None] = {**self.answers, item_id: value}
         self._apply(answers)
         self._show_position()
+        self._hold()
+
+    def _text_edited(self) -> None:
+        """A written follow-up was finished: a screening on record keeps it too."""
+        if self.held is not None:
+            self._hold()
+
+    def text_answers(self) -> dict[str, str]:
+        """The written follow-ups ("If yes, how? When?") of the questions still asked."""
+        texts = {i: p.text_value() for i, p in self.pages.items() if i in self.shown}
+        return {i: t for i, t in texts.items() if t}
 
     def _apply(self, answers: Mapping[str, int | None]) -> None:
         """Re-run skip logic and scoring on ``answers``; show what follows from them."""
         assert self.instrument is not None
         self.answers, self.shown = skip_logic(self.instrument, answers)
-        self.live_result = self.instrument.score(self.answers, self.lang)
+        # Flags speak to the clinician: in the interface language, not the student's.
+        self.live_result = self.instrument.score(self.answers, i18n.current_language())
+        for flag in self.live_result.flags:
+            self.raised[flag.id] = flag
         for item_id, page in self.pages.items():
             page.set_value(self.answers.get(item_id))
             page.setEnabled(item_id in self.shown)
@@ -405,6 +545,8 @@ class ScreeningDialog(QDialog):
     def go_to(self, item_id: str) -> None:
         if item_id not in self.shown:
             return
+        if self.held is not None and self.text_answers() != self.held_texts:
+            self._hold()  # a written follow-up changed on the page being left
         self.current = item_id
         self.stack.setCurrentWidget(self.pages[item_id])
         self._show_position()
@@ -429,13 +571,22 @@ class ScreeningDialog(QDialog):
             return
         index = self.shown.index(self.current)
         page = self.pages[self.current]
-        page.set_position(index + 1, len(self.shown))
+        page.set_position(index + 1, *self.question_count())
         self.back_button.setEnabled(index > 0)
         self.hint.setText(page.key_hint())
         for item_id, chip in self.chips.items():
             set_style_property(chip, "current", item_id == self.current)
             answered = CHECK_MARK if item_id in self.answers else ""
             chip.setText(f"{self.instrument_items().index(item_id) + 1}{answered}")
+
+    def question_count(self) -> tuple[int, int]:
+        """How many questions are asked for sure, and at most, after the answers so far.
+
+        A follow-up question (ASQ 5, PHQ-9 10, the CRAFFT part B) may still turn out to
+        apply; the form says "of up to N" until it is known, so the count never grows as
+        the student moves forward."""
+        assert self.instrument is not None
+        return len(self.shown), len(self.instrument.items_to_ask(self.answers))
 
     def instrument_items(self) -> list[str]:
         return [i.id for i in self.instrument.items] if self.instrument else []
@@ -447,25 +598,29 @@ class ScreeningDialog(QDialog):
         self.score_label.setAccessibleName(self.score_label.text())
 
     def score_text(self) -> str:
-        """ "Score: 11 · Moderate" or "Score: incomplete (3 of 9 answered)"."""
-        result, lang = self.live_result, self.lang
+        """ "Score: 11 · Moderate" or "Score: incomplete (3 of 9 answered)", in the
+        clinician's panel and language (the student sees only the questions)."""
+        result, lang = self.live_result, i18n.current_language()
         if result is None or self.instrument is None:
             return ""
         parts = []
         if result.total is not None:
             parts.append(str(result.total))
         if result.band:
-            parts.append(self.instrument.band_label(result.band, self.lang))
+            parts.append(self.instrument.band_label(result.band, lang))
         if not result.complete:
             incomplete = form_text("incomplete", lang)
             parts = [incomplete.format(answered=len(self.answers), total=len(self.shown))]
-        labels = {s.id: s.label.get(self.lang) for s in self.instrument.scores}
+        labels = {s.id: s.label.get(lang) for s in self.instrument.scores}
         parts += [f"{labels[k]} {v}" for k, v in result.subscales.items() if v is not None]
         return f"{form_text('score', lang)}: " + " · ".join(parts)
 
     def _show_flags(self) -> None:
-        """One banner per raised flag, most severe first, shown the moment it is raised."""
-        flags = self.live_result.flags if self.live_result else ()
+        """One banner per flag raised during this sitting, most severe first, in the
+        clinician's panel the moment it is raised; a raised flag stays (it is on record)."""
+        rank = {"acute": 0, "urgent": 1, "routine": 2}
+        flags = sorted(self.raised.values(), key=lambda f: rank.get(str(f.severity), 3))
+        ui_lang = i18n.current_language()
         for banner in self.banners.values():
             self.banner_area.removeWidget(banner)
         old, self.banners = self.banners, {}
@@ -473,7 +628,7 @@ class ScreeningDialog(QDialog):
             banner = old.pop(flag.id, None)
             raised = banner is None
             banner = banner or FlagBanner()
-            banner.show_flag(str(flag.severity), flag.message, flag.required_action, self.lang)
+            banner.show_flag(str(flag.severity), flag.message, flag.required_action, ui_lang)
             banner.set_compact(flag.severity == "routine")
             self.banner_area.addWidget(banner)
             banner.show()  # now, not on the next event loop turn
@@ -483,7 +638,18 @@ class ScreeningDialog(QDialog):
         for gone in old.values():
             gone.hide()
             gone.deleteLater()
-        style.grow_to_fit(self)
+        self.no_flags.setVisible(not self.banners)
+        self.clinician_heading.setText(self._panel_heading(len(self.banners)))
+        self.on_record.setVisible(self.held is not None)
+        if self.banners and flags:
+            self.panel_area.ensureWidgetVisible(self.banners[flags[0].id])
+
+    def _panel_heading(self, count: int) -> str:
+        if count == 0:
+            return self.tr("For the clinician")
+        if count == 1:
+            return self.tr("For the clinician · 1 flag raised")
+        return self.tr("For the clinician · {count} flags raised").format(count=count)
 
     def visible_banners(self) -> list[FlagBanner]:
         return [b for b in self.banners.values() if not b.isHidden()]
@@ -558,6 +724,8 @@ class ScreeningDialog(QDialog):
         """Save the answers (Ctrl+Enter); an incomplete screening is saved only if confirmed."""
         if self.busy or self.saved is not None or self.instrument is None:
             return
+        if self.discard_panel.isVisible():
+            return
         result = self.live_result
         if not self.answers:
             text = self.tr("Answer at least one question before saving.")
@@ -566,6 +734,13 @@ class ScreeningDialog(QDialog):
         if result is not None and not result.complete and not self._confirm_incomplete():
             return
         self._set_busy(True)
+        if self.holding:  # the in-progress save returns first: this one then completes it
+            self.after_hold = "save"
+            return
+        self._finish()
+
+    def _finish(self) -> None:
+        assert self.instrument is not None
         screening_ops.administer_screening(
             parent=self,
             session=self.session,
@@ -573,9 +748,128 @@ class ScreeningDialog(QDialog):
             instrument_id=self.instrument.id,
             answers=self.answers,
             lang=self.lang,
+            visit_id=self._visit(),
+            text_answers=self.text_answers(),
+            screening_id=self.held.id if self.held else None,
         ).success(self._saved).known_error(self._refused).done(
             lambda: self._set_busy(False)
         ).run_in_background()
+
+    def _visit(self) -> object:
+        """The sitting's visit: the one given, or the one the in-progress save opened."""
+        return self.held.visit_id if self.held is not None else self.visit_id
+
+    # --- on record while answering ---------------------------------------------------------
+
+    def _hold(self) -> None:
+        """Save the screening "in progress" once an answer raised a flag, then after every
+        later answer (one save at a time; the latest answers win)."""
+        if self.instrument is None or self.saved is not None or self.discarded is not None:
+            return
+        if self.held is None and not self.raised:
+            return
+        if self.holding:
+            self.hold_again = True
+            return
+        self.holding = True
+        self.held_texts = self.text_answers()
+        screening_ops.save_in_progress(
+            parent=self,
+            session=self.session,
+            student_id=self.student.id,
+            instrument_id=self.instrument.id,
+            answers=self.answers,
+            lang=self.lang,
+            visit_id=self._visit(),
+            text_answers=self.text_answers(),
+            screening_id=self.held.id if self.held else None,
+        ).success(self._held).known_error(self._hold_refused).done(
+            self._hold_done
+        ).run_in_background()
+
+    def _held(self, view: ScreeningView) -> None:
+        self.held = view
+        # On record: changing the screening now means stopping this one, with a reason.
+        self.instrument_box.setEnabled(False)
+        self.on_record.setVisible(True)
+
+    def _hold_refused(self, exc: ClinicError) -> None:
+        self.hold_again = False
+        style.set_error(self.form_error, translate_message(exc.message))
+
+    def _hold_done(self) -> None:
+        self.holding = False
+        if self.hold_again:
+            self.hold_again = False
+            self._hold()
+            return
+        waiting, self.after_hold = self.after_hold, ""
+        if waiting == "save":
+            self._finish()
+        elif waiting == "discard":
+            self._discard()
+
+    # --- stopping --------------------------------------------------------------------------
+
+    def ask_discard_reason(self) -> None:
+        """Cancel, Esc or the window's close button on a screening that raised a flag."""
+        self.form.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.student_area.setCurrentIndex(1)
+        style.set_error(self.discard_error, None)
+        self.discard_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keep_screening(self) -> None:
+        """Back to the questions: nothing is stopped."""
+        self.student_area.setCurrentIndex(0)
+        self.form.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        if self.current:
+            self.pages[self.current].focus_answer()
+
+    def confirm_discard(self) -> None:
+        if not self.discard_reason.toPlainText().strip():
+            style.set_error(self.discard_error, self.tr("Say why the screening stops."))
+            self.discard_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.discard_button.setEnabled(False)
+        self.keep_button.setEnabled(False)
+        self.busy = True
+        if self.holding or self.held is None:
+            self.after_hold = "discard"
+            if not self.holding:
+                self._hold()
+            return
+        self._discard()
+
+    def _discard(self) -> None:
+        if self.held is None:  # the in-progress save was refused: nothing is on record
+            self._discard_finished()
+            return
+        screening_ops.discard_screening(
+            parent=self,
+            session=self.session,
+            screening_id=self.held.id,
+            reason=self.discard_reason.toPlainText(),
+        ).success(self._was_discarded).known_error(self._discard_refused).done(
+            self._discard_finished
+        ).run_in_background()
+
+    def _was_discarded(self, view: ScreeningView) -> None:
+        self.discarded = view
+        self.screening_saved.emit(view)
+
+    def _discard_refused(self, exc: ClinicError) -> None:
+        style.set_error(self.discard_error, translate_message(exc.message))
+
+    def _discard_finished(self) -> None:
+        self.busy = False
+        self.discard_button.setEnabled(True)
+        self.keep_button.setEnabled(True)
+        if self.discarded is not None or self.held is None:
+            super().reject()
 
     def _confirm_incomplete(self) -> bool:
         missing = len(self.shown) - len(self.answers)
@@ -661,11 +955,18 @@ class ScreeningDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted)
 
     def reject(self) -> None:
-        """Cancel asks before losing answers; with an acute flag open it asks for a choice."""
+        """Cancel asks before losing answers; a screening that raised a flag is stopped
+        only with a reason; with an acute flag open after saving it asks for a choice."""
         if self.busy:
             return
         if self.pending:
             self.later_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.saved is None and (self.held is not None or self.holding or self.raised):
+            if self.discard_panel.isVisible():
+                self.keep_screening()  # Esc again: back to the questions
+            else:
+                self.ask_discard_reason()
             return
         if self.saved is None and self.answers and not self._confirm_discard():
             return
@@ -703,6 +1004,16 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.viewport().setAutoFillBackground(False)
     widget.setAutoFillBackground(False)
     return area
+
+
+def _on_top(widget: QWidget) -> QWidget:
+    """``widget`` at the top of a page, the space below it left empty."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(widget)
+    column.addStretch(1)
+    return page
 
 
 def _rule() -> QFrame:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ _FORM_TEXTS: Mapping[str, str] = {
     "other": QT_TRANSLATE_NOOP("ScreeningForm", "Other instruments"),
     "start": QT_TRANSLATE_NOOP("ScreeningForm", "Choose a screening above to begin."),
     "question": QT_TRANSLATE_NOOP("ScreeningForm", "Question {n} of {total}"),
+    "question_up_to": QT_TRANSLATE_NOOP("ScreeningForm", "Question {n} of up to {total}"),
     "back": QT_TRANSLATE_NOOP("ScreeningForm", "◀  Back"),
     "next": QT_TRANSLATE_NOOP("ScreeningForm", "Next  ▶"),
     "keys": QT_TRANSLATE_NOOP(
@@ -118,6 +120,7 @@ class QuestionPage(QWidget):
     next_requested = Signal()
     back_requested = Signal()
     leave_requested = Signal()
+    text_edited = Signal()  # the written follow-up was left after a change
 
     def __init__(self, item: Item, section: Section | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +128,7 @@ class QuestionPage(QWidget):
         self.section = section
         self.buttons: list[QPushButton] = []
         self.number: QLineEdit | None = None
+        self.text_answer: QPlainTextEdit | None = None
         self.lang = "en"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.SPACING + 4, style.MARGIN, style.MARGIN)
@@ -142,6 +146,8 @@ class QuestionPage(QWidget):
         layout.addLayout(self._build_options() if item.kind == "choice" else self._build_number())
         self.detail = style.italic(style.secondary())
         layout.addWidget(self.detail)
+        if item.detail_prompt is not None:
+            layout.addWidget(self._build_text_answer())
         layout.addStretch(1)
 
     def _build_options(self) -> QVBoxLayout:
@@ -183,6 +189,26 @@ class QuestionPage(QWidget):
         row.addWidget(self.unit, 1)
         return row
 
+    def _build_text_answer(self) -> QPlainTextEdit:
+        """The written follow-up the instrument asks for ("If yes, how? When?"): a note,
+        not a scored value; Tab leaves it, Enter writes a new line."""
+        field = QPlainTextEdit()
+        field.setObjectName("textAnswer")
+        field.setTabChangesFocus(True)
+        field.setFixedHeight(style.em(field, 3.4))
+        field.installEventFilter(self)
+        self.detail.setBuddy(field)
+        self.text_answer = field
+        self._text_at_focus = ""
+        return field
+
+    def text_value(self) -> str:
+        return self.text_answer.toPlainText().strip() if self.text_answer is not None else ""
+
+    def set_text_value(self, text: str) -> None:
+        if self.text_answer is not None:
+            self.text_answer.setPlainText(text)
+
     # --- texts -------------------------------------------------------------------------
 
     def set_language(self, lang: str) -> None:
@@ -195,6 +221,8 @@ class QuestionPage(QWidget):
         prompt = self.item.detail_prompt
         self.detail.setText(prompt.get(lang) if prompt else "")
         self.detail.setVisible(prompt is not None)
+        if self.text_answer is not None and prompt is not None:
+            self.text_answer.setAccessibleName(prompt.get(lang))
         if self.number is not None:
             unit = self.item.unit.get(lang) if self.item.unit else ""
             limits = {"minimum": self.item.minimum, "maximum": self.item.maximum}
@@ -208,8 +236,11 @@ class QuestionPage(QWidget):
         parts = (self.section.title, self.section.instructions)
         return "\n".join(p.get(lang) for p in parts if p is not None)
 
-    def set_position(self, index: int, total: int) -> None:
-        self.position.setText(form_text("question", self.lang).format(n=index, total=total))
+    def set_position(self, index: int, total: int, most: int | None = None) -> None:
+        """ "Question 3 of 9", or "of up to 10" while a follow-up question may still apply."""
+        key = "question" if most is None or most == total else "question_up_to"
+        count = total if key == "question" else most
+        self.position.setText(form_text(key, self.lang).format(n=index, total=count))
 
     def key_hint(self) -> str:
         if self.number is not None:
@@ -268,6 +299,12 @@ class QuestionPage(QWidget):
     # --- keys --------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text_answer:
+            if event.type() == QEvent.Type.FocusIn:
+                self._text_at_focus = self.text_value()
+            elif event.type() == QEvent.Type.FocusOut and self.text_value() != self._text_at_focus:
+                self.text_edited.emit()
+            return super().eventFilter(watched, event)  # typing stays typing
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._key(event)
         return super().eventFilter(watched, event)

@@ -1569,7 +1569,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+148" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+154" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -1605,7 +1605,7 @@ Opcionales: {optional}.</translation>
             <translation>Historial de {title}</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+34" />
             <source>Incomplete</source>
             <translation>Incompleto</translation>
         </message>
@@ -3415,7 +3415,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+67" />
+            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+80" />
             <source>Saved. This screening raised an acute flag.</source>
             <translation>Guardado. Este tamizaje generó una alerta de riesgo aguda.</translation>
         </message>
@@ -3425,17 +3425,63 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Registre ahora la acción tomada o elija «Registrar después»: la alerta de riesgo queda abierta en el encabezado del expediente del estudiante y en la vista Hoy hasta que se registre una acción.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+51" />
             <source>New screening — Clinic Desktop</source>
             <translation>Nuevo tamizaje — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+103" />
+            <location line="+115" />
             <source>Question</source>
             <translation>Pregunta</translation>
         </message>
         <message>
-            <location line="+71" />
+            <location line="+19" />
+            <location line="+383" />
+            <source>For the clinician</source>
+            <translation>Para el clínico</translation>
+        </message>
+        <message>
+            <location line="-363" />
+            <source>No flag raised. A flag appears here the moment an answer raises it.</source>
+            <translation>No se generó ninguna alerta. Una alerta aparece aquí en cuanto una respuesta la genera.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>This screening is on record (in progress) because it raised a flag. A flag stays open, even if the answer changes, until it is closed with a note.</source>
+            <translation>Este tamizaje ya consta en el expediente (en curso) porque generó una alerta. Una alerta queda abierta, aunque cambie la respuesta, hasta que se cierre con una nota.</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>Stop this screening? It raised a flag.</source>
+            <translation>¿Detener este tamizaje? Generó una alerta.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>The screening and its flags are already on record. Stopping keeps every flag open until a clinician closes it with a note. Say why the screening stops; the reason is kept in the record and the audit log.</source>
+            <translation>El tamizaje y sus alertas ya constan en el expediente. Al detenerlo, cada alerta queda abierta hasta que un clínico la cierre con una nota. Indique por qué se detiene el tamizaje; el motivo queda en el expediente y en el registro de auditoría.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Reason (required):</source>
+            <translation>&amp;Motivo (obligatorio):</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Reason for stopping the screening</source>
+            <translation>Motivo para detener el tamizaje</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Back to the screening</source>
+            <translation>&amp;Volver al tamizaje</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Stop and &amp;keep the flags open</source>
+            <translation>Detener y dejar las alertas &amp;abiertas</translation>
+        </message>
+        <message>
+            <location line="+70" />
             <source>&amp;Record action now…</source>
             <translation>&amp;Registrar la acción ahora…</translation>
         </message>
@@ -3445,17 +3491,32 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Registrar &amp;después</translation>
         </message>
         <message>
-            <location line="+255" />
+            <location line="+246" />
+            <source>For the clinician · 1 flag raised</source>
+            <translation>Para el clínico · 1 alerta generada</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>For the clinician · {count} flags raised</source>
+            <translation>Para el clínico · {count} alertas generadas</translation>
+        </message>
+        <message>
+            <location line="+50" />
             <source>Unofficial wording ({language}): the clinic's own translation of the {instrument}, not yet checked against the published text. Scores are comparable only if the student understood every item. Published wording: {official}.</source>
             <translation>Redacción no oficial ({language}): traducción propia de la clínica del {instrument}, todavía no verificada con el texto publicado. Los puntajes solo son comparables si el estudiante entendió cada pregunta. Redacción publicada: {official}.</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+29" />
             <source>Answer at least one question before saving.</source>
             <translation>Responda al menos una pregunta antes de guardar.</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+103" />
+            <source>Say why the screening stops.</source>
+            <translation>Indique por qué se detiene el tamizaje.</translation>
+        </message>
+        <message>
+            <location line="+44" />
             <source>Save an incomplete screening?</source>
             <translation>¿Guardar un tamizaje incompleto?</translation>
         </message>
@@ -3498,7 +3559,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/screening_question.py" line="+43" />
+            <location filename="../../clinic_desktop/ui/screening_question.py" line="+44" />
             <source>New screening</source>
             <extracomment>Texts of the form itself. They follow the screening's language (the student's, chosen per administration with the dialog's English / Español switch), not the interface language: a Spanish-speaking student can answer on a clinician's English desktop. So they are marked for translation like any text (their Spanish lives in the .ts) but looked up with a translator of their own, by ``form_text``.</extracomment>
             <translation>Nuevo tamizaje</translation>
@@ -3537,6 +3598,11 @@ Qt {qt} · PySide6 {pyside}</translation>
             <location line="+1" />
             <source>Question {n} of {total}</source>
             <translation>Pregunta {n} de {total}</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Question {n} of up to {total}</source>
+            <translation>Pregunta {n} de hasta {total}</translation>
         </message>
         <message>
             <location line="+1" />
@@ -3597,7 +3663,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-184" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-189" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3617,7 +3683,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Alertas de riesgo</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+1" />
+            <source>Notes</source>
+            <translation>Notas</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>No screenings recorded for this student yet.</source>
             <translation>Este estudiante todavía no tiene tamizajes registrados.</translation>
         </message>
@@ -3647,7 +3718,32 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Historial de tamizajes</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+152" />
+            <source>In progress</source>
+            <translation>En curso</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Stopped</source>
+            <translation>Detenido</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Written answers withheld (behavioral health)</source>
+            <translation>Respuestas escritas reservadas (salud conductual)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Stopped: {reason}</source>
+            <translation>Detenido: {reason}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Question {n}: {text}</source>
+            <translation>Pregunta {n}: {text}</translation>
+        </message>
+        <message>
+            <location line="+19" />
             <source>incomplete</source>
             <translation>incompleto</translation>
         </message>
@@ -4527,7 +4623,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-203" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-247" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>
@@ -6376,6 +6472,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La derivación no se puede enviar: {reason}</translation>
         </message>
         <message>
+            <source>is not a question of the {short_name} with a written answer</source>
+            <translation>no es una pregunta del {short_name} con respuesta escrita</translation>
+        </message>
+        <message>
+            <source>must be text</source>
+            <translation>debe ser texto</translation>
+        </message>
+        <message>
             <source>must be one of {allowed}</source>
             <translation>debe ser uno de estos: {allowed}</translation>
         </message>
@@ -6453,7 +6557,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>Not chosen yet</source>
-            <translation>Aún no elegido</translation>
+            <translation>Sin elegir todavía</translation>
         </message>
         <message>
             <source>Headache</source>
@@ -6664,12 +6768,24 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esta visita sigue abierta: elija adónde fue el estudiante antes de imprimir un pase.</translation>
         </message>
         <message>
+            <source>That screening belongs to another student or form.</source>
+            <translation>Ese tamizaje pertenece a otro estudiante o a otro formulario.</translation>
+        </message>
+        <message>
+            <source>That screening was already saved.</source>
+            <translation>Ese tamizaje ya se guardó.</translation>
+        </message>
+        <message>
+            <source>That screening was discarded.</source>
+            <translation>Ese tamizaje se descartó.</translation>
+        </message>
+        <message>
             <source>That visit belongs to another student.</source>
             <translation>Esa visita pertenece a otro estudiante.</translation>
         </message>
         <message>
             <source>That visit is signed; start a new visit to give another screening.</source>
-            <translation>Esa visita está firmada; inicie una nueva visita para aplicar otra evaluación.</translation>
+            <translation>Esa visita está firmada; inicie una visita nueva para aplicar otro tamizaje.</translation>
         </message>
         <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>

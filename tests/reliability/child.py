@@ -11,7 +11,8 @@ next command. Nothing here touches the database outside the services.
 
 Commands (one line, space-separated):
 
-- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician``;
+- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician`` (every
+  other screening is saved in progress at its first flag, then completed);
 - ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
 - ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
   for i = START, START+1, ...;
@@ -36,6 +37,7 @@ from clinic_desktop.store.crypto import KdfParams
 TEST_KDF = KdfParams(memory_kib=64, iterations=1, lanes=1)
 PASSWORDS = {"admin": "admin-pass-1234", "clinician": "clinician-pass-1234", "it": "it-pass-123"}
 PHQ9 = {f"q{i}": i % 4 for i in range(1, 10)}
+ASQ_NO_TO_5 = {"q1": 0, "q2": 0, "q3": 0, "q4": 0, "q5": 0}
 
 
 def password_for(i: int) -> str:
@@ -67,10 +69,17 @@ def run_write(data_dir: str, student: str) -> None:
     while True:
         if i % 2 == 0:
             say(f"visit {visits.record_visit(session, student_id, _visit(i)).id}")
-        else:
+        elif i % 4 == 1:
             say(
                 f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
             )
+        else:  # on record at the first flag, then completed: two commits, one row
+            held = screenings.save_in_progress(session, student_id, "asq", {"q1": 2})
+            say(f"screening {held.id}")
+            done = screenings.administer_screening(
+                session, student_id, "asq", ASQ_NO_TO_5 | {"q1": 2}, screening_id=held.id
+            )
+            say(f"screening {done.id}")
         i += 1
 
 

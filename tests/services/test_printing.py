@@ -357,3 +357,11 @@ def test_the_chart_lists_what_it_can_print(clinician, pupil, eastside, phq9, sit
     with clinician.read() as db:
         actions = list(db.scalars(select(AuditEvent.action)))
     assert "print_choices_viewed" in actions
+
+
+def test_a_stopped_screening_is_not_the_latest_results_to_print(clinician, pupil, phq9, clock):
+    clock.advance(minutes=5)
+    held = screenings.save_in_progress(clinician, pupil.id, "asq", {"q1": 2})
+    assert printing.print_choices(clinician, pupil.id).latest_screening.record_id == phq9.id
+    screenings.discard_screening(clinician, held.id, "Student left.")
+    assert printing.print_choices(clinician, pupil.id).latest_screening.record_id == phq9.id

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlcipher3
 
+from clinic_desktop.services import screenings, students, visits
 from clinic_desktop.services import site as site_service
-from clinic_desktop.services import students, visits
 from clinic_desktop.store.engine import SQLITE_HEADER
 from clinic_desktop.store.keyring import Keyring
 from tests.factories import student, visit
@@ -16,6 +16,7 @@ from tests.factories import student, visit
 CANARY_NAME = "Zyxwvut"
 CANARY_SURNAME = "Qponmlk"
 CANARY_NOTE = "Canarynote Plaintextcheck"
+CANARY_ANSWER = "Canaryanswer Howwhen"
 
 
 def _all_files(root):
@@ -28,7 +29,7 @@ def _assert_no_plaintext(root):
     for path in files:
         data = path.read_bytes()
         assert not data.startswith(SQLITE_HEADER), f"{path.name} is a plaintext SQLite file"
-        for canary in (CANARY_NAME, CANARY_SURNAME, CANARY_NOTE):
+        for canary in (CANARY_NAME, CANARY_SURNAME, CANARY_NOTE, CANARY_ANSWER):
             for encoding in ("utf-8", "utf-16-le"):
                 assert canary.encode(encoding) not in data, f"{canary!r} found in {path.name}"
 
@@ -42,6 +43,14 @@ def _write_canaries(site):
             session,
             created.id,
             visit(site.clock() - timedelta(minutes=5), note=CANARY_NOTE),
+        )
+        # A written follow-up of the ASQ ("If yes, how? When?") is behavioral-health text.
+        screenings.administer_screening(
+            session,
+            created.id,
+            "asq",
+            {"q1": 0, "q2": 0, "q3": 0, "q4": 1, "q5": 0},
+            text_answers={"q4": CANARY_ANSWER},
         )
         # While the session is open, the WAL holds the fresh pages: check it too.
         wal = site.data_dir / "clinic.db-wal"

@@ -73,11 +73,14 @@ def add_screening(
     *,
     stored_extra: dict | None = None,
     flag_texts: dict[str, str] | None = None,
+    text_answers: dict[str, str] | None = None,
+    discard_reason: str = "",
 ) -> uuid.UUID:
     """A scored screening (the real engine) and a RiskFlag row per raised flag.
 
     ``stored_extra`` is merged into the stored answers (free text a future form might keep
-    there); ``flag_texts`` overrides the flags' message / action note.
+    there); ``flag_texts`` overrides the flags' message / action note; ``text_answers``
+    are the written follow-ups; a ``discard_reason`` stores it as stopped with that reason.
     """
     result = screening.score(instrument_id, answers)
     texts = flag_texts or {}
@@ -94,6 +97,10 @@ def add_screening(
             subscales=dict(result.subscales),
             band=result.band,
             complete=result.complete,
+            text_answers=text_answers or {},
+            status="discarded" if discard_reason else "complete",
+            discard_reason=discard_reason,
+            discarded_at=at if discard_reason else None,
         )
         db.add(row)
         db.flush()

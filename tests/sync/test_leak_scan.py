@@ -40,6 +40,8 @@ FREE_TEXT = [
     "Purpose-Lollygag-Unique",
     "Xylocarp Distinctive Academy",
     "Nonbinaryxq",
+    "TextAnswer-Bamboozle-Unique",
+    "Discard-Hullabaloo-Unique",
 ]
 IDENTIFIERS = [
     "Quillonia",
@@ -171,6 +173,16 @@ def _fill_chart(site, clinician, pupils):
                 "required_action": "Action-Kerfuffle-Unique",
                 "action_note": "ActionNote-Brouhaha-Unique",
             },
+            text_answers={"q5": "TextAnswer-Bamboozle-Unique"},
+        )
+        add_screening(  # stopped after raising a flag: its reason stays home too
+            clinician,
+            pupil.id,
+            "asq",
+            {"q1": 2},
+            now - timedelta(days=1),
+            visit_id=seen.id,
+            discard_reason="Discard-Hullabaloo-Unique",
         )
         consent = add_consent(
             clinician,

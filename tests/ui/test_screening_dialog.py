@@ -65,7 +65,9 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
     assert dialog.current == "q5"
     _press(qtbot, dialog, "1")  # "Are you having thoughts of killing yourself right now?" Yes
 
-    [banner] = dialog.visible_banners()  # the acute flag replaces the urgent one
+    # The acute flag comes first; the urgent one raised by question 1 stays: it is on record.
+    banner, urgent_still = dialog.visible_banners()
+    assert urgent_still.text().startswith("Urgent: Positive ASQ screen")
     assert banner.isVisible()
     assert banner.text().startswith(
         "ACUTE RISK: Acute positive ASQ screen: imminent suicide risk identified."
@@ -89,8 +91,11 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
     assert flag_dialog.errors.text("note") == "Is required for an acute flag"
     assert not flag_dialog.findChild(QLabel, "noteError").isHidden()
     assert flag_dialog.isVisible()
-    [still_open] = screenings.open_flags(clinician, pupil.id)
-    assert (still_open.flag_id, still_open.severity) == ("asq_acute", "acute")
+    still_open = screenings.open_flags(clinician, pupil.id)
+    assert [(f.flag_id, f.severity) for f in still_open] == [
+        ("asq_acute", "acute"),
+        ("asq_positive", "urgent"),
+    ]
 
     flag_dialog.choose(RiskAction.CRISIS_TEAM)
     qtbot.keyClicks(flag_dialog.note, "Crisis team came; student stayed with the counselor.")
@@ -99,7 +104,8 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
     assert resolved.args[0].action_taken == "crisis_team"
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert screenings.open_flags(clinician, pupil.id) == []
+    [urgent_open] = screenings.open_flags(clinician, pupil.id)  # closed on its own
+    assert urgent_open.flag_id == "asq_positive"
     [history] = screenings.list_screenings(clinician, pupil.id)
     assert (history.id, history.instrument_id, history.band) == (view.id, "asq", "acute_positive")
     assert history.answers == {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 1}
@@ -118,8 +124,8 @@ def test_record_later_is_an_explicit_choice_that_keeps_the_flag_open(qtbot, clin
     assert dialog.isVisible()
     dialog.later_button.click()
     assert not dialog.isVisible()
-    [flag] = screenings.open_flags(clinician, pupil.id)
-    assert flag.severity == "acute" and flag.is_open
+    flags = screenings.open_flags(clinician, pupil.id)
+    assert [f.severity for f in flags] == ["acute", "urgent"] and all(f.is_open for f in flags)
 
 
 def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, pupil):
@@ -138,7 +144,9 @@ def test_language_switch_keeps_answers_and_changes_every_text(qtbot, clinician, 
     assert dialog.question(dialog.current).position.text().startswith("Pregunta 3 de")
     assert dialog.instructions.text() == phq9.instructions.es
     assert dialog.notice.text() == phq9.notice.es
-    assert dialog.score_label.text().startswith("Puntuación: incompleta")
+    # The score is the clinician's: in the interface language, in the clinician's panel.
+    assert dialog.score_label.text().startswith("Score: incomplete")
+    assert dialog.clinician_panel.isAncestorOf(dialog.score_label)
     assert dialog.save_button.text() == "Guardar tamizaje"
     assert dialog.instrument_box.currentText() == phq9.title.es
 
@@ -296,15 +304,18 @@ def test_cancel_with_answers_asks_first(qtbot, clinician, pupil, prompts):
 def test_an_incomplete_screening_is_saved_only_when_confirmed(qtbot, clinician, pupil, prompts):
     dialog = _dialog(qtbot, clinician, pupil, "asq")
     _press(qtbot, dialog, "1")
+    qtbot.waitUntil(lambda: dialog.held is not None, timeout=TIMEOUT)  # a flag: on record
     dialog.save_button.click()
     [asked] = prompts.take("confirm")
     assert "not answered" in asked.args[2]
-    assert screenings.list_screenings(clinician, pupil.id) == []
+    [held] = screenings.list_screenings(clinician, pupil.id)
+    assert held.status == "in_progress"
     prompts.answers["confirm"] = True
     with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as saved:
         dialog.save_button.click()
     prompts.take("confirm")
-    assert not saved.args[0].complete
+    assert not saved.args[0].complete and saved.args[0].id == held.id
+    assert saved.args[0].status == "complete"
     assert [f.severity for f in saved.args[0].flags] == ["urgent"]
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
 
@@ -331,3 +342,185 @@ def test_the_form_starts_in_the_interface_language_and_the_student_can_switch(
     assert dialog.save_button.text() == "Save screening"
     assert dialog.hint.text().startswith("Keys: 1–4 choose")
     assert dialog.windowTitle() == "Nuevo tamizaje — Clinic Desktop"
+
+
+def test_a_screening_given_inside_an_open_visit_joins_it(qtbot, clinician, pupil):
+    first = screenings.administer_screening(clinician, pupil.id, "phq2", {"q1": 0, "q2": 0})
+    dialog = ScreeningDialog(clinician, pupil, visit_id=first.visit_id)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.choose_instrument("gad7")
+    _answer_by_keys(qtbot, dialog, "1111111")
+    with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    assert saved.args[0].visit_id == first.visit_id
+
+
+# --- a flag is on record the moment it is raised ------------------------------------------
+
+
+def test_asq_declined_then_esc_keeps_the_flag_and_stopping_needs_a_reason(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    _press(qtbot, dialog, "3")  # "Declined to answer (counts as positive)"
+    assert dialog.answers == {"q1": 2}
+    qtbot.waitUntil(lambda: dialog.held is not None, timeout=TIMEOUT)
+    [flag] = screenings.open_flags(clinician, pupil.id)
+    assert (flag.flag_id, flag.severity) == ("asq_positive", "urgent")
+    assert dialog.on_record.isVisible()
+
+    _shortcut(dialog, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
+    assert dialog.isVisible() and dialog.discard_panel.isVisible()
+    assert dialog.focusWidget() is dialog.discard_reason
+    dialog.discard_button.click()  # no reason given
+    assert dialog.discard_error.text() == "Say why the screening stops."
+    assert dialog.isVisible()
+    _shortcut(dialog, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)  # back to it
+    assert not dialog.discard_panel.isVisible() and dialog.form.isEnabled()
+    [held] = screenings.list_screenings(clinician, pupil.id)
+    assert held.status == "in_progress" and [f.id for f in held.flags] == [flag.id]
+
+    dialog.cancel_button.click()
+    qtbot.keyClicks(dialog.discard_reason, "Student refused to go on; counselor called.")
+    with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as stopped:
+        dialog.discard_button.click()
+    assert stopped.args[0].status == "discarded"
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
+    [history] = screenings.list_screenings(clinician, pupil.id)
+    assert history.status == "discarded"
+    assert history.discard_reason == "Student refused to go on; counselor called."
+    assert [f.id for f in screenings.open_flags(clinician, pupil.id)] == [flag.id]
+
+
+def test_a_changed_answer_does_not_take_back_a_raised_flag(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    _press(qtbot, dialog, "1")  # Yes
+    qtbot.waitUntil(lambda: dialog.held is not None, timeout=TIMEOUT)
+    _press(qtbot, dialog, "2")  # changed to No: the flag stays, on screen and on record
+    qtbot.waitUntil(lambda: not dialog.holding, timeout=TIMEOUT)
+    [banner] = dialog.visible_banners()
+    assert banner.text().startswith("Urgent: Positive ASQ screen")
+    [held] = screenings.list_screenings(clinician, pupil.id)
+    assert held.answers == {"q1": 0} and [f.flag_id for f in held.flags] == ["asq_positive"]
+    _answer_by_keys(qtbot, dialog, "2222")
+    with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    assert saved.args[0].id == held.id and saved.args[0].band == "negative"
+    assert len(saved.args[0].flags) == 1
+    assert not dialog.instrument_box.isEnabled() or not dialog.isVisible()
+
+
+def test_without_a_flag_cancelling_saves_nothing(qtbot, clinician, pupil, prompts):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    _press(qtbot, dialog, "2")
+    assert dialog.held is None and not dialog.holding
+    prompts.answers["confirm"] = True
+    dialog.cancel_button.click()
+    assert prompts.take("confirm")
+    assert not dialog.isVisible()
+    assert screenings.list_screenings(clinician, pupil.id) == []
+
+
+# --- the clinician's panel, the progress, the written follow-ups ----------------------------
+
+
+def test_banners_speak_the_clinicians_language_and_the_question_the_students(
+    qtbot, clinician, pupil
+):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    dialog.language_buttons["es"].click()
+    _press(qtbot, dialog, "1")
+    [banner] = dialog.visible_banners()
+    assert banner.text().startswith("Urgent: Positive ASQ screen")  # the interface: English
+    assert dialog.question("q1").question.text().startswith("1. En las últimas semanas")
+    assert dialog.clinician_panel.isAncestorOf(banner)
+    assert not dialog.card.isAncestorOf(banner)
+    assert dialog.clinician_panel.isAncestorOf(dialog.translation_notice)
+    assert dialog.translation_notice.text().startswith("Unofficial wording")
+
+
+def test_progress_says_up_to_while_a_follow_up_question_may_apply(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    position = dialog.question("q1").position
+    assert position.text() == "Question 1 of up to 5"
+    _answer_by_keys(qtbot, dialog, "222")
+    assert dialog.question("q4").position.text() == "Question 4 of up to 5"
+    _press(qtbot, dialog, "2")
+    assert dialog.question("q4").position.text() == "Question 4 of 4"
+
+    phq9 = _dialog(qtbot, clinician, pupil, "phq9")
+    seen = []
+    for _ in range(9):
+        seen.append(phq9.question(phq9.current).position.text())
+        _press(qtbot, phq9, "2", Qt.Key.Key_Return)  # "Several days": the 10th applies
+    assert seen[0] == "Question 1 of up to 10"
+    assert seen[1:] == [f"Question {n} of 10" for n in range(2, 10)]
+    assert phq9.question("q10").position.text() == "Question 10 of 10"
+
+    phqa = _dialog(qtbot, clinician, pupil, "phqa")
+    totals = set()
+    for _ in range(13):
+        totals.add(phqa.question(phqa.current).position.text().rsplit(" ", 1)[1])
+        _press(qtbot, phqa, "1", Qt.Key.Key_Return)
+    assert totals == {"13"}, "the PHQ-A asks 13 questions from the first to the last"
+
+
+def test_asq_written_follow_ups_are_saved_with_the_screening(qtbot, clinician, pupil):
+    dialog = _dialog(qtbot, clinician, pupil, "asq")
+    _answer_by_keys(qtbot, dialog, "222")
+    _press(qtbot, dialog, "1")  # q4 "Have you ever tried to kill yourself?" Yes
+    page = dialog.question("q4")
+    assert page.detail.text() == "If yes, how? When?" and page.text_answer.isVisible()
+    page.text_answer.setFocus()
+    qtbot.keyClicks(page.text_answer, "Pills, two years ago")
+    qtbot.waitUntil(lambda: dialog.held is not None and not dialog.holding, timeout=TIMEOUT)
+    dialog.next_button.click()  # moving on puts the written answer on record too
+    assert dialog.current == "q5"
+    qtbot.waitUntil(
+        lambda: (
+            screenings.list_screenings(clinician, pupil.id)[0].text_answers
+            == {"q4": "Pills, two years ago"}
+        ),
+        timeout=TIMEOUT,
+    )
+    assert dialog.question("q5").detail.text() == "If yes, please describe:"
+    dialog.question("q5").choose(1)  # No
+    with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    assert saved.args[0].text_answers == {"q4": "Pills, two years ago"}
+    dialog.set_language("es")
+    assert dialog.question("q4").detail.text() == "Si la respuesta es sí, ¿cómo? ¿Cuándo?"
+
+
+def _fully_visible(widget, area) -> bool:
+    """``widget`` is drawn whole inside the scroll area's viewport (no scrolling needed)."""
+    viewport = area.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    inside = viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+    return inside and widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("screen", [(1366, 768), (1600, 1000)])
+def test_on_a_laptop_screen_every_option_stays_in_sight_whatever_the_banners(
+    qtbot, clinician, pupil, lang, screen
+):
+    dialog = _dialog(qtbot, clinician, pupil, "phqa")
+    dialog.fit_to(*screen)
+    dialog.set_language(lang)  # Spanish adds the translation notice
+    _answer_by_keys(qtbot, dialog, "444444444")  # total 27: severe, and item 9 above 0
+    _press(qtbot, dialog, "1", Qt.Key.Key_Return, "4", Qt.Key.Key_Return)  # x1, x2
+    _press(qtbot, dialog, "1", Qt.Key.Key_Return, "1")  # x3, x4: Yes and Yes
+    assert len(dialog.visible_banners()) >= 4
+    if lang == "es":
+        assert dialog.translation_notice.isVisible()
+    assert dialog.width() <= screen[0] * 9 // 10 and dialog.height() <= screen[1] * 9 // 10
+    for item in ("q9", "x1", "x2", "x3", "x4"):
+        dialog.go_to(item)
+        page = dialog.question(item)
+        assert _fully_visible(page.question, dialog.question_area), (item, "question")
+        assert page.item.text.get(lang) in page.question.text()
+        for button in page.buttons:
+            assert _fully_visible(button, dialog.question_area), (item, button.text())
+        assert dialog.next_button.isVisible() and dialog.save_button.isVisible()

@@ -135,3 +135,32 @@ def history_flag_rule(card) -> str:
     """The rule id of the newest screening's one flag on ``card``."""
     [flag] = card.screenings[0].flags
     return flag.flag_id
+
+
+def test_a_stopped_screening_says_why_and_written_answers_show_to_those_allowed(
+    qtbot, clinician, pupil, site
+):
+    held = screenings.save_in_progress(clinician, pupil.id, "asq", {"q1": 2})
+    screenings.discard_screening(clinician, held.id, "Student left for the bus.")
+    screenings.administer_screening(
+        clinician,
+        pupil.id,
+        "asq",
+        {"q1": 0, "q2": 0, "q3": 0, "q4": 1, "q5": 0},
+        text_answers={"q4": "Pills, two years ago"},
+    )
+    _view, tab = screenings_tab(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: "asq" in tab.cards, timeout=TIMEOUT)
+    asq = tab.cards["asq"]
+    assert asq.model.headers[4] == "Notes"
+    assert asq.model.cell(0, 4) == "Question 4: Pills, two years ago"
+    assert asq.model.cell(1, 2) == "Stopped"
+    assert asq.model.cell(1, 4) == "Stopped: Student left for the bus."
+    assert asq.model.cell(1, 3).startswith("Open: ")  # its flag stays open
+
+    with site.sign_in("nurse") as nurse:
+        _view, tab = screenings_tab(qtbot, nurse, pupil)
+        qtbot.waitUntil(lambda: "asq" in tab.cards, timeout=TIMEOUT)
+        notes = [tab.cards["asq"].model.cell(r, 4) for r in range(2)]
+        assert notes == ["Written answers withheld (behavioral health)"] * 2
+        assert "Pills" not in " ".join(notes) and "bus" not in " ".join(notes)

@@ -30,15 +30,70 @@ def administer_screening(
     answers: Mapping[str, int | None],
     lang: str,
     visit_id: uuid.UUID | None = None,
+    text_answers: Mapping[str, str] | None = None,
+    screening_id: uuid.UUID | None = None,
 ) -> Operation:
-    """Score and save a screening, attached to ``visit_id`` or to a new visit the service
-    creates; result: ``ScreeningView`` with its flags (open)."""
+    """Score and save a finished screening, attached to ``visit_id`` or to a new visit the
+    service creates (``screening_id``: complete that screening in progress); result:
+    ``ScreeningView`` with its flags (open)."""
     given = dict(answers)  # a copy: the form keeps changing its own dict on the GUI thread
+    texts = dict(text_answers or {})
     return Operation(
         parent,
         lambda: screenings.administer_screening(
-            session, student_id, instrument_id, given, lang=lang, visit_id=visit_id
+            session,
+            student_id,
+            instrument_id,
+            given,
+            lang=lang,
+            visit_id=visit_id,
+            text_answers=texts,
+            screening_id=screening_id,
         ),
+        changes=SCREENING_CHANGES,
+    )
+
+
+def save_in_progress(
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    instrument_id: str,
+    answers: Mapping[str, int | None],
+    lang: str,
+    visit_id: uuid.UUID | None = None,
+    text_answers: Mapping[str, str] | None = None,
+    screening_id: uuid.UUID | None = None,
+) -> Operation:
+    """Put a screening that raised a flag on record before it is finished (``screening_id``:
+    update that one); result: ``ScreeningView`` (status "in_progress") with its flags."""
+    given = dict(answers)
+    texts = dict(text_answers or {})
+    return Operation(
+        parent,
+        lambda: screenings.save_in_progress(
+            session,
+            student_id,
+            instrument_id,
+            given,
+            lang=lang,
+            visit_id=visit_id,
+            text_answers=texts,
+            screening_id=screening_id,
+        ),
+        changes=SCREENING_CHANGES,
+    )
+
+
+def discard_screening(
+    *, parent: QWidget, session: ClinicSession, screening_id: uuid.UUID, reason: str
+) -> Operation:
+    """Abandon a screening in progress with a reason; its flags stay open. Result: the
+    discarded ``ScreeningView``; ``ValidationError`` (field "reason") without a reason."""
+    return Operation(
+        parent,
+        lambda: screenings.discard_screening(session, screening_id, reason),
         changes=SCREENING_CHANGES,
     )
 

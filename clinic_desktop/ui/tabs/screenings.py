@@ -3,7 +3,10 @@
 One card per instrument (the most recently used first): the latest score and band, a small
 trend chart (``ScoreTrend``), and every administration in a table with its flags and
 whether the action was recorded. A flag still open is said in words ("Open: ...") as well
-as in the warning tone, so nothing depends on colour.
+as in the warning tone, so nothing depends on colour. A screening still in progress or
+stopped says so, with the reason it was stopped and its written follow-up answers ("If
+yes, how? When?") in the Notes column; the service leaves those texts out for a role that
+may not read behavioral-health notes, and the column then says they are withheld.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.domain.screening import ScreeningStatus, UnknownInstrumentError, load_instrument
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
 from clinic_desktop.ui import style
@@ -44,7 +48,9 @@ HEADERS = (
     QT_TRANSLATE_NOOP("ScreeningsTab", "Score"),
     QT_TRANSLATE_NOOP("ScreeningsTab", "Band"),
     QT_TRANSLATE_NOOP("ScreeningsTab", "Flags"),
+    QT_TRANSLATE_NOOP("ScreeningsTab", "Notes"),
 )
+NOTES_COLUMN = 4
 NO_SCREENINGS_TEXT = QT_TRANSLATE_NOOP(
     "ScreeningsTab", "No screenings recorded for this student yet."
 )
@@ -208,6 +214,7 @@ class InstrumentCard(QFrame):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTES_COLUMN, QHeaderView.ResizeMode.Stretch)
         rows = min(len(self.screenings), 8)
         table.setFixedHeight(header.sizeHint().height() + style.em(table, 1.6) * rows + 4)
         self.table = table
@@ -223,16 +230,59 @@ class InstrumentCard(QFrame):
             (
                 formats.date_time(screening.administered_at, self.zone),
                 str(screening.total) if screening.total is not None else "—",
-                _band(screening) or (self.tr("Incomplete") if not screening.complete else "—"),
+                status_text(screening)
+                or _band(screening)
+                or (self.tr("Incomplete") if not screening.complete else "—"),
                 flags or self.tr("None"),
+                notes_text(screening),
             ),
             screening,
             tones={3: tone} if tone else {},
+            italic=frozenset({NOTES_COLUMN}) if screening.texts_withheld else frozenset(),
         )
+
+
+def status_text(screening: ScreeningView) -> str:
+    """ "In progress" or "Stopped" for a screening not completed; "" once complete."""
+    if screening.status == ScreeningStatus.IN_PROGRESS:
+        return QCoreApplication.translate("ScreeningsTab", "In progress")
+    if screening.status == ScreeningStatus.DISCARDED:
+        return QCoreApplication.translate("ScreeningsTab", "Stopped")
+    return ""
+
+
+def notes_text(screening: ScreeningView) -> str:
+    """Why it was stopped and the written follow-ups ("Question 4: ..."), or that they are
+    withheld from this reader."""
+    if screening.texts_withheld:
+        return QCoreApplication.translate(
+            "ScreeningsTab", "Written answers withheld (behavioral health)"
+        )
+    parts = []
+    if screening.status == ScreeningStatus.DISCARDED and screening.discard_reason:
+        stopped = QCoreApplication.translate("ScreeningsTab", "Stopped: {reason}")
+        parts.append(stopped.format(reason=screening.discard_reason))
+    numbers = _item_numbers(screening.instrument_id)
+    for item_id, text in screening.text_answers.items():
+        number = numbers.get(item_id, item_id)
+        asked = QCoreApplication.translate("ScreeningsTab", "Question {n}: {text}")
+        parts.append(asked.format(n=number, text=text))
+    return " · ".join(p.replace("\n", " ") for p in parts)
+
+
+def _item_numbers(instrument_id: str) -> dict[str, str]:
+    try:
+        instrument = load_instrument(instrument_id)
+    except UnknownInstrumentError:
+        return {}
+    return {i.id: i.number or i.id for i in instrument.items}
 
 
 def score_text(screening: ScreeningView) -> str:
     """ "11 · Moderate"; the band alone for an instrument without a total (the ASQ)."""
+    status = status_text(screening)
+    if status:
+        return status
     if not screening.complete:
         return QCoreApplication.translate("ScreeningsTab", "incomplete")
     band_label = _band(screening)

@@ -81,6 +81,12 @@ class DiskFullError(StoreError):
     message = "The disk is full. Nothing was saved; free some space and try again."
 
 
+class KeyRotationError(StoreError):
+    """A change was made that needs a new database key, and the rotation failed."""
+
+    message = "The database key could not be rotated. Run clinic-admin rekey."
+
+
 class StoreIOError(StoreError):
     message = "The computer could not read or write the clinic database (input/output error)."
 
@@ -131,6 +137,13 @@ class AccountDisabledError(AuthError):
 
 
 # --- using the services --------------------------------------------------------------
+
+
+class PasswordChangeRequiredError(AuthError):
+    message = (
+        "Your password was reset by someone else: choose a new password before anything "
+        "else (clinic-admin users passwd)."
+    )
 
 
 class PermissionDeniedError(ClinicError):

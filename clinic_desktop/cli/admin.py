@@ -8,10 +8,11 @@ line). Every command that opens a site takes ``--data-dir``, ``--user`` and
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from clinic_desktop import __version__
+from clinic_desktop import __version__, errors
 from clinic_desktop.cli.backup import add_backup_commands
 from clinic_desktop.cli.common import (
     EXIT_OK,
@@ -25,20 +26,43 @@ from clinic_desktop.cli.common import (
 from clinic_desktop.cli.forms import add_forms_commands
 from clinic_desktop.cli.partners import add_partner_commands
 from clinic_desktop.cli.sync import add_provision_command
+from clinic_desktop.clock import local_time
+from clinic_desktop.domain.accounts import normalize_username
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.logs import configure_logging
+from clinic_desktop.messages import msg
 from clinic_desktop.services import audit, roster, site, users
 from clinic_desktop.services.context import ClinicSession
 
 ROLES = [r.value for r in Role]
 
 
-def open_session(ctx: Context) -> ClinicSession:
-    """Sign in as ``--user`` (password from stdin or a prompt); log to the site's folder."""
+def open_session(ctx: Context, *, password_reset_ok: bool = False) -> ClinicSession:
+    """Sign in as ``--user`` (password from stdin or a prompt); log to the site's folder.
+
+    An account whose password someone else reset is told who did it and when, and may only
+    choose a new password (``users passwd``) until it has."""
     password = ctx.secrets.get(f"Password for {ctx.args.user}: ")
     session = site.sign_in(ctx.data_dir, ctx.args.user, password)
     configure_logging(session.paths.logs)
+    notice = session.password_reset
+    if notice is not None and not password_reset_ok:
+        session.close()
+        raise errors.PasswordChangeRequiredError(
+            msg(
+                "Your password was reset by {by} on {when}. Choose a new one before anything "
+                "else: clinic-admin users passwd --user {user}",
+                by=notice.by,
+                when=reset_time(notice.at),
+                user=session.user.username,
+            )
+        )
     return session
+
+
+def reset_time(at: datetime) -> str:
+    """When a password was reset, as the clinic's wall-clock time to the minute."""
+    return local_time(at).strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 # --- commands --------------------------------------------------------------------------
@@ -124,7 +148,12 @@ def cmd_users_list(ctx: Context) -> int:
 def cmd_users_disable(ctx: Context) -> int:
     with open_session(ctx) as session:
         users.disable_user(session, ctx.args.name)
-    ctx.print(f"Disabled {ctx.args.name}; their password no longer opens this clinic.")
+    ctx.print(
+        f"Disabled {ctx.args.name}; their password no longer opens this clinic, and the "
+        "database key was rotated, so copies of the key file made before now (beside "
+        "earlier backups) no longer open it either. Earlier backups still open with the "
+        "passwords they were made with."
+    )
     return EXIT_OK
 
 
@@ -145,7 +174,14 @@ def cmd_users_unlock(ctx: Context) -> int:
 
 def cmd_users_passwd(ctx: Context) -> int:
     target = ctx.args.name or ctx.args.user
-    with open_session(ctx) as session:
+    own = normalize_username(target) == normalize_username(ctx.args.user)
+    with open_session(ctx, password_reset_ok=own) as session:
+        notice = session.password_reset
+        if notice is not None:
+            ctx.print(
+                f"Your password was reset by {notice.by} on {reset_time(notice.at)}; "
+                "choose a new one now."
+            )
         password = ctx.secrets.get(f"New password for {target}: ", confirm=True)
         site.set_password(session, target, password)
     ctx.print(f"Password changed for {target}.")
@@ -157,7 +193,10 @@ def cmd_recovery(ctx: Context) -> int:
     password = ctx.secrets.get(f"New password for {ctx.args.user}: ", confirm=True)
     with site.sign_in_with_recovery(ctx.data_dir, key, ctx.args.user, password):
         pass
-    ctx.print(f"Recovery key accepted; {ctx.args.user} has a new password and is unlocked.")
+    ctx.print(
+        f"Recovery key accepted; {ctx.args.user} has a new password and is unlocked. At "
+        "the next sign-in they are told of this reset and must choose a new password."
+    )
     return EXIT_OK
 
 

@@ -215,6 +215,8 @@ def cmd_roster_import(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
+    if ctx.args.anchors:
+        return _audit_verify_anchors(ctx, Path(ctx.args.anchors))
     with open_session(ctx) as session:
         report = audit.verify_audit(session)
     ctx.emit(
@@ -228,6 +230,41 @@ def cmd_audit_verify(ctx: Context) -> int:
             f"Audit chain intact ({report.checked} events)."
             if report.ok
             else f"AUDIT CHAIN BROKEN at event {report.broken_at}: {report.reason}."
+        ),
+    )
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _audit_verify_anchors(ctx: Context, folder: Path) -> int:
+    if not folder.is_dir():
+        raise errors.ClinicError(msg("The anchors folder {folder} does not exist.", folder=folder))
+    with open_session(ctx) as session:
+        report = audit.verify_audit_anchors(session, folder)
+    summary = (
+        f"Audit chain intact ({report.chain.checked} events) and it matches "
+        f"{report.anchors.checked} audit anchor(s)"
+        + (
+            f", {report.anchors.unsigned} not signed by this site's key"
+            if report.anchors.unsigned
+            else ""
+        )
+        + "."
+    )
+    skipped = [f"  (not an anchor file, skipped: {name})" for name in report.unreadable]
+    ctx.emit(
+        {
+            "ok": report.ok,
+            "checked": report.chain.checked,
+            "broken_at": report.chain.broken_at,
+            "anchors": report.anchors.checked,
+            "unsigned_anchors": report.anchors.unsigned,
+            "problems": list(report.problems),
+            "skipped_files": list(report.unreadable),
+        },
+        lambda: "\n".join(
+            ([summary] if report.ok else ["AUDIT CHAIN DOES NOT MATCH ITS ANCHORS:"])
+            + [f"  {p}" for p in report.problems]
+            + skipped
         ),
     )
     return EXIT_OK if report.ok else EXIT_REFUSED
@@ -336,6 +373,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit_cmd = commands.add_parser("audit", help="audit log").add_subparsers(metavar="ACTION")
     p = audit_cmd.add_parser("verify", help="check the hash chain (exit 1 if broken)")
+    p.add_argument(
+        "--anchors",
+        metavar="DIR",
+        help="also hold the chain to the audit anchors in DIR: a backup folder "
+        "(*.anchor.json) and/or the district's file from clinic-sync anchors (exit 1 if "
+        "any anchor does not match: an edited and re-hashed or a truncated chain)",
+    )
     add_site_options(p)
     add_json_option(p)
     p.set_defaults(handler=cmd_audit_verify)

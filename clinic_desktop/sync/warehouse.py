@@ -15,6 +15,9 @@ and the versions keep newer data in place. A batch whose sequence was already im
 with other content is refused as a replay, with one exception: a re-export after an
 interrupted export has the same sequence and start but reaches further, and supersedes.
 
+Each batch's audit anchor (the site's audit head, signed) is kept in ``audit_anchors``;
+``site_anchors`` hands them back so the site can check its chain against them.
+
 Each batch is read twice: once to verify and learn its sequence, once inside a
 transaction that applies its records as they stream and commits only if the second
 read verifies too (so a file swapped in between cannot slip through).
@@ -36,6 +39,7 @@ import pyrage
 
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import batch
+from clinic_desktop.sync.anchors import Anchor
 from clinic_desktop.sync.fhir import projection
 from clinic_desktop.sync.keys import TrustStore
 from clinic_desktop.sync.verify import BatchRejectedError, VerifiedBatch, deleted_target, read_batch
@@ -57,6 +61,12 @@ CREATE TABLE IF NOT EXISTS resources (
 );
 CREATE INDEX IF NOT EXISTS ix_resources_report ON resources (type, deleted, period, school);
 CREATE INDEX IF NOT EXISTS ix_resources_patient ON resources (site, patient);
+CREATE TABLE IF NOT EXISTS audit_anchors (
+    site TEXT NOT NULL, source TEXT NOT NULL, ref TEXT NOT NULL,
+    count INTEGER NOT NULL, hash TEXT NOT NULL, key_id TEXT, signature TEXT,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (site, source, ref)
+);
 CREATE TABLE IF NOT EXISTS aggregates (
     site TEXT NOT NULL, period TEXT NOT NULL, school TEXT NOT NULL, measure TEXT NOT NULL,
     category TEXT NOT NULL, value INTEGER, suppressed INTEGER NOT NULL,
@@ -363,6 +373,7 @@ def _scalar(value: object) -> object:
 
 
 def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, forced: bool) -> None:
+    _keep_anchor(conn, found, now)
     conn.execute(
         "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -378,6 +389,37 @@ def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, force
             str(found.profile),
         ),
     )
+
+
+def _keep_anchor(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime) -> None:
+    """Keep the site's audit head the batch stated: the district's copy is one a person at
+    the site cannot change (``clinic-sync anchors`` hands them back for checking)."""
+    anchor = found.audit_anchor
+    if anchor is None:
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO audit_anchors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            anchor.site,
+            anchor.source,
+            anchor.ref,
+            anchor.count,
+            anchor.hash,
+            anchor.key_id,
+            anchor.signature,
+            now.isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def site_anchors(conn: sqlite3.Connection, site: str) -> list[Anchor]:
+    """Every audit anchor received from ``site``, oldest batch first."""
+    rows = conn.execute(
+        "SELECT site, source, ref, count, hash, key_id, signature FROM audit_anchors "
+        "WHERE site = ? ORDER BY count, ref",
+        (site,),
+    )
+    return [Anchor(*row) for row in rows]
 
 
 def _applied(conn: sqlite3.Connection, site: str) -> dict[int, _Applied]:

@@ -23,21 +23,17 @@ from clinic_desktop.ui.widgets.form import FormSection
 from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NewPasswordDialog", text)
-
-
 def reset_notice_text(notice: ResetNotice) -> str:
     """ "Your password was reset by admin on 2026-10-14 at 10:30." in the interface language."""
     moment = local_time(notice.at)
     day, time = moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M")
     if notice.by == RECOVERY_KEY:
-        return _tr("Your password was reset with the recovery key on {day} at {time}.").format(
-            day=day, time=time
-        )
-    return _tr("Your password was reset by {name} on {day} at {time}.").format(
-        name=notice.by, day=day, time=time
-    )
+        return QCoreApplication.translate(
+            "NewPasswordDialog", "Your password was reset with the recovery key on {day} at {time}."
+        ).format(day=day, time=time)
+    return QCoreApplication.translate(
+        "NewPasswordDialog", "Your password was reset by {name} on {day} at {time}."
+    ).format(name=notice.by, day=day, time=time)
 
 
 class NewPasswordDialog(FormDialog):
@@ -47,7 +43,7 @@ class NewPasswordDialog(FormDialog):
         super().__init__(parent)
         self.session = session
         self.setObjectName("newPasswordForm")
-        self.setWindowTitle(_tr("Choose a new password"))
+        self.setWindowTitle(self.tr("Choose a new password"))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, style.chars(self, 60))
@@ -61,35 +57,35 @@ class NewPasswordDialog(FormDialog):
         self.notice = style.secondary(
             text
             + " "
-            + _tr(
+            + self.tr(
                 "Whoever reset it knows that password: choose one only you know before you "
                 "continue."
             )
         )
         self.notice.setObjectName("resetNotice")
         layout.addWidget(self.notice)
-        section = FormSection(_tr("New password"), self.errors)
+        section = FormSection(self.tr("New password"), self.errors)
         self.password = QLineEdit()
         self.confirm = QLineEdit()
         self.password.setPlaceholderText(
-            _tr("At least {count} characters").format(count=MIN_PASSWORD_LENGTH)
+            self.tr("At least {count} characters").format(count=MIN_PASSWORD_LENGTH)
         )
-        self.confirm.setPlaceholderText(_tr("Type the password again"))
+        self.confirm.setPlaceholderText(self.tr("Type the password again"))
         for edit in (self.password, self.confirm):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setObjectName("newPassword")
         self.confirm.setObjectName("confirmPassword")
-        section.add_field("password", _tr("New password"), self.password)
-        section.add_field("confirm", _tr("Confirm password"), self.confirm)
+        section.add_field("password", self.tr("New password"), self.password)
+        section.add_field("confirm", self.tr("Confirm password"), self.confirm)
         layout.addWidget(section)
         layout.addWidget(self.errors.general)
-        layout.addLayout(self.build_footer(_tr("Set password"), "setPassword"))
+        layout.addLayout(self.build_footer(self.tr("Set password"), "setPassword"))
         self.submit_on_enter(self.confirm)
         self.password.setFocus()
 
     def check(self) -> list[FieldError]:
         if self.password.text() != self.confirm.text():
-            return [FieldError("confirm", _tr("The passwords do not match."))]
+            return [FieldError("confirm", self.tr("The passwords do not match."))]
         return []
 
     def operation(self) -> Operation:

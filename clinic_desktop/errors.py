@@ -142,7 +142,7 @@ class AccountDisabledError(AuthError):
 class PasswordChangeRequiredError(AuthError):
     message = (
         "Your password was reset by someone else: choose a new password before anything "
-        "else (clinic-admin users passwd)."
+        "else."
     )
 
 

@@ -5759,6 +5759,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La regla de consentimiento de menores de este centro no permite que este estudiante dé su propio consentimiento para los servicios de salud; imprima la versión para el padre, la madre o el tutor legal.</translation>
         </message>
         <message>
+            <source>Your password was reset by someone else: choose a new password before anything else.</source>
+            <translation>Otra persona restableció su contraseña: elija una contraseña nueva antes de cualquier otra cosa.</translation>
+        </message>
+        <message>
             <source>This site's minor-consent rule does not let this student sign a release of information; print the parent or guardian version.</source>
             <translation>La regla de consentimiento de menores de este centro no permite que este estudiante firme una autorización para divulgar información; imprima la versión para el padre, la madre o el tutor legal.</translation>
         </message>
@@ -6285,10 +6289,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>Wrong password.</source>
             <translation>Contraseña incorrecta.</translation>
-        </message>
-        <message>
-            <source>Your password was reset by someone else: choose a new password before anything else (clinic-admin users passwd).</source>
-            <translation>Otra persona restableció su contraseña: elija una contraseña nueva antes de cualquier otra cosa (clinic-admin users passwd).</translation>
         </message>
         <message>
             <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>

@@ -140,10 +140,7 @@ class AccountDisabledError(AuthError):
 
 
 class PasswordChangeRequiredError(AuthError):
-    message = (
-        "Your password was reset by someone else: choose a new password before anything "
-        "else."
-    )
+    message = "Your password was reset by someone else: choose a new password before anything else."
 
 
 class PermissionDeniedError(ClinicError):

@@ -9,7 +9,7 @@ until then: ``services.unit.require``). Cancel signs out again.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import local_time
 from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
@@ -52,18 +52,21 @@ class NewPasswordDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         layout.setSpacing(style.SPACING + 2)
+        layout.addWidget(style.heading(self.tr("Choose a new password"), 1.2))
         notice = self.session.password_reset
-        text = reset_notice_text(notice) if notice is not None else ""
-        self.notice = style.secondary(
-            text
-            + " "
-            + self.tr(
-                "Whoever reset it knows that password: choose one only you know before you "
-                "continue."
+        self.notice = QLabel(reset_notice_text(notice) if notice is not None else "")
+        self.notice.setObjectName("resetNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setFont(style.scaled_font(self.notice, 1.0, bold=True))
+        layout.addWidget(self.notice)
+        layout.addWidget(
+            style.secondary(
+                self.tr(
+                    "Whoever reset it knows that password: choose one only you know before "
+                    "you continue."
+                )
             )
         )
-        self.notice.setObjectName("resetNotice")
-        layout.addWidget(self.notice)
         section = FormSection(self.tr("New password"), self.errors)
         self.password = QLineEdit()
         self.confirm = QLineEdit()

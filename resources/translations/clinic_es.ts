@@ -2122,16 +2122,17 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="+12" />
+            <location line="+9" />
             <source>Choose a new password</source>
             <translation>Elija una contraseña nueva</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+10" />
             <source>Whoever reset it knows that password: choose one only you know before you continue.</source>
             <translation>Quien la restableció conoce esa contraseña: elija una que solo usted conozca antes de continuar.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <location line="+11" />
             <source>New password</source>
             <translation>Contraseña nueva</translation>

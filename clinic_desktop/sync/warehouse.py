@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -216,11 +216,41 @@ def _import_one(
         held = _profile_held(conn)
         reason = "profile_mismatch" if held not in (None, str(found.profile)) else "replayed"
     if status == APPLIED:
+        shorter = _shorter_audit_log(conn, found)
         try:
             _apply(conn, found, identity, trust, now, forced)
         except BatchRejectedError as exc:
             status, message, reason = REJECTED, exc.message, exc.reason
+        else:
+            message = shorter(message) if shorter else message
     return Outcome(found.path.name, status, message, found.site, found.sequence, reason)
+
+
+def _shorter_audit_log(
+    conn: sqlite3.Connection, found: VerifiedBatch
+) -> Callable[[str], str] | None:
+    """A warning to add when the batch's audit head has fewer events than one received
+    before from the same site: its audit log lost rows (or an older backup was restored)."""
+    anchor = found.audit_anchor
+    if anchor is None:
+        return None
+    row = conn.execute(
+        "SELECT MAX(count) FROM audit_anchors WHERE site = ? AND ref != ?",
+        (found.site, anchor.ref),
+    ).fetchone()
+    earlier = row[0] if row else None
+    if earlier is None or earlier <= anchor.count:
+        return None
+    return lambda message: msg(
+        "{message}; warning: site {site}'s audit log has {count} events, fewer than the "
+        "{earlier} an earlier batch stated (events were deleted, or an older backup was "
+        "restored): check it with {command}",
+        message=message,
+        command="clinic-admin audit verify --anchors",
+        site=found.site,
+        count=anchor.count,
+        earlier=earlier,
+    )
 
 
 def _decide(

@@ -6244,6 +6244,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La línea {line} de {name} no sigue el esquema del lote.</translation>
         </message>
         <message>
+            <source>{message}; warning: site {site}'s audit log has {count} events, fewer than the {earlier} an earlier batch stated (events were deleted, or an older backup was restored): check it with {command}</source>
+            <translation>{message}; aviso: el registro de auditoría del sitio {site} tiene {count} eventos, menos que los {earlier} que indicó un lote anterior (se eliminaron eventos o se restauró una copia de seguridad anterior): compruébelo con {command}</translation>
+        </message>
+        <message>
             <source>{name} changed while it was imported.</source>
             <translation>{name} cambió mientras se importaba.</translation>
         </message>

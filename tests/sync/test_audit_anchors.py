@@ -219,3 +219,25 @@ def test_a_forged_anchor_signature_is_refused(site, district, tmp_path):
     info.anchor_path.write_text(json.dumps(data))
     report = _anchored(site, tmp_path / "usb")
     assert not report.ok and "signature" in str(report.anchors.problems[0])
+
+
+def test_the_district_warns_when_a_sites_audit_log_shrinks(site, district, tmp_path):
+    _populate(site, reads=15)
+    with site.sign_in("it") as it:
+        provision(it, district)
+        sync_service.export_batch(it, tmp_path / "out")
+    _truncate(site, keep=5)
+    with site.sign_in("it") as it:
+        sync_service.export_batch(it, tmp_path / "out")
+    with warehouse.open_warehouse(tmp_path / "district.sqlite") as conn:
+        result = warehouse.import_batches(
+            tmp_path / "out",
+            conn,
+            district.identity(),
+            district.trust_store(),
+            now=site.clock(),
+        )
+    first, second = result.outcomes
+    assert "warning" not in str(first.message)
+    assert second.status == warehouse.APPLIED
+    assert "audit log has" in str(second.message) and "fewer than" in str(second.message)

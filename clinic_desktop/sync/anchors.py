@@ -151,7 +151,8 @@ class LoadedAnchors:
 
 def load_folder(folder: Path) -> LoadedAnchors:
     """Every anchor in ``folder``: backups' ``*.anchor.json`` and anchors files (any other
-    ``*.json`` of that format); key files beside backups are passed over."""
+    ``*.json`` of that format); key files beside backups are passed over, and so is what is
+    not a regular file (a FIFO, a device)."""
     found: list[Anchor] = []
     unreadable: list[str] = []
     for path in sorted(Path(folder).glob("*.json")):
@@ -159,8 +160,8 @@ def load_folder(folder: Path) -> LoadedAnchors:
             continue
         try:
             found += _anchors_in(path)
-        except (OSError, ValueError, UnicodeDecodeError):
-            unreadable.append(path.name)
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            unreadable.append(path.name)  # garbage, too deep, too large: named, skipped
     return LoadedAnchors(tuple(found), tuple(unreadable))
 
 

@@ -241,3 +241,18 @@ def test_the_district_warns_when_a_sites_audit_log_shrinks(site, district, tmp_p
     assert "warning" not in str(first.message)
     assert second.status == warehouse.APPLIED
     assert "audit log has" in str(second.message) and "fewer than" in str(second.message)
+
+
+def test_hostile_files_in_the_anchors_folder_are_named_and_skipped(site, tmp_path):
+    import os
+
+    _populate(site)
+    folder = tmp_path / "usb"
+    _backup(site, folder)
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "garbage.json").write_bytes(b"\xff\xfe not json")
+    (folder / "wrong.json").write_text('{"anchor": {"format": "clinic-audit-anchor/1"}}')
+    os.mkfifo(folder / "pipe.json")  # would hang a reader that opened it
+    report = _anchored(site, folder)
+    assert report.ok, report.problems  # the genuine anchor still counts
+    assert set(report.unreadable) == {"deep.json", "garbage.json", "wrong.json"}

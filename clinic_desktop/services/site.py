@@ -218,6 +218,8 @@ def set_password(
             require(session, account_permission(user.role))
         site_name = str(_settings(db).get("site_name", ""))
         validate_account(name, new_password, user.role, user.display_name, site_name=site_name)
+        if own and session.password_reset is not None:
+            _refuse_the_reset_password(session, name, new_password)
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.set_user_password(name, normalize_password(new_password), session.store.db_key)
             keyring.reset_lockout(name)
@@ -228,6 +230,22 @@ def set_password(
         work.audit(_audit_action, "user", user.id, detail)
     if own and reset_by is None:
         session.password_reset = None
+
+
+def _refuse_the_reset_password(session: ClinicSession, name: str, new_password: str) -> None:
+    """Replacing a reset password with itself would leave one that its resetter knows."""
+    keyring = Keyring.load(session.paths.keyring)  # in memory: no counters are saved
+    try:
+        keyring.unlock_user(name, normalize_password(new_password), session.now())
+    except errors.AuthError:
+        return
+    raise errors.ValidationError(
+        [errors.FieldError("password", "is the one that was set for you; choose your own")]
+    )
+
+
+#: Who may rotate the key: IT and administrators, directly or by disabling an account.
+_ROTATORS = (Permission.ROTATE_KEY, Permission.MANAGE_USERS)
 
 
 def rekey(session: ClinicSession) -> None:
@@ -245,6 +263,8 @@ def rotate_key(session: ClinicSession, access: Permission, reason: str = "") -> 
     Copies of the key file (a backup's) still unwrap the *old* key, which no longer opens
     the live database.
     """
+    if access not in _ROTATORS:
+        raise ValueError(f"a key rotation needs one of {_ROTATORS}")
     require(session, access)
     new_key = secrets.token_bytes(crypto.KEY_BYTES)
     with locked_keyring(session.paths.keyring) as keyring:

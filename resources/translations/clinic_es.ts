@@ -6712,6 +6712,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
         </message>
         <message>
+            <source>is the one that was set for you; choose your own</source>
+            <translation>es la que se le asignó; elija una propia</translation>
+        </message>
+        <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
             <translation>El distrito solicita un conjunto de datos limitado: un administrador debe revisar y aceptar su acuerdo de uso de datos (panel de TI, o clinic-admin accept-profile) antes de exportar.</translation>
         </message>

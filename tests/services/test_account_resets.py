@@ -142,3 +142,15 @@ def test_cli_it_is_refused_a_clinical_account_and_a_reset_owner_is_told(site, ca
     assert code == 0, out.err
     assert re.search(r"reset by admin on \d{4}-\d\d-\d\d \d\d:\d\d", out.out)
     site.sign_in("nurse", "nurse words of my own").close()
+
+
+def test_the_reset_password_cannot_be_kept(site):
+    with site.sign_in("admin") as admin:
+        site_service.set_password(admin, "nurse", NEW)
+    with site.sign_in("nurse", NEW) as session:
+        with pytest.raises(errors.ValidationError) as caught:
+            site_service.set_password(session, "nurse", NEW)
+        assert caught.value.for_field("password")
+        assert session.password_reset is not None
+    with site.sign_in("nurse", NEW) as session:  # the refusal counted no failure
+        site_service.set_password(session, "nurse", "nurse words of my own")

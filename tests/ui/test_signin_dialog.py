@@ -139,3 +139,18 @@ def test_cancelling_the_new_password_signs_out_again(qtbot, site):
     assert dialog.result() == 0
     with site.sign_in("nurse", "set by the admin 1") as session:  # still to be replaced
         assert session.password_reset is not None
+
+
+def test_the_reset_password_itself_is_refused_beside_the_field(qtbot, site):
+    _reset_by_admin(site, "nurse", "set by the admin 1")
+    dialog = _dialog(qtbot, site)
+    _sign_in(qtbot, dialog, "nurse", "set by the admin 1")
+    qtbot.waitUntil(lambda: dialog.new_password_dialog is not None, timeout=5000)
+    form = dialog.new_password_dialog
+    qtbot.keyClicks(form.password, "set by the admin 1")
+    qtbot.keyClicks(form.confirm, "set by the admin 1")
+    qtbot.keyClick(form.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.errors.text("password") != "", timeout=5000)
+    assert "set for you" in form.errors.text("password")
+    assert dialog.session is None
+    form.reject()

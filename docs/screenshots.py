@@ -536,7 +536,6 @@ class Tour:
         self.camera.shoot(dialog[0], "settings")
         dialog[0].done(0)
 
-
     def reset_password(self) -> None:
         """An administrator reset the nurse's password: the nurse's next sign-in asks for
         a new one, saying who reset it and when."""

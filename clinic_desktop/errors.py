@@ -102,6 +102,12 @@ class FolderNotWritableError(StoreError):
         )
 
 
+class KeyRotationError(StoreError):
+    """A change was made that needs a new database key, and the rotation failed."""
+
+    message = "The database key could not be rotated. Run clinic-admin rekey."
+
+
 class StoreIOError(StoreError):
     message = "The computer could not read or write the clinic database (input/output error)."
 
@@ -186,6 +192,10 @@ class AccountDisabledError(AuthError):
 
 
 # --- using the services --------------------------------------------------------------
+
+
+class PasswordChangeRequiredError(AuthError):
+    message = "Your password was reset by someone else: choose a new password before anything else."
 
 
 class PermissionDeniedError(ClinicError):

@@ -263,6 +263,7 @@ class Tour:
         self.switch_to("admin")
         self.admin()
         self.sign_out()
+        self.reset_password()
 
     # --- first run ------------------------------------------------------------------------
 
@@ -576,6 +577,27 @@ class Tour:
         wait_until(lambda: dialog.extend(window.findChildren(SettingsDialog)) or dialog, "settings")
         self.camera.shoot(dialog[0], "settings")
         dialog[0].done(0)
+
+    def reset_password(self) -> None:
+        """An administrator reset the nurse's password: the nurse's next sign-in asks for
+        a new one, saying who reset it and when."""
+        admin = site_service.sign_in(self.data_dir, "admin", self.password("admin"))
+        try:
+            site_service.set_password(admin, "nurse", "set by the administrator")
+        finally:
+            admin.close()
+        dialog = SignInDialog(self.data_dir, site_name=DEMO_SITE_NAME, username="nurse")
+        dialog.show()
+        dialog.password.setText("set by the administrator")
+        dialog.submit()
+        wait_until(lambda: dialog.new_password_dialog is not None, "the new-password form")
+        form = dialog.new_password_dialog
+        wait_until(form.isVisible, "the new-password form shown")
+        form.password.setText("my own new words")
+        form.confirm.setText("my own new words")
+        self.camera.shoot(form, "reset-password")
+        form.reject()
+        dialog.close()
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -8,10 +8,11 @@ line). Every command that opens a site takes ``--data-dir``, ``--user`` and
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from clinic_desktop import __version__
+from clinic_desktop import __version__, errors
 from clinic_desktop.cli.backup import add_backup_commands
 from clinic_desktop.cli.common import (
     EXIT_OK,
@@ -26,20 +27,43 @@ from clinic_desktop.cli.common import (
 from clinic_desktop.cli.forms import add_forms_commands
 from clinic_desktop.cli.partners import add_partner_commands
 from clinic_desktop.cli.sync import add_provision_command
+from clinic_desktop.clock import local_time
+from clinic_desktop.domain.accounts import normalize_username
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.logs import configure_logging
+from clinic_desktop.messages import msg
 from clinic_desktop.services import audit, roster, site, users
 from clinic_desktop.services.context import ClinicSession
 
 ROLES = [r.value for r in Role]
 
 
-def open_session(ctx: Context) -> ClinicSession:
-    """Sign in as ``--user`` (password from stdin or a prompt); log to the site's folder."""
+def open_session(ctx: Context, *, password_reset_ok: bool = False) -> ClinicSession:
+    """Sign in as ``--user`` (password from stdin or a prompt); log to the site's folder.
+
+    An account whose password someone else reset is told who did it and when, and may only
+    choose a new password (``users passwd``) until it has."""
     password = ctx.secrets.get(f"Password for {ctx.args.user}: ")
     session = site.sign_in(ctx.data_dir, ctx.args.user, password)
     configure_logging(session.paths.logs)
+    notice = session.password_reset
+    if notice is not None and not password_reset_ok:
+        session.close()
+        raise errors.PasswordChangeRequiredError(
+            msg(
+                "Your password was reset by {by} on {when}. Choose a new one before anything "
+                "else: clinic-admin users passwd --user {user}",
+                by=notice.by,
+                when=reset_time(notice.at),
+                user=session.user.username,
+            )
+        )
     return session
+
+
+def reset_time(at: datetime) -> str:
+    """When a password was reset, as the clinic's wall-clock time to the minute."""
+    return local_time(at).strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 # --- commands --------------------------------------------------------------------------
@@ -125,7 +149,12 @@ def cmd_users_list(ctx: Context) -> int:
 def cmd_users_disable(ctx: Context) -> int:
     with open_session(ctx) as session:
         users.disable_user(session, ctx.args.name)
-    ctx.print(f"Disabled {ctx.args.name}; their password no longer opens this clinic.")
+    ctx.print(
+        f"Disabled {ctx.args.name}; their password no longer opens this clinic, and the "
+        "database key was rotated, so copies of the key file made before now (beside "
+        "earlier backups) no longer open it either. Earlier backups still open with the "
+        "passwords they were made with."
+    )
     return EXIT_OK
 
 
@@ -146,7 +175,14 @@ def cmd_users_unlock(ctx: Context) -> int:
 
 def cmd_users_passwd(ctx: Context) -> int:
     target = ctx.args.name or ctx.args.user
-    with open_session(ctx) as session:
+    own = normalize_username(target) == normalize_username(ctx.args.user)
+    with open_session(ctx, password_reset_ok=own) as session:
+        notice = session.password_reset
+        if notice is not None:
+            ctx.print(
+                f"Your password was reset by {notice.by} on {reset_time(notice.at)}; "
+                "choose a new one now."
+            )
         password = ctx.secrets.get(f"New password for {target}: ", confirm=True)
         site.set_password(session, target, password)
     ctx.print(f"Password changed for {target}.")
@@ -158,7 +194,10 @@ def cmd_recovery(ctx: Context) -> int:
     password = ctx.secrets.get(f"New password for {ctx.args.user}: ", confirm=True)
     with site.sign_in_with_recovery(ctx.data_dir, key, ctx.args.user, password):
         pass
-    ctx.print(f"Recovery key accepted; {ctx.args.user} has a new password and is unlocked.")
+    ctx.print(
+        f"Recovery key accepted; {ctx.args.user} has a new password and is unlocked. At "
+        "the next sign-in they are told of this reset and must choose a new password."
+    )
     return EXIT_OK
 
 
@@ -177,6 +216,8 @@ def cmd_roster_import(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
+    if ctx.args.anchors:
+        return _audit_verify_anchors(ctx, Path(ctx.args.anchors))
     with open_session(ctx) as session:
         report = audit.verify_audit(session)
     ctx.emit(
@@ -190,6 +231,41 @@ def cmd_audit_verify(ctx: Context) -> int:
             f"Audit chain intact ({report.checked} events)."
             if report.ok
             else f"AUDIT CHAIN BROKEN at event {report.broken_at}: {report.reason}."
+        ),
+    )
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _audit_verify_anchors(ctx: Context, folder: Path) -> int:
+    if not folder.is_dir():
+        raise errors.ClinicError(msg("The anchors folder {folder} does not exist.", folder=folder))
+    with open_session(ctx) as session:
+        report = audit.verify_audit_anchors(session, folder)
+    summary = (
+        f"Audit chain intact ({report.chain.checked} events) and it matches "
+        f"{report.anchors.checked} audit anchor(s)"
+        + (
+            f", {report.anchors.unsigned} not signed by this site's key"
+            if report.anchors.unsigned
+            else ""
+        )
+        + "."
+    )
+    skipped = [f"  (not an anchor file, skipped: {name})" for name in report.unreadable]
+    ctx.emit(
+        {
+            "ok": report.ok,
+            "checked": report.chain.checked,
+            "broken_at": report.chain.broken_at,
+            "anchors": report.anchors.checked,
+            "unsigned_anchors": report.anchors.unsigned,
+            "problems": list(report.problems),
+            "skipped_files": list(report.unreadable),
+        },
+        lambda: "\n".join(
+            ([summary] if report.ok else ["AUDIT CHAIN DOES NOT MATCH ITS ANCHORS:"])
+            + [f"  {p}" for p in report.problems]
+            + skipped
         ),
     )
     return EXIT_OK if report.ok else EXIT_REFUSED
@@ -298,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit_cmd = commands.add_parser("audit", help="audit log").add_subparsers(metavar="ACTION")
     p = audit_cmd.add_parser("verify", help="check the hash chain (exit 1 if broken)")
+    p.add_argument(
+        "--anchors",
+        metavar="DIR",
+        help="also hold the chain to the audit anchors in DIR: a backup folder "
+        "(*.anchor.json) and/or the district's file from clinic-sync anchors (exit 1 if "
+        "any anchor does not match: an edited and re-hashed or a truncated chain)",
+    )
     add_site_options(p)
     add_json_option(p)
     p.set_defaults(handler=cmd_audit_verify)

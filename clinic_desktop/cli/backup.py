@@ -21,10 +21,16 @@ def cmd_backup(ctx: Context) -> int:
     with open_session(ctx) as session:
         info = backup.backup_now(session, Path(ctx.args.out) if ctx.args.out else None)
     ctx.emit(
-        {**vars_of(info), "keyring_path": str(info.keyring_path)},
+        {
+            **vars_of(info),
+            "keyring_path": str(info.keyring_path),
+            "anchor_path": str(info.anchor_path),
+        },
         lambda: (
             f"Backup written: {info.path} ({info.size} bytes)\n"
-            f"Key file beside it: {info.keyring_path.name} (needed to open the backup)."
+            f"Key file beside it: {info.keyring_path.name} (needed to open the backup).\n"
+            f"Audit anchor beside it: {info.anchor_path.name} (for clinic-admin audit "
+            "verify --anchors)."
         ),
     )
     return EXIT_OK

@@ -29,7 +29,7 @@ from clinic_desktop.logs import configure_logging
 from clinic_desktop.services import site
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.sync import keys, report, warehouse
+from clinic_desktop.sync import anchors, keys, report, warehouse
 from clinic_desktop.sync.verify import read_batch
 
 
@@ -146,6 +146,27 @@ def _import_text(result: warehouse.ImportReport) -> str:
     counts |= {s: result.count(s) for s in (warehouse.HELD, warehouse.REJECTED)}
     lines.append(", ".join(f"{n} {status.replace('_', ' ')}" for status, n in counts.items()) + ".")
     return "\n".join(lines)
+
+
+def cmd_anchors(ctx: Context) -> int:
+    """District: write the audit anchors received from one site, for its IT to check."""
+    a = ctx.args
+    if not Path(a.db).is_file():
+        raise errors.ClinicError(f"The district database {a.db} does not exist.")
+    with warehouse.open_warehouse(Path(a.db)) as conn:
+        found = warehouse.site_anchors(conn, a.site)
+    if not found:
+        raise errors.ClinicError(f"No audit anchors from site {a.site} in {a.db}.")
+    out = Path(a.out)
+    atomic_write_bytes(out, anchors.anchors_file(a.site, found), mode=0o644)
+    ctx.emit(
+        {"site": a.site, "anchors": len(found), "file": str(out)},
+        lambda: (
+            f"{len(found)} audit anchor(s) of site {a.site} written to {out}.\n"
+            f"At the site: clinic-admin audit verify --anchors {out.parent}"
+        ),
+    )
+    return EXIT_OK
 
 
 def cmd_report(ctx: Context) -> int:
@@ -330,6 +351,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_district_keys(p)
     p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser(
+        "anchors",
+        help="district: write the audit anchors a site's batches carried, for the site's "
+        "clinic-admin audit verify --anchors",
+    )
+    p.add_argument("--db", metavar="AGG.sqlite", required=True)
+    p.add_argument("--site", metavar="CODE", required=True)
+    p.add_argument("--out", metavar="FILE", required=True, help="e.g. LHS.anchors.json")
+    add_json_option(p)
+    p.set_defaults(handler=cmd_anchors)
 
     p = commands.add_parser("report", help="district: community report (CSV and PDF)")
     p.add_argument("--db", metavar="AGG.sqlite", required=True)

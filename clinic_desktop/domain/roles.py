@@ -2,8 +2,12 @@
 
 - clinician: everything clinical, including behavioral-health notes.
 - nurse: nursing visits, forms, demographics; behavioral-health note text is hidden.
-- it: sync, backup and user accounts; never a student's chart.
-- admin: user accounts and site settings; never a student's chart.
+- it: sync, backup and IT accounts; never a student's chart.
+- admin: every user account and site settings; never a student's chart.
+
+Creating or resetting a clinical (clinician, nurse) or administrator account is for
+administrators only (issue 18, finding 7): whoever sets a password can sign in with it and
+read what that role reads, so IT, which must never read a chart, manages IT accounts only.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class Permission(StrEnum):
     RECORD_CLINICAL_VISIT = "record_clinical_visit"
     VIEW_BEHAVIORAL_NOTES = "view_behavioral_notes"
     MANAGE_USERS = "manage_users"
+    #: Create or reset clinician, nurse and administrator accounts (administrators only).
+    MANAGE_STAFF_ACCOUNTS = "manage_staff_accounts"
     MANAGE_SETTINGS = "manage_settings"
     VERIFY_AUDIT = "verify_audit"
     VIEW_SITE_INFO = "view_site_info"
@@ -85,6 +91,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(
         _ACCOUNTS
         | {
+            Permission.MANAGE_STAFF_ACCOUNTS,
             Permission.MANAGE_SETTINGS,
             Permission.IMPORT_ROSTER,
             Permission.VIEW_PARTNERS,
@@ -92,6 +99,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
 }
+
+
+def account_permission(target: Role | str) -> Permission:
+    """What it takes to create an account of role ``target`` or reset its password: IT
+    accounts need ``MANAGE_USERS``; clinical and administrator accounts need
+    ``MANAGE_STAFF_ACCOUNTS``."""
+    return Permission.MANAGE_USERS if Role(target) is Role.IT else Permission.MANAGE_STAFF_ACCOUNTS
+
+
+def assignable_roles(role: Role | str) -> tuple[Role, ...]:
+    """The roles ``role`` may give a new account (or reset), in the order offered."""
+    order = (Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN)
+    return tuple(r for r in order if can(Role(role), account_permission(r)))
 
 
 def can(role: Role, permission: Permission) -> bool:

@@ -1,11 +1,13 @@
-"""Checking the audit chain (``clinic-admin audit verify``) and the whole database
-(``clinic-admin check``)."""
+"""Checking the audit chain (``clinic-admin audit verify``, with ``--anchors`` against the
+audit heads kept outside the database) and the whole database (``clinic-admin check``)."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -14,10 +16,14 @@ from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.messages import Message, msg
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.sync import stored_signing_key
 from clinic_desktop.services.unit import reading, unit_of_work
 from clinic_desktop.store import audit
 from clinic_desktop.store.audit import ChainReport
 from clinic_desktop.store.backup import database_problems
+from clinic_desktop.store.models import Setting
+from clinic_desktop.sync import anchors, keys
+from clinic_desktop.sync.anchors import AnchorCheck
 
 log = logging.getLogger("clinic.store")
 
@@ -28,6 +34,62 @@ def verify_audit(session: ClinicSession) -> ChainReport:
         report = audit.verify(read.db)
     with unit_of_work(session, Permission.VERIFY_AUDIT) as work:
         detail = {"checked": report.checked, "ok": report.ok}
+        work.audit(AuditAction.AUDIT_VERIFIED, detail=detail)
+    return report
+
+
+@dataclass(frozen=True)
+class AnchoredReport:
+    """The chain walked, then compared with the anchors found in a folder."""
+
+    chain: ChainReport
+    anchors: AnchorCheck
+    #: Files in the folder that were not anchors (named, so a typo'd folder is noticed).
+    unreadable: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and self.anchors.ok
+
+    @property
+    def problems(self) -> tuple[Message, ...]:
+        found = list(self.anchors.problems)
+        if not self.chain.ok:
+            found.insert(
+                0,
+                msg(
+                    "The audit log is broken at event {broken_at}: {reason}.",
+                    broken_at=self.chain.broken_at,
+                    reason=self.chain.reason,
+                ),
+            )
+        if not self.anchors.checked and not self.anchors.problems:
+            found.append(msg("No audit anchors were found in that folder."))
+        return tuple(found)
+
+
+def verify_audit_anchors(session: ClinicSession, folder: Path) -> AnchoredReport:
+    """Walk the chain, then hold it to every anchor in ``folder`` (backups' ``*.anchor.json``
+    and the district's anchors files): an edited and re-hashed chain, or one cut short,
+    no longer has the event an anchor vouches for."""
+    loaded = anchors.load_folder(folder)
+    wanted = {a.count for a in loaded.anchors}
+    with reading(session, Permission.VERIFY_AUDIT, ReadView.AUDIT_CHAIN) as read:
+        chain = audit.verify(read.db)
+        total = audit.head(read.db).count
+        hashes = audit.hashes_at(read.db, wanted)
+        site = read.db.scalar(select(Setting.value).where(Setting.key == "site_code")) or ""
+        signing_key = stored_signing_key(read.db)
+    public = keys.public_key_of(signing_key) if signing_key else None
+    result = anchors.check(loaded.anchors, str(site), public, total, hashes)
+    report = AnchoredReport(chain, result, loaded.unreadable)
+    with unit_of_work(session, Permission.VERIFY_AUDIT) as work:
+        detail = {
+            "checked": chain.checked,
+            "ok": report.ok,
+            "anchors": result.checked,
+            "anchor_problems": len(result.problems),
+        }
         work.audit(AuditAction.AUDIT_VERIFIED, detail=detail)
     return report
 

@@ -1,11 +1,13 @@
 """Backups and restore: an encrypted, verified copy while the app is in use, and a restore
 that never touches the live files until the copy has proved it opens and is intact.
 
-A backup is two files: ``LHS-20261123T101500Z.db`` (SQLCipher, same key as the live
-database) and ``LHS-20261123T101500Z.keyring.json`` (the key slots), because the database
-key is only reachable through a slot. The names carry the site code and a UTC time, never
-personal data. They go to the site's ``backups`` folder unless told otherwise; the status
-bar's "last backup" reads that folder.
+A backup is three files: ``LHS-20261123T101500Z.db`` (SQLCipher, same key as the live
+database), ``LHS-20261123T101500Z.keyring.json`` (the key slots), because the database
+key is only reachable through a slot, and ``LHS-20261123T101500Z.anchor.json``: the audit
+head at the backup, signed with the site's key once provisioned (``sync.anchors``), which
+``clinic-admin audit verify --anchors`` checks the live chain against. The names carry
+the site code and a UTC time, never personal data. They go to the site's ``backups``
+folder unless told otherwise; the status bar's "last backup" reads that folder.
 
 Every backup is recorded in the audit log with its file name and folder, so the status
 bar's reminder and IT's Backup panel know the last one even when it went to a USB stick.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import logging
 import os
 import secrets
@@ -46,6 +49,7 @@ from clinic_desktop.messages import msg
 from clinic_desktop.paths import SitePaths, ensure_private_dir
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import load as load_settings
+from clinic_desktop.services.sync import stored_signing_key
 from clinic_desktop.services.unit import SIGNED_IN, reading, require, unit_of_work
 from clinic_desktop.store import audit
 from clinic_desktop.store import backup as store_backup
@@ -53,6 +57,7 @@ from clinic_desktop.store.engine import open_store, translate
 from clinic_desktop.store.instance_lock import acquire
 from clinic_desktop.store.keyring import Keyring
 from clinic_desktop.store.models import AuditEvent, Setting
+from clinic_desktop.sync import anchors
 
 log = logging.getLogger("clinic.store")
 
@@ -72,6 +77,17 @@ class BackupInfo:
     @property
     def keyring_path(self) -> Path:
         return store_backup.keyring_beside(self.path)
+
+    @property
+    def anchor_path(self) -> Path:
+        """The backup's audit anchor (``sync.anchors``): the audit head it was taken at."""
+        return anchor_beside(self.path)
+
+
+def anchor_beside(backup: Path) -> Path:
+    """``LHS-20261123T101500Z.anchor.json`` beside ``LHS-20261123T101500Z.db``."""
+    backup = Path(backup)
+    return backup.with_name(backup.stem + anchors.ANCHOR_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -125,6 +141,8 @@ def backup_now(
         site_code = (
             read.db.scalar(select(Setting.value).where(Setting.key == "site_code")) or "SITE"
         )
+        head = audit.head(read.db)  # any head before the copy is a prefix of the copy's
+        signing_key = stored_signing_key(read.db)
     target = _free_name(folder, f"{site_code}-{created:{STAMP}}")
     with _known_disk_errors():
         if not folder.is_dir():
@@ -133,8 +151,18 @@ def backup_now(
         path = store_backup.backup_with_keyring(
             session.store, session.paths.keyring, target, progress=progress
         )
+        anchor = anchors.make_anchor(
+            site_code, "backup", path.name, head.count, head.last_hash, signing_key
+        )
+        atomic_write_bytes(anchor_beside(path), _anchor_bytes(anchor), mode=0o600)
     info = BackupInfo(path, path.stat().st_size, created)
-    detail = {"file": path.name, "folder": str(path.parent), "bytes": info.size}
+    detail = {
+        "file": path.name,
+        "folder": str(path.parent),
+        "bytes": info.size,
+        "audit_count": head.count,
+        "audit_head": head.last_hash,
+    }
     with unit_of_work(session, Permission.ROTATE_KEY) as work:
         work.audit(BACKUP_CREATED, detail=detail)
     log.info("backup %s written", path.name)
@@ -238,6 +266,10 @@ def restore_backup(
 
 
 # --- internals -------------------------------------------------------------------------
+
+
+def _anchor_bytes(anchor: anchors.Anchor) -> bytes:
+    return (json.dumps(anchor.to_json(), indent=1, ensure_ascii=True) + "\n").encode("ascii")
 
 
 def _check_writable(folder: Path) -> None:

@@ -17,6 +17,7 @@ from clinic_desktop.paths import SitePaths
 from clinic_desktop.store import audit
 from clinic_desktop.store.engine import Store
 from clinic_desktop.store.instance_lock import InstanceLock
+from clinic_desktop.store.keyring import ResetNotice
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,16 @@ class ClinicSession:
         user: UserInfo,
         clock: Clock,
         instance_lock: InstanceLock | None = None,
+        password_reset: ResetNotice | None = None,
     ) -> None:
         self.paths = paths
         self.store = store
         self.user = user
         self.clock = clock
         self._instance_lock = instance_lock
+        #: Someone else set this user's password: until the user chooses a new one, only
+        #: what every signed-in user may do is allowed (``services.unit.require``).
+        self.password_reset = password_reset
 
     def now(self) -> datetime:
         """The current instant (aware; UTC with the real clock): for stamps, not dates."""

@@ -24,7 +24,7 @@ from clinic_desktop.domain.accounts import normalize_username, validate_account,
 from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.lockout import LockoutPolicy
 from clinic_desktop.domain.passwords import normalize as normalize_password
-from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.domain.roles import Permission, Role, account_permission
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services import backup as backup_service
@@ -150,7 +150,7 @@ def sign_in_with_recovery(
     session = _open_session(paths, keys, name, clock, via_recovery=True)
     try:
         reset = AuditAction.PASSWORD_RESET_BY_RECOVERY
-        set_password(session, name, new_password, _audit_action=reset)
+        set_password(session, name, new_password, _audit_action=reset, _reset_by=RECOVERY_KEY)
     except BaseException:
         session.close()
         raise
@@ -183,42 +183,89 @@ def confirm_identity(session: ClinicSession, password: str) -> None:
         work.audit(AuditAction.SCREEN_UNLOCKED)
 
 
+#: Who a reset by the recovery key names (the key belongs to no account).
+RECOVERY_KEY = "the recovery key"
+
+
 def set_password(
     session: ClinicSession,
     username: str,
     new_password: str,
     *,
     _audit_action: AuditAction = AuditAction.PASSWORD_CHANGED,
+    _reset_by: str | None = None,
 ) -> None:
-    """Give ``username`` a new password (and unlock it). Own password, or admin/IT.
+    """Give ``username`` a new password (and unlock it): one's own, or a reset.
+
+    A reset (another account's password) needs ``account_permission`` of that account's
+    role: administrators reset any account, IT only IT accounts. A reset, and a password
+    set with the recovery key, is marked in the slot: the owner is told at sign-in who
+    reset it and when, and must choose a new password before anything else.
 
     Every way a password is set ends here or in ``setup_site`` / ``users.add_user``, which
     apply the same rules (``domain.passwords``) and the same NFC normalisation.
     """
     name = normalize_username(username)
-    access = SIGNED_IN if name == session.user.username else Permission.MANAGE_USERS
+    own = name == session.user.username
+    access = SIGNED_IN if own else Permission.MANAGE_USERS
+    reset_by = _reset_by if own else session.user.username
     with unit_of_work(session, access) as work:
         db = work.db
         user = db.scalar(select(User).where(User.username == name))
         if user is None:
             raise errors.NotFoundError("No such user.")
+        if not own:
+            require(session, account_permission(user.role))
         site_name = str(_settings(db).get("site_name", ""))
         validate_account(name, new_password, user.role, user.display_name, site_name=site_name)
+        if own and session.password_reset is not None:
+            _refuse_the_reset_password(session, name, new_password)
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.set_user_password(name, normalize_password(new_password), session.store.db_key)
             keyring.reset_lockout(name)
+            if reset_by is not None:
+                keyring.mark_reset(name, reset_by, session.now())
         user.disabled = False
-        work.audit(_audit_action, "user", user.id)
+        detail = {"reset": True} if reset_by is not None else None
+        work.audit(_audit_action, "user", user.id, detail)
+    if own and reset_by is None:
+        session.password_reset = None
+
+
+def _refuse_the_reset_password(session: ClinicSession, name: str, new_password: str) -> None:
+    """Replacing a reset password with itself would leave one that its resetter knows."""
+    keyring = Keyring.load(session.paths.keyring)  # in memory: no counters are saved
+    try:
+        keyring.unlock_user(name, normalize_password(new_password), session.now())
+    except errors.AuthError:
+        return
+    raise errors.ValidationError(
+        [errors.FieldError("password", "is the one that was set for you; choose your own")]
+    )
+
+
+#: Who may rotate the key: IT and administrators, directly or by disabling an account.
+_ROTATORS = (Permission.ROTATE_KEY, Permission.MANAGE_USERS)
 
 
 def rekey(session: ClinicSession) -> None:
-    """Rotate the database key and re-wrap every slot (no passwords needed).
+    """Rotate the database key and re-wrap every slot (no passwords needed)."""
+    require(session, Permission.ROTATE_KEY)
+    rotate_key(session, Permission.ROTATE_KEY)
+
+
+def rotate_key(session: ClinicSession, access: Permission, reason: str = "") -> None:
+    """Rotate the key under ``access`` (``rekey``; ``disable_user`` with MANAGE_USERS).
 
     Two-phase: the new key is sealed into every slot as *pending* and saved first; the
     database is then rekeyed; finally the pending key is promoted. A crash at any point
     leaves either the old or the new key able to open the database (see ``_open_store``).
+    Copies of the key file (a backup's) still unwrap the *old* key, which no longer opens
+    the live database.
     """
-    require(session, Permission.ROTATE_KEY)
+    if access not in _ROTATORS:
+        raise ValueError(f"a key rotation needs one of {_ROTATORS}")
+    require(session, access)
     new_key = secrets.token_bytes(crypto.KEY_BYTES)
     with locked_keyring(session.paths.keyring) as keyring:
         keyring.begin_rekey(new_key)
@@ -232,8 +279,8 @@ def rekey(session: ClinicSession) -> None:
     store.replace_key(new_key)
     with locked_keyring(session.paths.keyring) as keyring:
         keyring.finish_rekey()
-    with unit_of_work(session, Permission.ROTATE_KEY) as work:
-        work.audit(AuditAction.DATABASE_REKEYED)
+    with unit_of_work(session, access) as work:
+        work.audit(AuditAction.DATABASE_REKEYED, detail={"reason": reason} if reason else None)
     log.info("database key rotated")
 
 
@@ -321,7 +368,7 @@ def _open_session(
         store.close()
         instance.release()
         raise
-    return ClinicSession(paths, store, user, clock, instance)
+    return ClinicSession(paths, store, user, clock, instance, password_reset=keys.reset)
 
 
 def _open_store(paths: SitePaths, keys: UnlockedKeys, clock: Clock) -> Store:

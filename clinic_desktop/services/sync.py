@@ -49,14 +49,16 @@ from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import put_setting
 from clinic_desktop.services.unit import Work, reading, require, unit_of_work
+from clinic_desktop.store import audit
 from clinic_desktop.store.changes import current_change_seq
 from clinic_desktop.store.models import Setting, SyncBatch
-from clinic_desktop.sync import keys
+from clinic_desktop.sync import anchors, keys
 from clinic_desktop.sync.batch import (
     BatchBuilder,
     BatchHeader,
     Written,
     archive_stream,
+    batch_file_name,
     encrypt_to_file,
 )
 from clinic_desktop.sync.export import Exporter, changed_records
@@ -392,7 +394,7 @@ def _write_encrypted(
     try:
         with reading(session, SYNC, ReadView.SYNC_EXPORT) as read:
             db = read.db
-            header = _header(config, current_change_seq(db), now)
+            header = _header(config, current_change_seq(db), now, audit.head(db))
             builder = BatchBuilder(header, lambda data: keys.sign(config.signing_key, data))
             records = _exporter(db, config, tz, session.today()).records(
                 Window(header.watermark_from, header.watermark_to)
@@ -429,7 +431,11 @@ def _exporter(db: Session, config: _Config, tz: tzinfo, today: date) -> Exporter
     )
 
 
-def _header(config: _Config, upto: int, now: datetime) -> BatchHeader:
+def _header(config: _Config, upto: int, now: datetime, head: audit.AuditHead) -> BatchHeader:
+    sequence_name = batch_file_name(config.site, config.sequence)
+    anchor = anchors.make_anchor(
+        config.site, "batch", sequence_name, head.count, head.last_hash, config.signing_key
+    )
     return BatchHeader(
         site=config.site,
         sequence=config.sequence,
@@ -441,7 +447,15 @@ def _header(config: _Config, upto: int, now: datetime) -> BatchHeader:
         software=f"clinic-desktop {__version__}",
         profile=config.profile,
         agreement_id=config.agreement_id,
+        audit_anchor=anchor.to_json(),
     )
+
+
+def stored_signing_key(db: Session) -> bytes | None:
+    """The site's Ed25519 signing key (None before provisioning): batches and backups sign
+    their audit anchors with it."""
+    raw = db.scalar(select(Setting.value).where(Setting.key == SETTING_SIGNING_KEY))
+    return bytes.fromhex(str(raw)) if raw else None
 
 
 def _publish(session: ClinicSession, tmp: Path, final: Path, sequence: int, size: int) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clinic_desktop import errors
 from clinic_desktop.domain.audit import READ_POLICY, AuditAction, ReadView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
@@ -44,9 +45,12 @@ class UnauditedWriteError(RuntimeError):
 
 
 def require(session: ClinicSession, access: Access) -> None:
-    """Refuse with ``PermissionDeniedError`` unless the user has ``access``."""
+    """Refuse with ``PermissionDeniedError`` unless the user has ``access``; refuse all
+    but what any signed-in user may do while a reset password awaits its replacement."""
     if isinstance(access, Anyone):
         return
+    if session.password_reset is not None:
+        raise errors.PasswordChangeRequiredError
     wanted = access if isinstance(access, tuple) else (access,)
     if not any(session.can(p) for p in wanted):
         session.require(wanted[0])

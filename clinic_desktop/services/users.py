@@ -1,11 +1,16 @@
 """Staff accounts: add, list, disable, enable, unlock, change password.
 
 Disabling an account deletes its key slot, so the password stops opening the database at
-once (not merely the UI). Re-enabling means an administrator sets a new password.
+once (not merely the UI), and rotates the database key, so a copy of the key file made
+earlier (the one beside every backup) cannot open the live database with the old password
+either. Re-enabling means an administrator sets a new password.
 """
 
 from __future__ import annotations
 
+import logging
+
+import sqlcipher3
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -13,13 +18,15 @@ from clinic_desktop import errors
 from clinic_desktop.domain.accounts import normalize_username, validate_account
 from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.passwords import normalize as normalize_password
-from clinic_desktop.domain.roles import Permission, Role
+from clinic_desktop.domain.roles import Permission, Role, account_permission
 from clinic_desktop.messages import msg
 from clinic_desktop.services.context import ClinicSession, UserInfo
-from clinic_desktop.services.site import set_password, site_setting
+from clinic_desktop.services.site import rotate_key, set_password, site_setting
 from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.keyring import Keyring, attempt_unlock, locked_keyring
 from clinic_desktop.store.models import User
+
+log = logging.getLogger("clinic.store")
 
 
 def add_user(
@@ -31,6 +38,8 @@ def add_user(
 ) -> UserInfo:
     """Create an account with its own key slot (password rules: ``domain.passwords``)."""
     require(session, Permission.MANAGE_USERS)
+    if str(role) in {r.value for r in Role}:  # an unknown role is refused with the others
+        require(session, account_permission(role))
     site_name = str(site_setting(session, "site_name", ""))
     name, shown = validate_account(username, password, str(role), display_name, site_name=site_name)
     with unit_of_work(session, Permission.MANAGE_USERS) as work:
@@ -59,7 +68,8 @@ def locked_usernames(session: ClinicSession) -> set[str]:
 
 
 def disable_user(session: ClinicSession, username: str) -> None:
-    """Refuse all further sign-ins by ``username`` (their key slot is removed)."""
+    """Refuse all further sign-ins by ``username``: their key slot is removed, then the
+    database key is rotated (``KeyRotationError`` says so when it could not be)."""
     require(session, Permission.MANAGE_USERS)
     name = normalize_username(username)
     if name == session.user.username:
@@ -73,6 +83,25 @@ def disable_user(session: ClinicSession, username: str) -> None:
         with locked_keyring(session.paths.keyring) as keyring:
             keyring.remove_user(name)
         work.audit(AuditAction.USER_DISABLED, "user", user.id)
+    _rotate_after_disable(session, name)
+
+
+def _rotate_after_disable(session: ClinicSession, name: str) -> None:
+    """The slot is gone; now retire the key that old copies of the key file unwrap."""
+    try:
+        rotate_key(session, Permission.MANAGE_USERS, reason="user_disabled")
+    except (OSError, errors.ClinicError, sqlcipher3.Error) as exc:
+        log.warning("key rotation after disabling an account failed")
+        raise errors.KeyRotationError(
+            msg(
+                "{name} is disabled and their password no longer opens this clinic, but the "
+                "database key could not be rotated ({reason}): a copy of the key file made "
+                "before now (one beside a backup) still opens the database with their old "
+                "password. Run clinic-admin rekey now.",
+                name=name,
+                reason=str(exc),
+            )
+        ) from exc
 
 
 def enable_user(session: ClinicSession, username: str, new_password: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.messages import msg
@@ -128,3 +128,34 @@ def verify(session: Session, batch_size: int = 5000) -> ChainReport:
         prev, expected_seq = event.hash, expected_seq + 1
         checked += 1
     return ChainReport(checked)
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The end of a database's audit chain: how many events, and the last one's hash."""
+
+    count: int
+    last_hash: str
+
+
+def head(session: Session) -> AuditHead:
+    """Count and last hash of the chain (an audit anchor states them outside the store)."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    count = session.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    return AuditHead(int(count), last.hash if last else GENESIS)
+
+
+def hashes_at(session: Session, positions: set[int]) -> dict[int, str]:
+    """The stored hash of the events at ``positions`` (``GENESIS`` at 0); absent ones are
+    left out. Compared with anchors after ``verify`` has proved each hash is its row's."""
+    found = {0: GENESIS} if 0 in positions else {}
+    wanted = sorted(p for p in positions if p > 0)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.seq.in_(chunk))
+        )
+        found.update({int(seq): str(value) for seq, value in rows})
+    return found

@@ -14,11 +14,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from clinic_desktop import errors
 from clinic_desktop.fsutil import fsync_dir
 from clinic_desktop.messages import Message, msg
 from clinic_desktop.store import audit
+from clinic_desktop.store.audit import AuditHead
 from clinic_desktop.store.crypto import key_id
 from clinic_desktop.store.engine import (
     Store,
@@ -35,7 +35,7 @@ from clinic_desktop.store.engine import (
     open_store,
 )
 from clinic_desktop.store.keyring import Keyring, UnlockedKeys
-from clinic_desktop.store.models import AuditEvent, User
+from clinic_desktop.store.models import User
 
 log = logging.getLogger("clinic.store")
 
@@ -203,14 +203,6 @@ def _check_integrity(path: Path, db_key: bytes) -> None:
 # --- what a restore reads before it replaces anything -----------------------------------
 
 
-@dataclass(frozen=True)
-class AuditHead:
-    """The end of a database's audit chain: how many events, and the last one's hash."""
-
-    count: int
-    last_hash: str
-
-
 def account_role(path: Path, db_key: bytes, username: str) -> str | None:
     """The role of an enabled ``username`` in the database at ``path`` (None: no such
     enabled account). A restore checks it in the backup, whose key slot was just opened."""
@@ -228,13 +220,9 @@ def audit_head(path: Path, db_key: bytes) -> AuditHead:
     store = open_store(path, db_key)
     try:
         with store.read() as db:
-            last = db.execute(
-                select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-            ).first()
-            count = db.scalar(select(func.count()).select_from(AuditEvent)) or 0
+            return audit.head(db)
     finally:
         store.close()
-    return AuditHead(int(count), last.hash if last else audit.GENESIS)
 
 
 def database_problems(db: Session) -> list[Message]:

@@ -61,11 +61,23 @@ except ImportError:  # pragma: no cover - Windows
 
 
 @dataclass(frozen=True)
+class ResetNotice:
+    """Someone else set this account's password: who, and when (UTC). Sealed to the slot's
+    public key, so only the account's owner reads it; the slot's next password (the
+    owner's own) clears it."""
+
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class UnlockedKeys:
-    """The database key a slot opened, and the pending one while a rotation is unfinished."""
+    """The database key a slot opened, and the pending one while a rotation is unfinished;
+    ``reset`` when the password was set by someone else and must be replaced now."""
 
     current: bytes
     pending: bytes | None = None
+    reset: ResetNotice | None = None
 
 
 class Keyring:
@@ -157,6 +169,17 @@ class Keyring:
     def set_user_password(self, username: str, password: str, db_key: bytes) -> None:
         """Create or replace ``username``'s slot so ``password`` opens ``db_key``."""
         self._put_slot(self.label(username), "user", password, db_key)
+
+    def mark_reset(self, username: str, by: str, at: datetime) -> None:
+        """Record in ``username``'s slot that ``by`` set its password at ``at``: the owner
+        is told at sign-in and must choose a new password before anything else."""
+        slot = self._slot(self.label(username))
+        if slot is None:
+            raise errors.NotFoundError("No such user.")
+        notice = json.dumps({"by": by, "at": at.isoformat()}).encode("utf-8")
+        slot["reset_notice"] = crypto.seal(
+            crypto.unb64(slot["public_key"]), notice, _reset_aad(slot)
+        )
 
     def set_recovery_key(self, recovery_key: str, db_key: bytes) -> None:
         secret = crypto.normalize_recovery_key(recovery_key)
@@ -326,9 +349,10 @@ class Keyring:
             if self.rekey_pending and "pending_db_key" in slot:
                 pending_id = self._data["pending_key_id"]
                 pending = crypto.unseal(private, slot["pending_db_key"], _key_aad(slot, pending_id))
-        except DecryptionFailed as exc:
+            reset = _reset_notice(slot, private)
+        except (DecryptionFailed, ValueError, KeyError, TypeError) as exc:
             raise errors.DamagedKeyringError from exc
-        return UnlockedKeys(current=current, pending=pending)
+        return UnlockedKeys(current=current, pending=pending, reset=reset)
 
     def _event(self, now: datetime, event: str, label: str | None) -> None:
         self._data["events"].append({"at": now.isoformat(), "event": event, "label": label})
@@ -341,6 +365,18 @@ def _private_aad(slot: dict[str, Any]) -> bytes:
 
 def _key_aad(slot: dict[str, Any], key_id: str) -> bytes:
     return f"{FORMAT}|db-key|{slot['id']}|{key_id}".encode()
+
+
+def _reset_aad(slot: dict[str, Any]) -> bytes:
+    return f"{FORMAT}|reset|{slot['id']}|{slot['label']}".encode()
+
+
+def _reset_notice(slot: dict[str, Any], private: bytes) -> ResetNotice | None:
+    box = slot.get("reset_notice")
+    if box is None:
+        return None
+    data = json.loads(crypto.unseal(private, box, _reset_aad(slot)).decode("utf-8"))
+    return ResetNotice(str(data["by"]), datetime.fromisoformat(data["at"]))
 
 
 def _check_slot_shape(slot: dict[str, Any]) -> None:

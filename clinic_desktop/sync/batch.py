@@ -49,6 +49,8 @@ SCHEMA_VERSION = 2
 FIXED_MTIME = 0
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
+#: The manifest's optional ``auditAnchor``: the site's audit head (``sync.anchors``).
+AUDIT_ANCHOR = "auditAnchor"
 SUFFIX = ".batch"
 PART_MAX_BYTES = 1024 * 1024
 SECTIONS = ("output", "deleted", "aggregate")
@@ -109,6 +111,8 @@ class BatchHeader:
     profile: ExportProfile = ExportProfile.SAFE_HARBOR
     #: The data use agreement's id under limited-data-set (None under safe-harbor).
     agreement_id: str | None = None
+    #: The site's audit head at the snapshot, signed (``sync.anchors.Anchor.to_json``).
+    audit_anchor: dict[str, Any] | None = None
 
     @property
     def file_name(self) -> str:
@@ -220,6 +224,7 @@ def manifest_bytes(header: BatchHeader, entries: dict[str, list[dict[str, Any]]]
         "signer": {"algorithm": "Ed25519", "keyId": header.key_id},
         "software": header.software,
         **({"agreement": header.agreement_id} if header.agreement_id else {}),
+        **({AUDIT_ANCHOR: header.audit_anchor} if header.audit_anchor else {}),
         "output": entries["output"],
         "deleted": entries["deleted"],
         "aggregate": entries["aggregate"],

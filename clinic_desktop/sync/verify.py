@@ -41,6 +41,7 @@ from clinic_desktop.errors import ClinicError
 from clinic_desktop.fsutil import NotRegularFileError, open_regular
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import archive, batch
+from clinic_desktop.sync.anchors import Anchor
 from clinic_desktop.sync.fhir import RESOURCE_TYPES
 from clinic_desktop.sync.keys import SiteKey, TrustStore
 from clinic_desktop.sync.schema import LineChecker
@@ -85,6 +86,8 @@ class VerifiedBatch:
     counts: dict[str, int]
     manifest: dict[str, Any] = field(repr=False)
     profile: ExportProfile = ExportProfile.SAFE_HARBOR
+    #: The site's audit head the manifest states (None in batches made before anchors).
+    audit_anchor: Anchor | None = None
 
     @property
     def name(self) -> str:
@@ -412,6 +415,13 @@ class _Checker:
                 ),
             )
         watermark = manifest["watermark"]
+        anchor = _check_anchor(
+            manifest,
+            batch.batch_file_name(site, sequence),
+            trust,
+            bytes(self._manifest),
+            self._signature,
+        )
         return VerifiedBatch(
             path=path,
             site=site,
@@ -424,6 +434,7 @@ class _Checker:
             counts=counts,
             manifest=manifest,
             profile=profile,
+            audit_anchor=anchor,
         )
 
     def _check_files(self, manifest: dict[str, Any]) -> dict[str, int]:
@@ -526,6 +537,36 @@ def _check_signature(trust: TrustStore, site: str, manifest: bytes, signature: b
             ),
         )
     return key.key_id
+
+
+def _check_anchor(
+    manifest: dict[str, Any], name: str, trust: TrustStore, raw: bytes, signature: bytearray
+) -> Anchor | None:
+    """The manifest's audit anchor: this site's, for this batch, signed by the key that
+    signed the manifest (BatchRejectedError otherwise); None when the batch has none."""
+    if batch.AUDIT_ANCHOR not in manifest:
+        return None
+    try:
+        anchor = Anchor.from_json(manifest[batch.AUDIT_ANCHOR])
+    except ValueError as exc:
+        raise BatchRejectedError(
+            "bad_manifest", "The manifest's audit anchor is malformed."
+        ) from exc
+    signer = trust.signer(
+        manifest["site"], raw, bytes.fromhex(bytes(signature).decode("ascii").strip())
+    )
+    genuine = (
+        signer is not None
+        and anchor.site == manifest["site"]
+        and (anchor.source, anchor.ref) == ("batch", name)
+        and anchor.signed_by(signer.public_key)
+    )
+    if not genuine:
+        raise BatchRejectedError(
+            "bad_manifest",
+            "The manifest's audit anchor is not this batch's, signed by its site.",
+        )
+    return anchor
 
 
 def _no_constant(name: str) -> Any:

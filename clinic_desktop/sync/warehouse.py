@@ -15,6 +15,9 @@ and the versions keep newer data in place. A batch whose sequence was already im
 with other content is refused as a replay, with one exception: a re-export after an
 interrupted export has the same sequence and start but reaches further, and supersedes.
 
+Each batch's audit anchor (the site's audit head, signed) is kept in ``audit_anchors``;
+``site_anchors`` hands them back so the site can check its chain against them.
+
 Each batch is read twice: once to verify and learn its sequence, once inside a
 transaction that applies its records as they stream and commits only if the second
 read verifies too (so a file swapped in between cannot slip through).
@@ -25,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +39,7 @@ import pyrage
 
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import batch
+from clinic_desktop.sync.anchors import Anchor
 from clinic_desktop.sync.fhir import projection
 from clinic_desktop.sync.keys import TrustStore
 from clinic_desktop.sync.verify import BatchRejectedError, VerifiedBatch, deleted_target, read_batch
@@ -57,6 +61,12 @@ CREATE TABLE IF NOT EXISTS resources (
 );
 CREATE INDEX IF NOT EXISTS ix_resources_report ON resources (type, deleted, period, school);
 CREATE INDEX IF NOT EXISTS ix_resources_patient ON resources (site, patient);
+CREATE TABLE IF NOT EXISTS audit_anchors (
+    site TEXT NOT NULL, source TEXT NOT NULL, ref TEXT NOT NULL,
+    count INTEGER NOT NULL, hash TEXT NOT NULL, key_id TEXT, signature TEXT,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (site, source, ref)
+);
 CREATE TABLE IF NOT EXISTS aggregates (
     site TEXT NOT NULL, period TEXT NOT NULL, school TEXT NOT NULL, measure TEXT NOT NULL,
     category TEXT NOT NULL, value INTEGER, suppressed INTEGER NOT NULL,
@@ -206,11 +216,41 @@ def _import_one(
         held = _profile_held(conn)
         reason = "profile_mismatch" if held not in (None, str(found.profile)) else "replayed"
     if status == APPLIED:
+        shorter = _shorter_audit_log(conn, found)
         try:
             _apply(conn, found, identity, trust, now, forced)
         except BatchRejectedError as exc:
             status, message, reason = REJECTED, exc.message, exc.reason
+        else:
+            message = shorter(message) if shorter else message
     return Outcome(found.path.name, status, message, found.site, found.sequence, reason)
+
+
+def _shorter_audit_log(
+    conn: sqlite3.Connection, found: VerifiedBatch
+) -> Callable[[str], str] | None:
+    """A warning to add when the batch's audit head has fewer events than one received
+    before from the same site: its audit log lost rows (or an older backup was restored)."""
+    anchor = found.audit_anchor
+    if anchor is None:
+        return None
+    row = conn.execute(
+        "SELECT MAX(count) FROM audit_anchors WHERE site = ? AND ref != ?",
+        (found.site, anchor.ref),
+    ).fetchone()
+    earlier = row[0] if row else None
+    if earlier is None or earlier <= anchor.count:
+        return None
+    return lambda message: msg(
+        "{message}; warning: site {site}'s audit log has {count} events, fewer than the "
+        "{earlier} an earlier batch stated (events were deleted, or an older backup was "
+        "restored): check it with {command}",
+        message=message,
+        command="clinic-admin audit verify --anchors",
+        site=found.site,
+        count=anchor.count,
+        earlier=earlier,
+    )
 
 
 def _decide(
@@ -363,6 +403,7 @@ def _scalar(value: object) -> object:
 
 
 def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, forced: bool) -> None:
+    _keep_anchor(conn, found, now)
     conn.execute(
         "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -378,6 +419,37 @@ def _record(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime, force
             str(found.profile),
         ),
     )
+
+
+def _keep_anchor(conn: sqlite3.Connection, found: VerifiedBatch, now: datetime) -> None:
+    """Keep the site's audit head the batch stated: the district's copy is one a person at
+    the site cannot change (``clinic-sync anchors`` hands them back for checking)."""
+    anchor = found.audit_anchor
+    if anchor is None:
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO audit_anchors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            anchor.site,
+            anchor.source,
+            anchor.ref,
+            anchor.count,
+            anchor.hash,
+            anchor.key_id,
+            anchor.signature,
+            now.isoformat(timespec="seconds"),
+        ),
+    )
+
+
+def site_anchors(conn: sqlite3.Connection, site: str) -> list[Anchor]:
+    """Every audit anchor received from ``site``, oldest batch first."""
+    rows = conn.execute(
+        "SELECT site, source, ref, count, hash, key_id, signature FROM audit_anchors "
+        "WHERE site = ? ORDER BY count, ref",
+        (site,),
+    )
+    return [Anchor(*row) for row in rows]
 
 
 def _applied(conn: sqlite3.Connection, site: str) -> dict[int, _Applied]:

@@ -247,6 +247,19 @@ class LockScreen(QWidget):
         self.unlocked.emit()
 
     def _switched(self, signed_in: site_ops.SignedIn) -> None:
+        if signed_in.session.password_reset is not None:
+            # A reset password is replaced at the sign-in window, not on a locked screen.
+            signed_in.session.close()
+            self._set_busy(False)
+            self.password.clear()
+            style.set_error(
+                self.error,
+                self.tr(
+                    "Your password was reset: sign out, then sign in from the sign-in "
+                    "window to choose a new one."
+                ),
+            )
+            return
         self._reset_fields()
         self.switched.emit(signed_in)
 

@@ -65,6 +65,8 @@ class SignInDialog(QDialog):
         self.session: ClinicSession | None = None
         self.site_name = site_name or settings.recall(SitePaths(self.data_dir), settings.SITE_NAME)
         self.busy = False
+        #: Open while a user whose password was reset chooses a new one.
+        self.new_password_dialog: QDialog | None = None
         #: The user picked another language: the launcher shows this sign-in again in it.
         self.language_changed = False
         self.setWindowTitle(self.tr("Sign in — {site}").format(site=self.site_name or PRODUCT))
@@ -217,6 +219,31 @@ class SignInDialog(QDialog):
         ).run_in_background()
 
     def _signed_in(self, result: site_ops.SignedIn) -> None:
+        if result.session.password_reset is not None:
+            self._choose_new_password(result)
+            return
+        self._finish(result)
+
+    def _choose_new_password(self, result: site_ops.SignedIn) -> None:
+        """Someone else reset the password: the user replaces it before the app opens."""
+        from clinic_desktop.ui.new_password_dialog import NewPasswordDialog  # lazy
+
+        dialog = NewPasswordDialog(result.session, self)
+        self.new_password_dialog = dialog  # the session is open: Cancel must not leak it
+        dialog.finished.connect(lambda code: self._new_password_done(result, code))
+        dialog.open()
+
+    def _new_password_done(self, result: site_ops.SignedIn, code: int) -> None:
+        self.new_password_dialog = None
+        if code == QDialog.DialogCode.Accepted:
+            self._finish(result)
+            return
+        result.session.close()
+        self.password.clear()
+        self._show_error(self.tr("Choose a new password to sign in."))
+        self.password.setFocus()
+
+    def _finish(self, result: site_ops.SignedIn) -> None:
         self.session = result.session
         if result.site_name:
             self.site_name = result.site_name
@@ -254,7 +281,7 @@ class SignInDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel is refused while a sign-in is running (its session must not leak)."""
-        if not self.busy:
+        if not self.busy and self.new_password_dialog is None:
             super().reject()
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
-from clinic_desktop.domain.roles import Role
+from clinic_desktop.domain.roles import Role, assignable_roles
 from clinic_desktop.errors import FieldError
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.ui import style
@@ -45,8 +45,6 @@ FORM_FIELDS = (
     ),
 )
 _SECRET = ("password", "confirm")
-#: The roles an account can be given, in the order offered.
-ROLES = (Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN)
 
 
 def _tr(text: str) -> str:
@@ -99,8 +97,10 @@ class UserDialog(FormDialog):
         self.inputs["username"].setFocus()
 
     def _build_role_choice(self) -> QComboBox:
+        """Only the roles this user may create (IT: IT accounts; administrators: all)."""
         self.role = QComboBox()
-        for role in ROLES:
+        self.role.setObjectName("roleChoice")
+        for role in assignable_roles(self.session.user.role):
             self.role.addItem(translate_message(role.label), role)
         return self.role
 

@@ -1838,6 +1838,11 @@ Opcionales: {optional}.</translation>
             <source>Checking…</source>
             <translation>Verificando…</translation>
         </message>
+        <message>
+            <location line="+28" />
+            <source>Your password was reset: sign out, then sign in from the sign-in window to choose a new one.</source>
+            <translation>Su contraseña se restableció: cierre la sesión y luego inicie sesión desde la ventana de inicio de sesión para elegir una nueva.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -2101,6 +2106,61 @@ Qt {qt} · PySide6 {pyside}</translation>
             <location line="+1" />
             <source>&amp;Backup</source>
             <translation>Copia de se&amp;guridad</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPasswordDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/new_password_dialog.py" line="+31" />
+            <source>Your password was reset with the recovery key on {day} at {time}.</source>
+            <translation>Su contraseña se restableció con la clave de recuperación el {day} a las {time}.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Your password was reset by {name} on {day} at {time}.</source>
+            <translation>{name} restableció su contraseña el {day} a las {time}.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <location line="+9" />
+            <source>Choose a new password</source>
+            <translation>Elija una contraseña nueva</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Whoever reset it knows that password: choose one only you know before you continue.</source>
+            <translation>Quien la restableció conoce esa contraseña: elija una que solo usted conozca antes de continuar.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <location line="+11" />
+            <source>New password</source>
+            <translation>Contraseña nueva</translation>
+        </message>
+        <message>
+            <location line="-7" />
+            <source>At least {count} characters</source>
+            <translation>Al menos {count} caracteres</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Type the password again</source>
+            <translation>Escriba la contraseña otra vez</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Confirm password</source>
+            <translation>Confirmar contraseña</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Set password</source>
+            <translation>Guardar contraseña</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The passwords do not match.</source>
+            <translation>Las contraseñas no coinciden.</translation>
         </message>
     </context>
     <context>
@@ -4139,9 +4199,9 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Todos los estudiantes de la clínica de demostración son ficticios. Haga clic en una cuenta para llenar el formulario; cada rol ve lo que vería en una clínica real.</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+35" />
             <source>Sign in — {site}</source>
-            <extracomment>The product's name is not translated. The user picked another language: the launcher shows this sign-in again in it.</extracomment>
+            <extracomment>The product's name is not translated. Open while a user whose password was reset chooses a new one. The user picked another language: the launcher shows this sign-in again in it.</extracomment>
             <translation>Iniciar sesión — {site}</translation>
         </message>
         <message>
@@ -4191,7 +4251,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Escriba su nombre de usuario y contraseña.</translation>
         </message>
         <message>
-            <location line="+42" />
+            <location line="+39" />
+            <source>Choose a new password to sign in.</source>
+            <translation>Elija una contraseña nueva para iniciar sesión.</translation>
+        </message>
+        <message>
+            <location line="+28" />
             <source>Signing in…</source>
             <translation>Iniciando sesión…</translation>
         </message>
@@ -5103,7 +5168,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+1" />
-            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+58" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+56" />
             <source>Role</source>
             <translation>Rol</translation>
         </message>
@@ -5118,7 +5183,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Cada cuenta abre la base de datos cifrada con su propia clave. Al desactivar una cuenta, su clave se elimina de inmediato; para volver a activarla hay que establecer una contraseña nueva.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/user_dialog.py" line="-57" />
+            <location line="+160" />
+            <source>{name}'s account is disabled, and the database key was changed so that copies of the old key file no longer open it.</source>
+            <translation>La cuenta de {name} está desactivada y se cambió la clave de la base de datos, de modo que las copias del archivo de claves anterior ya no la abren.</translation>
+        </message>
+        <message>
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="-55" />
             <source>e.g. jlopez</source>
             <translation>p. ej., jlopez</translation>
         </message>
@@ -5153,7 +5223,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Escriba la contraseña otra vez</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+29" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="-131" />
             <location line="+35" />
             <source>Staff accounts</source>
             <extracomment>The account list arrived (argument: ``list[Account]``). A change succeeded (argument: a sentence for the status bar). The open "New account" dialog, if any.</extracomment>
@@ -5180,10 +5250,9 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Desbloquear</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+22" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+20" />
             <location line="+9" />
             <source>New account</source>
-            <extracomment>The roles an account can be given, in the order offered.</extracomment>
             <translation>Cuenta nueva</translation>
         </message>
         <message>
@@ -5192,7 +5261,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Crear cuenta</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+97" />
+            <location filename="../../clinic_desktop/ui/tabs/users.py" line="+103" />
             <source>Disable account</source>
             <translation>Desactivar cuenta</translation>
         </message>
@@ -5207,12 +5276,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Desactivar</translation>
         </message>
         <message>
-            <location line="+7" />
-            <source>{name}'s account is disabled.</source>
-            <translation>La cuenta de {name} está desactivada.</translation>
-        </message>
-        <message>
-            <location line="+9" />
+            <location line="+19" />
             <source>Enable account</source>
             <translation>Activar cuenta</translation>
         </message>
@@ -5232,7 +5296,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{name} puede iniciar sesión otra vez.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+21" />
+            <location filename="../../clinic_desktop/ui/user_dialog.py" line="+23" />
             <source>The passwords do not match.</source>
             <translation>Las contraseñas no coinciden.</translation>
         </message>
@@ -6320,6 +6384,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se puede escribir en la carpeta {folder}: es de solo lectura o esta cuenta no tiene permiso para escribir en ella. No se cambió nada; pida a TI que permita la escritura.</translation>
         </message>
         <message>
+            <source>The database key could not be rotated. Run clinic-admin rekey.</source>
+            <translation>No se pudo cambiar la clave de la base de datos. Ejecute clinic-admin rekey.</translation>
+        </message>
+        <message>
             <source>The batch could not be written to the chosen folder (the USB stick may be failing or was removed). Nothing was recorded: the next export makes this batch again.</source>
             <translation>No se pudo escribir el lote en la carpeta elegida (puede que la memoria USB esté fallando o se haya retirado). No se registró nada: la próxima exportación volverá a generar este lote.</translation>
         </message>
@@ -6338,6 +6406,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>Wrong password.</source>
             <translation>Contraseña incorrecta.</translation>
+        </message>
+        <message>
+            <source>Your password was reset by someone else: choose a new password before anything else.</source>
+            <translation>Otra persona restableció su contraseña: elija una contraseña nueva antes de cualquier otra cosa.</translation>
         </message>
         <message>
             <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>
@@ -6692,6 +6764,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>El registro de auditoría está roto en el evento {broken_at}: {reason}.</translation>
         </message>
         <message>
+            <source>No audit anchors were found in that folder.</source>
+            <translation>No se encontraron anclas de auditoría en esa carpeta.</translation>
+        </message>
+        <message>
             <source>The check could not be recorded in the damaged database's audit log.</source>
             <translation>La comprobación no se pudo anotar en el registro de auditoría de la base de datos dañada.</translation>
         </message>
@@ -6788,12 +6864,20 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esa visita está firmada; inicie una visita nueva para aplicar otro tamizaje.</translation>
         </message>
         <message>
+            <source>is the one that was set for you; choose your own</source>
+            <translation>es la que se le asignó; elija una propia</translation>
+        </message>
+        <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
             <translation>El distrito solicita un conjunto de datos limitado: un administrador debe revisar y aceptar su acuerdo de uso de datos (panel de TI, o clinic-admin accept-profile) antes de exportar.</translation>
         </message>
         <message>
             <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
             <translation>El acuerdo de uso de datos del distrito ha vencido: no se puede exportar ningún conjunto de datos limitado. Pida al distrito un nuevo archivo de aprovisionamiento.</translation>
+        </message>
+        <message>
+            <source>{name} is disabled and their password no longer opens this clinic, but the database key could not be rotated ({reason}): a copy of the key file made before now (one beside a backup) still opens the database with their old password. Run clinic-admin rekey now.</source>
+            <translation>{name} está desactivado y su contraseña ya no abre esta clínica, pero no se pudo cambiar la clave de la base de datos ({reason}): una copia del archivo de claves hecha antes de ahora (la que está junto a una copia de seguridad) todavía abre la base de datos con su contraseña anterior. Ejecute clinic-admin rekey ahora.</translation>
         </message>
         <message>
             <source>{count} database pages fail their encryption checksum (HMAC).</source>
@@ -6958,6 +7042,22 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>This clinic has no recovery key slot.</source>
             <translation>Esta clínica no tiene un espacio para clave de recuperación.</translation>
+        </message>
+        <message>
+            <source>{anchor} belongs to site {other}, not {site}.</source>
+            <translation>{anchor} pertenece al sitio {other}, no a {site}.</translation>
+        </message>
+        <message>
+            <source>{anchor}: its signature is not this site's signing key's.</source>
+            <translation>{anchor}: su firma no es de la clave de firma de este sitio.</translation>
+        </message>
+        <message>
+            <source>{anchor} vouches for {count} audit events, but the chain holds only {total}: events were removed from its end (or an older backup was restored since).</source>
+            <translation>{anchor} responde por {count} eventos de auditoría, pero la cadena solo tiene {total}: se eliminaron eventos de su final (o desde entonces se restauró una copia de seguridad anterior).</translation>
+        </message>
+        <message>
+            <source>{anchor}: audit event {count} is not the event it vouches for: events up to it were altered and re-hashed, or removed and others written in their place.</source>
+            <translation>{anchor}: el evento de auditoría {count} no es el evento por el que responde: los eventos hasta él se alteraron y se volvieron a calcular sus hashes, o se eliminaron y se escribieron otros en su lugar.</translation>
         </message>
         <message>
             <source>The batch content is truncated (no end-of-archive marker).</source>
@@ -7160,6 +7260,18 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La firma del lote no se puede verificar.</translation>
         </message>
         <message>
+            <source>The manifest's audit anchor is malformed.</source>
+            <translation>El ancla de auditoría del manifiesto está mal formada.</translation>
+        </message>
+        <message>
+            <source>The manifest's audit anchor is not this batch's, signed by its site.</source>
+            <translation>El ancla de auditoría del manifiesto no es la de este lote firmada por su sitio.</translation>
+        </message>
+        <message>
+            <source>{message}; warning: site {site}'s audit log has {count} events, fewer than the {earlier} an earlier batch stated (events were deleted, or an older backup was restored): check it with {command}</source>
+            <translation>{message}; aviso: el registro de auditoría del sitio {site} tiene {count} eventos, menos que los {earlier} que indicó un lote anterior (se eliminaron eventos o se restauró una copia de seguridad anterior): compruébelo con {command}</translation>
+        </message>
+        <message>
             <source>{name}: a re-export of the same changes, already imported</source>
             <translation>{name}: una nueva exportación de los mismos cambios, ya importada</translation>
         </message>
@@ -7172,7 +7284,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>no debe ser negativo</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/site.py" line="+107" />
+            <location filename="../../clinic_desktop/ui/operations/site.py" line="+112" />
             <source>Disabled</source>
             <translation>Desactivada</translation>
         </message>

@@ -35,7 +35,7 @@ def test_backup_is_encrypted_named_by_site_and_time_and_counted_by_status_bar(
     raw = info.path.read_bytes()
     assert not raw.startswith(SQLITE_HEADER) and "Ñúñez".encode() not in raw
     assert sorted(p.name for p in info.path.parent.iterdir()) == sorted(
-        [info.path.name, info.keyring_path.name]
+        [info.path.name, info.keyring_path.name, info.anchor_path.name]
     )  # no temporary files left
     assert site_status(it_user).last_backup_at is not None
 

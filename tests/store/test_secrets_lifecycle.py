@@ -52,7 +52,10 @@ def test_recovery_key_sets_a_new_password(site, student_id):
         site.data_dir, site.recovery_key, "clinician", "recovered-pass", clock=site.clock
     ) as session:
         assert session.user.username == "clinician"
-    assert _name_of(site, "clinician", "recovered-pass", student_id) == "Ñúñez"
+    # A reset (issue 18, finding 7): the next sign-in must choose a password first.
+    with site.sign_in("clinician", "recovered-pass") as session:
+        users.change_own_password(session, "recovered-pass", "my own words again")
+    assert _name_of(site, "clinician", "my own words again", student_id) == "Ñúñez"
     with pytest.raises(errors.WrongPasswordError):
         site.sign_in("clinician")
 
@@ -83,7 +86,9 @@ def test_disabled_user_cannot_open_the_database_even_with_an_old_slot(site, stud
     )
     with site.sign_in("admin") as session:
         users.enable_user(session, "nurse", "nurse-again-12345")
-    assert _name_of(site, "nurse", "nurse-again-12345", student_id) == "Ñúñez"
+    with site.sign_in("nurse", "nurse-again-12345") as session:  # a reset: a new one first
+        users.change_own_password(session, "nurse-again-12345", "nurse words of my own")
+    assert _name_of(site, "nurse", "nurse words of my own", student_id) == "Ñúñez"
 
 
 def test_last_admin_cannot_be_disabled(site):

@@ -194,3 +194,36 @@ def test_every_control_of_the_accounts_area_has_an_accessible_name(qtbot, site, 
         assert unnamed_controls(window) == []
         window.close()
         qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+
+
+def test_it_is_offered_only_it_accounts_to_create(qtbot, it_user):
+    from clinic_desktop.ui.user_dialog import UserDialog
+
+    dialog = UserDialog(it_user)
+    qtbot.addWidget(dialog)
+    offered = [dialog.role.itemData(i) for i in range(dialog.role.count())]
+    assert offered == [Role.IT]
+
+
+def test_admin_is_offered_every_role(qtbot, admin):
+    from clinic_desktop.ui.user_dialog import UserDialog
+
+    dialog = UserDialog(admin)
+    qtbot.addWidget(dialog)
+    offered = [dialog.role.itemData(i) for i in range(dialog.role.count())]
+    assert offered == [Role.CLINICIAN, Role.NURSE, Role.IT, Role.ADMIN]
+
+
+def test_it_may_re_enable_only_it_accounts(qtbot, site, admin):
+    users.add_user(admin, "it2", PASSWORDS["it"], Role.IT, "Second IT")
+    users.disable_user(admin, "nurse")
+    users.disable_user(admin, "it2")
+    with site.sign_in("it") as it:
+        panel = _window(qtbot, it).users_tab
+        qtbot.waitUntil(lambda: _status(panel, "nurse") == "Disabled", timeout=TIMEOUT)
+        names = [r.cells[0] for r in panel.model.rows()]
+        panel.table.selectRow(names.index("nurse"))
+        assert not panel.enable_button.isEnabled()
+        panel.table.selectRow(names.index("it2"))
+        assert panel.enable_button.isEnabled()
+        qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)

@@ -120,3 +120,63 @@ def test_a_read_only_data_folder_is_refused_inline_in_plain_words(qtbot, site, m
     expected = FolderNotWritableError.at(site.data_dir).message
     assert dialog.error.text() == str(expected)
     assert dialog.session is None and keyring.read_bytes() == before
+
+
+# --- issue 18, finding 7: a reset password is replaced at sign-in ----------------------------
+
+
+def _reset_by_admin(site, username: str, password: str) -> None:
+    from clinic_desktop.services import site as site_service
+
+    with site.sign_in("admin") as admin:
+        site_service.set_password(admin, username, password)
+
+
+def test_a_reset_password_is_replaced_before_the_app_opens(qtbot, site):
+    _reset_by_admin(site, "nurse", "set by the admin 1")
+    dialog = _dialog(qtbot, site)
+    _sign_in(qtbot, dialog, "nurse", "set by the admin 1")
+    qtbot.waitUntil(lambda: dialog.new_password_dialog is not None, timeout=5000)
+    form = dialog.new_password_dialog
+    assert "reset by admin on 2026-10-14 at 10:30" in form.notice.text()
+    assert dialog.session is None  # nothing handed over yet
+    qtbot.keyClicks(form.password, "my very own words")
+    qtbot.keyClicks(form.confirm, "my very own words")
+    with qtbot.waitSignal(dialog.signed_in, timeout=5000) as signal:
+        qtbot.keyClick(form.confirm, Qt.Key.Key_Return)
+    session = signal.args[0]
+    try:
+        assert session.password_reset is None
+        assert dialog.result() == SignInDialog.DialogCode.Accepted
+    finally:
+        session.close()
+    with site.sign_in("nurse", "my very own words") as again:
+        assert again.password_reset is None
+
+
+def test_cancelling_the_new_password_signs_out_again(qtbot, site):
+    _reset_by_admin(site, "nurse", "set by the admin 1")
+    dialog = _dialog(qtbot, site)
+    _sign_in(qtbot, dialog, "nurse", "set by the admin 1")
+    qtbot.waitUntil(lambda: dialog.new_password_dialog is not None, timeout=5000)
+    dialog.new_password_dialog.reject()
+    assert dialog.session is None
+    assert dialog.error.text() == "Choose a new password to sign in."
+    assert dialog.result() == 0
+    with site.sign_in("nurse", "set by the admin 1") as session:  # still to be replaced
+        assert session.password_reset is not None
+
+
+def test_the_reset_password_itself_is_refused_beside_the_field(qtbot, site):
+    _reset_by_admin(site, "nurse", "set by the admin 1")
+    dialog = _dialog(qtbot, site)
+    _sign_in(qtbot, dialog, "nurse", "set by the admin 1")
+    qtbot.waitUntil(lambda: dialog.new_password_dialog is not None, timeout=5000)
+    form = dialog.new_password_dialog
+    qtbot.keyClicks(form.password, "set by the admin 1")
+    qtbot.keyClicks(form.confirm, "set by the admin 1")
+    qtbot.keyClick(form.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.errors.text("password") != "", timeout=5000)
+    assert "set for you" in form.errors.text("password")
+    assert dialog.session is None
+    form.reject()

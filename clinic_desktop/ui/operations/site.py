@@ -72,6 +72,11 @@ def sign_in(
     return Operation(parent, task)
 
 
+def choose_own_password(*, parent: QWidget, session: ClinicSession, password: str) -> Operation:
+    """Replace a password someone else reset with one of the user's own."""
+    return Operation(parent, lambda: site.set_password(session, session.user.username, password))
+
+
 def record_screen_lock(*, parent: QWidget, session: ClinicSession) -> Operation:
     """Write the "screen locked" audit row in the background."""
     return Operation(parent, lambda: site.record_screen_lock(session))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
 from clinic_desktop.domain.changes import Change
-from clinic_desktop.domain.roles import Permission
+from clinic_desktop.domain.roles import Permission, account_permission
 from clinic_desktop.services.context import ClinicSession, UserInfo
 from clinic_desktop.ui import changes, dialogs, style
 from clinic_desktop.ui.i18n import translate_message
@@ -165,8 +165,14 @@ class UsersTab(QWidget):
         mine = account is not None and account.user.username == self.session.user.username
         active = account is not None and not account.user.disabled
         self.disable_button.setEnabled(active and not mine)
-        self.enable_button.setEnabled(account is not None and account.user.disabled)
+        self.enable_button.setEnabled(
+            account is not None and account.user.disabled and self._may_reset(account)
+        )
         self.unlock_button.setEnabled(account is not None and account.locked)
+
+    def _may_reset(self, account: site_ops.Account) -> bool:
+        """Re-enabling sets a password: administrators for every account, IT for IT's."""
+        return self.session.can(account_permission(account.user.role))
 
     # --- actions -------------------------------------------------------------------------
 
@@ -189,7 +195,10 @@ class UsersTab(QWidget):
             site_ops.disable_account(
                 parent=self, session=self.session, username=account.user.username
             ),
-            self.tr("{name}'s account is disabled.").format(name=name),
+            self.tr(
+                "{name}'s account is disabled, and the database key was changed so that "
+                "copies of the old key file no longer open it."
+            ).format(name=name),
         )
 
     def enable_selected(self) -> None:

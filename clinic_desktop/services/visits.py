@@ -12,6 +12,7 @@ from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitInput, VisitType, reason_text, validated_visit
+from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.models import Student, User, Visit
@@ -78,7 +79,7 @@ def _view(session: ClinicSession, row: Visit, author: str) -> VisitView:
     hidden = VisitType(row.visit_type).is_behavioral and not session.can(
         Permission.VIEW_BEHAVIORAL_NOTES
     )
-    return VisitView(
+    view = VisitView(
         id=row.id,
         student_id=row.student_id,
         visit_type=row.visit_type,
@@ -92,3 +93,4 @@ def _view(session: ClinicSession, row: Visit, author: str) -> VisitView:
         cpt_codes=tuple(row.cpt_codes or ()),
         author=author,
     )
+    return privacy.visit(session, view, row.author_id)

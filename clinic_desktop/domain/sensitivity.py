@@ -251,3 +251,20 @@ def restriction(role: Role | str, categories: Iterable[Category]) -> Restriction
         (disclosure(role, c) for c in found), key=lambda d: d.rank, default=Disclosure.FULL
     )
     return Restriction(strictest, found)
+
+
+# --- the matrix as docs/SECURITY.md prints it ----------------------------------------------
+
+
+def matrix_table() -> str:
+    """The matrix as a Markdown table (docs/SECURITY.md carries exactly this text)."""
+    data = tables()
+    header = ["role", *(str(c.label) for c in Category)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for role in Role:
+        cells = [f"`{data.matrix[role][c].value}`" for c in Category]
+        lines.append("| " + " | ".join([role.value, *cells]) + " |")
+    lines.append("")
+    for level in Disclosure:
+        lines.append(f"- `{level.value}`: {data.disclosures[level]}.")
+    return "\n".join(lines)

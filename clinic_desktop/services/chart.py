@@ -212,7 +212,7 @@ def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> 
         )
         if found.restricted and source is not None:
             text = msg(
-                "Open safety alert, {restricted}. {call}",
+                "{restricted}. {call}",
                 restricted=found.label,
                 call=privacy.call_text(source.contact),
             )

@@ -1569,7 +1569,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+148" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+154" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -2909,7 +2909,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+244" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+245" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -2928,6 +2928,11 @@ Qt {qt} · PySide6 {pyside}</translation>
             <source>Referral to {partner}</source>
             <extracomment>Next steps two to a row when they fit (``button_columns``): a sent referral offers six, too many for one line.</extracomment>
             <translation>Derivación a {partner}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Details not visible to your role</source>
+            <translation>Detalles no visibles para su función</translation>
         </message>
         <message>
             <location line="+7" />
@@ -3107,7 +3112,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-356" />
+            <location line="-359" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3597,7 +3602,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-184" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-190" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3647,7 +3652,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Historial de tamizajes</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+153" />
+            <source>not visible to your role</source>
+            <translation>no visible para su función</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>incomplete</source>
             <translation>incompleto</translation>
         </message>
@@ -3657,7 +3667,13 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>sin puntuación</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+19" />
+            <source>Closed</source>
+            <translation>Cerrada</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+2" />
             <source>Open: {flag}</source>
             <translation>Abierta: {flag}</translation>
         </message>
@@ -4527,7 +4543,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-203" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-217" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>
@@ -4796,17 +4812,23 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Consentimiento</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+14" />
+            <source>Details not visible to your role</source>
+            <translation>Detalles no visibles para su función</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>Outcome: {outcome}</source>
             <translation>Resultado: {outcome}</translation>
         </message>
         <message>
             <location line="+12" />
+            <location line="+47" />
             <source>{kind} visit: {reason}</source>
             <translation>Visita ({kind}): {reason}</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-39" />
             <source>Screening: {instrument}</source>
             <translation>Tamizaje: {instrument}</translation>
         </message>
@@ -4839,6 +4861,11 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+3" />
             <source>Signed {date}, revoked {revoked}</source>
             <translation>Firmado el {date}, revocado el {revoked}</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>{kind}: {restricted}</source>
+            <translation>{kind}: {restricted}</translation>
         </message>
     </context>
     <context>
@@ -5437,7 +5464,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Visita: {type}, {when}</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+8" />
+            <source>{restricted}: details not visible to your role</source>
+            <translation>{restricted}: detalles no visibles para su función</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>No note.</source>
             <translation>Sin nota.</translation>
         </message>
@@ -6356,6 +6388,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>debe ser uno de estos: {allowed}</translation>
         </message>
         <message>
+            <source>behavioral health</source>
+            <translation>salud conductual</translation>
+        </message>
+        <message>
+            <source>substance use</source>
+            <translation>consumo de sustancias</translation>
+        </message>
+        <message>
+            <source>sexual and reproductive health</source>
+            <translation>salud sexual y reproductiva</translation>
+        </message>
+        <message>
+            <source>Restricted ({category})</source>
+            <translation>Restringido ({category})</translation>
+        </message>
+        <message>
+            <source>Restricted</source>
+            <translation>Restringido</translation>
+        </message>
+        <message>
             <source>must be {low} to {high} days</source>
             <translation>debe ser de {low} a {high} días</translation>
         </message>
@@ -6630,6 +6682,18 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>is required to check a release of information</source>
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
+        </message>
+        <message>
+            <source>Call {contact}, who recorded it.</source>
+            <translation>Llame a {contact}, quien lo registró.</translation>
+        </message>
+        <message>
+            <source>This letter holds {what} information that your role may not see, so it cannot be printed. Ask the clinician who wrote it.</source>
+            <translation>Esta carta contiene información de {what} que su función no puede ver, por lo que no se puede imprimir. Consulte al profesional clínico que la redactó.</translation>
+        </message>
+        <message>
+            <source>restricted</source>
+            <translation>acceso restringido</translation>
         </message>
         <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>

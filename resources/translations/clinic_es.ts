@@ -6685,7 +6685,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>Call {contact}, who recorded it.</source>
-            <translation>Llame a {contact}, quien lo registró.</translation>
+            <translation>Llame a {contact}, quien hizo el registro.</translation>
         </message>
         <message>
             <source>This letter holds {what} information that your role may not see, so it cannot be printed. Ask the clinician who wrote it.</source>

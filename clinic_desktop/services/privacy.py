@@ -15,8 +15,9 @@ a restricted record is refused (``require_printable``).
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,6 +50,47 @@ def call_text(contact: str) -> Message:
     return msg("Call {contact}, who recorded it.", contact=contact)
 
 
+# --- withholding ----------------------------------------------------------------------
+
+#: What a restricted record keeps (that it exists, when, its kind, whom to call). Every
+#: other text, list or mapping of the view is emptied, so a field added to a view later
+#: (an addendum, a second flag action) is withheld until it is named here: fail closed.
+VISIT_KEPT = frozenset(
+    {"visit_type", "occurred_at", "disposition", "duration_minutes", "author", "note_hidden"}
+)
+SCREENING_KEPT = frozenset({"administered_at", "language", "complete"})
+FLAG_KEPT = frozenset({"severity", "raised_at", "resolved_at", "student"})
+REFERRAL_KEPT = frozenset(
+    {
+        "urgency",
+        "status",
+        "status_label",
+        "follow_up_due",
+        "created_by",
+        "created_at",
+        "next_actions",
+    }
+)
+EVENT_KEPT = frozenset({"from_status", "to_status", "at", "by", "appointment_at"})
+
+
+def withhold(view: Any, kept: frozenset[str], **shown: Any) -> Any:
+    """``view`` with every text, list and mapping emptied but the fields ``kept``, and
+    ``shown`` put in (ids, dates, numbers and flags are not content and stay)."""
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(view):
+        if item.name in kept or item.name in shown:
+            continue
+        value = getattr(view, item.name)
+        if isinstance(value, str):
+            changes[item.name] = ""
+        elif isinstance(value, tuple | list):
+            changes[item.name] = type(value)()
+        elif isinstance(value, Mapping):
+            changes[item.name] = {}
+    return replace(view, **changes, **shown)
+
+
 # --- visits ---------------------------------------------------------------------------
 
 
@@ -69,15 +111,7 @@ def visit(reader: ClinicSession, view: VisitView, author_id: uuid.UUID | None) -
     if not found.restricted:
         return view
     label = found.label
-    return replace(
-        view,
-        reason=label,
-        note="",
-        note_hidden=True,
-        icd10_codes=(),
-        cpt_codes=(),
-        restricted=label,
-    )
+    return withhold(view, VISIT_KEPT, reason=label, note_hidden=True, restricted=label)
 
 
 # --- screenings and flags ---------------------------------------------------------------
@@ -121,16 +155,10 @@ def redact_flag(flag: Any, restriction: Restriction, contact: str) -> Any:
     """A ``RiskFlagView`` (or ``OpenFlag``) that says only that it exists, how severe it
     is and whom to call."""
     label = restriction.label
-    changes: dict[str, Any] = {
-        "message": label,
-        "required_action": call_text(contact),
-        "restricted": label,
-        "contact": contact,
-    }
-    for name, value in (("flag_id", ""), ("action_taken", None), ("action_note", "")):
-        if hasattr(flag, name):
-            changes[name] = value
-    return replace(flag, **changes)
+    changes: dict[str, Any] = {"message": label, "required_action": call_text(contact)}
+    if hasattr(flag, "action_taken"):
+        changes["action_taken"] = None
+    return withhold(flag, FLAG_KEPT, restricted=label, contact=contact, **changes)
 
 
 def flags(
@@ -159,16 +187,12 @@ def screening(reader: ClinicSession, view: Any, administered_by: uuid.UUID, cont
     if not found.restricted:
         return replace(view, flags=tuple(replace(f, contact=contact) for f in view.flags))
     label = found.label
-    return replace(
+    return withhold(
         view,
-        instrument_id="",
-        instrument_version="",
+        SCREENING_KEPT,
         title=label,
-        answers={},
         total=None,
-        subscales={},
         band=None,
-        band_label="",
         flags=tuple(redact_flag(f, found, contact) for f in view.flags),
         restricted=label,
     )
@@ -187,10 +211,7 @@ def referral_sources(
     db: Session, referral_ids: Iterable[uuid.UUID]
 ) -> dict[uuid.UUID, ReferralSource]:
     """For each referral: its categories (partner, reason, linked screening) and author."""
-    wanted = set(referral_ids)
-    if not wanted:
-        return {}
-    rows = db.execute(
+    query = (
         select(
             Referral.id,
             Referral.created_by,
@@ -201,8 +222,12 @@ def referral_sources(
         )
         .join(Partner, Referral.partner_id == Partner.id)
         .outerjoin(Screening, Referral.screening_id == Screening.id)
-        .where(Referral.id.in_(wanted))
-    ).all()
+    )
+    rows = [
+        row
+        for chunk in _chunks(referral_ids)
+        for row in db.execute(query.where(Referral.id.in_(chunk))).all()
+    ]
     return {
         rid: ReferralSource(
             sensitivity.of_referral(kind, services or (), reason, instrument), created_by
@@ -229,12 +254,12 @@ def _referral(view: ReferralView, found: Restriction) -> ReferralView:
     if not found.restricted:
         return view
     label = found.label
-    return replace(
+    return withhold(
         view,
+        REFERRAL_KEPT,
         partner_name=label,
-        reason="",
         outcome=None,
-        events=tuple(replace(e, note="") for e in view.events),
+        events=tuple(withhold(e, EVENT_KEPT) for e in view.events),
         restricted=label,
     )
 
@@ -251,6 +276,16 @@ def follow_ups(
             item = replace(item, partner_name=found.label, restricted=found.label)
         result.append(item)
     return tuple(result)
+
+
+def _chunks(ids: Iterable[uuid.UUID]) -> list[list[uuid.UUID]]:
+    """Ids in groups small enough for one ``IN (...)`` (the follow-up list can hold
+    thousands; SQLite caps the parameters of one statement)."""
+    wanted = sorted(set(ids))
+    return [wanted[i : i + _CHUNK] for i in range(0, len(wanted), _CHUNK)]
+
+
+_CHUNK = 500
 
 
 # --- printing ---------------------------------------------------------------------------

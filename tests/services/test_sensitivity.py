@@ -12,15 +12,17 @@ Print menu does not offer them.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from clinic_desktop import errors
 from clinic_desktop.domain.partners import PartnerInput
+from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.screening import load_instrument, score
@@ -30,6 +32,7 @@ from clinic_desktop.services import (
     chart,
     partners,
     printing,
+    privacy,
     referrals,
     screenings,
     students,
@@ -343,3 +346,35 @@ def test_a_nurse_sees_her_own_nursing_visit_in_full(site, nurse, clinician, cloc
     assert seen.restricted == ""
     assert str(seen.reason) == "Pregnancy test"
     assert seen.icd10_codes == ("Z32.00",)
+
+
+def test_a_field_added_to_a_view_later_is_withheld_until_it_is_named():
+    """Fail closed: a restricted visit keeps only what ``VISIT_KEPT`` names, so an
+    addendum added to the view by a later change is not handed to a nurse by default."""
+
+    @dataclass(frozen=True)
+    class LaterVisitView(VisitView):
+        addenda: tuple[str, ...] = ("ADDENDUM-SECRET",)
+        late_entry_reason: str = "LATE-SECRET"
+
+    base = LaterVisitView(
+        id=uuid.uuid4(),
+        student_id=uuid.uuid4(),
+        visit_type="behavioral_health",
+        occurred_at=datetime(2026, 10, 14, 10, 0, tzinfo=UTC),
+        reason="Grief",
+        note="NOTE-SECRET",
+        note_hidden=False,
+        disposition="returned_to_class",
+        duration_minutes=30,
+        icd10_codes=("F43.21",),
+        cpt_codes=("90832",),
+        author="Clinician",
+    )
+    shown = privacy.withhold(base, privacy.VISIT_KEPT, reason="Restricted", restricted="Restricted")
+    assert "SECRET" not in dump(shown)
+    assert (shown.author, shown.visit_type, shown.duration_minutes) == (
+        "Clinician",
+        "behavioral_health",
+        30,
+    )

@@ -14,6 +14,7 @@ from clinic_desktop.services import partners, referrals, screenings, students, v
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.models.timeline_model import shown
+from clinic_desktop.ui.today_view import TodayView
 from tests.factories import student, visit
 
 TIMEOUT = 5000
@@ -128,3 +129,20 @@ def test_the_clinician_sees_it_all(qtbot, site, pupil, clinician):
     assert "BH-REFERRAL-SECRET" in _shown_text(window)
     window.close()
     qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
+
+
+def test_a_nurse_today_names_whom_to_call_not_the_flag_or_the_reason(qtbot, site, pupil):
+    with site.sign_in("nurse") as nurse:
+        view = TodayView(nurse)
+        qtbot.addWidget(view)
+        view.show()
+        with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+            view.refresh()
+        [flag] = view.texts("flags")
+        assert flag[2:] == (PLACEHOLDER, "Call Clinician, who recorded it.")
+        reasons = [row[3] for row in view.texts("visits")]
+        assert reasons and all(r == PLACEHOLDER for r in reasons)
+        text = "\n".join("\n".join(row) for key in view.cards for row in view.texts(key))
+        assert [s for s in SECRETS if s in text] == []
+        view.close()
+        qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)

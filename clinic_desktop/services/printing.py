@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors, forms
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain import sensitivity
 from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import (
     ConsentKind,
@@ -220,7 +221,7 @@ def referral_letter(
     with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL_LETTER, referral_id) as read:
         db = read.db
         row = _referral_row(db, referral_id)
-        privacy.require_printable(session, _referral_restriction(session, db, row.id))
+        privacy.require_printable(session, _form_restriction(session, db, FormKind.REFERRAL, row))
         student = student_detail(db, row.student_id)
         partner = load_partner(db, row.partner_id)
         site = site_from(db)
@@ -250,8 +251,7 @@ def results_letter(
     with reading(session, Permission.VIEW_CHART, view, screening_id) as read:
         db = read.db
         row = _screening_row(db, screening_id)
-        found = privacy.screening_restriction(session, row.instrument_id, row.administered_by)
-        privacy.require_printable(session, found)
+        privacy.require_printable(session, _form_restriction(session, db, FormKind.RESULTS, row))
         student = student_detail(db, row.student_id)
         site = site_from(db)
         chosen = _family_language(lang, student)
@@ -426,9 +426,16 @@ def _referral_choices(
     ]
 
 
-def _referral_restriction(session: ClinicSession, db: Session, referral_id: uuid.UUID) -> Any:
-    source = privacy.referral_sources(db, [referral_id]).get(referral_id)
-    return privacy.referral_restriction(session, source)
+def _form_restriction(session: ClinicSession, db: Session, kind: FormKind, row: Any) -> Any:
+    """What the reader may see of the record a form carries (``sensitivity.form_record``:
+    a referral letter its referral, a results letter its screening; other forms none)."""
+    carried = sensitivity.form_record(kind.value)
+    if carried == "referral":
+        source = privacy.referral_sources(db, [row.id]).get(row.id)
+        return privacy.referral_restriction(session, source)
+    if carried == "screening":
+        return privacy.screening_restriction(session, row.instrument_id, row.administered_by)
+    return sensitivity.OPEN
 
 
 def _latest_screening(

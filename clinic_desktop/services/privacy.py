@@ -303,6 +303,19 @@ def require_printable(reader: ClinicSession, found: Restriction) -> None:
         )
 
 
+def require_visible(reader: ClinicSession, found: Restriction) -> None:
+    """Refuse to change a record the reader may not see (they would overwrite what they
+    were shown: the placeholder, not the record)."""
+    if found.restricted:
+        raise errors.PermissionDeniedError(
+            msg(
+                "This record holds {what} information that your role may not see, so you "
+                "cannot change it. Ask the clinician who wrote it.",
+                what=as_message(_what(found)),
+            )
+        )
+
+
 def _what(found: Restriction) -> Message:
     if found.disclosure is sensitivity.Disclosure.SUMMARY and found.categories:
         return next(c for c in Category if c in found.categories).label

@@ -37,6 +37,7 @@ def update_visit(session: ClinicSession, visit_id: uuid.UUID, visit: VisitInput)
     with unit_of_work(session, visit_permission(clean.visit_type)) as work:
         row = live(work.db, Visit, visit_id)
         require(session, visit_permission(row.visit_type))
+        privacy.require_visible(session, privacy.visit_restriction(session, row))
         _apply(row, clean)
         work.audit(AuditAction.VISIT_UPDATED, "visit", row.id)
         author = work.db.get(User, row.author_id)

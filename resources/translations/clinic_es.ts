@@ -6692,6 +6692,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esta carta contiene información de {what} que su función no puede ver, por lo que no se puede imprimir. Consulte al profesional clínico que la redactó.</translation>
         </message>
         <message>
+            <source>This record holds {what} information that your role may not see, so you cannot change it. Ask the clinician who wrote it.</source>
+            <translation>Este registro contiene información de {what} que su función no puede ver, por lo que no puede modificarlo. Consulte al profesional clínico que lo redactó.</translation>
+        </message>
+        <message>
             <source>restricted</source>
             <translation>acceso restringido</translation>
         </message>

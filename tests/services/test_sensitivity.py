@@ -37,8 +37,10 @@ from clinic_desktop.services import (
     screenings,
     students,
     today,
+    users,
     visits,
 )
+from tests.conftest import PASSWORDS
 from tests.factories import guardian, student, visit
 from tests.forms.helpers import all_text
 
@@ -378,3 +380,18 @@ def test_a_field_added_to_a_view_later_is_withheld_until_it_is_named():
         "behavioral_health",
         30,
     )
+
+
+def test_a_nurse_cannot_correct_a_visit_she_sees_only_as_restricted(site, clinician, clock):
+    pupil = students.create_student(clinician, student(), (guardian(),))
+    own = visit(clock.now, reason="Pregnancy test", icd10_codes=("Z32.02",))
+    with site.sign_in("nurse") as nurse:
+        recorded = visits.record_visit(nurse, pupil.id, own)
+    # Another nurse account: the record is not hers, so she sees it restricted.
+    with site.sign_in("admin") as admin:
+        users.add_user(admin, "nurse2", PASSWORDS["nurse"], Role.NURSE, display_name="Nurse Two")
+    with site.sign_in("nurse2", PASSWORDS["nurse"]) as other:
+        (seen,) = visits.list_visits(other, pupil.id)
+        assert seen.restricted == "Restricted (sexual and reproductive health)"
+        with pytest.raises(errors.PermissionDeniedError, match="cannot change it"):
+            visits.update_visit(other, recorded.id, dataclasses.replace(own, reason="Headache"))

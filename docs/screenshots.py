@@ -473,6 +473,9 @@ class Tour:
         window = self.launcher.window
         self.open_chart()
         chart = window.chart_view
+        chart.tabs.setCurrentWidget(chart.timeline_tab)
+        wait_until(lambda: bool(chart.timeline_tab.rows()), "the nurse's timeline")
+        self.camera.shoot(window, "nurse-chart")  # restricted records, whom to call
         chart.tabs.setCurrentWidget(chart.consents_tab)
         self.camera.shoot(window, "consents-tab")
         dialog = ConsentDialog(

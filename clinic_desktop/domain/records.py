@@ -73,6 +73,9 @@ class VisitView:
     icd10_codes: tuple[str, ...]
     cpt_codes: tuple[str, ...]
     author: str
+    #: The placeholder shown instead of reason and codes ("Restricted (behavioral
+    #: health)") when the sensitivity model withholds them from this reader; else "".
+    restricted: str = ""
 
 
 # --- partners, consents and referrals ---------------------------------------------------
@@ -208,6 +211,8 @@ class ReferralView:
     created_at: datetime
     events: tuple[ReferralEventView, ...]
     next_actions: tuple[ReferralActionView, ...]
+    #: Set (the placeholder) when partner, reason and event notes are withheld by role.
+    restricted: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,6 +227,8 @@ class FollowUpView:
     due: date
     days_overdue: int
     created_by: str
+    #: Set (the placeholder) when the partner's name is withheld by role.
+    restricted: str = ""
 
     @property
     def overdue(self) -> bool:

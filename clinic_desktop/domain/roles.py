@@ -1,7 +1,9 @@
 """Roles and what each may do. The services check these; the UI only mirrors them.
 
 - clinician: everything clinical, including behavioral-health notes.
-- nurse: nursing visits, forms, demographics; behavioral-health note text is hidden.
+- nurse: nursing visits, forms, demographics; of sensitive records (behavioral health,
+  substance use, sexual and reproductive health) only that they exist and whom to call
+  (``domain.sensitivity``).
 - it: sync, backup and IT accounts; never a student's chart.
 - admin: every user account and site settings; never a student's chart.
 

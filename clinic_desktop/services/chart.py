@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -20,9 +20,11 @@ from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
+from clinic_desktop.domain.sensitivity import Restriction
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import VisitType, disposition_label, reason_text
 from clinic_desktop.messages import Message, as_message, join, msg
+from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
@@ -125,7 +127,7 @@ def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
     today = session.today()
     with reading(session, Permission.VIEW_CHART, ReadView.CHART_HEADER, student_id) as read:
         detail = student_detail(read.db, student_id)
-        alerts = _alerts(read.db, detail, today)
+        alerts = _alerts(read.db, detail, today, session)
     return ChartHeader(detail, age_on(detail.date_of_birth, today), tuple(alerts))
 
 
@@ -143,8 +145,8 @@ def timeline(
         student_detail(db, student_id)  # NotFoundError for an unknown student
         entries = [
             *_visit_entries(db, session, student_id, before, limit),
-            *_screening_entries(db, student_id, before, limit),
-            *_referral_entries(db, student_id, before, limit),
+            *_screening_entries(db, session, student_id, before, limit),
+            *_referral_entries(db, session, student_id, before, limit),
             *_consent_entries(db, student_id, before, limit),
         ]
         entries.sort(key=_order, reverse=True)
@@ -171,8 +173,9 @@ def _older(at: Any, row_id: Any, kind: str, before: TimelineCursor | None) -> An
 # --- alerts ----------------------------------------------------------------------------
 
 
-def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
-    alerts = []
+def _alerts(
+    db: Session, student: StudentDetail, today: date, session: ClinicSession
+) -> list[Alert]:
     flags = db.scalars(
         select(RiskFlag).where(
             RiskFlag.student_id == student.id,
@@ -180,17 +183,7 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
             RiskFlag.deleted_at.is_(None),
         )
     ).all()
-    for flag in sorted(flags, key=lambda f: f.severity != "acute"):
-        texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
-        alerts.append(
-            Alert(
-                "risk_flag",
-                flag_tone(flag.severity),
-                join(texts, " "),
-                flag_texts=texts,
-                flag_severity=flag.severity,
-            )
-        )
+    alerts = _flag_alerts(db, session, sorted(flags, key=lambda f: f.severity != "acute"))
     rule = settings_service.load(db).minor_consent
     check = check_consent(
         consent_records(db, student.id),
@@ -202,6 +195,41 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
         alerts.append(Alert("consent", "warning", check.message))
     if student.foster_care:
         alerts.append(Alert("foster_care", "info", "In foster care: check who may consent."))
+    return alerts
+
+
+def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> list[Alert]:
+    """One alert per open flag; a role that may not read the flag's texts is told that a
+    safety alert is open and whom to call (``services.privacy``)."""
+    sources = privacy.flag_contacts(db, {f.screening_id for f in flags})
+    alerts = []
+    for flag in flags:
+        source = sources.get(flag.screening_id)
+        found = (
+            privacy.screening_restriction(session, source.instrument_id, source.administered_by)
+            if source is not None
+            else privacy.OPEN
+        )
+        if found.restricted and source is not None:
+            text = msg(
+                "{restricted}. {call}",
+                restricted=found.label,
+                call=privacy.call_text(source.contact),
+            )
+            alerts.append(
+                Alert("risk_flag", flag_tone(flag.severity), text, flag_severity=flag.severity)
+            )
+            continue
+        texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
+        alerts.append(
+            Alert(
+                "risk_flag",
+                flag_tone(flag.severity),
+                join(texts, " "),
+                flag_texts=texts,
+                flag_severity=flag.severity,
+            )
+        )
     return alerts
 
 
@@ -227,6 +255,11 @@ def _visit_entries(
         kind = VisitType(visit.visit_type)
         hidden = kind.is_behavioral and not may_read
         reason = reason_text(visit.reason)
+        found = privacy.visit_restriction(session, visit)
+        if found.restricted:
+            entry = _restricted_entry("visit", visit.id, visit.occurred_at, found, kind)
+            entries.append(replace(entry, outcome=disposition_label(visit.disposition)))
+            continue
         entries.append(
             TimelineEntry(
                 "visit",
@@ -243,8 +276,37 @@ def _visit_entries(
     return entries
 
 
+def _restricted_entry(
+    kind: str,
+    record_id: uuid.UUID,
+    at: datetime,
+    found: Restriction,
+    visit_type: VisitType | None = None,
+    row_id: uuid.UUID | None = None,
+) -> TimelineEntry:
+    """A timeline line that says only that a record exists, when, and its category
+    where that may be named; ``facts["restricted"]`` is the placeholder."""
+    facts: dict[str, Any] = {"restricted": found.label}
+    if visit_type is not None:
+        facts["visit_type"] = visit_type.value
+    return TimelineEntry(
+        kind,
+        record_id,
+        at,
+        found.label,
+        "",
+        True,
+        row_id=row_id or record_id,
+        facts=facts,
+    )
+
+
 def _screening_entries(
-    db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: datetime | None,
+    limit: int,
 ) -> list[TimelineEntry]:
     query = select(Screening).where(
         Screening.student_id == student_id,
@@ -254,7 +316,11 @@ def _screening_entries(
     order = (Screening.administered_at.desc(), Screening.id.desc())
     rows = db.scalars(query.order_by(*order).limit(limit))
     return [
-        TimelineEntry(
+        _restricted_entry("screening", s.id, s.administered_at, found)
+        if (
+            found := privacy.screening_restriction(session, s.instrument_id, s.administered_by)
+        ).restricted
+        else TimelineEntry(
             "screening",
             s.id,
             s.administered_at,
@@ -295,7 +361,11 @@ def _signed(signed_on: date, revoked_on: date | None) -> Message:
 
 
 def _referral_entries(
-    db: Session, student_id: uuid.UUID, before: datetime | None, limit: int
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: datetime | None,
+    limit: int,
 ) -> list[TimelineEntry]:
     query = (
         select(ReferralEvent, Partner.name)
@@ -308,9 +378,21 @@ def _referral_entries(
         )
     )
     order = (ReferralEvent.at.desc(), ReferralEvent.id.desc())
-    rows = db.execute(query.order_by(*order).limit(limit))
+    rows = db.execute(query.order_by(*order).limit(limit)).all()
+    sources = privacy.referral_sources(db, {event.referral_id for event, _ in rows})
+    restrictions = {
+        rid: privacy.referral_restriction(session, source) for rid, source in sources.items()
+    }
     return [
-        TimelineEntry(
+        _restricted_entry(
+            "referral",
+            event.referral_id,
+            event.at,
+            restrictions[event.referral_id],
+            row_id=event.id,
+        )
+        if restrictions.get(event.referral_id, privacy.OPEN).restricted
+        else TimelineEntry(
             "referral",
             event.referral_id,
             event.at,

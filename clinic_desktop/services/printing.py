@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors, forms
 from clinic_desktop.clock import local_zone
+from clinic_desktop.domain import sensitivity
 from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import (
     ConsentKind,
@@ -45,6 +46,7 @@ from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.messages import Message, msg
+from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records
 from clinic_desktop.services.context import ClinicSession
@@ -219,6 +221,7 @@ def referral_letter(
     with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL_LETTER, referral_id) as read:
         db = read.db
         row = _referral_row(db, referral_id)
+        privacy.require_printable(session, _form_restriction(session, db, FormKind.REFERRAL, row))
         student = student_detail(db, row.student_id)
         partner = load_partner(db, row.partner_id)
         site = site_from(db)
@@ -248,6 +251,7 @@ def results_letter(
     with reading(session, Permission.VIEW_CHART, view, screening_id) as read:
         db = read.db
         row = _screening_row(db, screening_id)
+        privacy.require_printable(session, _form_restriction(session, db, FormKind.RESULTS, row))
         student = student_detail(db, row.student_id)
         site = site_from(db)
         chosen = _family_language(lang, student)
@@ -383,8 +387,8 @@ def print_choices(session: ClinicSession, student_id: uuid.UUID) -> PrintChoices
         choices = PrintChoices(
             student_id=student_id,
             releases=tuple(_release_choices(db, student_id)),
-            referrals=tuple(_referral_choices(db, student_id, zone)),
-            latest_screening=_latest_screening(db, student_id, zone),
+            referrals=tuple(_referral_choices(db, session, student_id, zone)),
+            latest_screening=_latest_screening(db, session, student_id, zone),
             latest_visit=_latest_visit(db, student_id, zone),
         )
         read.note(releases=len(choices.releases), referrals=len(choices.referrals))
@@ -407,19 +411,41 @@ def _release_choices(db: Session, student_id: uuid.UUID) -> list[PrintChoice]:
     ]
 
 
-def _referral_choices(db: Session, student_id: uuid.UUID, zone: tzinfo) -> list[PrintChoice]:
+def _referral_choices(
+    db: Session, session: ClinicSession, student_id: uuid.UUID, zone: tzinfo
+) -> list[PrintChoice]:
+    """Referrals whose letter the role may print (``privacy``): the menu offers no
+    letter that would be refused."""
     rows = db.execute(
         select(Referral, Partner.name)
         .join(Partner, Referral.partner_id == Partner.id)
         .where(Referral.student_id == student_id, Referral.deleted_at.is_(None))
         .order_by(Referral.created_at.desc())
     ).all()
+    sources = privacy.referral_sources(db, {r.id for r, _ in rows})
     return [
-        PrintChoice(r.id, name, r.created_at.astimezone(zone).date(), r.status) for r, name in rows
+        PrintChoice(r.id, name, r.created_at.astimezone(zone).date(), r.status)
+        for r, name in rows
+        if not privacy.referral_restriction(session, sources.get(r.id)).restricted
     ]
 
 
-def _latest_screening(db: Session, student_id: uuid.UUID, zone: tzinfo) -> PrintChoice | None:
+def _form_restriction(session: ClinicSession, db: Session, kind: FormKind, row: Any) -> Any:
+    """What the reader may see of the record a form carries (``sensitivity.form_record``:
+    a referral letter its referral, a results letter its screening; other forms none)."""
+    carried = sensitivity.form_record(kind.value)
+    if carried == "referral":
+        source = privacy.referral_sources(db, [row.id]).get(row.id)
+        return privacy.referral_restriction(session, source)
+    if carried == "screening":
+        return privacy.screening_restriction(session, row.instrument_id, row.administered_by)
+    return sensitivity.OPEN
+
+
+def _latest_screening(
+    db: Session, session: ClinicSession, student_id: uuid.UUID, zone: tzinfo
+) -> PrintChoice | None:
+    """The newest screening, when the role may print its results letter."""
     row = db.scalar(
         select(Screening)
         .where(
@@ -432,6 +458,8 @@ def _latest_screening(db: Session, student_id: uuid.UUID, zone: tzinfo) -> Print
         .limit(1)
     )
     if row is None:
+        return None
+    if privacy.screening_restriction(session, row.instrument_id, row.administered_by).restricted:
         return None
     name = load_instrument(row.instrument_id).short_name
     return PrintChoice(row.id, name, row.administered_at.astimezone(zone).date())

@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TypeVar
@@ -56,6 +56,7 @@ from clinic_desktop.domain.referrals import (
 from clinic_desktop.domain.referrals import referral_measures as measure_referrals
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening_model import Severity
+from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records, names_by_id
 from clinic_desktop.services.context import ClinicSession
@@ -243,7 +244,7 @@ def get_referral(session: ClinicSession, referral_id: uuid.UUID) -> ReferralView
     """One referral with its history and next moves (a chart read: audited)."""
     with reading(session, Permission.VIEW_CHART, ReadView.REFERRAL, referral_id) as read:
         row = _load(read.db, referral_id)
-        return _view(read.db, row, _zone(session))
+        return privacy.referrals(session, read.db, [_view(read.db, row, _zone(session))])[0]
 
 
 def list_referrals(session: ClinicSession, student_id: uuid.UUID) -> list[ReferralView]:
@@ -260,7 +261,7 @@ def list_referrals(session: ClinicSession, student_id: uuid.UUID) -> list[Referr
             )
         )
         read.note(count=len(rows))
-        return _views(db, rows, _zone(session))
+        return privacy.referrals(session, db, _views(db, rows, _zone(session)))
 
 
 def follow_up_list(session: ClinicSession, *, mine_only: bool = False) -> list[FollowUpView]:
@@ -291,6 +292,7 @@ def _audited_follow_ups(
     created_by = session.user.id if mine_only else None
     with reading(session, Permission.VIEW_CHART, ReadView.FOLLOW_UPS) as read:
         page = load_follow_up_page(read.db, today, created_by, offset=offset, limit=limit)
+        page = replace(page, items=privacy.follow_ups(session, read.db, page.items))
         read.note(count=page.total, mine=mine_only)
         if limit is not None:
             read.note(offset=offset, shown=len(page.items))

@@ -28,6 +28,7 @@ from clinic_desktop.domain.screening import (
     stored_flag_texts,
 )
 from clinic_desktop.domain.visits import VisitType, screening_reason
+from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
@@ -47,6 +48,10 @@ class RiskFlagView:
     resolved_at: datetime | None
     action_taken: str | None
     action_note: str
+    #: Set (the placeholder) when texts and action are withheld by role (``privacy``).
+    restricted: str = ""
+    #: Whom to call about the flag: the clinician who gave the screening.
+    contact: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -78,6 +83,8 @@ class ScreeningView:
     texts_withheld: bool = False
     discarded_at: datetime | None = None
     discard_reason: str = ""
+    #: Set (the placeholder) when the instrument and results are withheld by role.
+    restricted: str = ""
 
 
 def administer_screening(
@@ -185,7 +192,12 @@ def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[Scree
         ).all()
         flags = _flags_by_screening(db, [r.id for r in rows])
         read.note(count=len(rows))
-        return [_view(session, r, flags.get(r.id, [])) for r in rows]
+        names = privacy.contacts(db, {r.administered_by for r in rows})
+        views = [(r, _view(session, r, flags.get(r.id, []))) for r in rows]
+        return [
+            privacy.screening(session, view, r.administered_by, names.get(r.administered_by, ""))
+            for r, view in views
+        ]
 
 
 def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagView]:
@@ -199,7 +211,8 @@ def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagVi
             )
         ).all()
         read.note(count=len(rows))
-        return sorted((_flag_view(f) for f in rows), key=lambda f: f.severity != "acute")
+        views = privacy.flags(session, read.db, rows, [_flag_view(f) for f in rows])
+        return sorted(views, key=lambda f: f.severity != "acute")
 
 
 def resolve_flag(

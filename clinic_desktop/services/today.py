@@ -9,12 +9,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from clinic_desktop.clock import local_day_bounds, local_zone
+from clinic_desktop.clock import local_day_bounds
 from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import stored_flag_texts
 from clinic_desktop.domain.visits import reason_text
+from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
 from clinic_desktop.services.students import student_summary
@@ -30,6 +31,8 @@ class TodayVisit:
     visit_type: str
     reason: str
     author: str
+    #: Set (the placeholder, also in ``reason``) when the reason is withheld by role.
+    restricted: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class OpenFlag:
     message: str
     required_action: str
     raised_at: datetime
+    #: Set (the placeholder) when the flag's texts are withheld by role; then
+    #: ``required_action`` says whom to call.
+    restricted: str = ""
+    #: Whom to call about the flag: the clinician who gave the screening.
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,35 +110,50 @@ def today_overview(
             )
             .order_by(Student.last_name, Student.first_name)
         ).all()
+        ordered_flags = sorted(flags, key=lambda row: row[0].severity != "acute")
         overview = TodayOverview(
             day=today,
-            visits=tuple(
-                TodayVisit(
-                    student_summary(s, code),
-                    v.id,
-                    v.occurred_at.astimezone(local_zone(now)),
-                    v.visit_type,
-                    reason_text(v.reason),
-                    author,
-                )
-                for v, s, code, author in visits
-            ),
-            follow_ups=follow_ups.items,
+            visits=tuple(_today_visit(session, *row) for row in visits),
+            follow_ups=privacy.follow_ups(session, db, follow_ups.items),
             follow_ups_total=follow_ups.total,
             open_flags=tuple(
-                OpenFlag(
-                    student_summary(s, code),
-                    f.id,
-                    f.severity,
-                    *stored_flag_texts(f.flag_id, f.message, f.required_action),
-                    f.raised_at,
+                privacy.flags(
+                    session,
+                    db,
+                    [f for f, _, _ in ordered_flags],
+                    [
+                        OpenFlag(
+                            student_summary(s, code),
+                            f.id,
+                            f.severity,
+                            *stored_flag_texts(f.flag_id, f.message, f.required_action),
+                            f.raised_at,
+                        )
+                        for f, s, code in ordered_flags
+                    ],
                 )
-                for f, s, code in sorted(flags, key=lambda row: row[0].severity != "acute")
             ),
             seen_this_week=tuple(student_summary(s, code) for s, code in seen),
         )
         read.note(**_counts(overview, mine_only=mine_only))
     return overview
+
+
+def _today_visit(
+    session: ClinicSession, v: Visit, s: Student, code: str, author: str
+) -> TodayVisit:
+    """A line of today's visits; the reason is the placeholder where it is withheld."""
+    found = privacy.visit_restriction(session, v)
+    reason = found.label if found.restricted else reason_text(v.reason)
+    return TodayVisit(
+        student_summary(s, code),
+        v.id,
+        v.occurred_at.astimezone(session.zone()),
+        v.visit_type,
+        reason,
+        author,
+        restricted=found.label,
+    )
 
 
 def _counts(overview: TodayOverview, *, mine_only: bool) -> dict[str, int | bool]:

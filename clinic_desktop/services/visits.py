@@ -12,6 +12,7 @@ from clinic_desktop.domain.audit import AuditAction, ReadView
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitInput, VisitType, reason_text, validated_visit
+from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.unit import reading, require, unit_of_work
 from clinic_desktop.store.models import Student, User, Visit
@@ -36,6 +37,7 @@ def update_visit(session: ClinicSession, visit_id: uuid.UUID, visit: VisitInput)
     with unit_of_work(session, visit_permission(clean.visit_type)) as work:
         row = live(work.db, Visit, visit_id)
         require(session, visit_permission(row.visit_type))
+        privacy.require_visible(session, privacy.visit_restriction(session, row))
         _apply(row, clean)
         work.audit(AuditAction.VISIT_UPDATED, "visit", row.id)
         author = work.db.get(User, row.author_id)
@@ -78,7 +80,7 @@ def _view(session: ClinicSession, row: Visit, author: str) -> VisitView:
     hidden = VisitType(row.visit_type).is_behavioral and not session.can(
         Permission.VIEW_BEHAVIORAL_NOTES
     )
-    return VisitView(
+    view = VisitView(
         id=row.id,
         student_id=row.student_id,
         visit_type=row.visit_type,
@@ -92,3 +94,4 @@ def _view(session: ClinicSession, row: Visit, author: str) -> VisitView:
         cpt_codes=tuple(row.cpt_codes or ()),
         author=author,
     )
+    return privacy.visit(session, view, row.author_id)

@@ -379,7 +379,10 @@ def _follow_up_row(follow_up: FollowUpView) -> Row:
     return Row(
         (
             follow_up.student.display_name,
-            follow_up.partner_name,
+            # The placeholder ("Restricted (behavioral health)") where the role may not see it.
+            translate_message(follow_up.restricted)
+            if follow_up.restricted
+            else follow_up.partner_name,
             translate_message(ReferralStatus(follow_up.status).label),
             due,
         ),

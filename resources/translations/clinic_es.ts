@@ -1569,7 +1569,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+154" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+160" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -2969,7 +2969,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+244" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+245" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -2988,6 +2988,11 @@ Qt {qt} · PySide6 {pyside}</translation>
             <source>Referral to {partner}</source>
             <extracomment>Next steps two to a row when they fit (``button_columns``): a sent referral offers six, too many for one line.</extracomment>
             <translation>Derivación a {partner}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Details not visible to your role</source>
+            <translation>Detalles no visibles para su función</translation>
         </message>
         <message>
             <location line="+7" />
@@ -3167,7 +3172,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-356" />
+            <location line="-359" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3723,7 +3728,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-189" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-195" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3778,7 +3783,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Historial de tamizajes</translation>
         </message>
         <message>
-            <location line="+152" />
+            <location line="+158" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
@@ -3803,7 +3808,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Pregunta {n}: {text}</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+16" />
+            <source>not visible to your role</source>
+            <translation>no visible para su función</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>incomplete</source>
             <translation>incompleto</translation>
         </message>
@@ -3813,7 +3823,13 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>sin puntuación</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="+19" />
+            <source>Closed</source>
+            <translation>Cerrada</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+2" />
             <source>Open: {flag}</source>
             <translation>Abierta: {flag}</translation>
         </message>
@@ -4688,7 +4704,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-247" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-261" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>
@@ -4957,17 +4973,23 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Consentimiento</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+14" />
+            <source>Details not visible to your role</source>
+            <translation>Detalles no visibles para su función</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>Outcome: {outcome}</source>
             <translation>Resultado: {outcome}</translation>
         </message>
         <message>
             <location line="+12" />
+            <location line="+47" />
             <source>{kind} visit: {reason}</source>
             <translation>Visita ({kind}): {reason}</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="-39" />
             <source>Screening: {instrument}</source>
             <translation>Tamizaje: {instrument}</translation>
         </message>
@@ -5000,6 +5022,11 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+3" />
             <source>Signed {date}, revoked {revoked}</source>
             <translation>Firmado el {date}, revocado el {revoked}</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>{kind}: {restricted}</source>
+            <translation>{kind}: {restricted}</translation>
         </message>
     </context>
     <context>
@@ -5597,7 +5624,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Visita: {type}, {when}</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+8" />
+            <source>{restricted}: details not visible to your role</source>
+            <translation>{restricted}: detalles no visibles para su función</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>No note.</source>
             <translation>Sin nota.</translation>
         </message>
@@ -6556,6 +6588,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>debe ser uno de estos: {allowed}</translation>
         </message>
         <message>
+            <source>behavioral health</source>
+            <translation>salud conductual</translation>
+        </message>
+        <message>
+            <source>substance use</source>
+            <translation>consumo de sustancias</translation>
+        </message>
+        <message>
+            <source>sexual and reproductive health</source>
+            <translation>salud sexual y reproductiva</translation>
+        </message>
+        <message>
+            <source>Restricted ({category})</source>
+            <translation>Restringido ({category})</translation>
+        </message>
+        <message>
+            <source>Restricted</source>
+            <translation>Restringido</translation>
+        </message>
+        <message>
             <source>must be {low} to {high} days</source>
             <translation>debe ser de {low} a {high} días</translation>
         </message>
@@ -6842,6 +6894,22 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>This visit is still open: choose where the student went before printing a pass.</source>
             <translation>Esta visita sigue abierta: elija adónde fue el estudiante antes de imprimir un pase.</translation>
+        </message>
+        <message>
+            <source>Call {contact}, who recorded it.</source>
+            <translation>Llame a {contact}, quien hizo el registro.</translation>
+        </message>
+        <message>
+            <source>This letter holds {what} information that your role may not see, so it cannot be printed. Ask the clinician who wrote it.</source>
+            <translation>Esta carta contiene información de {what} que su función no puede ver, por lo que no se puede imprimir. Consulte al profesional clínico que la redactó.</translation>
+        </message>
+        <message>
+            <source>This record holds {what} information that your role may not see, so you cannot change it. Ask the clinician who wrote it.</source>
+            <translation>Este registro contiene información de {what} que su función no puede ver, por lo que no puede modificarlo. Consulte al profesional clínico que lo redactó.</translation>
+        </message>
+        <message>
+            <source>restricted</source>
+            <translation>acceso restringido</translation>
         </message>
         <message>
             <source>That screening belongs to another student or form.</source>

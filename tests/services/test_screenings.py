@@ -173,7 +173,7 @@ def test_written_follow_ups_are_stored_and_withheld_from_a_nurse(site, clinician
     with site.sign_in("nurse") as nurse:
         [seen] = screenings.list_screenings(nurse, pupil.id)
         assert seen.text_answers == {} and seen.texts_withheld
-        assert seen.band == "acute_positive"
+        assert seen.band is None and seen.restricted  # the sensitivity model: no results
 
 
 def test_written_answers_only_where_the_instrument_asks_for_them(clinician, pupil):

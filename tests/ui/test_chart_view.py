@@ -16,7 +16,6 @@ from clinic_desktop.store.models import (
 )
 from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.chart_view import ChartView
-from clinic_desktop.ui.models.timeline_model import HIDDEN_NOTE_TEXT
 from clinic_desktop.ui.tabs.visits import NO_VISITS_TEXT
 from tests.factories import guardian, open_flag, student, visit
 
@@ -173,10 +172,11 @@ def test_a_nurse_sees_that_a_behavioral_note_exists_but_not_its_text(qtbot, clin
         [entry] = view.timeline_tab.rows()
         assert entry.hidden and "Private words" not in entry.detail
         text = view.timeline_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-        assert HIDDEN_NOTE_TEXT in text
+        assert "Details not visible to your role" in text  # reason and note (issue 16)
+        assert "Grief" not in text
         _show_tab(view, view.visits_tab)
         qtbot.waitUntil(lambda: len(view.visits_tab.visits()) == 1, timeout=TIMEOUT)
-        assert view.visits_tab.note.text() == HIDDEN_NOTE_TEXT
+        assert view.visits_tab.note.text().startswith("Restricted (behavioral health)")
         assert view.visits_tab.note.font().italic()
         assert "Private words" not in view.visits_tab.note.text()
         view.close()

@@ -109,7 +109,9 @@ def test_a_saved_screening_reloads_the_tab(qtbot, clinician, pupil, history):
 def test_a_nurse_can_screen_too(qtbot, pupil, history, site):
     with site.sign_in("nurse") as nurse:
         view, tab = screenings_tab(qtbot, nurse, pupil)
-        qtbot.waitUntil(lambda: len(tab.cards) == 2, timeout=TIMEOUT)
+        # The clinician's PHQ-9 and ASQ are behavioral health: one card says only that.
+        qtbot.waitUntil(lambda: len(tab.cards) == 1, timeout=TIMEOUT)
+        assert [c.title for c in tab.cards.values()] == ["Restricted (behavioral health)"]
         assert tab.new_button.isVisibleTo(view)
         view.close()
         qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=TIMEOUT)
@@ -160,7 +162,9 @@ def test_a_stopped_screening_says_why_and_written_answers_show_to_those_allowed(
 
     with site.sign_in("nurse") as nurse:
         _view, tab = screenings_tab(qtbot, nurse, pupil)
-        qtbot.waitUntil(lambda: "asq" in tab.cards, timeout=TIMEOUT)
-        notes = [tab.cards["asq"].model.cell(r, 4) for r in range(2)]
+        qtbot.waitUntil(lambda: len(tab.cards) == 1, timeout=TIMEOUT)
+        (card,) = tab.cards.values()  # the sensitivity model: not even the instrument's name
+        assert "asq" not in tab.cards
+        notes = [card.model.cell(r, 4) for r in range(2)]
         assert notes == ["Written answers withheld (behavioral health)"] * 2
         assert "Pills" not in " ".join(notes) and "bus" not in " ".join(notes)

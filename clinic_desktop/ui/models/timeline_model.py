@@ -72,6 +72,14 @@ def hidden_note_text() -> str:
     return QCoreApplication.translate("TimelineModel", HIDDEN_NOTE_TEXT)
 
 
+def hidden_text(entry: TimelineEntry) -> str:
+    """What a hidden entry says in place of its detail: a restricted record (the
+    sensitivity model) says that its details are withheld, a visit that its note is."""
+    if "restricted" in entry.facts:
+        return _tr(QT_TRANSLATE_NOOP("TimelineModel", "Details not visible to your role"))
+    return hidden_note_text()
+
+
 @dataclass(frozen=True)
 class ShownEntry(TimelineEntry):
     """A timeline entry as the interface language shows it: the service's title and
@@ -134,6 +142,18 @@ def _consent_lines(entry: TimelineEntry) -> tuple[str, str]:
     return title, detail
 
 
+def _restricted_lines(entry: TimelineEntry) -> tuple[str, str]:
+    """A record the reader's role may not see: its kind and the service's placeholder
+    ("Restricted (behavioral health)"), nothing else."""
+    label = i18n.translate_message(entry.facts["restricted"])
+    if entry.kind == "visit":
+        kind = i18n.translate_message(VisitType(entry.facts["visit_type"]).label)
+        title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "{kind} visit: {reason}"))
+        return _fill(title, kind=kind, reason=label), ""
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "{kind}: {restricted}"))
+    return _fill(title, kind=KIND_LABELS[entry.kind], restricted=label), ""
+
+
 def _fill(template: str, **values: str) -> str:
     """Put ``values`` in (not ``str.format``: a partner's name or a reason may hold braces)."""
     for name, value in values.items():
@@ -155,7 +175,7 @@ def shown(entry: TimelineEntry) -> ShownEntry:
     service-written detail (a score, a date) written in the interface language from the
     entry's facts; what staff wrote (notes, reasons, partner names) as they wrote it."""
     values = {f.name: getattr(entry, f.name) for f in fields(entry)}
-    lines = _LINES.get(entry.kind)
+    lines = _restricted_lines if "restricted" in entry.facts else _LINES.get(entry.kind)
     if lines is not None and entry.facts:
         values["title"], values["detail"] = lines(entry)
     values["outcome"] = i18n.translate_message(entry.outcome)
@@ -165,7 +185,7 @@ def shown(entry: TimelineEntry) -> ShownEntry:
 def spoken_text(entry: TimelineEntry, zone: tzinfo) -> str:
     """The whole entry as one sentence, for screen readers and tooltips."""
     entry = shown(entry)
-    detail = f"{hidden_note_text()}. {entry.text}" if entry.hidden else entry.text
+    detail = f"{hidden_text(entry)}. {entry.text}" if entry.hidden else entry.text
     return f"{formats.date_time(entry.at, zone)}. {entry.title}. {detail}".strip()
 
 

@@ -168,7 +168,7 @@ class ReferralsTab(StudentTab):
         return Row(
             (
                 formats.short_date(referral.created_at.astimezone(self.zone).date()),
-                referral.partner_name,
+                partner_text(referral),
                 translate_message(Urgency(referral.urgency).label),
                 translate_message(referral.status_label),
                 formats.short_date(due) if due else "—",
@@ -182,7 +182,8 @@ class ReferralsTab(StudentTab):
         record = self.model.record(rows[0].row()) if rows else None
         referral = record if isinstance(record, ReferralView) else None
         self.selected_id = referral.id if referral else self.selected_id
-        self.print_button.setEnabled(referral is not None)
+        # A letter the role may not print is not offered (the service would refuse it).
+        self.print_button.setEnabled(referral is not None and not referral.restricted)
         self.detail.show_referral(referral)
 
     def print_selected(self) -> None:
@@ -273,8 +274,10 @@ class ReferralDetail(QWidget):
             self.next_title.setVisible(False)
             self.ended.setVisible(False)
             return
-        self.title.setText(self.tr("Referral to {partner}").format(partner=referral.partner_name))
-        self.reason.setText(referral.reason)
+        title = self.tr("Referral to {partner}")
+        self.title.setText(title.replace("{partner}", partner_text(referral)))
+        hidden = self.tr("Details not visible to your role")
+        self.reason.setText(hidden if referral.restricted else referral.reason)
         self.facts.setText(self.facts_text(referral))
         self.timeline.show_events(referral.events, referral.status)
         self._set_buttons(referral.next_actions if self.can_move else ())
@@ -464,3 +467,11 @@ def _scrolled(widget: QWidget, name: str) -> QScrollArea:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
     scroll.setAccessibleName(name)
     return scroll
+
+
+def partner_text(referral: ReferralView) -> str:
+    """The partner's name as staff wrote it, or the service's placeholder ("Restricted
+    (substance use)") in the interface language when the role may not see it."""
+    if referral.restricted:
+        return translate_message(referral.restricted)
+    return referral.partner_name

@@ -132,7 +132,9 @@ def group_by_instrument(screenings: Sequence[ScreeningView]) -> dict[str, list[S
     newest_first = sorted(screenings, key=lambda s: s.administered_at, reverse=True)
     groups: dict[str, list[ScreeningView]] = {}
     for screening in newest_first:
-        groups.setdefault(screening.instrument_id, []).append(screening)
+        # A screening the reader's role may not see has no instrument: its placeholder
+        # ("Restricted (behavioral health)") groups it instead.
+        groups.setdefault(screening.instrument_id or screening.restricted, []).append(screening)
     return groups
 
 
@@ -149,7 +151,11 @@ class InstrumentCard(QFrame):
         self.zone = zone
         latest = screenings[0]
         #: The instrument's title in the interface language.
-        self.title = instrument_title(latest.instrument_id, latest.title)
+        self.title = (
+            translate_message(latest.restricted)
+            if latest.restricted
+            else instrument_title(latest.instrument_id, latest.title)
+        )
         self.setAccessibleName(
             self.tr("{title}: {latest}").format(title=self.title, latest=self.latest_text())
         )
@@ -280,6 +286,8 @@ def _item_numbers(instrument_id: str) -> dict[str, str]:
 
 def score_text(screening: ScreeningView) -> str:
     """ "11 · Moderate"; the band alone for an instrument without a total (the ASQ)."""
+    if screening.restricted:
+        return QCoreApplication.translate("ScreeningsTab", "not visible to your role")
     status = status_text(screening)
     if status:
         return status
@@ -303,6 +311,12 @@ def flags_text(screening: ScreeningView) -> str:
 
 def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
     message = translate_message(flag.message)
+    if flag.restricted:
+        # Only that it exists, how severe, and whom to call ("Call Ana Ruiz, who recorded it.")
+        if not flag.is_open:
+            return QCoreApplication.translate("ScreeningsTab", "Closed")
+        call = translate_message(flag.required_action)
+        return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=call)
     if flag.is_open:
         return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
     action = flag.action_taken or ""

@@ -31,7 +31,7 @@ from clinic_desktop.ui.models.timeline_model import (
     ENTRY_ROLE,
     KIND_LABELS,
     TimelineModel,
-    hidden_note_text,
+    hidden_text,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -126,7 +126,7 @@ class EntryDelegate(QStyledItemDelegate):
             slanted.setItalic(True)
             painter.setFont(slanted)
             painter.drawText(
-                QRect(body.left(), body.top(), body.width(), line), 0, hidden_note_text()
+                QRect(body.left(), body.top(), body.width(), line), 0, hidden_text(entry)
             )
             painter.setFont(font)
             painter.drawText(

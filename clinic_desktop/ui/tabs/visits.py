@@ -171,7 +171,11 @@ class VisitsTab(StudentTab):
         font = self.note.font()
         font.setItalic(visit.note_hidden)
         self.note.setFont(font)
-        if visit.note_hidden:
+        if visit.restricted:
+            text = self.tr("{restricted}: details not visible to your role")
+            self.note.setText(text.replace("{restricted}", translate_message(visit.restricted)))
+            style.set_tone(self.note, "muted")
+        elif visit.note_hidden:
             self.note.setText(hidden_note_text())
             style.set_tone(self.note, "muted")
         else:

@@ -48,6 +48,7 @@ from clinic_desktop.domain.referrals import (
     TransitionPlan,
     Urgency,
     action_label,
+    attended_time,
     next_actions,
     next_follow_up,
     plan_transition,
@@ -188,7 +189,10 @@ def transition_referral(
     """Move a referral to ``target``; refused (``TransitionRefusedError``, with the
     domain's sentence saying what is missing) when the rules do not allow it.
 
-    ``appointment_at`` is required to schedule; ``outcome`` to close. Sending needs a
+    ``appointment_at`` is required to schedule; when marking attended it is when the student
+    attended (by default the appointment, once it has passed: ``domain.referrals.
+    attended_time`` refuses a time ahead or before the booking). ``outcome`` is required to
+    close. Sending needs a
     valid release of information for the partner covering ``shares`` (the information
     kinds the referral letter carries); the release used is stored on the referral.
     """
@@ -202,6 +206,9 @@ def transition_referral(
         current = ReferralStatus(row.status)
         sending = wanted is ReferralStatus.SENT and wanted in next_actions(current)
         release = _gate(db, session, row, shares) if sending else None
+        when = _in_zone(appointment_at, zone)
+        if wanted is ReferralStatus.ATTENDED and wanted in next_actions(current):
+            when = attended_time(current, _event_facts(row, zone), when, now=session.now())
         plan = plan_transition(
             current,
             wanted,
@@ -209,10 +216,10 @@ def transition_referral(
             on=session.today(),
             policy=settings_service.load(db).follow_up,
             outcome=closing,
-            appointment_at=_in_zone(appointment_at, zone),
+            appointment_at=when,
             release_check=release,
         )
-        _record_change(work, row, plan, text, appointment_at)
+        _record_change(work, row, plan, text, when)
         return _view(db, row, zone)
 
 
@@ -474,6 +481,16 @@ def _in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
     if moment is None or moment.utcoffset() is None:
         return moment
     return moment.astimezone(zone)
+
+
+def _event_facts(row: Referral, zone: tzinfo) -> list[ReferralEventRecord]:
+    """The referral's stored changes as the domain's rules read them (clinic zone)."""
+    return [
+        ReferralEventRecord(
+            ReferralStatus(e.to_status), e.at.astimezone(zone), _in_zone(e.appointment_at, zone)
+        )
+        for e in row.events
+    ]
 
 
 def _load(db: Session, referral_id: uuid.UUID) -> Referral:

@@ -2830,7 +2830,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+81" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+87" />
             <source>{action} — Clinic Desktop</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
@@ -2861,7 +2861,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
+            <source>Attended on</source>
+            <translation>Asistió el</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Choose how the loop ended</source>
             <translation>Elija cómo se cerró el ciclo</translation>
         </message>
@@ -5525,13 +5530,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>i18n</name>
         <message>
-            <location filename="../../clinic_desktop/ui/i18n.py" line="+67" />
+            <location filename="../../clinic_desktop/ui/i18n.py" line="+73" />
             <source>Same as this computer ({language})</source>
-            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. A date inside a message: month first, as the clinic's records write it in both languages. How many translated messages to remember before starting over.</extracomment>
+            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. How the interface writes a date and a time of day, per language: one spelling for every list, dialog, message and date field (``format_date``, ``format_date_time``): month first in English, as US school records write it; day first and the 24-hour clock in Spanish, as the printed Spanish forms write them. The date's pattern as a user types it (placeholders of date fields). How many translated messages to remember before starting over.</extracomment>
             <translation>Igual que esta computadora ({language})</translation>
         </message>
         <message>
-            <location line="+139" />
+            <location line="+172" />
             <source>{name} ({role})</source>
             <extracomment>``translate_message`` results for this language (tables repaint the same cells).</extracomment>
             <translation>{name} ({role})</translation>
@@ -6350,6 +6355,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The referral cannot be sent: {reason}</source>
             <translation>La derivación no se puede enviar: {reason}</translation>
+        </message>
+        <message>
+            <source>The appointment is on {when}, still ahead: mark it attended once it has happened, or reschedule it if it was moved.</source>
+            <translation>La cita es el {when}, todavía no ha llegado: márquela como asistida cuando haya ocurrido, o reprográmela si se cambió.</translation>
+        </message>
+        <message>
+            <source>Enter the date and time the student attended.</source>
+            <translation>Indique la fecha y la hora en que asistió el estudiante.</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be in the future.</source>
+            <translation>La hora en que asistió el estudiante no puede estar en el futuro.</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be before the appointment was made ({when}).</source>
+            <translation>La hora en que asistió el estudiante no puede ser anterior a cuando se programó la cita ({when}).</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be before the referral was sent ({when}).</source>
+            <translation>La hora en que asistió el estudiante no puede ser anterior al envío de la derivación ({when}).</translation>
         </message>
         <message>
             <source>must be one of {allowed}</source>

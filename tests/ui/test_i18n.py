@@ -824,7 +824,7 @@ def test_joined_service_sentences_and_field_names_are_translated(spanish) -> Non
         signed_on=date(2026, 1, 5),
         until=date(2027, 1, 5),
     )
-    assert i18n.translate_message(valid).endswith("es válido hasta 01/05/2027.")
+    assert i18n.translate_message(valid).endswith("es válido hasta 05/01/2027.")  # day first
     assert "consent to" not in i18n.translate_message(valid)
     assert i18n.translate_message("Invalid input.") == "Los datos no son válidos."
     assert field_sentence("date_of_birth", "es obligatorio") == (

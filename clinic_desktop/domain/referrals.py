@@ -602,21 +602,45 @@ class FollowUpItem:
         return self.days_overdue > 0
 
 
-def follow_up_queue(referrals: Iterable[ReferralFollowUp], today: date) -> list[FollowUpItem]:
-    """Open referrals due for follow-up on ``today`` or earlier: emergent first, then the
-    oldest due date first (ties keep the input order).
+@dataclass(frozen=True)
+class FollowUpDue:
+    """A referral that needs following up: since ``due``, ``days_overdue`` days late (0:
+    due today)."""
 
-    An open referral without a due date is listed as due today, so a data slip never hides
-    a referral from the clinician.
+    due: date
+    days_overdue: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def follow_up_on(
+    status: ReferralStatus | str, follow_up_due: date | None, today: date
+) -> FollowUpDue | None:
+    """Whether a referral needs following up on ``today``, and how late: the one rule of
+    the follow-up queue, the Today list and the chart's Referrals tab.
+
+    None when the loop has ended or the follow-up is still ahead. An open referral without
+    a due date is due today, so a data slip never hides a referral from the clinician.
     """
-    items = [_item(r, today) for r in referrals if ReferralStatus(r.status).is_open]
-    due = [i for i in items if i.due <= today]
-    return sorted(due, key=lambda i: (Urgency(i.referral.urgency).rank, i.due))
+    if not ReferralStatus(status).is_open:
+        return None
+    due = follow_up_due or today
+    if due > today:
+        return None
+    return FollowUpDue(due, (today - due).days)
 
 
-def _item(referral: ReferralFollowUp, today: date) -> FollowUpItem:
-    due = referral.follow_up_due or today
-    return FollowUpItem(referral=referral, due=due, days_overdue=max(0, (today - due).days))
+def follow_up_queue(referrals: Iterable[ReferralFollowUp], today: date) -> list[FollowUpItem]:
+    """Open referrals due for follow-up on ``today`` or earlier (``follow_up_on``):
+    emergent first, then the oldest due date first (ties keep the input order)."""
+    items = []
+    for referral in referrals:
+        state = follow_up_on(referral.status, referral.follow_up_due, today)
+        if state is not None:
+            items.append(FollowUpItem(referral, state.due, state.days_overdue))
+    return sorted(items, key=lambda i: (Urgency(i.referral.urgency).rank, i.due))
 
 
 # --- measures ----------------------------------------------------------------------

@@ -49,6 +49,7 @@ from clinic_desktop.domain.referrals import (
     Urgency,
     action_label,
     attended_time,
+    follow_up_on,
     next_actions,
     next_follow_up,
     plan_transition,
@@ -661,13 +662,15 @@ def load_follow_up_page(
 def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
     """The rows of ``follow_up_query`` (already in follow-up order) as views.
 
-    What ``follow_up_queue`` would add is done here in one pass: a referral without a due
-    date is due today, and ``days_overdue`` counts from the due date
-    (``tests/services/test_referrals.py`` checks the order and days against the domain's).
+    The due date and the days overdue are the domain's (``follow_up_on``, the rule the
+    chart's Referrals tab shows too); ``tests/services/test_referrals.py`` checks the order
+    and days against ``follow_up_queue``.
     """
     views = []
     for row in rows:
-        due = row.follow_up_due or today
+        state = follow_up_on(row.status, row.follow_up_due, today)
+        if state is None:  # the query only returns open referrals due today or earlier
+            continue
         views.append(
             FollowUpView(
                 referral_id=row.referral_id,
@@ -675,8 +678,8 @@ def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
                 partner_name=row.partner_name,
                 status=row.status,
                 urgency=row.urgency,
-                due=due,
-                days_overdue=max(0, (today - due).days),
+                due=state.due,
+                days_overdue=state.days_overdue,
                 created_by=row.author,
             )
         )

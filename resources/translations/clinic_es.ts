@@ -2830,7 +2830,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+87" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+88" />
             <source>{action} — Clinic Desktop</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
@@ -2914,8 +2914,9 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+244" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+261" />
             <source>Reason</source>
+            <extracomment>The clinic's day (``ClinicSession.today``), for "due" and "overdue".</extracomment>
             <translation>Motivo</translation>
         </message>
         <message>
@@ -2953,6 +2954,11 @@ Qt {qt} · PySide6 {pyside}</translation>
             <location line="+3" />
             <source>linked to a screening</source>
             <translation>vinculada a un tamizaje</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>follow-up {due}</source>
+            <translation>seguimiento: {due}</translation>
         </message>
         <message>
             <location line="+3" />
@@ -3112,7 +3118,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-356" />
+            <location line="-378" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3173,7 +3179,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Imprimir la carta de derivación</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+15" />
             <source>Selected referral</source>
             <translation>Derivación seleccionada</translation>
         </message>
@@ -4526,7 +4532,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando consentimientos…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-48" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-50" />
             <source>Loading referrals…</source>
             <extracomment>``(form kind, ids)``: the action dialog asked for a form to print.</extracomment>
             <translation>Cargando derivaciones…</translation>
@@ -5496,7 +5502,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{count} días de atraso</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+34" />
             <source>{count} day ago</source>
             <extracomment>(one, many, seconds) for ``age_of``; ``{count}`` is the number of units.</extracomment>
             <translation>hace {count} día</translation>

@@ -23,6 +23,7 @@ from clinic_desktop.domain.consents import (
 )
 from clinic_desktop.domain.referrals import (
     TRANSITIONS,
+    FollowUpDue,
     FollowUpItem,
     FollowUpPolicy,
     Outcome,
@@ -39,6 +40,7 @@ from clinic_desktop.domain.referrals import (
     attended_time,
     check_transition,
     follow_up_due,
+    follow_up_on,
     follow_up_queue,
     next_actions,
     next_follow_up,
@@ -518,6 +520,17 @@ def test_a_new_referral_names_every_bad_field():
 
 def follow(n: int, status: S, urgency: Urgency, due: date | None) -> ReferralFollowUp:
     return ReferralFollowUp(uuid.UUID(int=n), status, urgency, due)
+
+
+def test_follow_up_on_says_whether_a_referral_is_due_or_overdue():
+    """The one rule the Today list and the chart's Referrals tab both show."""
+    due = date(2026, 10, 12)
+    assert follow_up_on(S.SENT, due, date(2026, 10, 11)) is None  # not yet
+    assert follow_up_on(S.SENT, due, due) == FollowUpDue(due, 0)
+    late = follow_up_on(S.SCHEDULED, due, TODAY)
+    assert (late.due, late.days_overdue, late.overdue) == (due, 2, True)
+    assert follow_up_on(S.CLOSED, due, TODAY) is None  # the loop has ended
+    assert follow_up_on(S.SENT, None, TODAY) == FollowUpDue(TODAY, 0)  # never hidden
 
 
 def test_follow_up_queue_orders_by_urgency_then_date():

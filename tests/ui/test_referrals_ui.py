@@ -11,7 +11,7 @@ from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.risk_actions import RiskAction
-from clinic_desktop.services import consents, partners, referrals, screenings, students
+from clinic_desktop.services import consents, partners, referrals, screenings, students, today
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
@@ -257,6 +257,34 @@ def test_marking_a_walk_in_attended_asks_when_and_refuses_the_future(
     dialog.set_appointment(walked_in)
     confirm_step(qtbot, dialog)
     assert referrals.get_referral(clinician, made.id).events[-1].appointment_at == walked_in
+
+
+def test_the_referrals_tab_marks_overdue_follow_ups_as_today_does(
+    qtbot, clinician, pupil, eastside, site
+):
+    late, on_time, done = (
+        referrals.create_referral(clinician, pupil.id, ReferralInput(eastside.id, why, "routine"))
+        for why in ("Anxiety", "Sleep", "Grief")
+    )
+    send_under_release(clinician, pupil, eastside, late)
+    site.clock.advance(days=2)
+    referrals.send_referral(clinician, on_time.id)
+    referrals.transition_referral(clinician, done.id, "cancelled")
+    site.clock.advance(days=14)  # routine: 14 days; the first is 2 days late
+    [today_row] = [f for f in today.today_overview(clinician).follow_ups if f.days_overdue]
+    chart = open_chart(qtbot, clinician, pupil)
+    chart.tabs.setCurrentWidget(chart.referrals_tab)
+    tab = chart.referrals_tab
+    qtbot.waitUntil(lambda: len(tab.referrals()) == 3, timeout=TIMEOUT)
+    shown = {row.record.reason: row for row in tab.model.rows()}
+    assert today_row.days_overdue == 2
+    assert shown["Anxiety"].cells[4] == "10/28/2026, 2 days overdue"
+    assert shown["Anxiety"].tones[4] == "acute"  # the colour repeats the words
+    assert shown["Sleep"].cells[4] == "10/30/2026, due today"
+    assert shown["Sleep"].tones[4] == "warning"
+    assert shown["Grief"].cells[4] == "—" and 4 not in shown["Grief"].tones
+    tab.select(late.id)
+    assert "2 days overdue" in tab.detail.facts.text()
 
 
 def send_under_release(clinician, pupil, eastside, draft):

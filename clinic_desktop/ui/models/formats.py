@@ -59,12 +59,20 @@ def age_of(then: datetime | None, now: datetime) -> str:
     return QCoreApplication.translate("formats", "just now")
 
 
-def days_overdue(days: int) -> str:
+def days_overdue_text(days: int) -> str:
     if days <= 0:
         return QCoreApplication.translate("formats", "due today")
     one = QCoreApplication.translate("formats", "{count} day overdue")
     many = QCoreApplication.translate("formats", "{count} days overdue")
     return (one if days == 1 else many).format(count=days)
+
+
+def follow_up(due: date, days_overdue: int) -> tuple[str, str]:
+    """A follow-up as the Today list and the chart's Referrals tab show it, and its tone:
+    ("10/12/2026, 2 days overdue", "acute") or ("10/14/2026, due today", "warning"). The
+    tone repeats the words, never replaces them."""
+    text = f"{short_date(due)}, {days_overdue_text(days_overdue)}"
+    return text, "acute" if days_overdue > 0 else "warning"
 
 
 def language_name(code: str) -> str:

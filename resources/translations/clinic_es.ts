@@ -166,8 +166,8 @@
         </message>
         <message>
             <location line="+1" />
-            <source>&amp;Visits</source>
-            <translation>&amp;Visitas</translation>
+            <source>V&amp;isits</source>
+            <translation>Vi&amp;sitas</translation>
         </message>
         <message>
             <location line="+1" />
@@ -1909,7 +1909,7 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>New &amp;student…</source>
+            <source>New s&amp;tudent…</source>
             <translation>Nuevo &amp;estudiante…</translation>
         </message>
         <message>
@@ -1985,7 +1985,7 @@ Opcionales: {optional}.</translation>
         <message>
             <location line="+9" />
             <source>&amp;Help</source>
-            <translation>Ay&amp;uda</translation>
+            <translation>A&amp;yuda</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2562,7 +2562,7 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="-51" />
-            <source>Screening &amp;results letter</source>
+            <source>Screening results &amp;letter</source>
             <translation>Carta de &amp;resultados del tamizaje</translation>
         </message>
         <message>
@@ -2914,7 +2914,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+261" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+259" />
             <source>Reason</source>
             <extracomment>The clinic's day (``ClinicSession.today``), for "due" and "overdue".</extracomment>
             <translation>Motivo</translation>
@@ -3118,7 +3118,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-378" />
+            <location line="-376" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3179,7 +3179,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Imprimir la carta de derivación</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+13" />
             <source>Selected referral</source>
             <translation>Derivación seleccionada</translation>
         </message>
@@ -4532,7 +4532,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando consentimientos…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-50" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="-48" />
             <source>Loading referrals…</source>
             <extracomment>``(form kind, ids)``: the action dialog asked for a form to print.</extracomment>
             <translation>Cargando derivaciones…</translation>

@@ -53,7 +53,7 @@ _LOCALES = {ENGLISH: "en_US", SPANISH: "es_US"}
 DATE_FORMATS = {ENGLISH: "MM/dd/yyyy", SPANISH: "dd/MM/yyyy"}
 TIME_FORMATS = {ENGLISH: "h:mm A", SPANISH: "HH:mm"}
 #: The date's pattern as a user types it (placeholders of date fields).
-DATE_HINTS = {ENGLISH: "MM/DD/YYYY", SPANISH: "DD/MM/YYYY"}
+DATE_HINTS = {ENGLISH: "MM/DD/YYYY", SPANISH: "DD/MM/AAAA"}
 #: How many translated messages to remember before starting over.
 _CACHE_LIMIT = 5000
 
@@ -126,6 +126,12 @@ def date_time_format() -> str:
     """The Qt pattern of a date and time ("MM/dd/yyyy h:mm A", "dd/MM/yyyy HH:mm"): date
     edits use it too (``QDateTimeEdit.setDisplayFormat``)."""
     return f"{date_format()} {TIME_FORMATS[_Installed.language]}"
+
+
+def day_first() -> bool:
+    """Whether the interface writes the day before the month (Spanish): a date typed into
+    a search or a date field is read the same way."""
+    return date_format().startswith("dd")
 
 
 def date_hint() -> str:

@@ -674,14 +674,9 @@
     <context>
         <name>DateField</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+39" />
-            <source>YYYY-MM-DD</source>
-            <extracomment>The text changed (typed, picked or set).</extracomment>
-            <translation>AAAA-MM-DD</translation>
-        </message>
-        <message>
-            <location line="+8" />
+            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+55" />
             <source>Calendar…</source>
+            <extracomment>The text changed (typed, picked or set).</extracomment>
             <translation>Calendario…</translation>
         </message>
         <message>
@@ -691,7 +686,7 @@
             <translation>Elegir {field} en un calendario</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+29" />
             <source>Calendar</source>
             <translation>Calendario</translation>
         </message>
@@ -3300,7 +3295,7 @@ Qt {qt} · PySide6 {pyside}</translation>
         <message>
             <location line="+3" />
             <source>No student matches. Check the spelling, or search by date of birth (MM/DD/YYYY) or district ID.</source>
-            <translation>Ningún estudiante coincide. Revise la ortografía o busque por fecha de nacimiento (MM/DD/AAAA) o ID del distrito.</translation>
+            <translation>Ningún estudiante coincide. Revise la ortografía o busque por fecha de nacimiento (DD/MM/AAAA) o ID del distrito.</translation>
         </message>
         <message>
             <location line="+83" />
@@ -4484,11 +4479,11 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="+175" />
-            <source>is not a date; use YYYY-MM-DD</source>
-            <translation>no es una fecha; use AAAA-MM-DD</translation>
+            <source>is not a date; use {format}</source>
+            <translation>no es una fecha; use {format}</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+27" />
             <source>Discard changes?</source>
             <translation>¿Descartar los cambios?</translation>
         </message>
@@ -5472,7 +5467,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>formats</name>
         <message>
-            <location filename="../../clinic_desktop/ui/models/formats.py" line="+46" />
+            <location filename="../../clinic_desktop/ui/models/formats.py" line="+48" />
             <source>dddd, MMMM d, yyyy</source>
             <translation>dddd d 'de' MMMM 'de' yyyy</translation>
         </message>
@@ -5542,7 +5537,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Igual que esta computadora ({language})</translation>
         </message>
         <message>
-            <location line="+172" />
+            <location line="+178" />
             <source>{name} ({role})</source>
             <extracomment>``translate_message`` results for this language (tables repaint the same cells).</extracomment>
             <translation>{name} ({role})</translation>

@@ -794,7 +794,7 @@ def test_timeline_lines_are_written_in_spanish(spanish) -> None:
         )
     )
     assert consent.title.startswith("Consentimiento registrado: consentimiento")
-    assert consent.detail == "Firmado el 09/01/2026, revocado el 10/01/2026"
+    assert consent.detail == "Firmado el 01/09/2026, revocado el 01/10/2026"  # day first
     visit = shown(_entry("visit", "Crisis visit: x", "a note", visit_type="crisis", reason="Dolor"))
     assert visit.title == "Visita (Crisis): Dolor"
     assert visit.detail == "a note"  # staff's words as written

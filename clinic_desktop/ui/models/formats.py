@@ -1,8 +1,10 @@
 """How the workspace writes dates, times, ages of things and languages.
 
-One place, so the roster, the chart, the Today view and the status bar agree. Times are
-shown in the clinic's zone (``ClinicSession.zone()``): this computer's, daylight saving
-included (the tests set it with ``TZ``, as their clock runs in UTC like the real one).
+One place, so the roster, the chart, the Today view and the status bar agree; dates and
+times are written as ``ui.i18n`` spells them for the interface language (one format per
+language, the same in messages from the services). Times are shown in the clinic's zone
+(``ClinicSession.zone()``): this computer's, daylight saving included (the tests set it
+with ``TZ``, as their clock runs in UTC like the real one).
 """
 
 from __future__ import annotations
@@ -21,24 +23,24 @@ def _tr(text: str) -> str:
 
 
 def birth_date(born: date) -> str:
-    """MM/DD/YYYY, as US school and clinic records write it (and as search accepts it)."""
-    return f"{born.month:02d}/{born.day:02d}/{born.year:04d}"
+    """A date of birth as every date is written (``short_date``); search reads it back."""
+    return short_date(born)
 
 
 def short_date(day: date) -> str:
-    return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+    """10/14/2026 in English, 14/10/2026 in Spanish: the one spelling of a date in the
+    interface language (``i18n.format_date``)."""
+    return i18n.format_date(day)
 
 
 def clock_time(at: datetime, zone: tzinfo) -> str:
-    """9:05 AM in the clinic's zone."""
-    local = at.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
+    """9:05 AM (09:05 in Spanish) in the clinic's zone."""
+    return i18n.format_time(at.astimezone(zone))
 
 
 def date_time(at: datetime, zone: tzinfo) -> str:
-    """10/14/2026 9:05 AM in the clinic's zone."""
-    return f"{short_date(at.astimezone(zone).date())} {clock_time(at, zone)}"
+    """10/14/2026 9:05 AM (14/10/2026 09:05 in Spanish) in the clinic's zone."""
+    return i18n.format_date_time(at.astimezone(zone))
 
 
 def long_day(day: date) -> str:

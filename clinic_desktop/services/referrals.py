@@ -191,11 +191,11 @@ def transition_referral(
     domain's sentence saying what is missing) when the rules do not allow it.
 
     ``appointment_at`` is required to schedule; when marking attended it is when the student
-    attended (by default the appointment, once it has passed: ``domain.referrals.
-    attended_time`` refuses a time ahead or before the booking). ``outcome`` is required to
-    close. Sending needs a
-    valid release of information for the partner covering ``shares`` (the information
-    kinds the referral letter carries); the release used is stored on the referral.
+    attended (by default the appointment once it has passed; ``attended_time`` in the
+    domain refuses a time ahead, or before the booking). ``outcome`` is required to close.
+    Sending needs a valid release of information for the partner covering ``shares`` (the
+    information kinds the referral letter carries); the release used is stored on the
+    referral.
     """
     wanted = _choice(ReferralStatus, target, "status")
     closing = _choice(Outcome, outcome, "outcome") if outcome else None

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -123,7 +123,10 @@ def join(parts: Iterable[str], separator: str) -> Message:
 
 
 def english(value: Any) -> str:
-    """A parameter as the English sentence (and the CLI) writes it: dates as ISO."""
+    """A parameter as the English sentence (and the CLI) writes it: dates as ISO, times
+    as "2026-10-20 15:30" (the wall-clock time of the zone they carry)."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

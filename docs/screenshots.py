@@ -220,11 +220,42 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
             ReferralInput(eastside.id, "Persistent anxiety affecting attendance", "routine"),
         )
         referral = referrals.send_referral(session, referral.id)
+        scheduled = _older_referrals(session, pupil.id, eastside.id)
         screenings.administer_screening(
             session, pupil.id, "asq", {"q1": 1, "q2": 1, "q3": 0, "q4": 0, "q5": 1}
         )
         [summary] = students.search_students(session, pupil.district_id or pupil.last_name)
-    return {"student": summary, "referral": referral, "partner": eastside}
+    return {
+        "student": summary,
+        "referral": referral,
+        "scheduled": scheduled,
+        "partner": eastside,
+    }
+
+
+def _older_referrals(session: ClinicSession, student_id: object, partner_id: object) -> object:
+    """Two referrals sent 16 days ago, so their follow-ups are overdue on Today and on the
+    Referrals tab: one never answered, one scheduled for an appointment that has passed
+    (the one "Mark attended" is shown for). Returns the scheduled one."""
+    real = session.clock
+    session.clock = lambda: real() - timedelta(days=16)
+    try:
+        unanswered = referrals.create_referral(
+            session, student_id, ReferralInput(partner_id, "Trouble sleeping", "routine")
+        )
+        referrals.send_referral(session, unanswered.id)
+        booked = referrals.create_referral(
+            session, student_id, ReferralInput(partner_id, "Grief after a family loss", "urgent")
+        )
+        referrals.send_referral(session, booked.id)
+    finally:
+        session.clock = real
+    appointment = (session.local_now() - timedelta(days=3)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    return referrals.transition_referral(
+        session, booked.id, "scheduled", appointment_at=appointment
+    )
 
 
 def _first_students(session: ClinicSession) -> Iterator[StudentDetail]:
@@ -466,6 +497,12 @@ class Tour:
         action.show()
         self.camera.shoot(action, "referral-follow-up")
         action.done(0)
+        attended = ReferralActionDialog(
+            window.session, self.records["scheduled"], "attended", window
+        )
+        attended.show()
+        self.camera.shoot(attended, "referral-attended")
+        attended.done(0)
 
     # --- the nurse: consents and printing -------------------------------------------------
 

@@ -48,8 +48,9 @@ def parse_iso_date(value: str) -> date | None:
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
 
 
-def parse_search_date(value: str, today: date) -> date | None:
-    """A date typed into a search: YYYY-MM-DD, M/D/YYYY or M/D/YY, or None.
+def parse_search_date(value: str, today: date, *, day_first: bool = False) -> date | None:
+    """A date typed into a search: YYYY-MM-DD, M/D/YYYY or M/D/YY (D/M/YYYY or D/M/YY
+    with ``day_first``, as the Spanish interface writes dates), or None.
 
     A two-digit year is read as a clinic reads one on a birth date: the most recent year
     with those digits that does not put the date after ``today`` (07/26/09 is 2009, never
@@ -60,6 +61,8 @@ def parse_search_date(value: str, today: date) -> date | None:
     if parsed is not None or match is None:
         return parsed
     month, day, year = (int(g) for g in match.groups())
+    if day_first:
+        month, day = day, month
     if len(match.group(3)) == 2:
         year += today.year // 100 * 100
     try:

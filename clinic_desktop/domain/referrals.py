@@ -50,6 +50,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.fields import check_choice, check_text, clean_text
@@ -186,6 +187,9 @@ class RefusalReason(StrEnum):
     APPOINTMENT_REQUIRED = "appointment_required"
     APPOINTMENT_NOT_ALLOWED = "appointment_not_allowed"
     RELEASE_REQUIRED = "release_required"
+    APPOINTMENT_AHEAD = "appointment_ahead"
+    ATTENDED_TIME_REQUIRED = "attended_time_required"
+    ATTENDED_TIME_INVALID = "attended_time_invalid"
 
 
 class TransitionRefusedError(ClinicError):
@@ -345,6 +349,90 @@ def _check_release(release_check: ConsentCheck | None) -> None:
             msg("The referral cannot be sent: {reason}", reason=release_check.message),
             consent_check=release_check,
         )
+
+
+# --- marking attended ---------------------------------------------------------------
+
+
+class EventFacts(Protocol):
+    """What ``attended_time`` reads of a stored change (a record or a view will do)."""
+
+    @property
+    def to_status(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def appointment_at(self) -> datetime | None: ...
+
+
+def attended_time(
+    current: ReferralStatus,
+    events: Iterable[EventFacts],
+    attended_at: datetime | None,
+    *,
+    now: datetime,
+) -> datetime:
+    """When the student attended, to record with ``current -> attended``; refused with a
+    sentence when it cannot be true.
+
+    A scheduled referral is attended at its appointment unless another time is given, and
+    not at all while that appointment is still ahead (reschedule it if it was moved).
+    A walk-in (``sent -> attended``) has no appointment, so the time must be given. The
+    time cannot be in the future, nor before the appointment was made (or the referral
+    sent, for a walk-in), unless the appointment itself was booked after the fact.
+    Minutes count, not seconds: that is what the dialog asks.
+    """
+    current = ReferralStatus(current)
+    entered = [e for e in events if e.to_status == current]
+    if not entered:
+        raise ValueError(f"a {current} referral has a change into that status")
+    latest = max(entered, key=lambda e: e.at)
+    appointment = latest.appointment_at if current.needs_appointment else None
+    if current.needs_appointment and appointment is None:
+        raise ValueError("a scheduled referral has an appointment")
+    if appointment is not None and _minute(appointment) > now:
+        raise TransitionRefusedError(
+            RefusalReason.APPOINTMENT_AHEAD,
+            msg(
+                "The appointment is on {when}, still ahead: mark it attended once it has "
+                "happened, or reschedule it if it was moved.",
+                when=appointment,
+            ),
+        )
+    if attended_at is None:
+        if appointment is None:
+            raise TransitionRefusedError(
+                RefusalReason.ATTENDED_TIME_REQUIRED,
+                msg("Enter the date and time the student attended."),
+            )
+        attended_at = appointment
+    if attended_at.utcoffset() is None:
+        raise ValueError("attended times must be timezone-aware")
+    if _minute(attended_at) > now:
+        raise TransitionRefusedError(
+            RefusalReason.ATTENDED_TIME_INVALID,
+            msg("The time the student attended cannot be in the future."),
+        )
+    earliest = _minute(latest.at if appointment is None else min(latest.at, appointment))
+    if attended_at < earliest:
+        when = _minute(latest.at)
+        too_early = (
+            msg(
+                "The time the student attended cannot be before the appointment was made ({when}).",
+                when=when,
+            )
+            if appointment is not None
+            else msg(
+                "The time the student attended cannot be before the referral was sent ({when}).",
+                when=when,
+            )
+        )
+        raise TransitionRefusedError(RefusalReason.ATTENDED_TIME_INVALID, too_early)
+    return attended_at
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 # --- follow-up dates ---------------------------------------------------------------
@@ -514,21 +602,45 @@ class FollowUpItem:
         return self.days_overdue > 0
 
 
-def follow_up_queue(referrals: Iterable[ReferralFollowUp], today: date) -> list[FollowUpItem]:
-    """Open referrals due for follow-up on ``today`` or earlier: emergent first, then the
-    oldest due date first (ties keep the input order).
+@dataclass(frozen=True)
+class FollowUpDue:
+    """A referral that needs following up: since ``due``, ``days_overdue`` days late (0:
+    due today)."""
 
-    An open referral without a due date is listed as due today, so a data slip never hides
-    a referral from the clinician.
+    due: date
+    days_overdue: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def follow_up_on(
+    status: ReferralStatus | str, follow_up_due: date | None, today: date
+) -> FollowUpDue | None:
+    """Whether a referral needs following up on ``today``, and how late: the one rule of
+    the follow-up queue, the Today list and the chart's Referrals tab.
+
+    None when the loop has ended or the follow-up is still ahead. An open referral without
+    a due date is due today, so a data slip never hides a referral from the clinician.
     """
-    items = [_item(r, today) for r in referrals if ReferralStatus(r.status).is_open]
-    due = [i for i in items if i.due <= today]
-    return sorted(due, key=lambda i: (Urgency(i.referral.urgency).rank, i.due))
+    if not ReferralStatus(status).is_open:
+        return None
+    due = follow_up_due or today
+    if due > today:
+        return None
+    return FollowUpDue(due, (today - due).days)
 
 
-def _item(referral: ReferralFollowUp, today: date) -> FollowUpItem:
-    due = referral.follow_up_due or today
-    return FollowUpItem(referral=referral, due=due, days_overdue=max(0, (today - due).days))
+def follow_up_queue(referrals: Iterable[ReferralFollowUp], today: date) -> list[FollowUpItem]:
+    """Open referrals due for follow-up on ``today`` or earlier (``follow_up_on``):
+    emergent first, then the oldest due date first (ties keep the input order)."""
+    items = []
+    for referral in referrals:
+        state = follow_up_on(referral.status, referral.follow_up_due, today)
+        if state is not None:
+            items.append(FollowUpItem(referral, state.due, state.days_overdue))
+    return sorted(items, key=lambda i: (Urgency(i.referral.urgency).rank, i.due))
 
 
 # --- measures ----------------------------------------------------------------------

@@ -48,6 +48,8 @@ from clinic_desktop.domain.referrals import (
     TransitionPlan,
     Urgency,
     action_label,
+    attended_time,
+    follow_up_on,
     next_actions,
     next_follow_up,
     plan_transition,
@@ -189,9 +191,12 @@ def transition_referral(
     """Move a referral to ``target``; refused (``TransitionRefusedError``, with the
     domain's sentence saying what is missing) when the rules do not allow it.
 
-    ``appointment_at`` is required to schedule; ``outcome`` to close. Sending needs a
-    valid release of information for the partner covering ``shares`` (the information
-    kinds the referral letter carries); the release used is stored on the referral.
+    ``appointment_at`` is required to schedule; when marking attended it is when the student
+    attended (by default the appointment once it has passed; ``attended_time`` in the
+    domain refuses a time ahead, or before the booking). ``outcome`` is required to close.
+    Sending needs a valid release of information for the partner covering ``shares`` (the
+    information kinds the referral letter carries); the release used is stored on the
+    referral.
     """
     wanted = _choice(ReferralStatus, target, "status")
     closing = _choice(Outcome, outcome, "outcome") if outcome else None
@@ -203,6 +208,9 @@ def transition_referral(
         current = ReferralStatus(row.status)
         sending = wanted is ReferralStatus.SENT and wanted in next_actions(current)
         release = _gate(db, session, row, shares) if sending else None
+        when = _in_zone(appointment_at, zone)
+        if wanted is ReferralStatus.ATTENDED and wanted in next_actions(current):
+            when = attended_time(current, _event_facts(row, zone), when, now=session.now())
         plan = plan_transition(
             current,
             wanted,
@@ -210,10 +218,10 @@ def transition_referral(
             on=session.today(),
             policy=settings_service.load(db).follow_up,
             outcome=closing,
-            appointment_at=_in_zone(appointment_at, zone),
+            appointment_at=when,
             release_check=release,
         )
-        _record_change(work, row, plan, text, appointment_at)
+        _record_change(work, row, plan, text, when)
         return _view(db, row, zone)
 
 
@@ -478,6 +486,16 @@ def _in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
     return moment.astimezone(zone)
 
 
+def _event_facts(row: Referral, zone: tzinfo) -> list[ReferralEventRecord]:
+    """The referral's stored changes as the domain's rules read them (clinic zone)."""
+    return [
+        ReferralEventRecord(
+            ReferralStatus(e.to_status), e.at.astimezone(zone), _in_zone(e.appointment_at, zone)
+        )
+        for e in row.events
+    ]
+
+
 def _load(db: Session, referral_id: uuid.UUID) -> Referral:
     return live(db, Referral, referral_id, [selectinload(Referral.events)])
 
@@ -646,13 +664,15 @@ def load_follow_up_page(
 def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
     """The rows of ``follow_up_query`` (already in follow-up order) as views.
 
-    What ``follow_up_queue`` would add is done here in one pass: a referral without a due
-    date is due today, and ``days_overdue`` counts from the due date
-    (``tests/services/test_referrals.py`` checks the order and days against the domain's).
+    The due date and the days overdue are the domain's (``follow_up_on``, the rule the
+    chart's Referrals tab shows too); ``tests/services/test_referrals.py`` checks the order
+    and days against ``follow_up_queue``.
     """
     views = []
     for row in rows:
-        due = row.follow_up_due or today
+        state = follow_up_on(row.status, row.follow_up_due, today)
+        if state is None:  # the query only returns open referrals due today or earlier
+            continue
         views.append(
             FollowUpView(
                 referral_id=row.referral_id,
@@ -660,8 +680,8 @@ def follow_up_views(rows: Sequence[Row], today: date) -> list[FollowUpView]:
                 partner_name=row.partner_name,
                 status=row.status,
                 urgency=row.urgency,
-                due=due,
-                days_overdue=max(0, (today - due).days),
+                due=state.due,
+                days_overdue=state.days_overdue,
                 created_by=row.author,
             )
         )

@@ -75,23 +75,28 @@ def student_detail(db: Session, student_id: uuid.UUID) -> StudentDetail:
 
 
 def search_students(
-    session: ClinicSession, query: str, limit: int = SEARCH_LIMIT, offset: int = 0
+    session: ClinicSession,
+    query: str,
+    limit: int = SEARCH_LIMIT,
+    offset: int = 0,
+    *,
+    day_first: bool = False,
 ) -> list[StudentSummary]:
     """Find students by name (any part, accents and case ignored), preferred name,
-    district or local id, or date of birth (YYYY-MM-DD, M/D/YYYY or M/D/YY). An empty query
+    district or local id, or date of birth (YYYY-MM-DD, M/D/YYYY or M/D/YY; D/M/YYYY and
+    D/M/YY with ``day_first``, as the Spanish interface writes dates). An empty query
     lists students alphabetically. ``offset`` pages through long lists.
     """
     with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
-        rows = read.db.execute(
-            _search_query(query, session.today()).limit(limit).offset(offset)
-        ).all()
+        query_rows = _search_query(query, session.today(), day_first)
+        rows = read.db.execute(query_rows.limit(limit).offset(offset)).all()
         return [student_summary(student, code) for student, code in rows]
 
 
-def count_students(session: ClinicSession, query: str = "") -> int:
+def count_students(session: ClinicSession, query: str = "", *, day_first: bool = False) -> int:
     """How many students ``search_students`` would list without a limit."""
     with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
-        subquery = _search_query(query, session.today()).order_by(None).subquery()
+        subquery = _search_query(query, session.today(), day_first).order_by(None).subquery()
         return read.db.scalar(select(func.count()).select_from(subquery)) or 0
 
 
@@ -207,7 +212,7 @@ def _search_key(student: Student) -> str:
     return f" {fold(' '.join(parts))} "
 
 
-def _search_query(query: str, today: date) -> Select:
+def _search_query(query: str, today: date, day_first: bool = False) -> Select:
     base = (
         select(Student, School.code)
         .join(School, Student.school_id == School.id)
@@ -217,7 +222,7 @@ def _search_query(query: str, today: date) -> Select:
     text = query.strip()
     if not text:
         return base
-    born = parse_search_date(text, today)
+    born = parse_search_date(text, today, day_first=day_first)
     if born is not None:
         return base.where(Student.date_of_birth == born)
     terms = search_terms(text)

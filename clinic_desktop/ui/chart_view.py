@@ -125,7 +125,7 @@ class ChartView(QWidget):
         )
         self.demographics_tab.edit_requested.connect(self.edit_requested)
         self.tabs.addTab(self.timeline_tab, self.tr("&Timeline"))
-        self.tabs.addTab(self.visits_tab, self.tr("&Visits"))
+        self.tabs.addTab(self.visits_tab, self.tr("V&isits"))  # Alt+V is the View menu
         self.tabs.addTab(self.screenings_tab, self.tr("&Screenings"))
         self.tabs.addTab(self.referrals_tab, self.tr("&Referrals"))
         self.tabs.addTab(self.consents_tab, self.tr("&Consents"))

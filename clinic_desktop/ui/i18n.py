@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTime, QTranslator
 
 from clinic_desktop.messages import FieldName, Localized, Message, Verbatim
 from clinic_desktop.paths import SitePaths
@@ -46,8 +46,14 @@ MESSAGES_CONTEXT = "messages"
 #: Number and date conventions per language: US ones (decimal point, month first), as the
 #: clinic's records are written, in both languages.
 _LOCALES = {ENGLISH: "en_US", SPANISH: "es_US"}
-#: A date inside a message: month first, as the clinic's records write it in both languages.
-DATE_FORMAT = "MM/dd/yyyy"
+#: How the interface writes a date and a time of day, per language: one spelling for every
+#: list, dialog, message and date field (``format_date``, ``format_date_time``): month
+#: first in English, as US school records write it; day first and the 24-hour clock in
+#: Spanish, as the printed Spanish forms write them.
+DATE_FORMATS = {ENGLISH: "MM/dd/yyyy", SPANISH: "dd/MM/yyyy"}
+TIME_FORMATS = {ENGLISH: "h:mm A", SPANISH: "HH:mm"}
+#: The date's pattern as a user types it (placeholders of date fields).
+DATE_HINTS = {ENGLISH: "MM/DD/YYYY", SPANISH: "DD/MM/AAAA"}
 #: How many translated messages to remember before starting over.
 _CACHE_LIMIT = 5000
 
@@ -109,6 +115,45 @@ def current_locale() -> QLocale:
     """Number and date conventions of the interface language (not the computer's: a test
     or a kiosk on another locale still writes what the interface says)."""
     return QLocale(_LOCALES[_Installed.language])
+
+
+def date_format() -> str:
+    """The Qt pattern of a date in the interface language ("MM/dd/yyyy", "dd/MM/yyyy")."""
+    return DATE_FORMATS[_Installed.language]
+
+
+def date_time_format() -> str:
+    """The Qt pattern of a date and time ("MM/dd/yyyy h:mm A", "dd/MM/yyyy HH:mm"): date
+    edits use it too (``QDateTimeEdit.setDisplayFormat``)."""
+    return f"{date_format()} {TIME_FORMATS[_Installed.language]}"
+
+
+def day_first() -> bool:
+    """Whether the interface writes the day before the month (Spanish): a date typed into
+    a search or a date field is read the same way."""
+    return date_format().startswith("dd")
+
+
+def date_hint() -> str:
+    """How to type a date, for a field's placeholder ("MM/DD/YYYY")."""
+    return DATE_HINTS[_Installed.language]
+
+
+def format_date(day: date) -> str:
+    """``day`` as the interface writes dates: 10/14/2026, or 14/10/2026 in Spanish."""
+    return current_locale().toString(QDate(day.year, day.month, day.day), date_format())
+
+
+def format_time(moment: datetime | time) -> str:
+    """The wall-clock time ``moment`` carries: 3:30 PM, or 15:30 in Spanish."""
+    shown = QTime(moment.hour, moment.minute)
+    return current_locale().toString(shown, TIME_FORMATS[_Installed.language])
+
+
+def format_date_time(moment: datetime) -> str:
+    """``moment``'s wall-clock date and time (convert it to the clinic's zone first):
+    10/14/2026 3:30 PM, or 14/10/2026 15:30 in Spanish."""
+    return f"{format_date(moment.date())} {format_time(moment)}"
 
 
 def install_language(language: str) -> str:
@@ -180,10 +225,10 @@ def translate_message(text: Message | Localized | Verbatim | str) -> str:
 
     A ``Message``'s template is looked up in the ``messages`` context and its parameters put
     back: parameters that are messages are translated in turn, a field name is shown by its
-    form label, a date in the interface's conventions, anything else (a name, a path, a
-    number) as it is. A ``Localized`` text gives the reader's language, ``Verbatim`` text
-    (typed by a user) comes back as it is. A plain string is a template without
-    parameters, looked up as it is; an unknown one comes back unchanged.
+    form label, a date or time as the interface writes them (``format_date``), anything
+    else (a name, a path, a number) as it is. A ``Localized`` text gives the reader's
+    language, ``Verbatim`` text (typed by a user) comes back as it is. A plain string is a
+    template without parameters, looked up as it is; an unknown one comes back unchanged.
     """
     if isinstance(text, Verbatim):
         return str(text)
@@ -226,6 +271,8 @@ def _parameter_text(value: object) -> str:
         return field_label(value)
     if isinstance(value, Message | Localized):
         return translate_message(value)
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return current_locale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+    if isinstance(value, datetime):
+        return format_date_time(value)
+    if isinstance(value, date):
+        return format_date(value)
     return str(value)

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             tip=self.tr("Search and keep the partner agencies"),
         )
         self.new_student_action = self._action(
-            self.tr("New &student…"),
+            self.tr("New s&tudent…"),
             self.new_student,
             "Ctrl+Shift+N",
             tip=self.tr("Add a student to the roster"),

@@ -48,7 +48,7 @@ BLANK_TITLES = {
     FormKind.CONSENT: QT_TRANSLATE_NOOP("PrintMenu", "&Consent for services"),
     FormKind.RELEASE: QT_TRANSLATE_NOOP("PrintMenu", "&Release of information"),
     FormKind.REFERRAL: QT_TRANSLATE_NOOP("PrintMenu", "Re&ferral letter"),
-    FormKind.RESULTS: QT_TRANSLATE_NOOP("PrintMenu", "Screening &results letter"),
+    FormKind.RESULTS: QT_TRANSLATE_NOOP("PrintMenu", "Screening results &letter"),
     FormKind.PASS: QT_TRANSLATE_NOOP("PrintMenu", "Return-to-class &pass"),
 }
 NOTHING_ON_FILE = QT_TRANSLATE_NOOP("PrintMenu", "None on file")

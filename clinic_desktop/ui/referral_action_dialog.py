@@ -1,8 +1,10 @@
 """Moving a referral one step along the loop: a note, and what the step needs.
 
-Scheduling asks for the appointment's date and time, closing for the outcome; every step
-takes an optional note. The rules are the domain's: a refusal comes back as its sentence
-and is shown in the dialog, which stays open so the clinician can fix what it says.
+Scheduling asks for the appointment's date and time, marking attended for when the student
+attended (the appointment once it has passed; while it is ahead the dialog says at once
+that it cannot be marked yet), closing for the outcome; every step takes an optional
+note. The rules are the domain's: a refusal comes back as its sentence and is shown in
+the dialog, which stays open so the clinician can fix what it says.
 
 Sending passes the consent gate. The dialog asks the service at once whether a valid
 release of information for the partner is on file and, if not, says exactly what is
@@ -30,10 +32,16 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.consents import ConsentCheck, ConsentKind
 from clinic_desktop.domain.records import ConsentView, ReferralView
-from clinic_desktop.domain.referrals import Outcome, ReferralStatus, TransitionRefusedError
+from clinic_desktop.domain.referrals import (
+    Outcome,
+    ReferralStatus,
+    RefusalReason,
+    TransitionRefusedError,
+    attended_time,
+)
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import Operation
@@ -46,7 +54,6 @@ from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
 #: The date/time edit holds local wall-clock time; UTC is only its container.
 _WALL = QTimeZone.utc()
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 RELEASE_FORM = "release"
 
 
@@ -115,13 +122,18 @@ class ReferralActionDialog(FormDialog):
         section = FormSection(self.tr("Details"), self.errors)
         self.appointment = QDateTimeEdit()
         self.appointment.setTimeZone(_WALL)
-        self.appointment.setDisplayFormat(DATE_TIME_FORMAT)
+        self.appointment.setDisplayFormat(i18n.date_time_format())
         self.appointment.setCalendarPopup(True)
         self.set_appointment(_next_morning(self.session.local_now()))
         if self.target.needs_appointment:
             section.add_field(
                 "appointment_at", self.tr("Appointment"), self.appointment, required=True
             )
+        elif self.target is ReferralStatus.ATTENDED:
+            section.add_field(
+                "appointment_at", self.tr("Attended on"), self.appointment, required=True
+            )
+            self._default_attended()
         self.outcome = CodeCombo((o.value, translate_message(o.label)) for o in Outcome)
         self.outcome.setPlaceholderText(self.tr("Choose how the loop ended"))
         self.outcome.setCurrentIndex(-1)
@@ -228,8 +240,28 @@ class ReferralActionDialog(FormDialog):
         day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
         self.appointment.setDateTime(QDateTime(day, time, _WALL))
 
+    def _default_attended(self) -> None:
+        """The appointment once it has passed (a walk-in: now); while it is ahead, the
+        domain's refusal is shown at once rather than after the clinician presses the
+        button (the same rule the service applies)."""
+        now = self.session.now()
+        current = ReferralStatus(self.referral.status)
+        refusal = ""
+        try:
+            default = attended_time(current, self.referral.events, None, now=now)
+        except TransitionRefusedError as exc:
+            if exc.reason is RefusalReason.APPOINTMENT_AHEAD:
+                refusal = translate_message(exc.message)
+            default = now
+        self.filling = True
+        try:
+            self.set_appointment(default)
+        finally:
+            self.filling = False
+        self.errors.show_general(refusal)
+
     def appointment_at(self) -> datetime | None:
-        if not self.target.needs_appointment:
+        if not (self.target.needs_appointment or self.target is ReferralStatus.ATTENDED):
             return None
         value = self.appointment.dateTime()
         day, time = value.date(), value.time()

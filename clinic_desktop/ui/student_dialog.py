@@ -38,7 +38,7 @@ from clinic_desktop.domain.students import (
 )
 from clinic_desktop.errors import ClinicError, FieldError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import dialogs, style
+from clinic_desktop.ui import dialogs, i18n, style
 from clinic_desktop.ui.guardian_dialog import GuardianDialog
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import Operation
@@ -497,7 +497,8 @@ class StudentDialog(FormDialog):
 
     def check(self) -> list[FieldError]:
         if not self.date_of_birth.is_blank() and self.date_of_birth.value() is None:
-            return [FieldError("date_of_birth", self.tr("is not a date; use YYYY-MM-DD"))]
+            reason = self.tr("is not a date; use {format}").format(format=i18n.date_hint())
+            return [FieldError("date_of_birth", reason)]
         return []
 
     def operation(self) -> Operation:

@@ -205,7 +205,7 @@ class SyncPanel(TaskPanel):
             else self.tr("not accepted yet (an administrator must review it)")
         )
         return text.format(
-            id=agreement.agreement_id, expires=agreement.expires_on.isoformat(), state=state
+            id=agreement.agreement_id, expires=formats.short_date(agreement.expires_on), state=state
         )
 
     def _update_buttons(self) -> None:
@@ -257,7 +257,7 @@ class SyncPanel(TaskPanel):
             id=agreement.agreement_id,
             recipient=agreement.recipient,
             uses="; ".join(agreement.permitted_uses),
-            expires=agreement.expires_on.isoformat(),
+            expires=formats.short_date(agreement.expires_on),
         )
         title = self.tr("Data use agreement")
         if not dialogs.confirm(self, title, text, action=self.tr("Accept agreement")):

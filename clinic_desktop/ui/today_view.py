@@ -374,8 +374,7 @@ class TodayView(QWidget):
 
 
 def _follow_up_row(follow_up: FollowUpView) -> Row:
-    due = f"{formats.short_date(follow_up.due)}, {formats.days_overdue(follow_up.days_overdue)}"
-    tone = "acute" if follow_up.days_overdue > 0 else "warning"
+    due, tone = formats.follow_up(follow_up.due, follow_up.days_overdue)
     return Row(
         (
             follow_up.student.display_name,

@@ -166,8 +166,8 @@
         </message>
         <message>
             <location line="+1" />
-            <source>&amp;Visits</source>
-            <translation>&amp;Visitas</translation>
+            <source>V&amp;isits</source>
+            <translation>Vi&amp;sitas</translation>
         </message>
         <message>
             <location line="+1" />
@@ -674,14 +674,9 @@
     <context>
         <name>DateField</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+39" />
-            <source>YYYY-MM-DD</source>
-            <extracomment>The text changed (typed, picked or set).</extracomment>
-            <translation>AAAA-MM-DD</translation>
-        </message>
-        <message>
-            <location line="+8" />
+            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+55" />
             <source>Calendar…</source>
+            <extracomment>The text changed (typed, picked or set).</extracomment>
             <translation>Calendario…</translation>
         </message>
         <message>
@@ -691,7 +686,7 @@
             <translation>Elegir {field} en un calendario</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+29" />
             <source>Calendar</source>
             <translation>Calendario</translation>
         </message>
@@ -1914,7 +1909,7 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+3" />
-            <source>New &amp;student…</source>
+            <source>New s&amp;tudent…</source>
             <translation>Nuevo &amp;estudiante…</translation>
         </message>
         <message>
@@ -1990,7 +1985,7 @@ Opcionales: {optional}.</translation>
         <message>
             <location line="+9" />
             <source>&amp;Help</source>
-            <translation>Ay&amp;uda</translation>
+            <translation>A&amp;yuda</translation>
         </message>
         <message>
             <location line="+4" />
@@ -2622,7 +2617,7 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="-51" />
-            <source>Screening &amp;results letter</source>
+            <source>Screening results &amp;letter</source>
             <translation>Carta de &amp;resultados del tamizaje</translation>
         </message>
         <message>
@@ -2890,7 +2885,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+81" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+88" />
             <source>{action} — Clinic Desktop</source>
             <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
@@ -2921,7 +2916,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
+            <source>Attended on</source>
+            <translation>Asistió el</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Choose how the loop ended</source>
             <translation>Elija cómo se cerró el ciclo</translation>
         </message>
@@ -2969,8 +2969,9 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralDetail</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+245" />
+            <location filename="../../clinic_desktop/ui/tabs/referrals.py" line="+260" />
             <source>Reason</source>
+            <extracomment>The clinic's day (``ClinicSession.today``), for "due" and "overdue".</extracomment>
             <translation>Motivo</translation>
         </message>
         <message>
@@ -3013,6 +3014,11 @@ Qt {qt} · PySide6 {pyside}</translation>
             <location line="+3" />
             <source>linked to a screening</source>
             <translation>vinculada a un tamizaje</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>follow-up {due}</source>
+            <translation>seguimiento: {due}</translation>
         </message>
         <message>
             <location line="+3" />
@@ -3172,7 +3178,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralsTab</name>
         <message>
-            <location line="-359" />
+            <location line="-379" />
             <source>Made</source>
             <translation>Fecha</translation>
         </message>
@@ -3354,7 +3360,7 @@ Qt {qt} · PySide6 {pyside}</translation>
         <message>
             <location line="+3" />
             <source>No student matches. Check the spelling, or search by date of birth (MM/DD/YYYY) or district ID.</source>
-            <translation>Ningún estudiante coincide. Revise la ortografía o busque por fecha de nacimiento (MM/DD/AAAA) o ID del distrito.</translation>
+            <translation>Ningún estudiante coincide. Revise la ortografía o busque por fecha de nacimiento (DD/MM/AAAA) o ID del distrito.</translation>
         </message>
         <message>
             <location line="+83" />
@@ -4650,11 +4656,11 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="+175" />
-            <source>is not a date; use YYYY-MM-DD</source>
-            <translation>no es una fecha; use AAAA-MM-DD</translation>
+            <source>is not a date; use {format}</source>
+            <translation>no es una fecha; use {format}</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+27" />
             <source>Discard changes?</source>
             <translation>¿Descartar los cambios?</translation>
         </message>
@@ -5653,7 +5659,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>formats</name>
         <message>
-            <location filename="../../clinic_desktop/ui/models/formats.py" line="+46" />
+            <location filename="../../clinic_desktop/ui/models/formats.py" line="+48" />
             <source>dddd, MMMM d, yyyy</source>
             <translation>dddd d 'de' MMMM 'de' yyyy</translation>
         </message>
@@ -5683,7 +5689,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{count} días de atraso</translation>
         </message>
         <message>
-            <location line="+26" />
+            <location line="+34" />
             <source>{count} day ago</source>
             <extracomment>(one, many, seconds) for ``age_of``; ``{count}`` is the number of units.</extracomment>
             <translation>hace {count} día</translation>
@@ -5717,13 +5723,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>i18n</name>
         <message>
-            <location filename="../../clinic_desktop/ui/i18n.py" line="+67" />
+            <location filename="../../clinic_desktop/ui/i18n.py" line="+73" />
             <source>Same as this computer ({language})</source>
-            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. A date inside a message: month first, as the clinic's records write it in both languages. How many translated messages to remember before starting over.</extracomment>
+            <extracomment>The languages the interface is written in (English is the source language). The context of the plain-Python layers' messages (see ``packaging/translations.py``). Number and date conventions per language: US ones (decimal point, month first), as the clinic's records are written, in both languages. How the interface writes a date and a time of day, per language: one spelling for every list, dialog, message and date field (``format_date``, ``format_date_time``): month first in English, as US school records write it; day first and the 24-hour clock in Spanish, as the printed Spanish forms write them. The date's pattern as a user types it (placeholders of date fields). How many translated messages to remember before starting over.</extracomment>
             <translation>Igual que esta computadora ({language})</translation>
         </message>
         <message>
-            <location line="+139" />
+            <location line="+178" />
             <source>{name} ({role})</source>
             <extracomment>``translate_message`` results for this language (tables repaint the same cells).</extracomment>
             <translation>{name} ({role})</translation>
@@ -6574,6 +6580,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The referral cannot be sent: {reason}</source>
             <translation>La derivación no se puede enviar: {reason}</translation>
+        </message>
+        <message>
+            <source>The appointment is on {when}, still ahead: mark it attended once it has happened, or reschedule it if it was moved.</source>
+            <translation>La cita es el {when}, todavía no ha llegado: márquela como asistida cuando haya ocurrido, o reprográmela si se cambió.</translation>
+        </message>
+        <message>
+            <source>Enter the date and time the student attended.</source>
+            <translation>Indique la fecha y la hora en que asistió el estudiante.</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be in the future.</source>
+            <translation>La hora en que asistió el estudiante no puede estar en el futuro.</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be before the appointment was made ({when}).</source>
+            <translation>La hora en que asistió el estudiante no puede ser anterior a cuando se programó la cita ({when}).</translation>
+        </message>
+        <message>
+            <source>The time the student attended cannot be before the referral was sent ({when}).</source>
+            <translation>La hora en que asistió el estudiante no puede ser anterior al envío de la derivación ({when}).</translation>
         </message>
         <message>
             <source>is not a question of the {short_name} with a written answer</source>

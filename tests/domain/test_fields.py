@@ -25,3 +25,16 @@ TODAY = date(2026, 10, 14)
 )
 def test_search_date_takes_the_most_recent_past_century(text, expected):
     assert parse_search_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("26/07/2009", date(2009, 7, 26)),
+        ("26/7/09", date(2009, 7, 26)),
+        ("2009-07-26", date(2009, 7, 26)),  # ISO is ISO in every language
+        ("07/26/2009", None),  # there is no month 26
+    ],
+)
+def test_a_spanish_search_date_is_day_first(text, expected):
+    assert parse_search_date(text, TODAY, day_first=True) == expected

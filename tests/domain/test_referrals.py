@@ -23,6 +23,7 @@ from clinic_desktop.domain.consents import (
 )
 from clinic_desktop.domain.referrals import (
     TRANSITIONS,
+    FollowUpDue,
     FollowUpItem,
     FollowUpPolicy,
     Outcome,
@@ -36,8 +37,10 @@ from clinic_desktop.domain.referrals import (
     TransitionRefusedError,
     Urgency,
     action_label,
+    attended_time,
     check_transition,
     follow_up_due,
+    follow_up_on,
     follow_up_queue,
     next_actions,
     next_follow_up,
@@ -264,6 +267,86 @@ def test_attended_may_carry_the_day_it_happened():
     check_transition(S.SENT, S.ATTENDED)
 
 
+# --- marking attended: when it happened ---------------------------------------------
+
+BOOKED = datetime(2026, 10, 14, 10, 30, 45, tzinfo=TZ)
+
+
+def booked(appointment=APPOINTMENT, at=BOOKED):
+    """A referral sent on Oct 13 and scheduled at ``at`` for ``appointment``."""
+    return [
+        ReferralEventRecord(S.SENT, datetime(2026, 10, 13, 9, 0, tzinfo=TZ)),
+        ReferralEventRecord(S.SCHEDULED, at, appointment),
+    ]
+
+
+def attended_refusal(current, events, attended_at, now) -> TransitionRefusedError:
+    with pytest.raises(TransitionRefusedError) as caught:
+        attended_time(current, events, attended_at, now=now)
+    return caught.value
+
+
+def test_attended_defaults_to_the_appointment_once_it_has_passed():
+    after = APPOINTMENT + timedelta(hours=2)
+    assert attended_time(S.SCHEDULED, booked(), None, now=after) == APPOINTMENT
+    assert attended_time(S.SCHEDULED, booked(), None, now=APPOINTMENT) == APPOINTMENT
+    earlier = APPOINTMENT - timedelta(minutes=20)  # the student came early
+    assert attended_time(S.SCHEDULED, booked(), earlier, now=after) == earlier
+
+
+def test_attended_is_refused_before_the_appointment_has_happened():
+    before = APPOINTMENT - timedelta(days=1)
+    for attended_at in (None, before - timedelta(hours=1)):
+        error = attended_refusal(S.SCHEDULED, booked(), attended_at, before)
+        assert error.reason is RefusalReason.APPOINTMENT_AHEAD
+        assert error.message == (
+            "The appointment is on 2026-10-20 15:30, still ahead: mark it attended once it "
+            "has happened, or reschedule it if it was moved."
+        )
+
+
+def test_attended_is_refused_in_the_future():
+    now = APPOINTMENT + timedelta(hours=1)
+    error = attended_refusal(S.SCHEDULED, booked(), now + timedelta(minutes=1), now)
+    assert error.reason is RefusalReason.ATTENDED_TIME_INVALID
+    assert error.message == "The time the student attended cannot be in the future."
+    # The minute shown on the clock now is not "the future".
+    assert attended_time(S.SCHEDULED, booked(), now.replace(second=0), now=now)
+
+
+def test_attended_is_refused_before_the_appointment_was_booked():
+    now = APPOINTMENT + timedelta(days=1)
+    error = attended_refusal(S.SCHEDULED, booked(), BOOKED - timedelta(minutes=1), now)
+    assert error.reason is RefusalReason.ATTENDED_TIME_INVALID
+    assert error.message == (
+        "The time the student attended cannot be before the appointment was made "
+        "(2026-10-14 10:30)."
+    )
+    # The booking's minute is accepted (the dialog has no seconds).
+    assert attended_time(S.SCHEDULED, booked(), BOOKED.replace(second=0), now=now)
+
+
+def test_an_appointment_booked_after_the_fact_can_be_attended():
+    """A clinician who books yesterday's appointment today can still mark it attended."""
+    yesterday = BOOKED - timedelta(days=1)
+    events = booked(appointment=yesterday)
+    assert attended_time(S.SCHEDULED, events, None, now=BOOKED) == yesterday
+
+
+def test_a_walk_in_asks_when_and_not_before_it_was_sent():
+    sent = [ReferralEventRecord(S.SENT, BOOKED)]
+    now = BOOKED + timedelta(hours=3)
+    error = attended_refusal(S.SENT, sent, None, now)
+    assert error.reason is RefusalReason.ATTENDED_TIME_REQUIRED
+    assert error.message == "Enter the date and time the student attended."
+    error = attended_refusal(S.SENT, sent, BOOKED - timedelta(hours=1), now)
+    assert error.message == (
+        "The time the student attended cannot be before the referral was sent (2026-10-14 10:30)."
+    )
+    walked_in = BOOKED + timedelta(hours=1)
+    assert attended_time(S.SENT, sent, walked_in, now=now) == walked_in
+
+
 def test_an_appointment_is_refused_where_it_means_nothing():
     error = refused(S.SCHEDULED, S.CANCELLED, appointment_at=APPOINTMENT)
     assert error.reason is RefusalReason.APPOINTMENT_NOT_ALLOWED
@@ -437,6 +520,17 @@ def test_a_new_referral_names_every_bad_field():
 
 def follow(n: int, status: S, urgency: Urgency, due: date | None) -> ReferralFollowUp:
     return ReferralFollowUp(uuid.UUID(int=n), status, urgency, due)
+
+
+def test_follow_up_on_says_whether_a_referral_is_due_or_overdue():
+    """The one rule the Today list and the chart's Referrals tab both show."""
+    due = date(2026, 10, 12)
+    assert follow_up_on(S.SENT, due, date(2026, 10, 11)) is None  # not yet
+    assert follow_up_on(S.SENT, due, due) == FollowUpDue(due, 0)
+    late = follow_up_on(S.SCHEDULED, due, TODAY)
+    assert (late.due, late.days_overdue, late.overdue) == (due, 2, True)
+    assert follow_up_on(S.CLOSED, due, TODAY) is None  # the loop has ended
+    assert follow_up_on(S.SENT, None, TODAY) == FollowUpDue(TODAY, 0)  # never hidden
 
 
 def test_follow_up_queue_orders_by_urgency_then_date():

@@ -483,6 +483,25 @@ def test_phqa_difficulty_answer_is_kept_but_not_scored_with_no_problem():
     assert "x2" in ids(load_instrument("phqa").items_to_ask(answers))
 
 
+@pytest.mark.parametrize(
+    ("instrument_id", "problems", "difficulty"),
+    [
+        ("phq9", [f"q{n}" for n in range(1, 10)], "q10"),
+        ("gad7", [f"q{n}" for n in range(1, 8)], "q8"),
+    ],
+)
+def test_difficulty_answer_is_kept_but_not_scored_with_no_problem(
+    instrument_id, problems, difficulty
+):
+    """As for the PHQ-A: paper forms often carry a difficulty answer with nothing checked."""
+    answers = dict.fromkeys(problems, 0) | {difficulty: 2}
+    result = score(instrument_id, answers)
+    assert (result.complete, result.total, result.band) == (True, 0, "minimal")
+    assert difficulty in ids(load_instrument(instrument_id).items_to_ask(answers))
+    with_problem = score(instrument_id, answers | {problems[0]: 1})
+    assert with_problem.total == 1  # the difficulty answer never adds to the total
+
+
 def test_spanish_gad7_reads_as_the_us_spanish_form():
     text = load_instrument("gad7").text("es")
     stem = (

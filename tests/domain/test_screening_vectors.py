@@ -87,7 +87,7 @@ def test_every_band_boundary_is_covered_on_both_sides(instrument_id):
 
 
 @pytest.mark.parametrize("instrument_id", ["phq9", "phqa", "gad7", "asq", "crafft"])
-def test_skipped_questions_answered_anyway_are_covered(instrument_id):
+def test_invalid_answers_are_covered(instrument_id):
     errors = [
         c for c in CASES if c["instrument"] == instrument_id and "error_fields" in c["expect"]
     ]

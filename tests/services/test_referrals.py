@@ -330,6 +330,58 @@ def test_the_whole_loop(site, clinician, sendable):
     assert closed.next_actions == ()
 
 
+def test_marking_attended_waits_for_the_appointment(site, clinician, sendable):
+    referrals.send_referral(clinician, sendable.id)
+    appointment = datetime(2026, 10, 20, 15, 30, tzinfo=SCHOOL_TZ)
+    referrals.transition_referral(clinician, sendable.id, "scheduled", appointment_at=appointment)
+    with pytest.raises(TransitionRefusedError) as caught:
+        referrals.transition_referral(clinician, sendable.id, "attended")
+    assert caught.value.reason is RefusalReason.APPOINTMENT_AHEAD
+    assert "still ahead" in caught.value.message
+    assert referrals.get_referral(clinician, sendable.id).status == "scheduled"
+    site.clock.now = appointment + timedelta(days=1)
+    with pytest.raises(TransitionRefusedError) as caught:  # not tomorrow either
+        referrals.transition_referral(
+            clinician, sendable.id, "attended", appointment_at=site.clock.now + timedelta(days=1)
+        )
+    assert caught.value.message == "The time the student attended cannot be in the future."
+    came_early = appointment - timedelta(minutes=15)
+    attended = referrals.transition_referral(
+        clinician, sendable.id, "attended", appointment_at=came_early
+    )
+    assert attended.events[-1].appointment_at == came_early
+
+
+def test_attended_is_recorded_at_the_appointment_when_no_time_is_given(site, clinician, sendable):
+    referrals.send_referral(clinician, sendable.id)
+    appointment = datetime(2026, 10, 20, 15, 30, tzinfo=SCHOOL_TZ)
+    referrals.transition_referral(clinician, sendable.id, "scheduled", appointment_at=appointment)
+    site.clock.now = appointment + timedelta(hours=2)
+    attended = referrals.transition_referral(clinician, sendable.id, "attended")
+    assert attended.events[-1].appointment_at == appointment
+
+
+def test_a_walk_in_needs_the_time_it_happened(site, clinician, sendable):
+    sent = referrals.send_referral(clinician, sendable.id)
+    with pytest.raises(TransitionRefusedError) as caught:
+        referrals.transition_referral(clinician, sendable.id, "attended")
+    assert caught.value.reason is RefusalReason.ATTENDED_TIME_REQUIRED
+    with pytest.raises(TransitionRefusedError) as caught:
+        referrals.transition_referral(
+            clinician,
+            sendable.id,
+            "attended",
+            appointment_at=sent.events[-1].at - timedelta(days=1),
+        )
+    assert caught.value.reason is RefusalReason.ATTENDED_TIME_INVALID
+    site.clock.advance(days=1)
+    walked_in = site.clock.now - timedelta(hours=2)
+    attended = referrals.transition_referral(
+        clinician, sendable.id, "attended", appointment_at=walked_in
+    )
+    assert attended.events[-1].appointment_at == walked_in
+
+
 def test_illegal_moves_are_refused_with_the_domains_reason(clinician, sendable):
     with pytest.raises(TransitionRefusedError) as caught:
         referrals.transition_referral(clinician, sendable.id, "attended")
@@ -516,7 +568,7 @@ def test_measures_on_a_small_known_data_set(site, clinician, pupil, eastside):
     referrals.create_referral(clinician, pupil.id, referral_input(eastside.id))
 
     site.clock.now = datetime(2026, 10, 16, 11, 0, tzinfo=SCHOOL_TZ)
-    referrals.transition_referral(clinician, two, "attended")
+    referrals.transition_referral(clinician, two, "attended", appointment_at=site.clock.now)
     referrals.transition_referral(clinician, two, "closed", outcome="unable_to_contact")
     site.clock.now = datetime(2026, 10, 21, 8, 0, tzinfo=SCHOOL_TZ)
     referrals.transition_referral(clinician, one, "attended")

@@ -52,6 +52,16 @@ def test_search_by_birth_date_with_a_two_digit_year(clinician):
     assert students.count_students(clinician, "7/26/09") == 1
 
 
+def test_search_by_birth_date_day_first_as_the_spanish_interface_writes_it(clinician):
+    born = students.create_student(
+        clinician, student(district_id="D3", date_of_birth=date(2009, 7, 26))
+    )
+    found = students.search_students(clinician, "26/07/2009", day_first=True)
+    assert [s.id for s in found] == [born.id]
+    assert students.count_students(clinician, "26/7/09", day_first=True) == 1
+    assert students.count_students(clinician, "26/07/2009") == 0  # month first: no month 26
+
+
 def test_search_handles_apostrophes_hyphens_and_letters_without_decomposition(clinician):
     created = students.create_student(
         clinician, student(first_name="Zoë", last_name="O'Brien-Łukasz", district_id="D2")

@@ -1,16 +1,17 @@
 """Referrals in the UI: from a screening flag on the chart header to a closed loop."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.risk_actions import RiskAction
-from clinic_desktop.services import partners, referrals, screenings, students
+from clinic_desktop.services import consents, partners, referrals, screenings, students, today
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog
@@ -151,7 +152,23 @@ def test_from_an_asq_flag_to_a_sent_scheduled_attended_closed_referral(
     appointment = datetime(2026, 10, 20, 15, 30, tzinfo=SCHOOL_TZ)
     schedule.set_appointment(appointment)
     confirm_step(qtbot, schedule)
-    confirm_step(qtbot, next_step(qtbot, tab, "attended"))
+
+    # Not attended yet: the appointment is ahead, and the dialog says so before asking.
+    def rescheduling() -> bool:  # the list shows the scheduled referral
+        button = tab.detail.action_buttons.get("scheduled")
+        return button is not None and "Reschedule" in button.text()
+
+    qtbot.waitUntil(rescheduling, timeout=TIMEOUT)
+    early = next_step(qtbot, tab, "attended")
+    assert early.appointment.isVisibleTo(early)
+    assert early.refusal().startswith("The appointment is on 10/20/2026 3:30 PM, still ahead")
+    early.reject()
+    qtbot.waitUntil(lambda: tab.action_dialog is None, timeout=TIMEOUT)
+    site.clock.now = appointment + timedelta(days=1)
+    attended = next_step(qtbot, tab, "attended")
+    assert attended.refusal() == ""
+    assert attended.appointment_at() == appointment  # asked, defaulting to the appointment
+    confirm_step(qtbot, attended)
     close = next_step(qtbot, tab, "closed")
     close.outcome.set_code("linked_to_services")
     confirm_step(qtbot, close)
@@ -215,6 +232,78 @@ def test_scheduling_asks_for_the_appointment_and_closing_for_the_outcome(
     assert schedule.appointment.isVisibleTo(schedule)
     assert schedule.appointment_at() == datetime(2026, 10, 15, 9, 0, tzinfo=schedule.zone)
     assert unnamed_controls(schedule) == []
+
+
+def test_marking_a_walk_in_attended_asks_when_and_refuses_the_future(
+    qtbot, clinician, pupil, eastside, site
+):
+    made = referrals.create_referral(
+        clinician, pupil.id, ReferralInput(eastside.id, "Anxiety", "routine")
+    )
+    sent = referrals.get_referral(clinician, made.id)
+    sent = send_under_release(clinician, pupil, eastside, sent)
+    site.clock.advance(hours=2)
+    dialog = action_dialog(qtbot, clinician, sent, "attended")
+    assert dialog.appointment.isVisibleTo(dialog) and dialog.refusal() == ""
+    assert dialog.appointment.accessibleName().startswith("Attended on")
+    now = site.clock.local().replace(second=0, microsecond=0)
+    assert dialog.appointment_at() == now  # a walk-in: now, shown to be changed
+    dialog.set_appointment(now + timedelta(days=1))
+    press(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: dialog.refusal() != "", timeout=TIMEOUT)
+    assert dialog.refusal() == "The time the student attended cannot be in the future."
+    assert dialog.isVisible()
+    walked_in = now - timedelta(hours=1)
+    dialog.set_appointment(walked_in)
+    confirm_step(qtbot, dialog)
+    assert referrals.get_referral(clinician, made.id).events[-1].appointment_at == walked_in
+
+
+def test_the_referrals_tab_marks_overdue_follow_ups_as_today_does(
+    qtbot, clinician, pupil, eastside, site
+):
+    late, on_time, done = (
+        referrals.create_referral(clinician, pupil.id, ReferralInput(eastside.id, why, "routine"))
+        for why in ("Anxiety", "Sleep", "Grief")
+    )
+    send_under_release(clinician, pupil, eastside, late)
+    site.clock.advance(days=2)
+    referrals.send_referral(clinician, on_time.id)
+    referrals.transition_referral(clinician, done.id, "cancelled")
+    site.clock.advance(days=14)  # routine: 14 days; the first is 2 days late
+    [today_row] = [f for f in today.today_overview(clinician).follow_ups if f.days_overdue]
+    chart = open_chart(qtbot, clinician, pupil)
+    chart.tabs.setCurrentWidget(chart.referrals_tab)
+    tab = chart.referrals_tab
+    qtbot.waitUntil(lambda: len(tab.referrals()) == 3, timeout=TIMEOUT)
+    shown = {row.record.reason: row for row in tab.model.rows()}
+    assert today_row.days_overdue == 2
+    assert shown["Anxiety"].cells[4] == "10/28/2026, 2 days overdue"
+    assert shown["Anxiety"].tones[4] == "acute"  # the colour repeats the words
+    assert shown["Sleep"].cells[4] == "10/30/2026, due today"
+    assert shown["Sleep"].tones[4] == "warning"
+    assert shown["Grief"].cells[4] == "—" and 4 not in shown["Grief"].tones
+    tab.select(late.id)
+    assert "2 days overdue" in tab.detail.facts.text()
+
+
+def send_under_release(clinician, pupil, eastside, draft):
+    """Send ``draft`` under a release on file; the sent view."""
+    consents.record_consent(
+        clinician,
+        pupil.id,
+        ConsentInput(
+            kind="release_of_information",
+            signer_kind="guardian",
+            guardian_id=pupil.guardians[0].id,
+            partner_id=eastside.id,
+            signed_on=date(2026, 9, 1),
+            purpose="Coordinate counseling",
+            information_kinds=("demographics",),
+            expires_on=date(2027, 6, 30),
+        ),
+    )
+    return referrals.send_referral(clinician, draft.id)
 
 
 def test_the_header_flag_records_the_action_taken(qtbot, clinician, pupil):

@@ -285,7 +285,8 @@ def test_changing_the_screening_asks_before_dropping_answers(qtbot, clinician, p
     dialog.choose_instrument("gad7")
     prompts.take("confirm")
     assert dialog.instrument.id == "gad7" and dialog.answers == {}
-    assert dialog.current == "q1" and dialog.score_label.text().endswith("(0 of 7 answered)")
+    # 7 scored questions and the difficulty question, always offered (paper forms carry it)
+    assert dialog.current == "q1" and dialog.score_label.text().endswith("(0 of 8 answered)")
 
 
 def test_cancel_with_answers_asks_first(qtbot, clinician, pupil, prompts):

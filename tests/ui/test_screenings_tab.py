@@ -126,7 +126,7 @@ def test_history_speaks_the_interface_language(qtbot, clinician, pupil, history)
     phq9, instrument = tab.cards["phq9"], load_instrument("phq9")
     assert phq9.title == instrument.title.es
     moderate = instrument.band_label("moderate", "es")
-    assert phq9.latest_label.text() == f"Último: 10 · {moderate}, 10/14/2026"
+    assert phq9.latest_label.text() == f"Último: 10 · {moderate}, 14/10/2026"  # day first
     assert [p.band for p in phq9.trend.points()][-1] == moderate
     [rule] = [r for r in instrument.flag_rules if r.id == history_flag_rule(phq9)]
     assert phq9.model.cell(0, 3) == f"Abierta: {rule.message.es}"

@@ -188,7 +188,7 @@ def test_it_sees_the_agreement_but_cannot_accept_it(qtbot, it_user, district, tm
     sync_service.provision(it_user, _lds_file(district))
     panel = show_panel(qtbot, it_user)
     text = panel.facts["profile"].text()
-    assert "DUA-7" in text and "2027-06-30" in text and "not accepted" in text
+    assert "DUA-7" in text and "06/30/2027" in text and "not accepted" in text
     assert not panel.accept_button.isVisible()
 
 
@@ -203,7 +203,7 @@ def test_an_administrator_reviews_and_accepts_the_agreement(
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
     [shown] = prompts.take("confirm")
     terms = shown.args[2]
-    for part in ("DUA-7", "Riverside Unified Health Office", "monthly surveillance", "2027-06-30"):
+    for part in ("DUA-7", "Riverside Unified Health Office", "monthly surveillance", "06/30/2027"):
         assert part in terms
     assert not sync_service.export_profile(admin).accepted
 

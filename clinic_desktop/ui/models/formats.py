@@ -1,8 +1,10 @@
 """How the workspace writes dates, times, ages of things and languages.
 
-One place, so the roster, the chart, the Today view and the status bar agree. Times are
-shown in the clinic's zone (``ClinicSession.zone()``): this computer's, daylight saving
-included (the tests set it with ``TZ``, as their clock runs in UTC like the real one).
+One place, so the roster, the chart, the Today view and the status bar agree; dates and
+times are written as ``ui.i18n`` spells them for the interface language (one format per
+language, the same in messages from the services). Times are shown in the clinic's zone
+(``ClinicSession.zone()``): this computer's, daylight saving included (the tests set it
+with ``TZ``, as their clock runs in UTC like the real one).
 """
 
 from __future__ import annotations
@@ -21,24 +23,24 @@ def _tr(text: str) -> str:
 
 
 def birth_date(born: date) -> str:
-    """MM/DD/YYYY, as US school and clinic records write it (and as search accepts it)."""
-    return f"{born.month:02d}/{born.day:02d}/{born.year:04d}"
+    """A date of birth as every date is written (``short_date``); search reads it back."""
+    return short_date(born)
 
 
 def short_date(day: date) -> str:
-    return f"{day.month:02d}/{day.day:02d}/{day.year:04d}"
+    """10/14/2026 in English, 14/10/2026 in Spanish: the one spelling of a date in the
+    interface language (``i18n.format_date``)."""
+    return i18n.format_date(day)
 
 
 def clock_time(at: datetime, zone: tzinfo) -> str:
-    """9:05 AM in the clinic's zone."""
-    local = at.astimezone(zone)
-    hour = local.hour % 12 or 12
-    return f"{hour}:{local.minute:02d} {'AM' if local.hour < 12 else 'PM'}"
+    """9:05 AM (09:05 in Spanish) in the clinic's zone."""
+    return i18n.format_time(at.astimezone(zone))
 
 
 def date_time(at: datetime, zone: tzinfo) -> str:
-    """10/14/2026 9:05 AM in the clinic's zone."""
-    return f"{short_date(at.astimezone(zone).date())} {clock_time(at, zone)}"
+    """10/14/2026 9:05 AM (14/10/2026 09:05 in Spanish) in the clinic's zone."""
+    return i18n.format_date_time(at.astimezone(zone))
 
 
 def long_day(day: date) -> str:
@@ -59,12 +61,20 @@ def age_of(then: datetime | None, now: datetime) -> str:
     return QCoreApplication.translate("formats", "just now")
 
 
-def days_overdue(days: int) -> str:
+def days_overdue_text(days: int) -> str:
     if days <= 0:
         return QCoreApplication.translate("formats", "due today")
     one = QCoreApplication.translate("formats", "{count} day overdue")
     many = QCoreApplication.translate("formats", "{count} days overdue")
     return (one if days == 1 else many).format(count=days)
+
+
+def follow_up(due: date, days_overdue: int) -> tuple[str, str]:
+    """A follow-up as the Today list and the chart's Referrals tab show it, and its tone:
+    ("10/12/2026, 2 days overdue", "acute") or ("10/14/2026, due today", "warning"). The
+    tone repeats the words, never replaces them."""
+    text = f"{short_date(due)}, {days_overdue_text(days_overdue)}"
+    return text, "acute" if days_overdue > 0 else "warning"
 
 
 def language_name(code: str) -> str:

@@ -13,6 +13,7 @@ from clinic_desktop.domain.records import GuardianView, StudentDetail
 from clinic_desktop.domain.students import GuardianInput, StudentInput
 from clinic_desktop.services import site, students
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.ui import i18n
 from clinic_desktop.ui.operations import Operation
 
 
@@ -20,14 +21,19 @@ def search_page(
     *, parent: QWidget, session: ClinicSession, query: str, offset: int, limit: int
 ) -> Operation:
     """One page of a search (the roster loads pages as it scrolls); result: a list."""
+    day_first = i18n.day_first()  # a date is read as the interface writes dates
     return Operation(
-        parent, lambda: students.search_students(session, query, limit=limit, offset=offset)
+        parent,
+        lambda: students.search_students(
+            session, query, limit=limit, offset=offset, day_first=day_first
+        ),
     )
 
 
 def count_students(*, parent: QWidget, session: ClinicSession, query: str) -> Operation:
     """How many students match ``query`` (the roster's count line); result: ``int``."""
-    return Operation(parent, lambda: students.count_students(session, query))
+    day_first = i18n.day_first()
+    return Operation(parent, lambda: students.count_students(session, query, day_first=day_first))
 
 
 @dataclass(frozen=True)

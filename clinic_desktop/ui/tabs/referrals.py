@@ -12,7 +12,8 @@ buttons are not shown at all and a sentence says who can move them.
 from __future__ import annotations
 
 import uuid
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import date, tzinfo
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import ReferralEventView, ReferralView
-from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
+from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency, follow_up_on
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import style
@@ -108,7 +109,7 @@ class ReferralsTab(StudentTab):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_table())
-        self.detail = ReferralDetail(self.zone, can_move=self.can_move)
+        self.detail = ReferralDetail(self.zone, can_move=self.can_move, today=self.session.today)
         self.detail.action_requested.connect(self._action)
         detail = _scrolled(self.detail, self.tr("Selected referral"))
         detail.setMinimumWidth(style.chars(self, 60))
@@ -165,13 +166,18 @@ class ReferralsTab(StudentTab):
         tones = {3: STATUS_TONES.get(referral.status, "muted")}
         if referral.urgency in URGENCY_TONES:
             tones[2] = URGENCY_TONES[referral.urgency]
+        shown_due = formats.short_date(due) if due else "—"
+        # Due or overdue as the Today list says it (the domain's one rule), words and tone.
+        state = follow_up_on(referral.status, due, self.session.today())
+        if state is not None:
+            shown_due, tones[4] = formats.follow_up(state.due, state.days_overdue)
         return Row(
             (
                 formats.short_date(referral.created_at.astimezone(self.zone).date()),
                 partner_text(referral),
                 translate_message(Urgency(referral.urgency).label),
                 translate_message(referral.status_label),
-                formats.short_date(due) if due else "—",
+                shown_due,
             ),
             referral,
             tones=tones,
@@ -228,9 +234,18 @@ class ReferralDetail(QWidget):
 
     action_requested = Signal(str)
 
-    def __init__(self, zone: tzinfo, *, can_move: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        zone: tzinfo,
+        *,
+        can_move: bool,
+        today: Callable[[], date] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.zone = zone
+        #: The clinic's day (``ClinicSession.today``), for "due" and "overdue".
+        self.today = today
         self.can_move = can_move
         self.referral: ReferralView | None = None
         self.action_buttons: dict[str, QPushButton] = {}
@@ -296,7 +311,13 @@ class ReferralDetail(QWidget):
         ]
         if referral.screening_id is not None:
             parts.append(self.tr("linked to a screening"))
-        if referral.follow_up_due is not None:
+        state = None
+        if self.today is not None:
+            state = follow_up_on(referral.status, referral.follow_up_due, self.today())
+        if state is not None:
+            due, _tone = formats.follow_up(state.due, state.days_overdue)
+            parts.append(self.tr("follow-up {due}").format(due=due))
+        elif referral.follow_up_due is not None:
             due = formats.short_date(referral.follow_up_due)
             parts.append(self.tr("follow up by {date}").format(date=due))
         if referral.outcome:

@@ -145,8 +145,15 @@ class ChipDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         if index.data(TONE_ROLE):
-            pad = option.fontMetrics.averageCharWidth()
-            size.setWidth(size.width() + pad * 3)
+            # Room for the whole word in bold, as ``_paint_chip`` draws it (a long one,
+            # "10/12/2026, 2 days overdue", is wider in bold than the plain hint).
+            font = QFont(option.font)
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            pad = metrics.averageCharWidth()
+            text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            needed = metrics.horizontalAdvance(text) + pad * 3 + 2
+            size.setWidth(max(size.width() + option.fontMetrics.averageCharWidth() * 3, needed))
         return size
 
 

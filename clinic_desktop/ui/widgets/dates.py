@@ -1,8 +1,12 @@
-"""A date typed as YYYY-MM-DD, with a calendar to pick from, that may be left blank.
+"""A date typed as the interface writes dates, with a calendar to pick from, that may be
+left blank.
 
 ``QDateEdit`` cannot be blank (a new student's date of birth must not default to some
 date nobody entered) and, in the Qt versions we ship, refuses a year typed digit by digit,
-so a date of birth is a line edit that reads ISO dates plus a calendar popup button.
+so a date of birth is a line edit plus a calendar popup button. It reads and shows dates
+in the interface language's one format (``i18n.format_date``: MM/DD/YYYY in English,
+DD/MM/YYYY in Spanish) and also understands YYYY-MM-DD and YYYYMMDD, which mean the same
+in every language.
 """
 
 from __future__ import annotations
@@ -22,9 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.fields import parse_iso_date
+from clinic_desktop.ui import i18n
 
-_PARTIAL = QRegularExpression(r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?|[0-9]{0,8}")
+_PARTIAL = QRegularExpression(
+    r"[0-9]{0,4}(-[0-9]{0,2}(-[0-9]{0,2})?)?|[0-9]{0,8}|[0-9]{1,2}(/[0-9]{0,2}(/[0-9]{0,4})?)?"
+)
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class DateField(QWidget):
@@ -36,7 +44,7 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.edit.setPlaceholderText(i18n.date_hint())
         self.edit.setValidator(QRegularExpressionValidator(_PARTIAL, self.edit))
         self.edit.setMaxLength(10)
         width = self.edit.fontMetrics().horizontalAdvance("0000-00-00") + 28
@@ -74,13 +82,21 @@ class DateField(QWidget):
         compact = _COMPACT.fullmatch(text)
         if compact:
             text = "-".join(compact.groups())
-        return parse_iso_date(text)
+        slashed = _SLASHED.fullmatch(text)
+        if slashed is None:
+            return parse_iso_date(text)
+        first, second, year = (int(g) for g in slashed.groups())
+        month, day = (second, first) if i18n.day_first() else (first, second)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
 
     def is_blank(self) -> bool:
         return not self.text()
 
     def set_value(self, value: date | None) -> None:
-        self.edit.setText(value.isoformat() if value else "")
+        self.edit.setText(i18n.format_date(value) if value else "")
 
     def open_calendar(self) -> None:
         popup = QWidget(self, Qt.WindowType.Popup)
@@ -109,7 +125,7 @@ class DateField(QWidget):
         self.edit.setFocus()
 
     def _tidy(self) -> None:
-        """Show "20100314" as "2010-03-14" once the user moves on."""
+        """Show "20100314" or "2010-03-14" as "03/14/2010" once the user moves on."""
         value = self.value()
-        if value is not None and self.text() != value.isoformat():
+        if value is not None and self.text() != i18n.format_date(value):
             self.set_value(value)

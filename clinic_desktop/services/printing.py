@@ -272,6 +272,11 @@ def class_pass(session: ClinicSession, visit_id: uuid.UUID, lang: str | None = N
     zone = local_zone(session.now())
     with reading(session, Permission.VIEW_CHART, ReadView.CLASS_PASS, visit_id) as read:
         visit = _visit_row(read.db, visit_id)
+        if visit.disposition is None:
+            # The pass says where the student went: only what a person chose (issue 16).
+            raise errors.ConflictError(
+                "Choose where the student went next in the visit before printing the pass."
+            )
         student = student_detail(read.db, visit.student_id)
         site = site_from(read.db)
         details = _pass_details(read.db, visit, student, zone)
@@ -437,7 +442,7 @@ def _latest_visit(db: Session, student_id: uuid.UUID, zone: tzinfo) -> PrintChoi
     )
     if row is None:
         return None
-    return PrintChoice(row.id, row.disposition, row.occurred_at.astimezone(zone).date())
+    return PrintChoice(row.id, row.disposition or "", row.occurred_at.astimezone(zone).date())
 
 
 # --- mapping records onto form inputs ----------------------------------------------------

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from clinic_desktop import errors
 from clinic_desktop.domain.visits import RETURN_CONFIRMATION
-from clinic_desktop.services import printing, screenings, students, visits
+from clinic_desktop.services import printing, screenings, students, today, visits
 from clinic_desktop.store.models import AuditEvent, FlagAction, Screening, Visit
 from tests.factories import open_flag, student, visit
 
@@ -263,3 +263,15 @@ def test_the_visit_record_lists_its_screenings_flags_and_actions(site, clinician
         [withheld] = visits.get_visit(nurse, saved.visit_id).screenings[0].flags
         assert [(a.person, a.note) for a in withheld.actions] == [("", "")]
     assert len(audit_actions(clinician, "visit_viewed")) == 2  # clinician, nurse
+
+
+def test_today_lists_my_unsigned_notes_oldest_first(site, clinician, pupil):
+    yesterday = visits.record_visit(clinician, pupil.id, chosen(site.clock() - timedelta(days=1)))
+    screened = screenings.administer_screening(clinician, pupil.id, "phq9", PHQ9)
+    visits.record_visit(clinician, pupil.id, chosen(site.clock()), sign=True)
+    with site.sign_in("nurse") as nurse:
+        visits.record_visit(nurse, pupil.id, chosen(site.clock()))
+        assert [n.visit_id for n in today.today_overview(nurse).unsigned] != [yesterday.id]
+    notes = today.today_overview(clinician).unsigned
+    assert [n.visit_id for n in notes] == [yesterday.id, screened.visit_id]
+    assert notes[1].disposition is None

@@ -13,6 +13,7 @@ on the chart header and the Today view.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -84,10 +85,14 @@ class ScreeningDialog(QDialog):
         session: ClinicSession,
         student: StudentSummary,
         parent: QWidget | None = None,
+        *,
+        visit_id: uuid.UUID | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.student = student
+        # The sitting's visit (a draft the clinician has open); None: the service opens one.
+        self.visit_id = visit_id
         self.age = student.age(session.today())
         # The form starts in the interface's language; the switch changes it for the student.
         self.lang = i18n.current_language()
@@ -573,6 +578,7 @@ class ScreeningDialog(QDialog):
             instrument_id=self.instrument.id,
             answers=self.answers,
             lang=self.lang,
+            visit_id=self.visit_id,
         ).success(self._saved).known_error(self._refused).done(
             lambda: self._set_busy(False)
         ).run_in_background()

@@ -331,3 +331,16 @@ def test_the_form_starts_in_the_interface_language_and_the_student_can_switch(
     assert dialog.save_button.text() == "Save screening"
     assert dialog.hint.text().startswith("Keys: 1–4 choose")
     assert dialog.windowTitle() == "Nuevo tamizaje — Clinic Desktop"
+
+
+def test_a_screening_given_inside_an_open_visit_joins_it(qtbot, clinician, pupil):
+    first = screenings.administer_screening(clinician, pupil.id, "phq2", {"q1": 0, "q2": 0})
+    dialog = ScreeningDialog(clinician, pupil, visit_id=first.visit_id)
+    qtbot.addWidget(dialog, before_close_func=lambda d: d.done(0))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.choose_instrument("gad7")
+    _answer_by_keys(qtbot, dialog, "1111111")
+    with qtbot.waitSignal(dialog.screening_saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    assert saved.args[0].visit_id == first.visit_id

@@ -84,6 +84,8 @@ class VisitView:
     addenda: tuple[AddendumView, ...] = ()
     #: The screenings given in the visit and the actions on their flags (``get_visit``).
     screenings: tuple[VisitScreeningView, ...] = ()
+    #: The reason as stored (a suggestion's key), for the form that edits a draft.
+    reason_code: str = ""
 
     @property
     def signed(self) -> bool:

@@ -408,6 +408,7 @@ def _view(
         visit_type=row.visit_type,
         occurred_at=row.occurred_at,
         reason=reason_text(row.reason),
+        reason_code=row.reason,
         note="" if hidden else row.note,
         note_hidden=hidden,
         disposition=row.disposition,

@@ -11,7 +11,8 @@ next command. Nothing here touches the database outside the services.
 
 Commands (one line, space-separated):
 
-- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician``;
+- ``write DATA_DIR STUDENT_ID``: signed visits, screenings and addenda to the last signed
+  visit, in turn, as ``clinician``;
 - ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
 - ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
   for i = START, START+1, ...;
@@ -64,13 +65,18 @@ def run_write(data_dir: str, student: str) -> None:
     student_id = uuid.UUID(student)
     say("ready")
     i = 0
+    signed: uuid.UUID | None = None
     while True:
-        if i % 2 == 0:
-            say(f"visit {visits.record_visit(session, student_id, _visit(i)).id}")
-        else:
+        if i % 3 == 0:
+            signed = visits.record_visit(session, student_id, _visit(i), sign=True).id
+            say(f"visit {signed}")
+        elif i % 3 == 1:
             say(
                 f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
             )
+        elif signed is not None:
+            amended = visits.add_addendum(session, signed, "crash test", f"addendum {i}")
+            say(f"addendum {amended.addenda[-1].id}")
         i += 1
 
 

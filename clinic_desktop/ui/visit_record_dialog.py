@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -48,10 +48,6 @@ from clinic_desktop.ui.widgets.visit_form import OneStopDateTimeEdit
 
 #: Opening width: a readable note beside nothing else.
 WIDTH = 760
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitRecordDialog", text)
 
 
 def may_amend(session: ClinicSession, visit: VisitView) -> bool:
@@ -174,17 +170,20 @@ class VisitRecordDialog(QDialog):
         for label, value in rows:
             parts.append(f"<tr><td><b>{_esc(label)}</b></td><td>{_esc(value)}</td></tr>")
         parts.append("</table>")
-        parts.append(f"<h3>{_esc(self.tr('Note'))}</h3>")
+        note_title = self.tr("Note")
+        parts.append(f"<h3>{_esc(note_title)}</h3>")
         if visit.note_hidden:
             parts.append(f"<p><i>{_esc(hidden_note_text())}</i></p>")
         else:
             parts.append(_paragraph(visit.note or self.tr("No note.")))
         if visit.screenings:
-            parts.append(f"<h3>{_esc(self.tr('Screenings in this visit'))}</h3>")
+            screenings_title = self.tr("Screenings in this visit")
+            parts.append(f"<h3>{_esc(screenings_title)}</h3>")
             parts.extend(self._screening_html(s) for s in visit.screenings)
-        parts.append(f"<h3>{_esc(self.tr('Addenda'))}</h3>")
+        addenda_title, no_addenda = self.tr("Addenda"), self.tr("No addenda.")
+        parts.append(f"<h3>{_esc(addenda_title)}</h3>")
         if not visit.addenda:
-            parts.append(f"<p>{_esc(self.tr('No addenda.'))}</p>")
+            parts.append(f"<p>{_esc(no_addenda)}</p>")
         for addendum in visit.addenda:
             head = self.tr("Addendum by {name}, {when}").format(
                 name=addendum.author, when=formats.date_time(addendum.written_at, self.zone)

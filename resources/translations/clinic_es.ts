@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
     <context>
+        <name>AddendumDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="+269" />
+            <source>Add addendum — Clinic Desktop</source>
+            <translation>Agregar adenda — Clinic Desktop</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Add addendum</source>
+            <translation>Agregar adenda</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The signed note stays as it was. The addendum is added below it with your name and the time.</source>
+            <translation>La nota firmada queda como estaba. La adenda se agrega debajo con su nombre y la hora.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Addendum</source>
+            <translation>Adenda</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Reason for the addendum</source>
+            <translation>Motivo de la adenda</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>e.g. Guardian called back, correction</source>
+            <translation>p. ej. El tutor devolvió la llamada, corrección</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Addendum text</source>
+            <translation>Texto de la adenda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Text</source>
+            <translation>Texto</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Late entry: it happened earlier</source>
+            <translation>Registro &amp;tardío: ocurrió antes</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Late entry</source>
+            <translation>Registro tardío</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+3" />
+            <source>When it happened</source>
+            <translation>Cuándo ocurrió</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Add addendum</source>
+            <translation>&amp;Agregar adenda</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Adding the addendum…</source>
+            <translation>Agregando la adenda…</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupPanel</name>
         <message>
             <location filename="../../clinic_desktop/ui/backup_panel.py" line="+53" />
@@ -133,7 +207,7 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/chart_view.py" line="+64" />
+            <location filename="../../clinic_desktop/ui/chart_view.py" line="+65" />
             <source>Open risk flag: {alert}</source>
             <extracomment>What the header shows: the student, and alerts from flags and missing consent. What the timeline lists.</extracomment>
             <translation>Alerta de riesgo abierta: {alert}</translation>
@@ -144,9 +218,9 @@
             <translation>Consentimiento: {alert}</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>Chart sections</source>
-            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent); the chart reloads on the change notice, this is for the status bar. ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
+            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent); the chart reloads on the change notice, this is for the status bar. ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). A visit should open (argument: its id): from the Visits tab, or after a screening so the clinician completes the sitting's visit (the main window opens it). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
             <translation>Secciones del expediente</translation>
         </message>
         <message>
@@ -160,7 +234,7 @@
             <translation>Todavía no hay nada registrado para este estudiante.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>&amp;Timeline</source>
             <translation>&amp;Cronología</translation>
         </message>
@@ -225,7 +299,7 @@
             <translation>{action}: {flag}</translation>
         </message>
         <message>
-            <location line="+102" />
+            <location line="+126" />
             <source>Age {age}</source>
             <translation>Edad {age}</translation>
         </message>
@@ -1842,7 +1916,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../clinic_desktop/ui/main_window.py" line="+99" />
+            <location filename="../../clinic_desktop/ui/main_window.py" line="+100" />
             <source>{site} — Clinic Desktop</source>
             <extracomment>How often the status bar asks for the age of the last backup and sync. The window closed; True when the user chose to sign out (not to quit). Ctrl+L or the toolbar's Lock. File &gt; Switch user. View &gt; Language: the user picked a language (``i18n`` choice code). A chart's header is on screen (argument: ``ChartHeader``). An administrator saved the Settings dialog (argument: ``AdminSettings``).</extracomment>
             <translation>{site} — Clinic Desktop</translation>
@@ -1994,7 +2068,7 @@ Opcionales: {optional}.</translation>
             <translation>Barra de herramientas principal</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+46" />
             <source>Students</source>
             <translation>Estudiantes</translation>
         </message>
@@ -2050,7 +2124,7 @@ Opcionales: {optional}.</translation>
             <translation>La última copia de seguridad es más antigua que el recordatorio del centro: pida a TI que haga una.</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+121" />
             <source>Visit saved.</source>
             <translation>Visita guardada.</translation>
         </message>
@@ -3415,7 +3489,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+67" />
+            <location filename="../../clinic_desktop/ui/screening_dialog.py" line="+68" />
             <source>Saved. This screening raised an acute flag.</source>
             <translation>Guardado. Este tamizaje generó una alerta de riesgo aguda.</translation>
         </message>
@@ -3425,7 +3499,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Registre ahora la acción tomada o elija «Registrar después»: la alerta de riesgo queda abierta en el encabezado del expediente del estudiante y en la vista Hoy hasta que se registre una acción.</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+42" />
             <source>New screening — Clinic Desktop</source>
             <translation>Nuevo tamizaje — Clinic Desktop</translation>
         </message>
@@ -3455,7 +3529,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Responda al menos una pregunta antes de guardar.</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>Save an incomplete screening?</source>
             <translation>¿Guardar un tamizaje incompleto?</translation>
         </message>
@@ -3670,9 +3744,9 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>SectionCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="+144" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="+160" />
             <source>Show all</source>
-            <extracomment>"Show all" was clicked: the card holds a first page of a longer list.</extracomment>
+            <extracomment>"Show all" was clicked: the card holds a first page of a longer list. Opens an unsigned note (the "unsigned" card's rows).</extracomment>
             <translation>Mostrar todos</translation>
         </message>
         <message>
@@ -4844,7 +4918,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>TodayView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="-135" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="-150" />
             <source>Open risk flags</source>
             <extracomment>The columns that share the spare width; the others fit their contents. Rows a Today card shows before its table scrolls.</extracomment>
             <translation>Alertas de riesgo abiertas</translation>
@@ -4858,12 +4932,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+1" />
             <location line="+11" />
             <location line="+13" />
+            <location line="+13" />
             <location line="+12" />
             <source>Student</source>
             <translation>Estudiante</translation>
         </message>
         <message>
-            <location line="-35" />
+            <location line="-48" />
             <source>Flag</source>
             <translation>Alerta de riesgo</translation>
         </message>
@@ -4904,6 +4979,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+5" />
+            <source>My unsigned notes</source>
+            <translation>Mis notas sin firmar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Disposition</source>
+            <translation>Disposición</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>All your notes are signed.</source>
+            <translation>Todas sus notas están firmadas.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Today's visits</source>
             <translation>Visitas de hoy</translation>
         </message>
@@ -4913,12 +5008,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Hora</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-11" />
+            <location line="+13" />
             <source>Type</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-12" />
+            <location line="+13" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -4958,14 +5055,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se atendió a ningún estudiante esta semana.</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+166" />
             <location line="+6" />
             <source>Today</source>
-            <extracomment>What Today lists: open flags, follow-ups, today's visits and who was seen (by name). A row was opened (argument: ``StudentSummary``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
+            <extracomment>What Today lists: open flags, follow-ups, today's visits and who was seen (by name). A row was opened (argument: ``StudentSummary``). An unsigned note was opened (argument: ``UnsignedNote``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+73" />
             <source>Acute</source>
             <translation>Aguda</translation>
         </message>
@@ -4980,7 +5077,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>De rutina</translation>
         </message>
         <message>
-            <location line="-68" />
+            <location line="-69" />
             <location line="+2" />
             <source>Only follow-ups of referrals I made</source>
             <translation>Solo seguimientos de derivaciones que hice yo</translation>
@@ -5149,35 +5246,85 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+47" />
+            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+55" />
             <source>Kept as a draft while you type  ·  Ctrl+Enter saves</source>
             <extracomment>Autosave this long after the last edit: often enough to lose nothing, rarely enough not to write on every keystroke. Opening width: room for the four visit types on one line and a readable note.</extracomment>
             <translation>Se guarda como borrador mientras escribe  ·  Ctrl+Enter guarda</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+43" />
             <source>New visit — {name}</source>
-            <extracomment>An autosave of the draft reached the store.</extracomment>
             <translation>Nueva visita — {name}</translation>
         </message>
         <message>
-            <location line="+14" />
-            <location line="+171" />
+            <location line="+0" />
+            <source>Visit — {name}</source>
+            <extracomment>An autosave of the draft reached the store. The saved draft being edited (None: a new visit, kept as a typed draft).</extracomment>
+            <translation>Visita — {name}</translation>
+        </message>
+        <message>
+            <location line="+19" />
+            <location line="+239" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-212" />
+            <source>Visit (draft, not signed yet)</source>
+            <translation>Visita (borrador, aún sin firmar)</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>&amp;Save draft</source>
+            <translation>&amp;Guardar borrador</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the visit as a draft you can still change (Ctrl+Enter)</source>
+            <translation>Guardar la visita como borrador que aún puede cambiar (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Si&amp;gn</source>
+            <translation>&amp;Firmar</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sign the visit</source>
+            <translation>Firmar la visita</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save and sign: a signed visit is locked, and later changes are addenda</source>
+            <translation>Guardar y firmar: una visita firmada queda bloqueada y los cambios posteriores son adendas</translation>
+        </message>
+        <message>
+            <location line="+159" />
+            <source>Open acute risk flag</source>
+            <translation>Alerta de riesgo agudo abierta</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This student has an open acute risk flag. Say why the student may return to class (kept in the note):</source>
+            <translation>Este estudiante tiene una alerta de riesgo agudo abierta. Indique por qué puede regresar a clase (se guarda en la nota):</translation>
+        </message>
+        <message>
+            <location line="+23" />
             <source>Keep draft</source>
             <translation>Conservar borrador</translation>
         </message>
         <message>
-            <location line="-151" />
+            <location line="+29" />
+            <source>Signing the visit…</source>
+            <translation>Firmando la visita…</translation>
+        </message>
+        <message>
+            <location line="-242" />
             <source>New visit</source>
             <translation>Nueva visita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Born {date}</source>
             <translation>Nació el {date}</translation>
         </message>
@@ -5187,17 +5334,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Grado {grade}</translation>
         </message>
         <message>
-            <location line="+10" />
-            <source>&amp;Save visit</source>
-            <translation>&amp;Guardar visita</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Save the visit (Ctrl+Enter)</source>
-            <translation>Guardar la visita (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <location line="+23" />
+            <location line="+45" />
             <source>Restored your unsaved draft from {time}.</source>
             <translation>Se restauró su borrador sin guardar de las {time}.</translation>
         </message>
@@ -5227,7 +5364,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Borrador descartado</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+99" />
             <source>Close without saving?</source>
             <translation>¿Cerrar sin guardar?</translation>
         </message>
@@ -5237,7 +5374,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esta visita todavía no se ha guardado. Se conserva como borrador y volverá a aparecer la próxima vez que abra una visita para {name}, a menos que la descarte ahora.</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+33" />
             <source>Saving the visit…</source>
             <translation>Guardando la visita…</translation>
         </message>
@@ -5245,9 +5382,9 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+102" />
+            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+105" />
             <source>Visit</source>
-            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft).</extracomment>
+            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft). The reason as loaded (shown text, stored key), kept unless the user retypes it.</extracomment>
             <translation>Visita</translation>
         </message>
         <message>
@@ -5304,7 +5441,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Resultado</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
+            <source>Choose what happened next</source>
+            <translation>Elija qué pasó después</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Disposition</source>
             <translation>Disposición</translation>
         </message>
@@ -5354,7 +5496,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>CPT</translation>
         </message>
         <message>
-            <location line="+182" />
+            <location line="+217" />
             <source>Visit type: {type}</source>
             <translation>Tipo de visita: {type}</translation>
         </message>
@@ -5375,9 +5517,170 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
     </context>
     <context>
+        <name>VisitRecordDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-263" />
+            <source>Visit record — {name}</source>
+            <extracomment>Opening width: a readable note beside nothing else.</extracomment>
+            <translation>Registro de la visita — {name}</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+21" />
+            <source>Visit record</source>
+            <translation>Registro de la visita</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Add &amp;addendum…</source>
+            <translation>Agregar &amp;adenda…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add an addendum</source>
+            <translation>Agregar una adenda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>A signed visit never changes: corrections and late entries are addenda</source>
+            <translation>Una visita firmada nunca cambia: las correcciones y los registros tardíos son adendas</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>{type} visit, {when}</source>
+            <translation>Visita de {type}, {when}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Signed by {name}, {when}</source>
+            <translation>Firmada por {name}, {when}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Draft by {name}, not signed yet</source>
+            <translation>Borrador de {name}, aún sin firmar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+45" />
+            <source>Late entry</source>
+            <translation>Registro tardío</translation>
+        </message>
+        <message>
+            <location line="-35" />
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date and time</source>
+            <translation>Fecha y hora</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Disposition</source>
+            <translation>Disposición</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Time spent</source>
+            <translation>Tiempo dedicado</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{minutes} min</source>
+            <translation>{minutes} min</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>ICD-10</source>
+            <translation>CIE-10</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CPT</source>
+            <translation>CPT</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recorded by</source>
+            <translation>Registrada por</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>No note.</source>
+            <translation>Sin nota.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Screenings in this visit</source>
+            <translation>Evaluaciones de esta visita</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Addenda</source>
+            <translation>Adendas</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No addenda.</source>
+            <translation>Sin adendas.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Addendum by {name}, {when}</source>
+            <translation>Adenda de {name}, {when}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Late entry for {when}</source>
+            <translation>Registro tardío de {when}</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Reason: {reason}</source>
+            <translation>Motivo: {reason}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>in progress</source>
+            <translation>en curso</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>discarded</source>
+            <translation>descartada</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>closed {when}</source>
+            <translation>cerrada {when}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>open</source>
+            <translation>abierta</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Closing note: {note}</source>
+            <translation>Nota de cierre: {note}</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+38" />
+            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+44" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -5407,17 +5710,23 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Registrado por</translation>
         </message>
         <message>
+            <location line="+1" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
             <location line="+2" />
             <source>No visits recorded for this student yet. Press Ctrl+N to record one.</source>
             <translation>Este estudiante todavía no tiene visitas registradas. Presione Ctrl+N para registrar una.</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+25" />
             <source>Visits</source>
+            <extracomment>A visit was opened (argument: ``VisitView``).</extracomment>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>Visit note</source>
             <translation>Nota de la visita</translation>
         </message>
@@ -5427,12 +5736,27 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Visita seleccionada</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+13" />
+            <source>Newest first. Open a visit to finish and sign it, or to add an addendum.</source>
+            <translation>Las más recientes primero. Abra una visita para terminarla y firmarla, o para agregar una adenda.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open…</source>
+            <translation>&amp;Abrir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the selected visit</source>
+            <translation>Abrir la visita seleccionada</translation>
+        </message>
+        <message>
+            <location line="+31" />
             <source>Loading visits…</source>
             <translation>Cargando visitas…</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+40" />
             <source>{type} visit, {when}</source>
             <translation>Visita: {type}, {when}</translation>
         </message>
@@ -5440,6 +5764,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+11" />
             <source>No note.</source>
             <translation>Sin nota.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>{count} addenda</source>
+            <translation>{count} adendas</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Signed</source>
+            <translation>Firmada</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Draft</source>
+            <translation>Borrador</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{status}, late entry</source>
+            <translation>{status}, registro tardío</translation>
         </message>
     </context>
     <context>
@@ -6220,6 +6564,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Contraseña incorrecta.</translation>
         </message>
         <message>
+            <source>This student has an open acute risk flag. To mark the visit “Returned to class”, confirm why the student may go back to class.</source>
+            <translation>Este estudiante tiene una alerta de riesgo agudo abierta. Para marcar la visita «Regresó a clase», confirme por qué puede regresar a clase.</translation>
+        </message>
+        <message>
             <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>
             <translation>En Excel use "Guardar como", tipo de archivo "CSV UTF-8 (delimitado por comas)".</translation>
         </message>
@@ -6428,6 +6776,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Derivado</translation>
         </message>
         <message>
+            <source>Not chosen yet</source>
+            <translation>Aún sin elegir</translation>
+        </message>
+        <message>
             <source>Headache</source>
             <translation>Dolor de cabeza</translation>
         </message>
@@ -6556,6 +6908,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>debe estar entre 1 y {high} minutos</translation>
         </message>
         <message>
+            <source>choose what happened next before signing</source>
+            <translation>elija qué pasó después antes de firmar</translation>
+        </message>
+        <message>
+            <source>say when it happened</source>
+            <translation>indique cuándo ocurrió</translation>
+        </message>
+        <message>
             <source>The audit log is broken at event {broken_at}: {reason}.</source>
             <translation>El registro de auditoría está roto en el evento {broken_at}: {reason}.</translation>
         </message>
@@ -6632,12 +6992,40 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
         </message>
         <message>
+            <source>Choose where the student went next in the visit before printing the pass.</source>
+            <translation>Elija en la visita adónde fue el estudiante después antes de imprimir el pase.</translation>
+        </message>
+        <message>
+            <source>That visit belongs to another student.</source>
+            <translation>Esa visita pertenece a otro estudiante.</translation>
+        </message>
+        <message>
+            <source>That visit is signed; start a new visit to give another screening.</source>
+            <translation>Esa visita está firmada; inicie una visita nueva para aplicar otra evaluación.</translation>
+        </message>
+        <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
             <translation>El distrito solicita un conjunto de datos limitado: un administrador debe revisar y aceptar su acuerdo de uso de datos (panel de TI, o clinic-admin accept-profile) antes de exportar.</translation>
         </message>
         <message>
             <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
             <translation>El acuerdo de uso de datos del distrito ha vencido: no se puede exportar ningún conjunto de datos limitado. Pida al distrito un nuevo archivo de aprovisionamiento.</translation>
+        </message>
+        <message>
+            <source>This visit is signed and cannot be changed. Add an addendum instead.</source>
+            <translation>Esta visita está firmada y no se puede cambiar. Agregue una adenda.</translation>
+        </message>
+        <message>
+            <source>Only the clinician who wrote this draft can change or sign it.</source>
+            <translation>Solo el profesional que escribió este borrador puede cambiarlo o firmarlo.</translation>
+        </message>
+        <message>
+            <source>This visit is still a draft: change the draft itself, then sign it.</source>
+            <translation>Esta visita todavía es un borrador: cambie el borrador y luego fírmelo.</translation>
+        </message>
+        <message>
+            <source>A screening in this visit is still in progress: finish or discard it first.</source>
+            <translation>Una evaluación de esta visita sigue en curso: termínela o descártela primero.</translation>
         </message>
         <message>
             <source>{count} database pages fail their encryption checksum (HMAC).</source>

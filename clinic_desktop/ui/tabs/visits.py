@@ -222,7 +222,12 @@ class VisitsTab(StudentTab):
         self.codes.setText(" · ".join(codes))
 
 
+SIGNED_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "Signed")
+DRAFT_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "Draft")
+LATE_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "{status}, late entry")
+
+
 def status_text(visit: VisitView) -> str:
     """ "Signed", "Draft", with "late entry" when documented on a later day."""
-    text = _tr("Signed") if visit.signed else _tr("Draft")
-    return f"{text}, {_tr('late entry')}" if visit.late_entry else text
+    text = _tr(SIGNED_TEXT) if visit.signed else _tr(DRAFT_TEXT)
+    return _tr(LATE_TEXT).format(status=text) if visit.late_entry else text

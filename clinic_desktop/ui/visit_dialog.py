@@ -104,7 +104,12 @@ class VisitDialog(FormDialog):
             self.set_enabled(False)
             self._load_draft()
         else:
-            self.form.apply_visit(visit, visit.reason_code)
+            self.filling = True  # the saved visit, not the user's edits
+            try:
+                self.form.apply_visit(visit, visit.reason_code)
+            finally:
+                self.filling = False
+            self.dirty = False  # the form's own defaults and the record are not edits
             self._draft_checked()
 
     # --- layout ------------------------------------------------------------------------

@@ -82,8 +82,19 @@ class VisitRecordDialog(QDialog):
         self.setWindowTitle(title.format(name=name))
         self.setWindowIcon(style.app_icon())
         self._build()
-        style.fit_to_width(self, WIDTH)
         self.show_visit(visit)
+        style.fit_to_width(self, WIDTH)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough to read the note and its addenda without scrolling, when the
+        screen allows (a 768-pixel laptop keeps room for the task bar)."""
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        document = self.body.document().clone(self)
+        document.setTextWidth(WIDTH - 2 * style.MARGIN - 24)
+        wanted = int(document.size().height()) + style.em(self, 9)
+        document.deleteLater()
+        self.resize(self.width(), max(self.height(), min(wanted, screen - 60)))
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -274,7 +274,7 @@ DIALOGS: dict[str, Callable[[object, dict], QWidget]] = {
 
 
 def _draft(session, records):
-    return visits.record_visit(session, records["pupil"].id, visit(session.now()))
+    return visits.record_visit(session, records["pupil"].id, visit(session.now(), disposition=None))
 
 
 def _signed(session, records):

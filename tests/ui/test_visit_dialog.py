@@ -314,6 +314,7 @@ def test_a_saved_draft_opens_for_editing_and_signing(qtbot, clinician, student, 
     assert dialog.form.note.toPlainText() == "First words."
     assert dialog.form.reason.currentText() == "Headache"
     assert dialog.form.disposition.code() == ""
+    assert not dialog.has_unsaved_changes()  # filled from the record, not typed
     dialog.form.note.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(dialog.form.note, " More.")
     dialog.form.disposition.set_code("parent_picked_up")

@@ -509,6 +509,7 @@ class MainWindow(QMainWindow):
 
         dialog = VisitDialog(self.session, student, parent=self, clock=self.session.clock)
         dialog.visit_saved.connect(self._visit_saved)
+        dialog.open_existing.connect(self.open_visit)
         dialog.finished.connect(lambda _result, key=student.id: self._visit_dialog_done(key))
         self.visit_dialogs[student.id] = dialog
         dialog.open()

@@ -65,6 +65,9 @@ class VisitDialog(FormDialog):
     """New visit for ``student``; emits ``visit_saved(VisitView)`` and closes on success."""
 
     visit_saved = Signal(object)  # VisitView
+    #: The user chose to open the sitting's visit instead (argument: its id): one
+    #: sitting is one visit, so a new visit offers the user's own draft of today.
+    open_existing = Signal(object)
     #: An autosave of the draft reached the store.
     draft_saved = Signal()
 
@@ -122,6 +125,10 @@ class VisitDialog(FormDialog):
         self.draft_notice = Notice("draftNotice", action=self.tr("Discard draft"))
         self.draft_notice.action_clicked.connect(self.discard_restored_draft)
         layout.addWidget(self.draft_notice)
+        self.sitting_notice = Notice("sittingNotice", action=self.tr("Open that visit"))
+        self.sitting_notice.action_clicked.connect(self.open_sitting)
+        layout.addWidget(self.sitting_notice)
+        self._sitting: VisitView | None = None
         self.form_error = self.errors.general
         layout.addWidget(self.form_error)
         self.form = VisitForm(
@@ -136,6 +143,7 @@ class VisitDialog(FormDialog):
         set_tab_order(
             [
                 self.draft_notice.button,
+                self.sitting_notice.button,
                 *self.form.tab_chain(),
                 self.save_button,
                 self.sign_button,
@@ -184,11 +192,36 @@ class VisitDialog(FormDialog):
     # --- drafts --------------------------------------------------------------------------
 
     def _load_draft(self) -> None:
+        visit_ops.current_visit(
+            parent=self, session=self.session, student_id=self.student.id
+        ).success(self._sitting_found).run_in_background()
         draft_ops.load_draft(
             parent=self, session=self.session, kind=DRAFT_KIND, student_id=self.student.id
         ).success(self._draft_loaded).known_error(self._draft_unavailable).done(
             self._draft_checked
         ).run_in_background()
+
+    def _sitting_found(self, sitting: VisitView | None) -> None:
+        """The user already has a draft visit with this student today: offer it."""
+        if sitting is None or self.ended:
+            return
+        self._sitting = sitting
+        text = self.tr(
+            "You already have an unsigned visit with this student today ({time}). "
+            "One sitting is one visit: open it to add to it."
+        )
+        self.sitting_notice.show_text(text.format(time=self._clock_text(sitting.occurred_at)))
+
+    def open_sitting(self) -> None:
+        """The notice's "Open that visit": this form closes (what was typed stays a
+        draft) and the sitting's visit opens."""
+        sitting = self._sitting
+        if sitting is None or self.busy or self.ended:
+            return
+        self.closing(dialogs.KEEP)
+        self.ended = True
+        self.done(0)
+        self.open_existing.emit(sitting.id)
 
     def _draft_loaded(self, payload: dict[str, Any] | None) -> None:
         if not payload:
@@ -396,7 +429,7 @@ class VisitDialog(FormDialog):
             self.sign_button.setEnabled(enabled)
 
     def busy_widgets(self) -> list[QWidget]:
-        return [self.form, self.draft_notice]
+        return [self.form, self.draft_notice, self.sitting_notice]
 
     def _clock_text(self, moment: datetime) -> str:
         """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""

@@ -92,7 +92,7 @@ class VisitRecordDialog(QDialog):
         screen = self.screen().availableGeometry().height() if self.screen() else 768
         document = self.body.document().clone(self)
         document.setTextWidth(WIDTH - 2 * style.MARGIN - 24)
-        wanted = int(document.size().height()) + style.em(self, 9)
+        wanted = int(document.size().height()) + style.em(self, 13)
         document.deleteLater()
         self.resize(self.width(), max(self.height(), min(wanted, screen - 60)))
 

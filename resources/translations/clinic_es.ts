@@ -4,7 +4,7 @@
     <context>
         <name>AddendumDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="+269" />
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="+280" />
             <source>Add addendum — Clinic Desktop</source>
             <translation>Agregar adenda — Clinic Desktop</translation>
         </message>
@@ -2124,7 +2124,7 @@ Opcionales: {optional}.</translation>
             <translation>La última copia de seguridad es más antigua que el recordatorio del centro: pida a TI que haga una.</translation>
         </message>
         <message>
-            <location line="+121" />
+            <location line="+122" />
             <source>Visit saved.</source>
             <translation>Visita guardada.</translation>
         </message>
@@ -5252,24 +5252,29 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Se guarda como borrador mientras escribe  ·  Ctrl+Enter guarda</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+46" />
             <source>New visit — {name}</source>
             <translation>Nueva visita — {name}</translation>
         </message>
         <message>
             <location line="+0" />
             <source>Visit — {name}</source>
-            <extracomment>An autosave of the draft reached the store. The saved draft being edited (None: a new visit, kept as a typed draft).</extracomment>
+            <extracomment>The user chose to open the sitting's visit instead (argument: its id): one sitting is one visit, so a new visit offers the user's own draft of today. An autosave of the draft reached the store. The saved draft being edited (None: a new visit, kept as a typed draft).</extracomment>
             <translation>Visita — {name}</translation>
         </message>
         <message>
-            <location line="+19" />
-            <location line="+239" />
+            <location line="+24" />
+            <location line="+269" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
         </message>
         <message>
-            <location line="-212" />
+            <location line="-266" />
+            <source>Open that visit</source>
+            <translation>Abrir esa visita</translation>
+        </message>
+        <message>
+            <location line="+29" />
             <source>Visit (draft, not signed yet)</source>
             <translation>Visita (borrador, aún sin firmar)</translation>
         </message>
@@ -5299,7 +5304,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Guardar y firmar: una visita firmada queda bloqueada y los cambios posteriores son adendas</translation>
         </message>
         <message>
-            <location line="+159" />
+            <location line="+24" />
+            <source>You already have an unsigned visit with this student today ({time}). One sitting is one visit: open it to add to it.</source>
+            <translation>Ya tiene una visita sin firmar con este estudiante hoy ({time}). Una sesión es una sola visita: ábrala para agregar a ella.</translation>
+        </message>
+        <message>
+            <location line="+160" />
             <source>Open acute risk flag</source>
             <translation>Alerta de riesgo agudo abierta</translation>
         </message>
@@ -5319,7 +5329,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Firmando la visita…</translation>
         </message>
         <message>
-            <location line="-242" />
+            <location line="-267" />
             <source>New visit</source>
             <translation>Nueva visita</translation>
         </message>
@@ -5334,7 +5344,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Grado {grade}</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+70" />
             <source>Restored your unsaved draft from {time}.</source>
             <translation>Se restauró su borrador sin guardar de las {time}.</translation>
         </message>
@@ -5519,14 +5529,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitRecordDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-263" />
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-274" />
             <source>Visit record — {name}</source>
             <extracomment>Opening width: a readable note beside nothing else.</extracomment>
             <translation>Registro de la visita — {name}</translation>
         </message>
         <message>
             <location line="+0" />
-            <location line="+21" />
+            <location line="+32" />
             <source>Visit record</source>
             <translation>Registro de la visita</translation>
         </message>
@@ -5624,7 +5634,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <location line="+2" />
             <source>Screenings in this visit</source>
-            <translation>Evaluaciones de esta visita</translation>
+            <translation>Tamizajes de esta visita</translation>
         </message>
         <message>
             <location line="+3" />
@@ -5659,7 +5669,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <location line="+1" />
             <source>discarded</source>
-            <translation>descartada</translation>
+            <translation>descartado</translation>
         </message>
         <message>
             <location line="+7" />
@@ -7001,7 +7011,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>That visit is signed; start a new visit to give another screening.</source>
-            <translation>Esa visita está firmada; inicie una visita nueva para aplicar otra evaluación.</translation>
+            <translation>Esa visita está firmada; inicie una visita nueva para aplicar otro tamizaje.</translation>
         </message>
         <message>
             <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
@@ -7025,7 +7035,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>A screening in this visit is still in progress: finish or discard it first.</source>
-            <translation>Una evaluación de esta visita sigue en curso: termínela o descártela primero.</translation>
+            <translation>Un tamizaje de esta visita sigue en curso: termínelo o descártelo primero.</translation>
         </message>
         <message>
             <source>{count} database pages fail their encryption checksum (HMAC).</source>

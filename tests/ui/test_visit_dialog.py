@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
@@ -357,3 +357,21 @@ def test_cancelling_the_reason_saves_nothing(qtbot, clinician, student, open_vis
     qtbot.waitUntil(lambda: bool(dialog.form_error.text()), timeout=5000)
     assert "acute" in dialog.form_error.text()
     assert visits.list_visits(clinician, student.id) == []
+
+
+def test_a_new_visit_offers_the_sittings_draft_instead(qtbot, clinician, student, open_visit):
+    """One sitting is one visit: the user's own draft with this student today is offered."""
+    sitting = visits.open_visit(clinician, student.id)
+    dialog = open_visit(clinician, student)
+    qtbot.waitUntil(lambda: dialog.sitting_notice.isVisible(), timeout=5000)
+    assert "already have an unsigned visit" in dialog.sitting_notice.label.text()
+    with qtbot.waitSignal(dialog.open_existing, timeout=5000) as opened:
+        qtbot.mouseClick(dialog.sitting_notice.button, Qt.MouseButton.LeftButton)
+    assert opened.args == [sitting.id] and not dialog.isVisible()
+
+
+def test_no_sitting_no_notice(qtbot, clinician, student, open_visit):
+    dialog = open_visit(clinician, student)
+    qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=5000)
+    QCoreApplication.processEvents()  # the answer's callback, delivered
+    assert dialog._sitting is None and not dialog.sitting_notice.isVisible()

@@ -166,6 +166,11 @@ class VisitDialog(FormDialog):
         name.setObjectName("studentName")
         column.addWidget(name)
         column.addWidget(style.secondary("  ·  ".join(facts)))
+        if self.visit is not None and self.visit.screenings:
+            given = ", ".join(s.short_name for s in self.visit.screenings)
+            line = style.secondary(self.tr("Screenings in this visit: {names}").format(names=given))
+            line.setObjectName("visitScreenings")
+            column.addWidget(line)
         return column
 
     def _build_footer(self) -> QHBoxLayout:

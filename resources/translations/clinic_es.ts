@@ -5264,12 +5264,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+24" />
-            <location line="+269" />
+            <location line="+274" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
         </message>
         <message>
-            <location line="-266" />
+            <location line="-271" />
             <source>Open that visit</source>
             <translation>Abrir esa visita</translation>
         </message>
@@ -5279,7 +5279,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Visita (borrador, aún sin firmar)</translation>
         </message>
         <message>
-            <location line="+16" />
+            <location line="+14" />
+            <source>Screenings in this visit: {names}</source>
+            <translation>Tamizajes de esta visita: {names}</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>&amp;Save draft</source>
             <translation>&amp;Guardar borrador</translation>
         </message>
@@ -5329,7 +5334,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Firmando la visita…</translation>
         </message>
         <message>
-            <location line="-267" />
+            <location line="-272" />
             <source>New visit</source>
             <translation>Nueva visita</translation>
         </message>
@@ -5344,7 +5349,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Grado {grade}</translation>
         </message>
         <message>
-            <location line="+70" />
+            <location line="+75" />
             <source>Restored your unsaved draft from {time}.</source>
             <translation>Se restauró su borrador sin guardar de las {time}.</translation>
         </message>
@@ -5558,7 +5563,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <location line="+20" />
             <source>{type} visit, {when}</source>
-            <translation>Visita de {type}, {when}</translation>
+            <translation>Visita: {type}, {when}</translation>
         </message>
         <message>
             <location line="+9" />

@@ -29,6 +29,8 @@ FREE_TEXT = [
     "Msg-Defenestration-Unique",
     "Action-Kerfuffle-Unique",
     "ActionNote-Brouhaha-Unique",
+    "AddendumReason-Hullabaloo-Unique",
+    "Addendum-Rigmarole-Unique",
     "Quuxley Wellness Collective",
     "742 Evergreen Terrace",
     "Contact-Bartholomew-Unique",
@@ -154,6 +156,7 @@ def _fill_chart(site, clinician, pupils):
                 visit_type="behavioral_health",
                 reason="Reason-Plumbago-Unique",
                 note="Note-Spheksophobia-Unique. Lives at 123 Mulberry Lane.",
+                disposition="referred",
                 icd10_codes=("F41.1",),
                 cpt_codes=("90832",),
             ),
@@ -171,6 +174,11 @@ def _fill_chart(site, clinician, pupils):
                 "required_action": "Action-Kerfuffle-Unique",
                 "action_note": "ActionNote-Brouhaha-Unique",
             },
+        )
+        # A signed note and its addendum (issue 16): neither ever travels.
+        visits.sign_visit(clinician, seen.id)
+        visits.add_addendum(
+            clinician, seen.id, "AddendumReason-Hullabaloo-Unique", "Addendum-Rigmarole-Unique"
         )
         consent = add_consent(
             clinician,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from clinic_desktop.services import screenings, students, visits
 from clinic_desktop.ui import operations
@@ -180,3 +180,5 @@ def test_a_screening_joins_the_sitting_and_then_the_visit_opens(
     opened = window.visit_dialogs[pupil.id]
     assert isinstance(opened, VisitDialog) and opened.visit.id == sitting.id
     assert opened.form.disposition.code() == ""
+    line = opened.findChild(QLabel, "visitScreenings")
+    assert line is not None and "PHQ-9" in line.text()

@@ -182,3 +182,15 @@ def test_a_screening_joins_the_sitting_and_then_the_visit_opens(
     assert opened.form.disposition.code() == ""
     line = opened.findChild(QLabel, "visitScreenings")
     assert line is not None and "PHQ-9" in line.text()
+
+
+def test_a_nurse_sees_a_behavioral_visits_addenda_withheld(qtbot, site, clinician, pupil):
+    bh = visit(site.clock(), visit_type="behavioral_health", disposition="sent_home")
+    signed = visits.record_visit(clinician, pupil.id, bh, sign=True)
+    visits.add_addendum(clinician, signed.id, "Safety plan", "Private-Addendum-Words")
+    with site.sign_in("nurse") as nurse:
+        record = VisitRecordDialog(nurse, visits.get_visit(nurse, signed.id), pupil)
+        qtbot.addWidget(record)
+        text = record.text()
+        assert "Addendum by Clinician" in text and "Private-Addendum-Words" not in text
+        assert "Safety plan" not in text and not record.addendum_button.isVisible()

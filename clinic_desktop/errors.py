@@ -210,6 +210,16 @@ class ConflictError(ClinicError):
     message = "That conflicts with an existing record."
 
 
+class OpenAcuteFlagError(ConflictError):
+    """ "Returned to class" while the student has an open acute risk flag: allowed only
+    with a reason a person confirms (``services.visits``)."""
+
+    message = (
+        "This student has an open acute risk flag. To mark the visit "
+        "\u201cReturned to class\u201d, confirm why the student may go back to class."
+    )
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One invalid field: which one and why, in words a user understands.

@@ -30,13 +30,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QAction, QGuiApplication, QImage
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from clinic_desktop.demo.site import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.referrals import ReferralInput
-from clinic_desktop.services import consents, partners, printing, referrals, screenings, students
+from clinic_desktop.domain.visits import VisitInput
+from clinic_desktop.services import (
+    consents,
+    partners,
+    printing,
+    referrals,
+    screenings,
+    students,
+    visits,
+)
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.sync.keys import generate_district_keys
@@ -213,7 +222,7 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
             ),
         )
         gad = {f"q{n}": 2 for n in range(1, 8)} | {"q8": 1}
-        screenings.administer_screening(session, pupil.id, "gad7", gad)
+        sitting = screenings.administer_screening(session, pupil.id, "gad7", gad).visit_id
         referral = referrals.create_referral(
             session,
             pupil.id,
@@ -221,15 +230,21 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
         )
         referral = referrals.send_referral(session, referral.id)
         scheduled = _older_referrals(session, pupil.id, eastside.id)
-        screenings.administer_screening(
-            session, pupil.id, "asq", {"q1": 1, "q2": 1, "q3": 0, "q4": 0, "q5": 1}
+        screenings.administer_screening(  # the same sitting: one visit (issue 16)
+            session,
+            pupil.id,
+            "asq",
+            {"q1": 1, "q2": 1, "q3": 0, "q4": 0, "q5": 1},
+            visit_id=sitting,
         )
+        signed = _signed_visit_with_addenda(session, pupil.id)
         [summary] = students.search_students(session, pupil.district_id or pupil.last_name)
     return {
         "student": summary,
         "referral": referral,
         "scheduled": scheduled,
         "partner": eastside,
+        "signed": signed,
     }
 
 
@@ -256,6 +271,40 @@ def _older_referrals(session: ClinicSession, student_id: object, partner_id: obj
     return referrals.transition_referral(
         session, booked.id, "scheduled", appointment_at=appointment
     )
+
+
+def _signed_visit_with_addenda(session: ClinicSession, student_id: object) -> object:
+    """Yesterday's counseling visit, written up today (a late entry), signed, with two
+    addenda: a guardian's call back, and a late entry for something done at the visit."""
+    yesterday = session.local_now().replace(hour=10, minute=15, second=0, microsecond=0)
+    yesterday -= timedelta(days=1)
+    visit = VisitInput(
+        visit_type="behavioral_health",
+        occurred_at=yesterday,
+        reason="Anxiety",
+        note="Worried about exams and sleeping badly. Practised box breathing; "
+        "agreed a plan for test days. Check in next week.",
+        disposition="referred",
+        duration_minutes=30,
+        icd10_codes=("F41.9",),
+        cpt_codes=("90832",),
+    )
+    signed = visits.record_visit(session, student_id, visit, sign=True)  # type: ignore[arg-type]
+    visits.add_addendum(
+        session,
+        signed.id,
+        "Guardian called back",
+        "Mother returned the call; she will help with the plan for test days.",
+    )
+    visits.add_addendum(
+        session,
+        signed.id,
+        "Late entry",
+        "Gave the student the school counseling hotline card at the end of the visit.",
+        late_entry=True,
+        refers_to=yesterday + timedelta(minutes=28),
+    )
+    return signed.id
 
 
 def _first_students(session: ClinicSession) -> Iterator[StudentDetail]:
@@ -385,6 +434,7 @@ class Tour:
         self.open_chart("find-student")
         self.camera.shoot(window, "chart")
         self.visit()
+        self.visit_records()
         self.screening()
         self.flag_action()
         self.referral()
@@ -413,11 +463,42 @@ class Tour:
         dialog.done(0)
         wait_until(lambda: not dialog.isVisible(), "the visit dialog to close")
 
+    def visit_records(self) -> None:
+        """A signed visit with its addenda, a draft to sign, and Today's unsigned notes."""
+        window = self.launcher.window
+        student = self.records["student"]
+        window.open_visit(self.records["signed"])
+        wait_until(lambda: student.id in window.visit_dialogs, "the signed visit")
+        record = window.visit_dialogs[student.id]
+        self.camera.shoot(record, "visit-signed")
+        record.done(0)
+        wait_until(lambda: student.id not in window.visit_dialogs, "the visit record to close")
+        window.show_today()
+        today = window.today_view
+        wait_until(lambda: today.overview and today.overview.unsigned, "my unsigned notes")
+        card = today.cards["unsigned"]
+        card.table.setFocus()
+        card.table.selectRow(0)
+        scroll = today.findChild(QScrollArea)
+        scroll.ensureWidgetVisible(card, 0, 40)
+        self.camera.shoot(window, "today-unsigned")
+        note = today.overview.unsigned[-1]
+        window.today_view.visit_activated.emit(note)
+        wait_until(lambda: note.student.id in window.visit_dialogs, "the draft visit")
+        draft = window.visit_dialogs[note.student.id]
+        wait_until(lambda: draft.isVisible(), "the draft visit to show")
+        self.camera.shoot(draft, "visit-draft")
+        draft.done(0)
+        wait_until(lambda: note.student.id not in window.visit_dialogs, "the draft to close")
+        self.open_chart()
+
     def screening(self) -> None:
         chart = self.launcher.window.chart_view
         chart.new_screening()
+        wait_until(
+            lambda: chart.dialog is not None and chart.dialog.isVisible(), "the screening dialog"
+        )
         dialog = chart.dialog
-        wait_until(lambda: dialog is not None and dialog.isVisible(), "the screening dialog")
         dialog.choose_instrument("asq")
         settle()
         self.camera.shoot(dialog, "screening-question")

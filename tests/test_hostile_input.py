@@ -28,7 +28,7 @@ from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
 from clinic_desktop.services import partners, roster, screenings, students, users, visits
 from clinic_desktop.services import sync as sync_service
-from clinic_desktop.store.models import Partner, Screening, Student, User, Visit
+from clinic_desktop.store.models import Partner, Screening, Student, User, Visit, VisitAddendum
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.verify import read_batch
 from tests import factories
@@ -79,6 +79,38 @@ def test_visit_text_is_stored_exactly_or_refused(clinician, pupil, reason, note)
     with clinician.read() as db:
         row = db.get(Visit, view.id)
         assert (row.reason, row.note) == (clean_text(reason), clean_text(note))
+
+
+@pytest.fixture
+def signed_visit(clinician, pupil):
+    return visits.record_visit(
+        clinician, pupil.id, factories.visit(clinician.now(), disposition="sent_home"), sign=True
+    )
+
+
+@SERVICE
+@given(reason=hostile_text, text=hostile_text, return_reason=hostile_text)
+def test_addendum_text_is_stored_exactly_or_refused(
+    clinician, pupil, signed_visit, reason, text, return_reason
+):
+    """Issue 16: an addendum (and a confirmed reason to return to class) is stored exactly
+    as cleaned, or refused as a ``ValidationError``; never a crash, never a changed note."""
+    try:
+        view = visits.add_addendum(clinician, signed_visit.id, reason, text)
+    except errors.ValidationError:
+        event("refused")
+    else:
+        event("stored")
+        with clinician.read() as db:
+            row = db.get(VisitAddendum, view.addenda[-1].id)
+            assert (row.reason, row.text) == (clean_text(reason), clean_text(text))
+            assert db.get(Visit, signed_visit.id).note == signed_visit.note
+    draft = factories.visit(clinician.now(), disposition="returned_to_class")
+    factories.open_flag(clinician, pupil.id)
+    try:
+        visits.record_visit(clinician, pupil.id, draft, return_reason=return_reason)
+    except (errors.ValidationError, errors.OpenAcuteFlagError):
+        event("return refused")
 
 
 @SERVICE

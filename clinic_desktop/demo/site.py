@@ -7,11 +7,12 @@ The demo lives in its own data folder (``paths.demo_data_dir``), never a real si
 
 from __future__ import annotations
 
+import random
 import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import literal_column, select
@@ -26,13 +27,13 @@ from clinic_desktop.domain.audit import AuditAction
 from clinic_desktop.domain.roles import Permission, Role
 from clinic_desktop.domain.roster import parse_roster
 from clinic_desktop.domain.students import validated_guardian, validated_student
-from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
+from clinic_desktop.domain.visits import VisitInput, VisitStatus, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import guardian_row, insert_student
 from clinic_desktop.services.unit import unit_of_work
-from clinic_desktop.store.models import Guardian, School, Student, User, Visit
+from clinic_desktop.store.models import Guardian, School, Student, User, Visit, VisitAddendum
 
 DEMO_SITE_CODE = "DEMO"
 DEMO_SITE_NAME = "Riverside Unified School-Based Health Center (DEMO)"
@@ -147,15 +148,89 @@ def _populate(
         subjects = writer.subjects(db)
         detail = {"seed": seed, "students": students}
         work.audit(AuditAction.DEMO_DATA_GENERATED, detail=detail)
-    if not care:
-        return
-    steps = [
-        (step, subject)
-        for subject in subjects
-        for step in plan_care(subject.care, seed=seed, school_year_start=start, today=today, tz=tz)
-    ]
-    steps.sort(key=lambda pair: pair[0].at)
-    CarePlayer(session).play(steps)
+    if care:
+        steps = [
+            (step, subject)
+            for subject in subjects
+            for step in plan_care(
+                subject.care, seed=seed, school_year_start=start, today=today, tz=tz
+            )
+        ]
+        steps.sort(key=lambda pair: pair[0].at)
+        CarePlayer(session).play(steps)
+    _document_notes(session, seed)
+
+
+#: Addenda the demo writes to a few signed notes: (reason, text), and the late entries
+#: (something done during the visit and written down the next day).
+DEMO_ADDENDA = (
+    ("Guardian called back", "Guardian returned the call and agrees with the plan."),
+    ("Follow-up", "Student checked in the next morning and reports feeling better."),
+    ("Correction", "Time spent was 10 minutes longer than first noted."),
+)
+DEMO_LATE_ENTRY = (
+    "Late entry",
+    "Guardian was phoned during the visit and informed; not written down at the time.",
+)
+#: The demo clinician's newest visits left unsigned (Today's "My unsigned notes").
+DEMO_UNSIGNED = 2
+
+
+def _document_notes(session: ClinicSession, seed: int) -> None:
+    """Sign the demo's notes as their authors would have, add a few addenda and late
+    entries, and leave the demo clinician's newest visits unsigned (issue 16).
+
+    Run after the care plan, whose screenings join their visits while they are drafts.
+    Deterministic for a seed: each visit's fate depends on the seed and its order.
+    """
+    now = session.now()
+    zone = session.zone()
+    rng = random.Random(f"{seed}:notes")
+    with unit_of_work(session, Permission.EDIT_DEMOGRAPHICS) as work:
+        db = work.db
+        rows = db.scalars(
+            select(Visit).where(Visit.deleted_at.is_(None)).order_by(Visit.occurred_at, Visit.id)
+        ).all()
+        mine = [r for r in rows if r.author_id == session.user.id]
+        unsigned = {r.id for r in mine[-DEMO_UNSIGNED:]}
+        signed = addenda = late = 0
+        for row in rows:
+            if row.id in unsigned:
+                if row is mine[-1]:
+                    row.disposition = None  # still open: no one has chosen yet
+                continue
+            if row.disposition is None:
+                continue  # a visit no person completed stays a draft
+            finished = row.occurred_at + timedelta(minutes=row.duration_minutes or 15)
+            written = finished + timedelta(minutes=rng.randint(2, 40))
+            next_day = row.occurred_at.astimezone(zone).date() + timedelta(days=1)
+            morning = datetime(next_day.year, next_day.month, next_day.day, 8, 5, tzinfo=zone)
+            if rng.random() < 0.03 and morning < now:
+                written, row.late_entry = morning, True  # documented the next school day
+                late += 1
+            row.status = VisitStatus.SIGNED
+            row.signed_by = row.author_id
+            row.signed_at = min(written, now)
+            signed += 1
+            later = row.signed_at + timedelta(days=1, minutes=rng.randint(0, 240))
+            if rng.random() < 0.04 and later < now:
+                is_late = rng.random() < 0.35
+                reason, text = DEMO_LATE_ENTRY if is_late else rng.choice(DEMO_ADDENDA)
+                db.add(
+                    VisitAddendum(
+                        visit_id=row.id,
+                        author_id=row.author_id,
+                        written_at=later,
+                        reason=reason,
+                        text=text,
+                        late_entry=is_late,
+                        refers_to=row.occurred_at + timedelta(minutes=5) if is_late else None,
+                    )
+                )
+                addenda += 1
+        db.flush()
+        detail = {"signed": signed, "addenda": addenda, "late_entries": late}
+        work.audit(AuditAction.DEMO_DATA_GENERATED, detail=detail | {"unsigned": len(unsigned)})
 
 
 def school_year_start(today: date) -> date:

@@ -53,6 +53,8 @@ class AuditAction(StrEnum):
     # clinical changes
     VISIT_RECORDED = "visit_recorded"
     VISIT_UPDATED = "visit_updated"
+    VISIT_SIGNED = "visit_signed"
+    VISIT_ADDENDUM = "visit_addendum"
     SCREENING_RECORDED = "screening_recorded"
     SCREENING_IN_PROGRESS = "screening_in_progress"
     SCREENING_DISCARDED = "screening_discarded"
@@ -73,6 +75,7 @@ class AuditAction(StrEnum):
     CHART_VIEWED = "chart_viewed"
     TIMELINE_VIEWED = "timeline_viewed"
     VISITS_VIEWED = "visits_viewed"
+    VISIT_VIEWED = "visit_viewed"
     SCREENINGS_VIEWED = "screenings_viewed"
     FLAGS_VIEWED = "flags_viewed"
     CONSENTS_VIEWED = "consents_viewed"
@@ -94,6 +97,8 @@ class ReadView(StrEnum):
     DEMOGRAPHICS = "demographics"
     TIMELINE = "timeline"
     VISITS = "visits"
+    VISIT = "visit"
+    CURRENT_VISIT = "current_visit"
     SCREENINGS = "screenings"
     OPEN_FLAGS = "open_flags"
     CONSENTS = "consents"
@@ -156,6 +161,8 @@ READ_POLICY = MappingProxyType(
         ReadView.DEMOGRAPHICS: _chart(AuditAction.CHART_VIEWED),
         ReadView.TIMELINE: _chart(AuditAction.TIMELINE_VIEWED),
         ReadView.VISITS: _chart(AuditAction.VISITS_VIEWED),
+        ReadView.VISIT: _chart(AuditAction.VISIT_VIEWED, "visit"),
+        ReadView.CURRENT_VISIT: _chart(AuditAction.VISIT_VIEWED),
         ReadView.SCREENINGS: _chart(AuditAction.SCREENINGS_VIEWED),
         ReadView.OPEN_FLAGS: _chart(AuditAction.FLAGS_VIEWED),
         ReadView.CONSENTS: _chart(AuditAction.CONSENTS_VIEWED),

@@ -284,9 +284,12 @@ class VisitSource:
     person: Person
     on: date
     visit_type: str
-    disposition: str
+    #: ``None`` while no person has chosen it (an open visit).
+    disposition: str | None
     icd10_codes: Sequence[object] = ()
     cpt_codes: Sequence[object] = ()
+    #: Signed (finished); a draft travels as an encounter still in progress.
+    signed: bool = True
 
 
 @dataclass(frozen=True)
@@ -389,9 +392,11 @@ class DeidEncounter:
     id: str
     subject: Subject
     visit_type: str
-    disposition: str
+    #: ``None``: not chosen yet (never stood in for by a default).
+    disposition: str | None
     icd10: tuple[str, ...]
     cpt: tuple[str, ...]
+    finished: bool = True
 
 
 @dataclass(frozen=True)
@@ -547,9 +552,12 @@ class Deidentifier:
             id=self._id("visits", src.row_id),
             subject=self.subject(src.person, src.on),
             visit_type=code_in(src.visit_type, VISIT_TYPES) or OTHER,
-            disposition=code_in(src.disposition, DISPOSITIONS) or OTHER,
+            disposition=(
+                None if src.disposition is None else code_in(src.disposition, DISPOSITIONS) or OTHER
+            ),
             icd10=billing_codes(src.icd10_codes, ICD10),
             cpt=billing_codes(src.cpt_codes, CPT),
+            finished=bool(src.signed),
         )
 
     def screening(self, src: ScreeningSource) -> DeidScreening:

@@ -76,6 +76,74 @@ class VisitView:
     #: The placeholder shown instead of reason and codes ("Restricted (behavioral
     #: health)") when the sensitivity model withholds them from this reader; else "".
     restricted: str = ""
+    #: ``VisitStatus``: a draft is editable by its author; a signed visit never changes.
+    status: str = "draft"
+    author_id: uuid.UUID | None = None
+    signer: str = ""
+    signed_at: datetime | None = None
+    #: Documented on a later day than it happened.
+    late_entry: bool = False
+    #: Changes made after signing, oldest first.
+    addenda: tuple[AddendumView, ...] = ()
+    #: The screenings given in the visit and the actions on their flags (``get_visit``).
+    screenings: tuple[VisitScreeningView, ...] = ()
+    #: The reason as stored (a suggestion's key), for the form that edits a draft.
+    reason_code: str = ""
+
+    @property
+    def signed(self) -> bool:
+        return self.status == "signed"
+
+
+@dataclass(frozen=True)
+class AddendumView:
+    """A change to a signed visit; ``hidden``: its text is withheld from the viewer's role."""
+
+    id: uuid.UUID
+    author: str
+    written_at: datetime
+    reason: str
+    text: str
+    late_entry: bool
+    refers_to: datetime | None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class FlagActionLine:
+    """An action taken on a risk flag raised in the visit (``person``/``note`` withheld
+    from a role that may not read behavioral-health notes)."""
+
+    action: str
+    occurred_at: datetime
+    person: str
+    note: str
+
+
+@dataclass(frozen=True)
+class VisitFlagView:
+    id: uuid.UUID
+    flag_id: str
+    severity: str
+    #: The flag's text (message data, in both languages); withheld (empty) with the notes.
+    message: object
+    resolved_at: datetime | None
+    closing_note: str
+    actions: tuple[FlagActionLine, ...]
+
+
+@dataclass(frozen=True)
+class VisitScreeningView:
+    """A screening given in the visit: instrument, band, status, and the flags it raised."""
+
+    id: uuid.UUID
+    instrument_id: str
+    short_name: str
+    administered_at: datetime
+    band: str | None
+    band_label: str
+    status: str
+    flags: tuple[VisitFlagView, ...]
 
 
 # --- partners, consents and referrals ---------------------------------------------------

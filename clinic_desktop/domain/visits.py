@@ -145,7 +145,8 @@ class VisitInput:
     occurred_at: datetime
     reason: str
     note: str = ""
-    disposition: str = Disposition.RETURNED_TO_CLASS
+    #: Chosen by a person, never defaulted: ``None`` while the visit is still open.
+    disposition: str | None = None
     duration_minutes: int = 15
     icd10_codes: tuple[str, ...] = field(default_factory=tuple)
     cpt_codes: tuple[str, ...] = field(default_factory=tuple)
@@ -155,7 +156,7 @@ class VisitInput:
         return replace(
             self,
             visit_type=clean_text(self.visit_type).lower().replace(" ", "_"),
-            disposition=clean_text(self.disposition).lower().replace(" ", "_"),
+            disposition=clean_text(self.disposition).lower().replace(" ", "_") or None,
             reason=clean_text(self.reason),
             note=clean_text(self.note),
             icd10_codes=tuple(c.strip().upper() for c in self.icd10_codes if c.strip()),
@@ -174,7 +175,8 @@ def visit_errors(visit: VisitInput, now: datetime) -> list[FieldError]:
     add("visit_type", check_choice(visit.visit_type, set(VisitType)))
     add("reason", check_text(visit.reason, required=True, max_length=200))
     add("note", check_text(visit.note, max_length=MAX_NOTE_LENGTH, multiline=True))
-    add("disposition", check_choice(visit.disposition, set(Disposition)))
+    if visit.disposition is not None:
+        add("disposition", check_choice(visit.disposition, set(Disposition)))
     if visit.occurred_at.utcoffset() is None:
         add("occurred_at", "must include a time zone")
     elif visit.occurred_at > now + FUTURE_SKEW:
@@ -196,3 +198,96 @@ def validated_visit(visit: VisitInput, now: datetime) -> VisitInput:
     cleaned = visit.cleaned()
     ValidationError.check(visit_errors(cleaned, now))
     return cleaned
+
+
+# --- the note's lifecycle: draft, signed, addenda ----------------------------------------
+
+
+class VisitStatus(StrEnum):
+    """A visit is a draft (editable by its author, every edit audited) until signed."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+
+
+#: The line kept in the note when a person sends a student with an open acute risk flag
+#: back to class: the reason they confirmed (stored once, in the record's own words).
+RETURN_CONFIRMATION = "Returned to class with an open acute risk flag. Reason: {reason}"
+_RETURN_PREFIX = RETURN_CONFIRMATION.removesuffix("{reason}")
+MAX_RETURN_REASON_LENGTH = 500
+
+
+def has_return_confirmation(note: str) -> bool:
+    """Whether the note already carries a confirmed reason for returning to class."""
+    return any(line.startswith(_RETURN_PREFIX) for line in note.splitlines())
+
+
+def with_return_confirmation(note: str, reason: str) -> str:
+    """The note with the confirmed reason appended as its last paragraph."""
+    line = RETURN_CONFIRMATION.format(reason=reason)
+    return f"{note}\n\n{line}" if note else line
+
+
+def return_reason_errors(reason: str) -> list[FieldError]:
+    problem = check_text(reason, required=True, max_length=MAX_RETURN_REASON_LENGTH)
+    return [FieldError("return_reason", problem)] if problem else []
+
+
+def sign_errors(disposition: str | None, reason: str, duration_minutes: int) -> list[FieldError]:
+    """What keeps a draft from being signed: a person must have chosen what happened next,
+    and the visit needs its reason and the time spent."""
+    errors: list[FieldError] = []
+    if disposition is None:
+        errors.append(FieldError("disposition", msg("choose what happened next before signing")))
+    if not reason:
+        errors.append(FieldError("reason", "is required"))
+    if not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
+        errors.append(
+            FieldError(
+                "duration_minutes",
+                msg("must be between 1 and {high} minutes", high=MAX_DURATION_MINUTES),
+            )
+        )
+    return errors
+
+
+MAX_ADDENDUM_LENGTH = 20_000
+MAX_ADDENDUM_REASON_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class AddendumInput:
+    """A change to a signed visit: why, what, and (for a late entry) when it happened."""
+
+    reason: str
+    text: str
+    late_entry: bool = False
+    refers_to: datetime | None = None
+
+    def cleaned(self) -> AddendumInput:
+        return replace(self, reason=clean_text(self.reason), text=clean_text(self.text))
+
+
+def validated_addendum(addendum: AddendumInput, now: datetime) -> AddendumInput:
+    """The cleaned addendum, or ``ValidationError`` naming every bad field."""
+    clean = addendum.cleaned()
+    errors: list[FieldError] = []
+
+    def add(name: str, reason: str | Message | None) -> None:
+        if reason:
+            errors.append(FieldError(name, reason))
+
+    add("reason", check_text(clean.reason, required=True, max_length=MAX_ADDENDUM_REASON_LENGTH))
+    add(
+        "text",
+        check_text(clean.text, required=True, max_length=MAX_ADDENDUM_LENGTH, multiline=True),
+    )
+    moment = clean.refers_to
+    if clean.late_entry and moment is None:
+        add("refers_to", msg("say when it happened"))
+    elif moment is not None and moment.utcoffset() is None:
+        add("refers_to", "must include a time zone")
+    elif moment is not None and moment > now + FUTURE_SKEW:
+        add("refers_to", "cannot be in the future")
+    ValidationError.check(errors)
+    return clean

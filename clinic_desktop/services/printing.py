@@ -478,7 +478,7 @@ def _latest_visit(db: Session, student_id: uuid.UUID, zone: tzinfo) -> PrintChoi
     )
     if row is None:
         return None
-    return PrintChoice(row.id, row.disposition, row.occurred_at.astimezone(zone).date())
+    return PrintChoice(row.id, row.disposition or "", row.occurred_at.astimezone(zone).date())
 
 
 # --- mapping records onto form inputs ----------------------------------------------------

@@ -56,7 +56,19 @@ def call_text(contact: str) -> Message:
 #: other text, list or mapping of the view is emptied, so a field added to a view later
 #: (an addendum, a second flag action) is withheld until it is named here: fail closed.
 VISIT_KEPT = frozenset(
-    {"visit_type", "occurred_at", "disposition", "duration_minutes", "author", "note_hidden"}
+    {
+        "visit_type",
+        "occurred_at",
+        "disposition",
+        "duration_minutes",
+        "author",
+        "note_hidden",
+        "status",
+        "author_id",
+        "signer",
+        "signed_at",
+        "late_entry",
+    }
 )
 SCREENING_KEPT = frozenset(
     {"administered_at", "language", "complete", "status", "texts_withheld", "discarded_at"}
@@ -113,7 +125,11 @@ def visit(reader: ClinicSession, view: VisitView, author_id: uuid.UUID | None) -
     if not found.restricted:
         return view
     label = found.label
-    return withhold(view, VISIT_KEPT, reason=label, note_hidden=True, restricted=label)
+    # Addenda: that they exist, who wrote them and when; never their reason or text.
+    addenda = tuple(replace(a, reason="", text="", hidden=True) for a in view.addenda)
+    return withhold(
+        view, VISIT_KEPT, reason=label, note_hidden=True, restricted=label, addenda=addenda
+    )
 
 
 # --- screenings and flags ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The Today view, a clinician's start page: today's visits, follow-ups due or overdue,
-open risk flags, and the students seen this week."""
+open risk flags, the signed-in user's own unsigned notes, and the students seen this week."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import stored_flag_texts
-from clinic_desktop.domain.visits import reason_text
+from clinic_desktop.domain.visits import VisitStatus, reason_text
 from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE, load_follow_up_page
@@ -33,6 +33,19 @@ class TodayVisit:
     author: str
     #: Set (the placeholder, also in ``reason``) when the reason is withheld by role.
     restricted: str = ""
+
+
+@dataclass(frozen=True)
+class UnsignedNote:
+    """One of the signed-in user's own draft visits, waiting to be completed and signed."""
+
+    student: StudentSummary
+    visit_id: uuid.UUID
+    at: datetime
+    visit_type: str
+    reason: str
+    #: Still without a disposition a person chose.
+    disposition: str | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class TodayOverview:
     seen_this_week: tuple[StudentSummary, ...]
     #: ... of this many (the card says "50 of 3,694" and offers the rest).
     follow_ups_total: int
+    #: The signed-in user's own unsigned notes, oldest first (any day: a note left open
+    #: yesterday is the first to finish).
+    unsigned: tuple[UnsignedNote, ...] = ()
 
 
 def today_overview(
@@ -86,6 +102,17 @@ def today_overview(
             .join(User, Visit.author_id == User.id)
             .where(Visit.occurred_at >= start, Visit.occurred_at < end, Visit.deleted_at.is_(None))
             .order_by(Visit.occurred_at.desc())
+        ).all()
+        unsigned = db.execute(
+            select(Visit, Student, School.code)
+            .join(Student, Visit.student_id == Student.id)
+            .join(School, Student.school_id == School.id)
+            .where(
+                Visit.author_id == session.user.id,
+                Visit.status == VisitStatus.DRAFT,
+                Visit.deleted_at.is_(None),
+            )
+            .order_by(Visit.occurred_at)
         ).all()
         created_by = session.user.id if mine_only else None
         follow_ups = load_follow_up_page(db, today, created_by, limit=follow_up_limit)
@@ -134,6 +161,17 @@ def today_overview(
                 )
             ),
             seen_this_week=tuple(student_summary(s, code) for s, code in seen),
+            unsigned=tuple(
+                UnsignedNote(
+                    student_summary(s, code),
+                    v.id,
+                    v.occurred_at.astimezone(session.zone()),
+                    v.visit_type,
+                    reason_text(v.reason),
+                    v.disposition,
+                )
+                for v, s, code in unsigned
+            ),
         )
         read.note(**_counts(overview, mine_only=mine_only))
     return overview
@@ -164,5 +202,6 @@ def _counts(overview: TodayOverview, *, mine_only: bool) -> dict[str, int | bool
         "follow_ups_total": overview.follow_ups_total,
         "open_flags": len(overview.open_flags),
         "seen_this_week": len(overview.seen_this_week),
+        "unsigned": len(overview.unsigned),
         "mine": mine_only,
     }

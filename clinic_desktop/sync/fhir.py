@@ -101,7 +101,7 @@ class Shaper:
 
     def encounter(self, e: deid.DeidEncounter) -> dict[str, Any]:
         out = self.event("Encounter", e.id, e.subject)
-        out["status"] = "finished"
+        out["status"] = "finished" if e.finished else "in-progress"
         out["class"] = {"system": ACT_CODE, "code": "AMB"}
         out["type"] = [_concept(CS + "visit-type", e.visit_type)]
         out["type"] += [_concept(CPT, c) for c in e.cpt]
@@ -109,9 +109,10 @@ class Shaper:
         out["period"] = {"start": e.subject.period}
         if e.icd10:
             out["reasonCode"] = [_concept(ICD10CM, c) for c in e.icd10]
-        out["hospitalization"] = {
-            "dischargeDisposition": _concept(CS + "disposition", e.disposition)
-        }
+        if e.disposition is not None:  # an open visit: no person has chosen it yet
+            out["hospitalization"] = {
+                "dischargeDisposition": _concept(CS + "disposition", e.disposition)
+            }
         return out
 
     def questionnaire_response(self, s: deid.DeidScreening) -> dict[str, Any]:

@@ -149,11 +149,13 @@ class StoreReader:
             Visit.disposition,
             Visit.icd10_codes,
             Visit.cpt_codes,
+            Visit.status,
         )
         return _with_person(select(*columns), Visit)
 
     def _visit(self, row: tuple[Any, ...]) -> deid.VisitSource:
-        rid, _deleted, occurred, visit_type, disposition, icd10, cpt, *person = row
+        rid, _deleted, occurred, visit_type, disposition, icd10, cpt, status, *person = row
+        # The note and its addenda never travel: a signed visit goes as codes, as before.
         return deid.VisitSource(
             _row_id(rid),
             self._person(*person),
@@ -162,6 +164,7 @@ class StoreReader:
             disposition,
             _json(icd10) or (),
             _json(cpt) or (),
+            signed=status == "signed",
         )
 
     def visits(self, window: Window) -> Iterator[Change]:

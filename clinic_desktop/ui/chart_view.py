@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.domain.changes import Change
-from clinic_desktop.domain.records import ReferralView, StudentDetail, StudentSummary
+from clinic_desktop.domain.records import ReferralView, StudentDetail, StudentSummary, VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.chart import Alert, ChartHeader
@@ -44,6 +44,7 @@ from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.timeline_model import TimelineModel
 from clinic_desktop.ui.operations import chart as chart_ops
 from clinic_desktop.ui.operations import screenings as screening_ops
+from clinic_desktop.ui.operations import visits as visit_ops
 from clinic_desktop.ui.referral_dialog import ReferralDialog
 from clinic_desktop.ui.tabs.consents import ConsentsTab
 from clinic_desktop.ui.tabs.demographics import DemographicsTab
@@ -78,6 +79,9 @@ class ChartView(QWidget):
     records_changed = Signal()
     #: ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook).
     print_requested = Signal(str, dict)
+    #: A visit should open (argument: its id): from the Visits tab, or after a screening
+    #: so the clinician completes the sitting's visit (the main window opens it).
+    visit_requested = Signal(object)
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +123,7 @@ class ChartView(QWidget):
             empty_text=self.tr("Nothing recorded for this student yet."),
         )
         self.visits_tab = VisitsTab(self.session)
+        self.visits_tab.open_requested.connect(lambda visit: self.visit_requested.emit(visit.id))
         self._build_record_tabs()
         self.demographics_tab = DemographicsTab(
             can_edit=self.session.can(Permission.EDIT_DEMOGRAPHICS)
@@ -321,15 +326,39 @@ class ChartView(QWidget):
     # --- dialogs that add to the chart -----------------------------------------------------
 
     def new_screening(self) -> None:
-        """Administer a screening to the open chart's student (Ctrl+Shift+S)."""
+        """Administer a screening to the open chart's student (Ctrl+Shift+S).
+
+        One sitting is one visit (issue 16): the screening joins the user's own draft
+        visit of this student today, or the service opens one; once the screening dialog
+        closes, that visit opens for the clinician to complete (disposition chosen by a
+        person) and sign.
+        """
         if self.student is None or not self.can_screen or self._dialog_open():
+            return
+        student = self.student
+        visit_ops.current_visit(parent=self, session=self.session, student_id=student.id).success(
+            lambda found: self._screen_in(student, found)
+        ).known_error(lambda _exc: self._screen_in(student, None)).run_in_background()
+
+    def _screen_in(self, student: StudentSummary, sitting: VisitView | None) -> None:
+        if self.student is None or self.student.id != student.id or self._dialog_open():
             return
         from clinic_desktop.ui.screening_dialog import ScreeningDialog  # a large module
 
-        dialog = ScreeningDialog(self.session, self.student, self)
+        dialog = ScreeningDialog(
+            self.session, student, self, visit_id=sitting.id if sitting else None
+        )
+        given: list[uuid.UUID] = []
+        dialog.screening_saved.connect(lambda view: given.append(view.visit_id))
         dialog.screening_saved.connect(lambda _view: self._records_changed())
         dialog.flag_resolved.connect(lambda _view: self._records_changed())
+        dialog.finished.connect(lambda _result: self._sitting_done(given))
         self._open(dialog)
+
+    def _sitting_done(self, given: list[uuid.UUID]) -> None:
+        """After the screening(s): the sitting's visit opens to be completed."""
+        if given and given[-1] is not None:
+            self.visit_requested.emit(given[-1])
 
     def record_flag_action(self, flag: RiskFlagView) -> None:
         if not self.can_resolve or self._dialog_open():

@@ -51,6 +51,7 @@ from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.consent_packet_dialog import consent_packet_action
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import site as site_ops
+from clinic_desktop.ui.operations import visits as visit_ops
 from clinic_desktop.ui.print_menu import PrintMenu
 from clinic_desktop.ui.roster_pane import RosterPane
 from clinic_desktop.ui.settings_dialog import settings_action
@@ -292,6 +293,8 @@ class MainWindow(QMainWindow):
         self.chart_view.opened.connect(self._chart_opened)
         self.chart_view.edit_requested.connect(self.edit_student)
         self.chart_view.records_changed.connect(self._chart_records_changed)
+        self.chart_view.visit_requested.connect(self.open_visit)
+        self.today_view.visit_activated.connect(self._open_unsigned_note)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.today_view)
         self.pages.addWidget(self.chart_view)
@@ -506,9 +509,49 @@ class MainWindow(QMainWindow):
 
         dialog = VisitDialog(self.session, student, parent=self, clock=self.session.clock)
         dialog.visit_saved.connect(self._visit_saved)
+        dialog.open_existing.connect(self.open_visit)
         dialog.finished.connect(lambda _result, key=student.id: self._visit_dialog_done(key))
         self.visit_dialogs[student.id] = dialog
         dialog.open()
+
+    def _open_unsigned_note(self, note: Any) -> None:
+        """Today's "My unsigned notes": the student's chart, then the visit to finish."""
+        self.open_student(note.student)
+        self.open_visit(note.visit_id)
+
+    def open_visit(self, visit_id: uuid.UUID) -> None:
+        """Open a visit: the user's own draft in the visit dialog (to finish and sign),
+        anything else as its read-only record with signature and addenda."""
+        visit_ops.get_visit(parent=self, session=self.session, visit_id=visit_id).success(
+            self.show_visit
+        ).known_error(self._visit_unavailable).run_in_background()
+
+    def show_visit(self, visit: Any) -> None:
+        student = self.chart_view.student
+        if student is None or student.id != visit.student_id:
+            return  # the chart moved on to another student meanwhile
+        from clinic_desktop.ui.visit_dialog import VisitDialog  # loaded on first use
+        from clinic_desktop.ui.visit_record_dialog import VisitRecordDialog
+
+        mine = visit.author_id == self.session.user.id
+        existing = self.visit_dialogs.get(student.id)
+        if existing is not None and shiboken6.isValid(existing) and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        if not visit.signed and mine and self.can_record:
+            dialog = VisitDialog(
+                self.session, student, parent=self, clock=self.session.clock, visit=visit
+            )
+            dialog.visit_saved.connect(self._visit_saved)
+        else:
+            dialog = VisitRecordDialog(self.session, visit, student, parent=self)
+        dialog.finished.connect(lambda _result, key=student.id: self._visit_dialog_done(key))
+        self.visit_dialogs[student.id] = dialog
+        dialog.open()
+
+    def _visit_unavailable(self, exc: Any) -> None:
+        self.statusBar().showMessage(i18n.translate_message(exc.message), 8000)
 
     def _visit_saved(self, _visit: Any) -> None:
         """The chart and Today reload on the change notice; the status bar says so."""

@@ -1,8 +1,9 @@
 """The Today view, a clinician's start page: what needs attention, then what happened.
 
-Four sections: open risk flags and follow-ups due or overdue first (they need action),
-then today's visits and the students seen this week. Enter or a double-click on any row
-opens that student's chart (``student_activated``).
+Five sections: open risk flags, follow-ups due or overdue and the user's own unsigned
+notes first (they need action), then today's visits and the students seen this week.
+Enter or a double-click on a row opens that student's chart (``student_activated``); on
+an unsigned note it opens the note itself (``visit_activated``) to finish and sign.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
 from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.records import FollowUpView, StudentSummary
 from clinic_desktop.domain.referrals import ReferralStatus
-from clinic_desktop.domain.visits import VisitType
+from clinic_desktop.domain.visits import VisitType, disposition_label
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.referrals import FOLLOW_UP_PAGE
-from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit
+from clinic_desktop.services.today import OpenFlag, TodayOverview, TodayVisit, UnsignedNote
 from clinic_desktop.ui import changes, style
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
@@ -91,6 +92,19 @@ SECTIONS = (
         (0, 1),
     ),
     Section(
+        "unsigned",
+        QT_TRANSLATE_NOOP("TodayView", "My unsigned notes"),
+        (
+            QT_TRANSLATE_NOOP("TodayView", "When"),
+            QT_TRANSLATE_NOOP("TodayView", "Student"),
+            QT_TRANSLATE_NOOP("TodayView", "Type"),
+            QT_TRANSLATE_NOOP("TodayView", "Reason"),
+            QT_TRANSLATE_NOOP("TodayView", "Disposition"),
+        ),
+        QT_TRANSLATE_NOOP("TodayView", "All your notes are signed."),
+        (1, 3),
+    ),
+    Section(
         "visits",
         QT_TRANSLATE_NOOP("TodayView", "Today's visits"),
         (
@@ -128,6 +142,8 @@ class SectionCard(QWidget):
         super().__init__()
         self.section = section
         self._on_activate = on_activate
+        #: Opens an unsigned note (the "unsigned" card's rows).
+        self.on_note: Callable[[UnsignedNote], None] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         frame = style.card(f"{section.key}Card")
         outer = QVBoxLayout(self)
@@ -218,6 +234,9 @@ class SectionCard(QWidget):
 
     def _activate(self, index: QModelIndex) -> None:
         record = self.model.record(index.row()) if index.isValid() else None
+        if isinstance(record, UnsignedNote) and self.on_note is not None:
+            self.on_note(record)
+            return
         student = getattr(record, "student", record)
         if isinstance(student, StudentSummary):
             self._on_activate(student)
@@ -234,6 +253,8 @@ class TodayView(QWidget):
 
     #: A row was opened (argument: ``StudentSummary``).
     student_activated = Signal(object)
+    #: An unsigned note was opened (argument: ``UnsignedNote``).
+    visit_activated = Signal(object)
     #: The overview arrived and is on screen (argument: ``TodayOverview``).
     loaded = Signal(object)
     #: Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).
@@ -265,6 +286,7 @@ class TodayView(QWidget):
         for section in SECTIONS:
             column.addWidget(self.cards[section.key])
         self.cards["follow_ups"].show_all_requested.connect(self.show_all_follow_ups)
+        self.cards["unsigned"].on_note = self.visit_activated.emit
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(page)
@@ -323,6 +345,7 @@ class TodayView(QWidget):
         self.cards["follow_ups"].set_rows(
             [_follow_up_row(f) for f in overview.follow_ups], overview.follow_ups_total
         )
+        self.cards["unsigned"].set_rows([self._unsigned_row(n) for n in overview.unsigned])
         self.cards["visits"].set_rows([self._visit_row(v) for v in overview.visits])
         self.cards["seen"].set_rows([_seen_row(s) for s in overview.seen_this_week])
         self.loaded.emit(overview)
@@ -367,6 +390,28 @@ class TodayView(QWidget):
             visit,
             tones={2: "acute"} if kind == VisitType.CRISIS else {},
         )
+
+    def _unsigned_row(self, note: UnsignedNote) -> Row:
+        kind = VisitType(note.visit_type)
+        when = (
+            formats.clock_time(note.at, self.zone)
+            if note.at.date() == self.overview_day()
+            else formats.date_time(note.at, self.zone)
+        )
+        return Row(
+            (
+                when,
+                note.student.display_name,
+                translate_message(kind.label),
+                translate_message(note.reason),
+                translate_message(disposition_label(note.disposition)),
+            ),
+            note,
+            tones={4: "warning"} if note.disposition is None else {},
+        )
+
+    def overview_day(self) -> object:
+        return self.overview.day if self.overview is not None else None
 
     def texts(self, key: str) -> list[tuple[str, ...]]:
         """A section's rows as shown (for tests and checks)."""

@@ -6,6 +6,14 @@ autosave runs ``autosave_ms`` after the last edit, and at once when the dialog i
 so a crash, a lock or a power cut loses nothing. The draft comes back the next time a visit
 is opened for the same student; saving the visit ends it; Cancel asks whether to keep it.
 
+Given a saved draft (``visit``), the dialog edits it instead: the form is filled from the
+visit, "Save" keeps it a draft, "Sign" saves and signs it (after which it never changes;
+see ``visit_record_dialog`` for the signed record and its addenda). A new visit can be
+signed at once the same way. Nothing is preselected for a person to choose: the type
+starts unchosen unless the role records only one kind, and the disposition is empty.
+"Returned to class" while the student has an open acute risk flag asks for the reason,
+which the service keeps in the note.
+
 The rules are the service's: a refused visit comes back as ``ValidationError`` and each
 reason is shown beside its field; any other refusal (a role that may not record this type
 of visit) is shown at the top of the form. The form only mirrors the role by disabling
@@ -19,13 +27,13 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from clinic_desktop.clock import Clock, local_zone
 from clinic_desktop.domain.records import StudentSummary, VisitView
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.visits import VisitType
-from clinic_desktop.errors import ClinicError
+from clinic_desktop.errors import ClinicError, OpenAcuteFlagError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
@@ -57,6 +65,9 @@ class VisitDialog(FormDialog):
     """New visit for ``student``; emits ``visit_saved(VisitView)`` and closes on success."""
 
     visit_saved = Signal(object)  # VisitView
+    #: The user chose to open the sitting's visit instead (argument: its id): one
+    #: sitting is one visit, so a new visit offers the user's own draft of today.
+    open_existing = Signal(object)
     #: An autosave of the draft reached the store.
     draft_saved = Signal()
 
@@ -68,10 +79,15 @@ class VisitDialog(FormDialog):
         clock: Clock | None = None,
         *,
         autosave_ms: int = AUTOSAVE_MS,
+        visit: VisitView | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.student = student
+        #: The saved draft being edited (None: a new visit, kept as a typed draft).
+        self.visit = visit
+        self._sign = False  # the submit in progress signs the visit
+        self._return_reason = ""
         self.clock: Clock = clock or session.now
         self.ready = False  # the stored draft has been looked for (and restored)
         self._has_draft = False
@@ -82,12 +98,22 @@ class VisitDialog(FormDialog):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.save_draft_now)
-        self.setWindowTitle(self.tr("New visit — {name}").format(name=student.display_name))
+        title = self.tr("Visit — {name}") if visit else self.tr("New visit — {name}")
+        self.setWindowTitle(title.format(name=student.display_name))
         self.setWindowIcon(style.app_icon())
         self._build()
         style.fit_to_width(self, WIDTH)
-        self.set_enabled(False)
-        self._load_draft()
+        if visit is None:
+            self.set_enabled(False)
+            self._load_draft()
+        else:
+            self.filling = True  # the saved visit, not the user's edits
+            try:
+                self.form.apply_visit(visit, visit.reason_code)
+            finally:
+                self.filling = False
+            self.dirty = False  # the form's own defaults and the record are not edits
+            self._draft_checked()
 
     # --- layout ------------------------------------------------------------------------
 
@@ -99,6 +125,10 @@ class VisitDialog(FormDialog):
         self.draft_notice = Notice("draftNotice", action=self.tr("Discard draft"))
         self.draft_notice.action_clicked.connect(self.discard_restored_draft)
         layout.addWidget(self.draft_notice)
+        self.sitting_notice = Notice("sittingNotice", action=self.tr("Open that visit"))
+        self.sitting_notice.action_clicked.connect(self.open_sitting)
+        layout.addWidget(self.sitting_notice)
+        self._sitting: VisitView | None = None
         self.form_error = self.errors.general
         layout.addWidget(self.form_error)
         self.form = VisitForm(
@@ -111,13 +141,21 @@ class VisitDialog(FormDialog):
         layout.addWidget(self.form, 1)
         layout.addLayout(self._build_footer())
         set_tab_order(
-            [self.draft_notice.button, *self.form.tab_chain(), self.save_button, self.cancel_button]
+            [
+                self.draft_notice.button,
+                self.sitting_notice.button,
+                *self.form.tab_chain(),
+                self.save_button,
+                self.sign_button,
+                self.cancel_button,
+            ]
         )
 
     def _build_header(self) -> QVBoxLayout:
         column = QVBoxLayout()
         column.setSpacing(2)
-        title = style.heading(self.tr("New visit"), accent=True)
+        heading = self.tr("Visit (draft, not signed yet)") if self.visit else self.tr("New visit")
+        title = style.heading(heading, accent=True)
         title.setObjectName("title")
         column.addWidget(title)
         facts = [self.tr("Born {date}").format(date=self.student.date_of_birth.isoformat())]
@@ -128,25 +166,67 @@ class VisitDialog(FormDialog):
         name.setObjectName("studentName")
         column.addWidget(name)
         column.addWidget(style.secondary("  ·  ".join(facts)))
+        if self.visit is not None and self.visit.screenings:
+            given = ", ".join(s.short_name for s in self.visit.screenings)
+            line = style.secondary(self.tr("Screenings in this visit: {names}").format(names=given))
+            line.setObjectName("visitScreenings")
+            column.addWidget(line)
         return column
 
     def _build_footer(self) -> QHBoxLayout:
         row = self.build_footer(
-            self.tr("&Save visit"), "saveButton", tooltip=self.tr("Save the visit (Ctrl+Enter)")
+            self.tr("&Save draft"),
+            "saveButton",
+            tooltip=self.tr("Save the visit as a draft you can still change (Ctrl+Enter)"),
         )
         row.setSpacing(style.SPACING)
         self.save_button = self.accept_button
-        self.set_idle_status(_idle_status())
+        self.sign_button = self.buttons.addButton(
+            self.tr("Si&gn"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.sign_button.setObjectName("signButton")
+        self.sign_button.setAccessibleName(self.tr("Sign the visit"))
+        self.sign_button.setAutoDefault(False)
+        self.sign_button.setToolTip(
+            self.tr("Save and sign: a signed visit is locked, and later changes are addenda")
+        )
+        self.sign_button.clicked.connect(self.sign)
+        self.set_idle_status(_idle_status() if self.visit is None else "")
         return row
 
     # --- drafts --------------------------------------------------------------------------
 
     def _load_draft(self) -> None:
+        visit_ops.current_visit(
+            parent=self, session=self.session, student_id=self.student.id
+        ).success(self._sitting_found).run_in_background()
         draft_ops.load_draft(
             parent=self, session=self.session, kind=DRAFT_KIND, student_id=self.student.id
         ).success(self._draft_loaded).known_error(self._draft_unavailable).done(
             self._draft_checked
         ).run_in_background()
+
+    def _sitting_found(self, sitting: VisitView | None) -> None:
+        """The user already has a draft visit with this student today: offer it."""
+        if sitting is None or self.ended:
+            return
+        self._sitting = sitting
+        text = self.tr(
+            "You already have an unsigned visit with this student today ({time}). "
+            "One sitting is one visit: open it to add to it."
+        )
+        self.sitting_notice.show_text(text.format(time=self._clock_text(sitting.occurred_at)))
+
+    def open_sitting(self) -> None:
+        """The notice's "Open that visit": this form closes (what was typed stays a
+        draft) and the sitting's visit opens."""
+        sitting = self._sitting
+        if sitting is None or self.busy or self.ended:
+            return
+        self.closing(dialogs.KEEP)
+        self.ended = True
+        self.done(0)
+        self.open_existing.emit(sitting.id)
 
     def _draft_loaded(self, payload: dict[str, Any] | None) -> None:
         if not payload:
@@ -176,7 +256,7 @@ class VisitDialog(FormDialog):
     def save_draft_now(self) -> None:
         """Write the form to the store as the draft, if anything changed since last time."""
         self._autosave.stop()
-        if not self._unsaved or self._guard.ended:
+        if not self._unsaved or self._guard.ended or self.visit is not None:
             return
         self._unsaved = False
         self._serial += 1
@@ -231,34 +311,83 @@ class VisitDialog(FormDialog):
         if self.ended:
             return
         self._unsaved = True
-        if self.ready:
+        if self.ready and self.visit is None:
             self._autosave.start()
 
     # --- saving and closing -------------------------------------------------------------
 
+    def sign(self) -> None:
+        """ "Sign": save what is on the form and sign it, in one step."""
+        if self.busy or self.ended:
+            return
+        self._sign = True
+        self.submit()
+
+    def submit(self) -> None:
+        if not (self.busy or self.ended):
+            super().submit()
+        if not self.busy:
+            self._sign = False  # nothing went out (still loading, or the form's own check)
+
     def operation(self) -> Operation:
         self._autosave.stop()
+        if self.visit is not None:
+            return visit_ops.update_visit(
+                parent=self,
+                session=self.session,
+                visit_id=self.visit.id,
+                visit=self.form.visit_input(),
+                sign=self._sign,
+                return_reason=self._return_reason,
+            )
         return visit_ops.record_visit(
             parent=self,
             session=self.session,
             student_id=self.student.id,
             visit=self.form.visit_input(),
             guard=self._guard,
+            sign=self._sign,
+            return_reason=self._return_reason,
         )
 
     def saved(self, view: VisitView) -> None:
         self.visit_saved.emit(view)
 
     def refused(self, exc: ClinicError) -> None:
+        signing = self._sign
+        self._sign = False
+        if isinstance(exc, OpenAcuteFlagError) and not self._return_reason:
+            reason = self.ask_return_reason()
+            if reason and reason.strip():
+                self._return_reason = reason.strip()
+                self._sign = signing
+                self.submit()
+                return
+        self._return_reason = ""
         super().refused(exc)
         if self._unsaved:
             self._autosave.start()
 
+    def ask_return_reason(self) -> str | None:
+        """Why a student with an open acute risk flag may go back to class (None: cancelled)."""
+        return dialogs.ask_text(
+            self,
+            self.tr("Open acute risk flag"),
+            self.tr(
+                "This student has an open acute risk flag. Say why the student may return "
+                "to class (kept in the note):"
+            ),
+        )
+
     def has_unsaved_changes(self) -> bool:
+        if self.visit is not None:
+            return self.dirty or self._unsaved
         return self._has_draft or self._unsaved or self._serial > 0
 
     def ask_close(self) -> str:
         """Discard the draft, keep it and close, or go back to the visit."""
+        if self.visit is not None:
+            return super().ask_close()
         name = self.student.preferred_name or self.student.first_name
         return dialogs.ask_close(
             self,
@@ -273,6 +402,8 @@ class VisitDialog(FormDialog):
 
     def closing(self, answer: str) -> None:
         """Closing: the draft goes if the user discarded it, else it is written now."""
+        if self.visit is not None:
+            return  # a saved visit keeps what was saved; nothing typed is kept
         if answer == dialogs.DISCARD:
             self._unsaved = False
             self._discard_draft(None)
@@ -295,10 +426,15 @@ class VisitDialog(FormDialog):
         return self.session.can(Permission.RECORD_CLINICAL_VISIT)
 
     def busy_status(self) -> str:
-        return self.tr("Saving the visit…")
+        return self.tr("Signing the visit…") if self._sign else self.tr("Saving the visit…")
+
+    def set_enabled(self, enabled: bool) -> None:
+        super().set_enabled(enabled)
+        if hasattr(self, "sign_button"):
+            self.sign_button.setEnabled(enabled)
 
     def busy_widgets(self) -> list[QWidget]:
-        return [self.form, self.draft_notice]
+        return [self.form, self.draft_notice, self.sitting_notice]
 
     def _clock_text(self, moment: datetime) -> str:
         """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""

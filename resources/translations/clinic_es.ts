@@ -2,6 +2,80 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
     <context>
+        <name>AddendumDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="+280" />
+            <source>Add addendum — Clinic Desktop</source>
+            <translation>Agregar adenda — Clinic Desktop</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Add addendum</source>
+            <translation>Agregar adenda</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The signed note stays as it was. The addendum is added below it with your name and the time.</source>
+            <translation>La nota firmada queda como estaba. La adenda se agrega debajo con su nombre y la hora.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Addendum</source>
+            <translation>Adenda</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Reason for the addendum</source>
+            <translation>Motivo de la adenda</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>e.g. Guardian called back, correction</source>
+            <translation>p. ej. El tutor devolvió la llamada, corrección</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Addendum text</source>
+            <translation>Texto de la adenda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Text</source>
+            <translation>Texto</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Late entry: it happened earlier</source>
+            <translation>Registro &amp;tardío: ocurrió antes</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Late entry</source>
+            <translation>Registro tardío</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <location line="+3" />
+            <source>When it happened</source>
+            <translation>Cuándo ocurrió</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Add addendum</source>
+            <translation>&amp;Agregar adenda</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Adding the addendum…</source>
+            <translation>Agregando la adenda…</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupPanel</name>
         <message>
             <location filename="../../clinic_desktop/ui/backup_panel.py" line="+53" />
@@ -133,7 +207,7 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/chart_view.py" line="+64" />
+            <location filename="../../clinic_desktop/ui/chart_view.py" line="+65" />
             <source>Open risk flag: {alert}</source>
             <extracomment>What the header shows: the student, and alerts from flags and missing consent. What the timeline lists.</extracomment>
             <translation>Alerta de riesgo abierta: {alert}</translation>
@@ -144,9 +218,9 @@
             <translation>Consentimiento: {alert}</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+52" />
             <source>Chart sections</source>
-            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent); the chart reloads on the change notice, this is for the status bar. ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
+            <extracomment>The header arrived (argument: ``ChartHeader``). The user asked to edit demographics and guardians. Something was recorded from the chart (screening, flag action, referral, consent); the chart reloads on the change notice, this is for the status bar. ``(form kind, ids)``: a tab asked for a form to print (the print preview's hook). A visit should open (argument: its id): from the Visits tab, or after a screening so the clinician completes the sitting's visit (the main window opens it). Open flag id -&gt; its header buttons ("record", "refer").</extracomment>
             <translation>Secciones del expediente</translation>
         </message>
         <message>
@@ -160,7 +234,7 @@
             <translation>Todavía no hay nada registrado para este estudiante.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>&amp;Timeline</source>
             <translation>&amp;Cronología</translation>
         </message>
@@ -225,7 +299,7 @@
             <translation>{action}: {flag}</translation>
         </message>
         <message>
-            <location line="+102" />
+            <location line="+126" />
             <source>Age {age}</source>
             <translation>Edad {age}</translation>
         </message>
@@ -1842,7 +1916,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../clinic_desktop/ui/main_window.py" line="+99" />
+            <location filename="../../clinic_desktop/ui/main_window.py" line="+100" />
             <source>{site} — Clinic Desktop</source>
             <extracomment>How often the status bar asks for the age of the last backup and sync. The window closed; True when the user chose to sign out (not to quit). Ctrl+L or the toolbar's Lock. File &gt; Switch user. View &gt; Language: the user picked a language (``i18n`` choice code). A chart's header is on screen (argument: ``ChartHeader``). An administrator saved the Settings dialog (argument: ``AdminSettings``).</extracomment>
             <translation>{site} — Clinic Desktop</translation>
@@ -1994,7 +2068,7 @@ Opcionales: {optional}.</translation>
             <translation>Barra de herramientas principal</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+46" />
             <source>Students</source>
             <translation>Estudiantes</translation>
         </message>
@@ -2050,7 +2124,7 @@ Opcionales: {optional}.</translation>
             <translation>La última copia de seguridad es más antigua que el recordatorio del centro: pida a TI que haga una.</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+122" />
             <source>Visit saved.</source>
             <translation>Visita guardada.</translation>
         </message>
@@ -3848,9 +3922,9 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>SectionCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="+144" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="+160" />
             <source>Show all</source>
-            <extracomment>"Show all" was clicked: the card holds a first page of a longer list.</extracomment>
+            <extracomment>"Show all" was clicked: the card holds a first page of a longer list. Opens an unsigned note (the "unsigned" card's rows).</extracomment>
             <translation>Mostrar todos</translation>
         </message>
         <message>
@@ -5038,7 +5112,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>TodayView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/today_view.py" line="-135" />
+            <location filename="../../clinic_desktop/ui/today_view.py" line="-150" />
             <source>Open risk flags</source>
             <extracomment>The columns that share the spare width; the others fit their contents. Rows a Today card shows before its table scrolls.</extracomment>
             <translation>Alertas de riesgo abiertas</translation>
@@ -5052,12 +5126,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+1" />
             <location line="+11" />
             <location line="+13" />
+            <location line="+13" />
             <location line="+12" />
             <source>Student</source>
             <translation>Estudiante</translation>
         </message>
         <message>
-            <location line="-35" />
+            <location line="-48" />
             <source>Flag</source>
             <translation>Alerta de riesgo</translation>
         </message>
@@ -5098,6 +5173,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+5" />
+            <source>My unsigned notes</source>
+            <translation>Mis notas sin firmar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>When</source>
+            <translation>Cuándo</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Disposition</source>
+            <translation>Disposición</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>All your notes are signed.</source>
+            <translation>Todas sus notas están firmadas.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>Today's visits</source>
             <translation>Visitas de hoy</translation>
         </message>
@@ -5107,12 +5202,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Hora</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-11" />
+            <location line="+13" />
             <source>Type</source>
             <translation>Tipo</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-12" />
+            <location line="+13" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -5152,14 +5249,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se atendió a ningún estudiante esta semana.</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+166" />
             <location line="+6" />
             <source>Today</source>
-            <extracomment>What Today lists: open flags, follow-ups, today's visits and who was seen (by name). A row was opened (argument: ``StudentSummary``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
+            <extracomment>What Today lists: open flags, follow-ups, today's visits and who was seen (by name). A row was opened (argument: ``StudentSummary``). An unsigned note was opened (argument: ``UnsignedNote``). The overview arrived and is on screen (argument: ``TodayOverview``). Follow-ups loaded at first; "Show all" loads the rest (a large site has thousands).</extracomment>
             <translation>Hoy</translation>
         </message>
         <message>
-            <location line="+72" />
+            <location line="+73" />
             <source>Acute</source>
             <translation>Aguda</translation>
         </message>
@@ -5174,7 +5271,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>De rutina</translation>
         </message>
         <message>
-            <location line="-68" />
+            <location line="-69" />
             <location line="+2" />
             <source>Only follow-ups of referrals I made</source>
             <translation>Solo seguimientos de derivaciones que hice yo</translation>
@@ -5342,35 +5439,100 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+47" />
+            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+55" />
             <source>Kept as a draft while you type  ·  Ctrl+Enter saves</source>
             <extracomment>Autosave this long after the last edit: often enough to lose nothing, rarely enough not to write on every keystroke. Opening width: room for the four visit types on one line and a readable note.</extracomment>
             <translation>Se guarda como borrador mientras escribe  ·  Ctrl+Enter guarda</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+46" />
             <source>New visit — {name}</source>
-            <extracomment>An autosave of the draft reached the store.</extracomment>
             <translation>Nueva visita — {name}</translation>
         </message>
         <message>
-            <location line="+14" />
-            <location line="+171" />
+            <location line="+0" />
+            <source>Visit — {name}</source>
+            <extracomment>The user chose to open the sitting's visit instead (argument: its id): one sitting is one visit, so a new visit offers the user's own draft of today. An autosave of the draft reached the store. The saved draft being edited (None: a new visit, kept as a typed draft).</extracomment>
+            <translation>Visita — {name}</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <location line="+274" />
             <source>Discard draft</source>
             <translation>Descartar borrador</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-271" />
+            <source>Open that visit</source>
+            <translation>Abrir esa visita</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Visit (draft, not signed yet)</source>
+            <translation>Visita (borrador, aún sin firmar)</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Screenings in this visit: {names}</source>
+            <translation>Tamizajes de esta visita: {names}</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>&amp;Save draft</source>
+            <translation>&amp;Guardar borrador</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the visit as a draft you can still change (Ctrl+Enter)</source>
+            <translation>Guardar la visita como borrador que aún puede cambiar (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Si&amp;gn</source>
+            <translation>&amp;Firmar</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Sign the visit</source>
+            <translation>Firmar la visita</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Save and sign: a signed visit is locked, and later changes are addenda</source>
+            <translation>Guardar y firmar: una visita firmada queda bloqueada y los cambios posteriores son adendas</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>You already have an unsigned visit with this student today ({time}). One sitting is one visit: open it to add to it.</source>
+            <translation>Ya tiene una visita sin firmar con este estudiante hoy ({time}). Una sesión es una sola visita: ábrala para agregar a ella.</translation>
+        </message>
+        <message>
+            <location line="+160" />
+            <source>Open acute risk flag</source>
+            <translation>Alerta de riesgo agudo abierta</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>This student has an open acute risk flag. Say why the student may return to class (kept in the note):</source>
+            <translation>Este estudiante tiene una alerta de riesgo agudo abierta. Indique por qué puede regresar a clase (se guarda en la nota):</translation>
+        </message>
+        <message>
+            <location line="+23" />
             <source>Keep draft</source>
             <translation>Conservar borrador</translation>
         </message>
         <message>
-            <location line="-151" />
+            <location line="+29" />
+            <source>Signing the visit…</source>
+            <translation>Firmando la visita…</translation>
+        </message>
+        <message>
+            <location line="-272" />
             <source>New visit</source>
             <translation>Nueva visita</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Born {date}</source>
             <translation>Nació el {date}</translation>
         </message>
@@ -5380,17 +5542,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Grado {grade}</translation>
         </message>
         <message>
-            <location line="+10" />
-            <source>&amp;Save visit</source>
-            <translation>&amp;Guardar visita</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Save the visit (Ctrl+Enter)</source>
-            <translation>Guardar la visita (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <location line="+23" />
+            <location line="+75" />
             <source>Restored your unsaved draft from {time}.</source>
             <translation>Se restauró su borrador sin guardar de las {time}.</translation>
         </message>
@@ -5420,7 +5572,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Borrador descartado</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+99" />
             <source>Close without saving?</source>
             <translation>¿Cerrar sin guardar?</translation>
         </message>
@@ -5430,7 +5582,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esta visita todavía no se ha guardado. Se conserva como borrador y volverá a aparecer la próxima vez que abra una visita para {name}, a menos que la descarte ahora.</translation>
         </message>
         <message>
-            <location line="+31" />
+            <location line="+33" />
             <source>Saving the visit…</source>
             <translation>Guardando la visita…</translation>
         </message>
@@ -5438,9 +5590,9 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+102" />
+            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+105" />
             <source>Visit</source>
-            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft).</extracomment>
+            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft). The reason as loaded (shown text, stored key), kept unless the user retypes it.</extracomment>
             <translation>Visita</translation>
         </message>
         <message>
@@ -5497,7 +5649,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Resultado</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+4" />
+            <source>Choose what happened next</source>
+            <translation>Elija qué pasó después</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>Disposition</source>
             <translation>Disposición</translation>
         </message>
@@ -5547,7 +5704,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>CPT</translation>
         </message>
         <message>
-            <location line="+182" />
+            <location line="+217" />
             <source>Visit type: {type}</source>
             <translation>Tipo de visita: {type}</translation>
         </message>
@@ -5568,9 +5725,170 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
     </context>
     <context>
+        <name>VisitRecordDialog</name>
+        <message>
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-274" />
+            <source>Visit record — {name}</source>
+            <extracomment>Opening width: a readable note beside nothing else.</extracomment>
+            <translation>Registro de la visita — {name}</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <location line="+32" />
+            <source>Visit record</source>
+            <translation>Registro de la visita</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Add &amp;addendum…</source>
+            <translation>Agregar &amp;adenda…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add an addendum</source>
+            <translation>Agregar una adenda</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>A signed visit never changes: corrections and late entries are addenda</source>
+            <translation>Una visita firmada nunca cambia: las correcciones y los registros tardíos son adendas</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>{type} visit, {when}</source>
+            <translation>Visita: {type}, {when}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Signed by {name}, {when}</source>
+            <translation>Firmada por {name}, {when}</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Draft by {name}, not signed yet</source>
+            <translation>Borrador de {name}, aún sin firmar</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+45" />
+            <source>Late entry</source>
+            <translation>Registro tardío</translation>
+        </message>
+        <message>
+            <location line="-35" />
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date and time</source>
+            <translation>Fecha y hora</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reason</source>
+            <translation>Motivo</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Disposition</source>
+            <translation>Disposición</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Time spent</source>
+            <translation>Tiempo dedicado</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{minutes} min</source>
+            <translation>{minutes} min</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>ICD-10</source>
+            <translation>CIE-10</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CPT</source>
+            <translation>CPT</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recorded by</source>
+            <translation>Registrada por</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Note</source>
+            <translation>Nota</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>No note.</source>
+            <translation>Sin nota.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Screenings in this visit</source>
+            <translation>Tamizajes de esta visita</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Addenda</source>
+            <translation>Adendas</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No addenda.</source>
+            <translation>Sin adendas.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Addendum by {name}, {when}</source>
+            <translation>Adenda de {name}, {when}</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Late entry for {when}</source>
+            <translation>Registro tardío de {when}</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Reason: {reason}</source>
+            <translation>Motivo: {reason}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>in progress</source>
+            <translation>en curso</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>discarded</source>
+            <translation>descartado</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>closed {when}</source>
+            <translation>cerrada {when}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>open</source>
+            <translation>abierta</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Closing note: {note}</source>
+            <translation>Nota de cierre: {note}</translation>
+        </message>
+    </context>
+    <context>
         <name>VisitsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+38" />
+            <location filename="../../clinic_desktop/ui/tabs/visits.py" line="+44" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -5600,17 +5918,23 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Registrado por</translation>
         </message>
         <message>
+            <location line="+1" />
+            <source>Status</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
             <location line="+2" />
             <source>No visits recorded for this student yet. Press Ctrl+N to record one.</source>
             <translation>Este estudiante todavía no tiene visitas registradas. Presione Ctrl+N para registrar una.</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+25" />
             <source>Visits</source>
+            <extracomment>A visit was opened (argument: ``VisitView``).</extracomment>
             <translation>Visitas</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>Visit note</source>
             <translation>Nota de la visita</translation>
         </message>
@@ -5620,12 +5944,27 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Visita seleccionada</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+13" />
+            <source>Newest first. Open a visit to finish and sign it, or to add an addendum.</source>
+            <translation>Las más recientes primero. Abra una visita para terminarla y firmarla, o para agregar una adenda.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Open…</source>
+            <translation>&amp;Abrir…</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Open the selected visit</source>
+            <translation>Abrir la visita seleccionada</translation>
+        </message>
+        <message>
+            <location line="+31" />
             <source>Loading visits…</source>
             <translation>Cargando visitas…</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+40" />
             <source>{type} visit, {when}</source>
             <translation>Visita: {type}, {when}</translation>
         </message>
@@ -5638,6 +5977,26 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+7" />
             <source>No note.</source>
             <translation>Sin nota.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>{count} addenda</source>
+            <translation>{count} adendas</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Signed</source>
+            <translation>Firmada</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Draft</source>
+            <translation>Borrador</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>{status}, late entry</source>
+            <translation>{status}, registro tardío</translation>
         </message>
     </context>
     <context>
@@ -6450,6 +6809,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Otra persona restableció su contraseña: elija una contraseña nueva antes de cualquier otra cosa.</translation>
         </message>
         <message>
+            <source>This student has an open acute risk flag. To mark the visit “Returned to class”, confirm why the student may go back to class.</source>
+            <translation>Este estudiante tiene una alerta de riesgo agudo abierta. Para marcar la visita «Regresó a clase», confirme por qué puede regresar a clase.</translation>
+        </message>
+        <message>
             <source>In Excel use "Save As", file type "CSV UTF-8 (Comma delimited)".</source>
             <translation>En Excel use "Guardar como", tipo de archivo "CSV UTF-8 (delimitado por comas)".</translation>
         </message>
@@ -6707,7 +7070,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>Not chosen yet</source>
-            <translation>Sin elegir todavía</translation>
+            <translation>Aún sin elegir</translation>
         </message>
         <message>
             <source>Headache</source>
@@ -6836,6 +7199,14 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>must be between 1 and {high} minutes</source>
             <translation>debe estar entre 1 y {high} minutos</translation>
+        </message>
+        <message>
+            <source>choose what happened next before signing</source>
+            <translation>elija qué pasó después antes de firmar</translation>
+        </message>
+        <message>
+            <source>say when it happened</source>
+            <translation>indique cuándo ocurrió</translation>
         </message>
         <message>
             <source>The audit log is broken at event {broken_at}: {reason}.</source>
@@ -6972,6 +7343,22 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>{name} is disabled and their password no longer opens this clinic, but the database key could not be rotated ({reason}): a copy of the key file made before now (one beside a backup) still opens the database with their old password. Run clinic-admin rekey now.</source>
             <translation>{name} está desactivado y su contraseña ya no abre esta clínica, pero no se pudo cambiar la clave de la base de datos ({reason}): una copia del archivo de claves hecha antes de ahora (la que está junto a una copia de seguridad) todavía abre la base de datos con su contraseña anterior. Ejecute clinic-admin rekey ahora.</translation>
+        </message>
+        <message>
+            <source>This visit is signed and cannot be changed. Add an addendum instead.</source>
+            <translation>Esta visita está firmada y no se puede cambiar. Agregue una adenda.</translation>
+        </message>
+        <message>
+            <source>Only the clinician who wrote this draft can change or sign it.</source>
+            <translation>Solo el profesional que escribió este borrador puede cambiarlo o firmarlo.</translation>
+        </message>
+        <message>
+            <source>This visit is still a draft: change the draft itself, then sign it.</source>
+            <translation>Esta visita todavía es un borrador: cambie el borrador y luego fírmelo.</translation>
+        </message>
+        <message>
+            <source>A screening in this visit is still in progress: finish or discard it first.</source>
+            <translation>Un tamizaje de esta visita sigue en curso: termínelo o descártelo primero.</translation>
         </message>
         <message>
             <source>{count} database pages fail their encryption checksum (HMAC).</source>

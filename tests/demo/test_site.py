@@ -125,3 +125,30 @@ def test_a_demo_without_care_has_visits_only(tmp_path, clock):
         assert db.scalar(select(func.count()).select_from(ScreeningRow)) == 0
         assert db.scalar(select(func.count()).select_from(Referral)) == 0
         assert db.scalar(select(func.count()).select_from(Visit)) > 0
+
+
+def test_the_demo_has_signed_notes_addenda_late_entries_and_my_unsigned_notes(tmp_path, clock):
+    """Issue 16: notes signed by their authors, a few addenda and late entries, and the
+    demo clinician's newest visits left unsigned for Today's "My unsigned notes"."""
+    from clinic_desktop.services import today
+    from clinic_desktop.store.models import VisitAddendum
+
+    clock.now = clock.local().replace(year=2027, month=5, day=20)
+    demo.create_demo_site(
+        tmp_path / "d", students=60, seed=7, password="same-pass-1", care=False, clock=clock
+    )
+    with site_service.sign_in(tmp_path / "d", "clinician", "same-pass-1", clock=clock) as s:
+        with s.read() as db:
+            statuses = dict(
+                db.execute(select(Visit.status, func.count()).group_by(Visit.status)).all()
+            )
+            late = db.scalar(select(func.count()).where(Visit.late_entry.is_(True)))
+            addenda = db.execute(select(VisitAddendum.late_entry, VisitAddendum.refers_to)).all()
+            unsigned_signer = db.scalar(
+                select(func.count()).where(Visit.status == "draft", Visit.signed_by.is_not(None))
+            )
+        notes = today.today_overview(s).unsigned
+    assert statuses["signed"] > 80 and statuses["draft"] == 2 and unsigned_signer == 0
+    assert late > 0 and len(addenda) > 0
+    assert any(is_late and at is not None for is_late, at in addenda)
+    assert len(notes) == 2 and [n.disposition for n in notes].count(None) == 1

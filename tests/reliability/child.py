@@ -11,8 +11,9 @@ next command. Nothing here touches the database outside the services.
 
 Commands (one line, space-separated):
 
-- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician`` (every
-  other screening is saved in progress at its first flag, then completed);
+- ``write DATA_DIR STUDENT_ID``: in turn, as ``clinician``: a signed visit, a screening, a
+  screening saved in progress at its first flag then completed (two commits, one row), and
+  an addendum to the last signed visit;
 - ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
 - ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
   for i = START, START+1, ...;
@@ -66,20 +67,25 @@ def run_write(data_dir: str, student: str) -> None:
     student_id = uuid.UUID(student)
     say("ready")
     i = 0
+    signed: uuid.UUID | None = None
     while True:
-        if i % 2 == 0:
-            say(f"visit {visits.record_visit(session, student_id, _visit(i)).id}")
+        if i % 4 == 0:
+            signed = visits.record_visit(session, student_id, _visit(i), sign=True).id
+            say(f"visit {signed}")
         elif i % 4 == 1:
             say(
                 f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
             )
-        else:  # on record at the first flag, then completed: two commits, one row
+        elif i % 4 == 2:  # on record at the first flag, then completed: two commits, one row
             held = screenings.save_in_progress(session, student_id, "asq", {"q1": 2})
             say(f"screening {held.id}")
             done = screenings.administer_screening(
                 session, student_id, "asq", ASQ_NO_TO_5 | {"q1": 2}, screening_id=held.id
             )
             say(f"screening {done.id}")
+        elif signed is not None:
+            amended = visits.add_addendum(session, signed, "crash test", f"addendum {i}")
+            say(f"addendum {amended.addenda[-1].id}")
         i += 1
 
 

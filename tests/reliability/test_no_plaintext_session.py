@@ -60,6 +60,9 @@ NOTE = "Canarynote Flumpquist confided about Thwackerby Hollow."
 REASON = "Canaryreason Glimmerbax outpatient counseling request."
 CANARIES = [FIRST, LAST, GUARDIAN, "Ñandúzquilla", "Wobbleford", NOTE, "Flumpquist", REASON]
 CANARIES += ["Glimmerbax", "Thwackerby"]
+#: A signed note's addendum (issue 16): the signed text stays, corrections are added.
+ADDENDUM = "Addendum Quorpleth called back from Vexbridge."
+CANARIES += ["Quorpleth", "Vexbridge"]
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")
 #: PHQ-9 with item 9 (thoughts of self-harm) answered: an acute risk flag.
 PHQ9_FLAG = {"q1": 2, "q2": 2, "q3": 1, "q4": 1, "q5": 1, "q6": 1, "q7": 0, "q8": 0, "q9": 2}
@@ -134,6 +137,8 @@ def clinical_day(data_dir: Path, clock, user_files: Path) -> None:
             c, pupil.id, "phq9", PHQ9_FLAG, visit_id=seen.id
         )
         assert screening.flags, "item 9 answered must raise a risk flag"
+        visits.sign_visit(c, seen.id)
+        visits.add_addendum(c, seen.id, "Guardian call", ADDENDUM)
         partner = partners.add_partner(
             c, PartnerInput(name="Eastside Counseling", kind="cmh", address="45 Elm Avenue")
         )

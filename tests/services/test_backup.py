@@ -219,3 +219,36 @@ def test_restore_carries_the_replaced_files_audit_head_into_the_restored_log(
     assert detail["replaced_file"] == result.replaced.name
     assert detail["replaced_audit_count"] == len(live)
     assert detail["replaced_audit_head"] == live[-1].hash
+
+
+def test_a_restore_brings_back_signed_notes_drafts_and_addenda(site, it_user, clinician, tmp_path):
+    """Issue 16: a signed note, its addenda, a late entry and a draft survive a restore
+    exactly (signed stays signed and locked, the draft stays a draft)."""
+    from datetime import timedelta
+
+    from clinic_desktop import errors
+    from clinic_desktop.services import visits
+
+    pupil = students.create_student(clinician, factories.student())
+    at = site.clock()
+    signed = visits.record_visit(
+        clinician, pupil.id, factories.visit(at - timedelta(days=1), disposition="ems"), sign=True
+    )
+    visits.add_addendum(clinician, signed.id, "Correction", "Called 911 at 10:05.")
+    draft = visits.record_visit(clinician, pupil.id, factories.visit(at, disposition=None))
+    info = backup.backup_now(it_user, tmp_path / "usb")
+    it_user.close()
+    clinician.close()
+    backup.restore_backup(
+        info.path, site.data_dir, username="it", password=PASSWORDS["it"], clock=site.clock
+    )
+    with site.sign_in("clinician") as again:
+        restored = {v.id: v for v in visits.list_visits(again, pupil.id)}
+        back = restored[signed.id]
+        assert back.signed and back.late_entry and back.signed_at == signed.signed_at
+        assert [(a.reason, a.text) for a in back.addenda] == [
+            ("Correction", "Called 911 at 10:05.")
+        ]
+        assert restored[draft.id].status == "draft" and restored[draft.id].disposition is None
+        with pytest.raises(errors.ConflictError):
+            visits.update_visit(again, signed.id, factories.visit(at, disposition="ems"))

@@ -386,7 +386,7 @@ def test_a_nurse_cannot_correct_a_visit_she_sees_only_as_restricted(site, clinic
     pupil = students.create_student(clinician, student(), (guardian(),))
     own = visit(clock.now, reason="Pregnancy test", icd10_codes=("Z32.02",))
     with site.sign_in("nurse") as nurse:
-        recorded = visits.record_visit(nurse, pupil.id, own)
+        recorded = visits.record_visit(nurse, pupil.id, own, sign=True)
     # Another nurse account: the record is not hers, so she sees it restricted.
     with site.sign_in("admin") as admin:
         users.add_user(admin, "nurse2", PASSWORDS["nurse"], Role.NURSE, display_name="Nurse Two")
@@ -394,4 +394,6 @@ def test_a_nurse_cannot_correct_a_visit_she_sees_only_as_restricted(site, clinic
         (seen,) = visits.list_visits(other, pupil.id)
         assert seen.restricted == "Restricted (sexual and reproductive health)"
         with pytest.raises(errors.PermissionDeniedError, match="cannot change it"):
+            visits.add_addendum(other, recorded.id, "Correction", "Headache, not a test.")
+        with pytest.raises((errors.ConflictError, errors.PermissionDeniedError)):
             visits.update_visit(other, recorded.id, dataclasses.replace(own, reason="Headache"))

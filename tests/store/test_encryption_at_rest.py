@@ -17,6 +17,7 @@ CANARY_NAME = "Zyxwvut"
 CANARY_SURNAME = "Qponmlk"
 CANARY_NOTE = "Canarynote Plaintextcheck"
 CANARY_ANSWER = "Canaryanswer Howwhen"
+CANARY_ADDENDUM = "Addendumcanary Quorpleth"
 
 
 def _all_files(root):
@@ -29,7 +30,7 @@ def _assert_no_plaintext(root):
     for path in files:
         data = path.read_bytes()
         assert not data.startswith(SQLITE_HEADER), f"{path.name} is a plaintext SQLite file"
-        for canary in (CANARY_NAME, CANARY_SURNAME, CANARY_NOTE, CANARY_ANSWER):
+        for canary in (CANARY_NAME, CANARY_SURNAME, CANARY_NOTE, CANARY_ANSWER, CANARY_ADDENDUM):
             for encoding in ("utf-8", "utf-16-le"):
                 assert canary.encode(encoding) not in data, f"{canary!r} found in {path.name}"
 
@@ -39,10 +40,11 @@ def _write_canaries(site):
         created = students.create_student(
             session, student(first_name=CANARY_NAME, last_name=CANARY_SURNAME)
         )
-        visits.record_visit(
+        signed = visits.record_visit(
             session,
             created.id,
             visit(site.clock() - timedelta(minutes=5), note=CANARY_NOTE),
+            sign=True,
         )
         # A written follow-up of the ASQ ("If yes, how? When?") is behavioral-health text.
         screenings.administer_screening(
@@ -52,6 +54,7 @@ def _write_canaries(site):
             {"q1": 0, "q2": 0, "q3": 0, "q4": 1, "q5": 0},
             text_answers={"q4": CANARY_ANSWER},
         )
+        visits.add_addendum(session, signed.id, "Correction", CANARY_ADDENDUM)
         # While the session is open, the WAL holds the fresh pages: check it too.
         wal = site.data_dir / "clinic.db-wal"
         assert wal.exists() and wal.stat().st_size > 0

@@ -318,3 +318,24 @@ def test_changes_waiting_are_the_records_the_next_batch_holds(site, clinic, tmp_
     batch = _export(it, tmp_path / "out")
     changed = sum(n for kind, n in batch.counts.items() if kind != "AggregateCell")
     assert waiting == changed == 3
+
+
+def test_an_open_visit_goes_in_progress_and_its_signing_goes_as_finished(
+    site, district, clinic, tmp_path
+):
+    """Issue 16: a draft with no disposition travels as in progress with none made up;
+    signing it sends the finished encounter; an addendum sends nothing new."""
+    it, clinician, (a, _b), _made = clinic
+    draft = visits.record_visit(clinician, a.id, visit(site.clock(), disposition=None))
+    first = _encounters(district, _export(it, tmp_path / "out").path)
+    # Every visit so far is a draft (none signed): all in progress; one has no disposition.
+    assert {r["status"] for r in first.values()} == {"in-progress"}
+    [open_] = [r for r in first.values() if "hospitalization" not in r]
+    visits.update_visit(clinician, draft.id, visit(site.clock(), disposition="ems"), sign=True)
+    signed = _encounters(district, _export(it, tmp_path / "out").path)
+    [done] = signed.values()
+    assert done["id"] == open_["id"] and done["status"] == "finished"
+    assert done["hospitalization"]["dischargeDisposition"]["coding"][0]["code"] == "ems"
+    visits.add_addendum(clinician, draft.id, "Correction", "Text that never travels.")
+    third = _export(it, tmp_path / "out")
+    assert "Encounter" not in third.counts

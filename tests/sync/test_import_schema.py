@@ -71,6 +71,15 @@ def test_a_record_as_the_shaper_writes_it_is_accepted(sender):
     assert lds.profile is ExportProfile.LIMITED_DATA_SET
 
 
+def test_an_open_visit_travels_in_progress_with_no_disposition(sender):
+    """Issue 16: a draft visit has no disposition a person chose, and none is made up."""
+    subject = deid.Subject(RID, "LHS", "2026", deid.Age(14))
+    draft = deid.DeidEncounter(RID, subject, "behavioral_health", None, (), ("96127",), False)
+    body = Shaper("LHS", 1).encounter(draft)
+    assert body["status"] == "in-progress" and "hospitalization" not in body
+    assert sender(body).counts == {"Encounter": 1}
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -29,6 +29,8 @@ FREE_TEXT = [
     "Msg-Defenestration-Unique",
     "Action-Kerfuffle-Unique",
     "ActionNote-Brouhaha-Unique",
+    "AddendumReason-Hullabaloo-Unique",
+    "Addendum-Rigmarole-Unique",
     "Quuxley Wellness Collective",
     "742 Evergreen Terrace",
     "Contact-Bartholomew-Unique",
@@ -156,6 +158,7 @@ def _fill_chart(site, clinician, pupils):
                 visit_type="behavioral_health",
                 reason="Reason-Plumbago-Unique",
                 note="Note-Spheksophobia-Unique. Lives at 123 Mulberry Lane.",
+                disposition="referred",
                 icd10_codes=("F41.1",),
                 cpt_codes=("90832",),
             ),
@@ -183,6 +186,11 @@ def _fill_chart(site, clinician, pupils):
             now - timedelta(days=1),
             visit_id=seen.id,
             discard_reason="Discard-Hullabaloo-Unique",
+        )
+        # A signed note and its addendum (issue 16): neither ever travels.
+        visits.sign_visit(clinician, seen.id)
+        visits.add_addendum(
+            clinician, seen.id, "AddendumReason-Hullabaloo-Unique", "Addendum-Rigmarole-Unique"
         )
         consent = add_consent(
             clinician,

@@ -22,7 +22,15 @@ from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.roles import Role
-from clinic_desktop.services import consents, partners, printing, referrals, screenings, students
+from clinic_desktop.services import (
+    consents,
+    partners,
+    printing,
+    referrals,
+    screenings,
+    students,
+    visits,
+)
 from clinic_desktop.services import settings as site_settings
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.chart_view import ChartView
@@ -48,8 +56,9 @@ from clinic_desktop.ui.setup_dialog import SetupDialog
 from clinic_desktop.ui.signin_dialog import SignInDialog
 from clinic_desktop.ui.student_dialog import StudentDialog
 from clinic_desktop.ui.visit_dialog import VisitDialog
+from clinic_desktop.ui.visit_record_dialog import AddendumDialog, VisitRecordDialog
 from tests.conftest import PASSWORDS
-from tests.factories import guardian, student
+from tests.factories import guardian, student, visit
 
 TIMEOUT = 5000
 ASQ_ACUTE = {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 1}
@@ -258,7 +267,19 @@ DIALOGS: dict[str, Callable[[object, dict], QWidget]] = {
     "flag action": lambda s, r: FlagActionDialog(s, r["flag"]),
     "bug report": lambda s, r: ErrorDialog(BUG_MESSAGE, "Traceback: ValueError in forms.py"),
     "print preview": lambda s, r: PrintPreviewDialog(None, printing.consent_form(s, r["pupil"].id)),
+    "visit draft": lambda s, r: VisitDialog(s, r["summary"], clock=s.clock, visit=_draft(s, r)),
+    "visit record": lambda s, r: VisitRecordDialog(s, _signed(s, r), r["summary"]),
+    "addendum": lambda s, r: AddendumDialog(s, _signed(s, r)),
 }
+
+
+def _draft(session, records):
+    return visits.record_visit(session, records["pupil"].id, visit(session.now(), disposition=None))
+
+
+def _signed(session, records):
+    done = visit(session.now(), disposition="sent_home")
+    return visits.record_visit(session, records["pupil"].id, done, sign=True)
 
 
 def settings_dialog(qtbot, admin) -> SettingsDialog:

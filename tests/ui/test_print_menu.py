@@ -47,8 +47,10 @@ def chart(clinician, site):
     referrals.create_referral(
         clinician, pupil.id, ReferralInput(partner_id=partner.id, reason="Counseling")
     )
-    screenings.administer_screening(clinician, pupil.id, "phq9", PHQ9)
     visits.record_visit(clinician, pupil.id, visit(site.clock() - timedelta(hours=3)))
+    sitting = screenings.administer_screening(clinician, pupil.id, "phq9", PHQ9).visit_id
+    # The clinician completes the screening's visit: the pass prints what a person chose.
+    visits.update_visit(clinician, sitting, visit(site.clock(), reason="Screening: PHQ-9"))
     return pupil, partner
 
 

@@ -92,8 +92,8 @@ def test_a_student_without_screenings_says_so_and_offers_one(qtbot, clinician, p
     qtbot.waitUntil(lambda: tab.state_label.text() == NO_SCREENINGS_TEXT, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: view.header is not None, timeout=TIMEOUT)
     assert tab.new_button.isVisibleTo(view)
-    tab.new_button.click()
-    assert isinstance(view.dialog, ScreeningDialog)
+    tab.new_button.click()  # the sitting's visit is looked up first, then the form opens
+    qtbot.waitUntil(lambda: isinstance(view.dialog, ScreeningDialog), timeout=TIMEOUT)
     view.dialog.reject()
 
 

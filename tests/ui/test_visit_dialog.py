@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
 from clinic_desktop.domain.visits import COMMON_REASONS, VisitType
@@ -259,3 +260,118 @@ def unnamed_controls(window: QWidget) -> list[str]:
         and not w.accessibleName()
         and not isinstance(w.parentWidget(), QComboBox | QAbstractSpinBox)
     ]
+
+
+# --- issue 16: nothing preselected, drafts signed, one Tab stop for the date ---------------
+
+
+def test_type_and_disposition_start_unchosen(clinician, nurse, student, open_visit):
+    dialog = open_visit(clinician, student)
+    assert dialog.form.visit_type() == "" and dialog.form.disposition.code() == ""
+    assert dialog.form.disposition.currentIndex() == -1
+    assert dialog.form.visit_input().disposition is None
+    nursing = open_visit(nurse, student)
+    assert nursing.form.visit_type() == "nursing" and nursing.form.disposition.code() == ""
+
+
+def test_the_date_and_time_is_one_tab_stop(qtbot, clinician, student, open_visit):
+    dialog = open_visit(clinician, student)
+    dialog.form.when.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.form.when, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.form.now_button
+    qtbot.keyClick(dialog.form.now_button, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is dialog.form.when
+
+
+def test_a_visit_saved_without_a_disposition_stays_an_open_draft(
+    qtbot, clinician, student, open_visit
+):
+    dialog = open_visit(clinician, student)
+    _type_visit(qtbot, dialog)
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].disposition is None and saved.args[0].status == "draft"
+
+
+def test_sign_needs_a_disposition_chosen_by_a_person(qtbot, clinician, student, open_visit):
+    dialog = open_visit(clinician, student)
+    _type_visit(qtbot, dialog)
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=5000)
+    qtbot.waitUntil(lambda: bool(dialog.errors.text("disposition")), timeout=5000)
+    assert visits.list_visits(clinician, student.id) == []
+    dialog.form.disposition.set_code("sent_home")
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].status == "signed" and saved.args[0].disposition == "sent_home"
+
+
+def test_a_saved_draft_opens_for_editing_and_signing(qtbot, clinician, student, open_visit, clock):
+    draft = visits.record_visit(
+        clinician, student.id, factories.visit(clock(), disposition=None, note="First words.")
+    )
+    dialog = open_visit(clinician, student, visit=draft)
+    assert dialog.form.note.toPlainText() == "First words."
+    assert dialog.form.reason.currentText() == "Headache"
+    assert dialog.form.disposition.code() == ""
+    assert not dialog.has_unsaved_changes()  # filled from the record, not typed
+    dialog.form.note.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.form.note, " More.")
+    dialog.form.disposition.set_code("parent_picked_up")
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    [stored] = visits.list_visits(clinician, student.id)
+    assert stored.id == draft.id == saved.args[0].id
+    assert (stored.status, stored.note, stored.reason_code) == (
+        "signed",
+        "First words. More.",
+        "Headache",
+    )
+    assert drafts.load_draft(clinician, "visit", student.id) is None
+
+
+def test_returned_to_class_with_an_acute_flag_asks_why(
+    qtbot, clinician, student, open_visit, monkeypatch
+):
+    factories.open_flag(clinician, student.id)
+    dialog = open_visit(clinician, student)
+    asked = []
+    monkeypatch.setattr(
+        dialog, "ask_return_reason", lambda: asked.append(1) or "Cleared by crisis team."
+    )
+    _type_visit(qtbot, dialog)
+    dialog.form.disposition.set_code("returned_to_class")
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [1]
+    assert saved.args[0].note.endswith("Reason: Cleared by crisis team.")
+
+
+def test_cancelling_the_reason_saves_nothing(qtbot, clinician, student, open_visit, monkeypatch):
+    factories.open_flag(clinician, student.id)
+    dialog = open_visit(clinician, student)
+    monkeypatch.setattr(dialog, "ask_return_reason", lambda: None)
+    _type_visit(qtbot, dialog)
+    dialog.form.disposition.set_code("returned_to_class")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.form_error.text()), timeout=5000)
+    assert "acute" in dialog.form_error.text()
+    assert visits.list_visits(clinician, student.id) == []
+
+
+def test_a_new_visit_offers_the_sittings_draft_instead(qtbot, clinician, student, open_visit):
+    """One sitting is one visit: the user's own draft with this student today is offered."""
+    sitting = visits.open_visit(clinician, student.id)
+    dialog = open_visit(clinician, student)
+    qtbot.waitUntil(lambda: dialog.sitting_notice.isVisible(), timeout=5000)
+    assert "already have an unsigned visit" in dialog.sitting_notice.label.text()
+    with qtbot.waitSignal(dialog.open_existing, timeout=5000) as opened:
+        qtbot.mouseClick(dialog.sitting_notice.button, Qt.MouseButton.LeftButton)
+    assert opened.args == [sitting.id] and not dialog.isVisible()
+
+
+def test_no_sitting_no_notice(qtbot, clinician, student, open_visit):
+    dialog = open_visit(clinician, student)
+    qtbot.waitUntil(lambda: operations.running_count() == 0, timeout=5000)
+    QCoreApplication.processEvents()  # the answer's callback, delivered
+    assert dialog._sitting is None and not dialog.sitting_notice.isVisible()

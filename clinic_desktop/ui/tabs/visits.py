@@ -3,17 +3,23 @@
 A ``StudentTab``: loaded when the tab is first shown for a student (``list_visits`` is an
 audited chart read, so a chart opened only to glance at the timeline does not record a
 visits read), and again when a visit is recorded.
+
+A visit opens (double-click, Enter or "Open…": ``open_requested``): the chart shows a
+draft of the user's own in the visit dialog to finish and sign, anything else as its
+read-only record with signature and addenda (issue 16).
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -41,6 +47,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("VisitsTab", "Outcome"),
     QT_TRANSLATE_NOOP("VisitsTab", "Minutes"),
     QT_TRANSLATE_NOOP("VisitsTab", "Recorded by"),
+    QT_TRANSLATE_NOOP("VisitsTab", "Status"),
 )
 NO_VISITS_TEXT = QT_TRANSLATE_NOOP(
     "VisitsTab", "No visits recorded for this student yet. Press Ctrl+N to record one."
@@ -55,6 +62,8 @@ class VisitsTab(StudentTab):
     """The student's visits, newest first, with the selected one's note."""
 
     shows = frozenset({Change.VISITS})
+    #: A visit was opened (argument: ``VisitView``).
+    open_requested = Signal(object)
 
     def __init__(self, session: ClinicSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -82,6 +91,7 @@ class VisitsTab(StudentTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(lambda _index: self.open_selected())
         self.note_title = style.heading("", 1.05)
         self.note_title.setObjectName("visitTitle")
         self.note = QLabel()
@@ -111,8 +121,32 @@ class VisitsTab(StudentTab):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.state_label.setObjectName("visitsState")
-        self.set_content(None, self.splitter)
+        self.set_content(self._build_toolbar(), self.splitter)
         self._show_visit(None)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        hint = self.tr("Newest first. Open a visit to finish and sign it, or to add an addendum.")
+        row.addWidget(style.secondary(hint), 1)
+        self.open_button = QPushButton(self.tr("&Open…"))
+        self.open_button.setObjectName("openVisit")
+        self.open_button.setAccessibleName(self.tr("Open the selected visit"))
+        self.open_button.setAutoDefault(False)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_selected)
+        row.addWidget(self.open_button)
+        return row
+
+    def selected(self) -> VisitView | None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.record(rows[0].row()) if rows else None
+        return record if isinstance(record, VisitView) else None
+
+    def open_selected(self) -> None:
+        """Double-click, Enter or "Open…": open the selected visit."""
+        visit = self.selected()
+        if visit is not None:
+            self.open_requested.emit(visit)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -142,9 +176,11 @@ class VisitsTab(StudentTab):
                 translate_message(disposition_label(visit.disposition)),
                 str(visit.duration_minutes),
                 visit.author,
+                status_text(visit),
             ),
             visit,
-            tones={1: "acute"} if visit.visit_type == VisitType.CRISIS else {},
+            tones=({1: "acute"} if visit.visit_type == VisitType.CRISIS else {})
+            | ({} if visit.signed else {6: "warning"}),
         )
 
     # --- the selected visit --------------------------------------------------------------
@@ -158,6 +194,7 @@ class VisitsTab(StudentTab):
         self._show_visit(record if isinstance(record, VisitView) else None)
 
     def _show_visit(self, visit: VisitView | None) -> None:
+        self.open_button.setEnabled(visit is not None)
         if visit is None:
             self.note_title.setText("")
             self.note.setText("")
@@ -183,4 +220,18 @@ class VisitsTab(StudentTab):
             self.note.setPalette(self.palette())
         codes = [f"ICD-10 {', '.join(visit.icd10_codes)}"] if visit.icd10_codes else []
         codes += [f"CPT {', '.join(visit.cpt_codes)}"] if visit.cpt_codes else []
+        codes.append(status_text(visit))
+        if visit.addenda:
+            codes.append(self.tr("{count} addenda").format(count=len(visit.addenda)))
         self.codes.setText(" · ".join(codes))
+
+
+SIGNED_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "Signed")
+DRAFT_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "Draft")
+LATE_TEXT = QT_TRANSLATE_NOOP("VisitsTab", "{status}, late entry")
+
+
+def status_text(visit: VisitView) -> str:
+    """ "Signed", "Draft", with "late entry" when documented on a later day."""
+    text = _tr(SIGNED_TEXT) if visit.signed else _tr(DRAFT_TEXT)
+    return _tr(LATE_TEXT).format(status=text) if visit.late_entry else text

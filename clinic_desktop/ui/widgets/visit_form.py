@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_desktop.clock import Clock
+from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.visits import (
     COMMON_REASONS,
     MAX_DURATION_MINUTES,
@@ -77,6 +78,8 @@ class VisitForm(QWidget):
         self.clock = clock
         self.zone = zone
         self._filling = False
+        #: The reason as loaded (shown text, stored key), kept unless the user retypes it.
+        self._stored_reason = ("", "")
         self._build()
         self._watch_fields()
         self.reset()
@@ -121,7 +124,7 @@ class VisitForm(QWidget):
         return holder
 
     def _build_when(self) -> QWidget:
-        self.when = QDateTimeEdit()
+        self.when = OneStopDateTimeEdit()
         self.when.setObjectName("occurred_at")
         self.when.setTimeZone(_WALL)
         self.when.setDisplayFormat(DATE_TIME_FORMAT)
@@ -163,6 +166,9 @@ class VisitForm(QWidget):
     def _build_outcome_section(self) -> FormSection:
         section = FormSection(self.tr("Outcome"), self.errors)
         self.disposition = CodeCombo((d.value, d.label) for d in Disposition)
+        self.disposition.setObjectName("disposition")
+        # Chosen by a person, never preselected: the box starts empty (issue 16).
+        self.disposition.setPlaceholderText(self.tr("Choose what happened next"))
         section.add_field("disposition", self.tr("Disposition"), self.disposition)
         self.duration = QSpinBox()
         self.duration.setRange(1, MAX_DURATION_MINUTES)
@@ -215,7 +221,7 @@ class VisitForm(QWidget):
             occurred_at=self.occurred_at(),
             reason=self.reason_value(),
             note=self.note.toPlainText(),
-            disposition=self.disposition.code(),
+            disposition=self.disposition.code() or None,
             duration_minutes=self.duration.value(),
             icd10_codes=split_codes(self.icd10.text()),
             cpt_codes=split_codes(self.cpt.text()),
@@ -226,12 +232,17 @@ class VisitForm(QWidget):
         language) is stored as its key, so every reader sees it in their own language;
         anything else as typed."""
         text = self.reason.currentText()
+        shown, stored = self._stored_reason
+        if stored and text == shown:
+            return stored  # as loaded (a screening's "Screening: PHQ-9" stays a key)
         index = self.reason.findText(text, Qt.MatchFlag.MatchFixedString)
         return str(self.reason.itemData(index)) if index >= 0 and text.strip() else text
 
     def set_reason(self, stored: str) -> None:
         """Show a stored reason: a suggestion's key in the interface language."""
-        self.reason.setEditText(i18n.translate_message(reason_text(stored)))
+        shown = i18n.translate_message(reason_text(stored))
+        self._stored_reason = (shown, stored)
+        self.reason.setEditText(shown)
 
     def visit_type(self) -> str:
         checked = self.type_group.checkedButton()
@@ -265,13 +276,15 @@ class VisitForm(QWidget):
         return next(b for b in self.type_buttons.values() if b.isEnabled())
 
     def reset(self) -> None:
-        """Defaults: now, "returned to class", 15 minutes; the type only if one is allowed."""
+        """Defaults: now and 15 minutes; no disposition (a person chooses it) and no type
+        unless the role records only one (a nurse: Nursing)."""
         with self._filled():
             self.set_visit_type(self.allowed[0].value if len(self.allowed) == 1 else "")
             self.set_time_now()
+            self._stored_reason = ("", "")
             self.reason.setEditText("")
             self.note.setPlainText("")
-            self.disposition.set_code(Disposition.RETURNED_TO_CLASS.value)
+            self.set_disposition(None)
             self.duration.setValue(DEFAULT_DURATION)
             self.icd10.clear()
             self.cpt.clear()
@@ -284,7 +297,7 @@ class VisitForm(QWidget):
             "occurred_at": self.occurred_at().isoformat(),
             "reason": self.reason_value(),
             "note": self.note.toPlainText(),
-            "disposition": self.disposition.code(),
+            "disposition": self.disposition.code() or None,
             "duration_minutes": self.duration.value(),
             "icd10_codes": self.icd10.text(),
             "cpt_codes": self.cpt.text(),
@@ -299,11 +312,31 @@ class VisitForm(QWidget):
                 self.set_occurred_at(moment)
             self.set_reason(str(payload.get("reason", "")))
             self.note.setPlainText(str(payload.get("note", "")))
-            disposition = payload.get("disposition") or Disposition.RETURNED_TO_CLASS
-            self.disposition.set_code(str(disposition))
+            disposition = payload.get("disposition")
+            self.set_disposition(str(disposition) if disposition else None)
             self.duration.setValue(int(payload.get("duration_minutes") or DEFAULT_DURATION))
             self.icd10.setText(str(payload.get("icd10_codes", "")))
             self.cpt.setText(str(payload.get("cpt_codes", "")))
+
+    def apply_visit(self, visit: VisitView, stored_reason: str) -> None:
+        """Fill the form from a saved draft visit (``stored_reason``: its reason as kept)."""
+        with self._filled():
+            self.set_visit_type(visit.visit_type)
+            self.set_occurred_at(visit.occurred_at)
+            self.set_reason(stored_reason)
+            self.note.setPlainText(visit.note)
+            self.set_disposition(visit.disposition)
+            # A visit a screening opened has no time spent yet: offer the usual 15.
+            self.duration.setValue(visit.duration_minutes or DEFAULT_DURATION)
+            self.icd10.setText(", ".join(visit.icd10_codes))
+            self.cpt.setText(", ".join(visit.cpt_codes))
+
+    def set_disposition(self, code: str | None) -> None:
+        """Select ``code``; ``None`` leaves the box empty ("Choose what happened next")."""
+        if code:
+            self.disposition.set_code(code)
+        else:
+            self.disposition.setCurrentIndex(-1)
 
     # --- changes -------------------------------------------------------------------------
 
@@ -336,6 +369,14 @@ class VisitForm(QWidget):
         self.reason.setCurrentIndex(-1)
         self.reason.setEditText(text)
         self.reason.blockSignals(blocked)
+
+
+class OneStopDateTimeEdit(QDateTimeEdit):
+    """A date and time field that is one Tab stop: Tab leaves the field (the arrow keys,
+    not Tab, move between its year, month, day, hour and minute)."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 def split_codes(text: str) -> tuple[str, ...]:

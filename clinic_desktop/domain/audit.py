@@ -55,6 +55,7 @@ class AuditAction(StrEnum):
     VISIT_UPDATED = "visit_updated"
     SCREENING_RECORDED = "screening_recorded"
     RISK_FLAG_RESOLVED = "risk_flag_resolved"
+    RISK_FLAG_ACTION = "risk_flag_action"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_REVOKED = "consent_revoked"
     REFERRAL_CREATED = "referral_created"
@@ -94,6 +95,7 @@ class ReadView(StrEnum):
     VISITS = "visits"
     SCREENINGS = "screenings"
     OPEN_FLAGS = "open_flags"
+    FLAG = "flag"
     CONSENTS = "consents"
     CONSENT = "consent"
     CONSENT_CHECK = "consent_check"
@@ -156,6 +158,7 @@ READ_POLICY = MappingProxyType(
         ReadView.VISITS: _chart(AuditAction.VISITS_VIEWED),
         ReadView.SCREENINGS: _chart(AuditAction.SCREENINGS_VIEWED),
         ReadView.OPEN_FLAGS: _chart(AuditAction.FLAGS_VIEWED),
+        ReadView.FLAG: _chart(AuditAction.FLAGS_VIEWED, "risk_flag"),
         ReadView.CONSENTS: _chart(AuditAction.CONSENTS_VIEWED),
         ReadView.CONSENT: _chart(AuditAction.CONSENT_VIEWED, "consent"),
         ReadView.CONSENT_CHECK: _chart(AuditAction.CONSENT_CHECKED),

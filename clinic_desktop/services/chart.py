@@ -19,17 +19,19 @@ from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import VisitType, disposition_label, reason_text
-from clinic_desktop.messages import Message, as_message, join, msg
+from clinic_desktop.messages import Message, Verbatim, as_message, join, msg
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.flags import FlagActionView, flag_views
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.services.unit import reading
 from clinic_desktop.store.models import (
     Consent,
+    FlagAction,
     Partner,
     Referral,
     ReferralEvent,
@@ -54,6 +56,10 @@ class Alert:
     text: str
     flag_texts: tuple[str, str] | None = None
     flag_severity: str = ""  # a risk flag's own: "acute" | "urgent" | "routine"
+    #: A risk flag's id and its latest actions (newest first; people and notes withheld
+    #: from a role that may not read behavioral notes), shown until the flag is closed.
+    flag_id: uuid.UUID | None = None
+    actions: tuple[FlagActionView, ...] = ()
 
 
 def flag_tone(severity: str) -> str:
@@ -97,7 +103,7 @@ class TimelineEntry:
     ``revoked_on``.
     """
 
-    kind: str  # visit | screening | referral | consent
+    kind: str  # visit | screening | referral | consent | flag_action | flag_closed
     record_id: uuid.UUID
     at: datetime
     title: str
@@ -125,7 +131,7 @@ def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
     today = session.today()
     with reading(session, Permission.VIEW_CHART, ReadView.CHART_HEADER, student_id) as read:
         detail = student_detail(read.db, student_id)
-        alerts = _alerts(read.db, detail, today)
+        alerts = _alerts(read.db, session, detail, today)
     return ChartHeader(detail, age_on(detail.date_of_birth, today), tuple(alerts))
 
 
@@ -146,6 +152,8 @@ def timeline(
             *_screening_entries(db, student_id, before, limit),
             *_referral_entries(db, student_id, before, limit),
             *_consent_entries(db, student_id, before, limit),
+            *_flag_action_entries(db, session, student_id, before, limit),
+            *_flag_closed_entries(db, session, student_id, before, limit),
         ]
         entries.sort(key=_order, reverse=True)
         read.note(count=len(entries[:limit]), older=before is not None)
@@ -171,7 +179,13 @@ def _older(at: Any, row_id: Any, kind: str, before: TimelineCursor | None) -> An
 # --- alerts ----------------------------------------------------------------------------
 
 
-def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
+#: How many of an open flag's latest actions the header shows.
+HEADER_ACTIONS = 3
+
+
+def _alerts(
+    db: Session, session: ClinicSession, student: StudentDetail, today: date
+) -> list[Alert]:
     alerts = []
     flags = db.scalars(
         select(RiskFlag).where(
@@ -180,8 +194,9 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
             RiskFlag.deleted_at.is_(None),
         )
     ).all()
-    for flag in sorted(flags, key=lambda f: f.severity != "acute"):
-        texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
+    views = flag_views(db, session, sorted(flags, key=lambda f: f.severity != "acute"))
+    for flag in views:
+        texts = (flag.message, flag.required_action)
         alerts.append(
             Alert(
                 "risk_flag",
@@ -189,6 +204,8 @@ def _alerts(db: Session, student: StudentDetail, today: date) -> list[Alert]:
                 join(texts, " "),
                 flag_texts=texts,
                 flag_severity=flag.severity,
+                flag_id=flag.id,
+                actions=flag.latest_actions[:HEADER_ACTIONS],
             )
         )
     rule = settings_service.load(db).minor_consent
@@ -348,3 +365,94 @@ def _consent_entries(
         )
         for c in rows
     ]
+
+
+def _flag_action_entries(
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: TimelineCursor | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    """Each action taken on a risk flag, when it happened; who and the note are withheld
+    (``hidden``) from a role that may not read behavioral notes."""
+    query = (
+        select(FlagAction)
+        .join(RiskFlag, FlagAction.flag_id == RiskFlag.id)
+        .where(
+            RiskFlag.student_id == student_id,
+            RiskFlag.deleted_at.is_(None),
+            FlagAction.deleted_at.is_(None),
+            _older(FlagAction.occurred_at, FlagAction.id, "flag_action", before),
+        )
+    )
+    order = (FlagAction.occurred_at.desc(), FlagAction.id.desc())
+    rows = db.scalars(query.order_by(*order).limit(limit)).all()
+    owners = {
+        f.id: f
+        for f in db.scalars(select(RiskFlag).where(RiskFlag.id.in_({r.flag_id for r in rows})))
+    }
+    views = {v.id: v for v in flag_views(db, session, list(owners.values()))}
+    entries = []
+    for row in rows:
+        flag = views[row.flag_id]
+        action = next(a for a in flag.actions if a.id == row.id)
+        kind = action.kind
+        label = as_message(kind.label) if kind is not None else Verbatim(action.action)
+        parts: list[str] = [Verbatim(p) for p in (action.person, action.note) if p]
+        if action.after_signing:
+            parts.append(msg("recorded after signing"))
+        detail = join(parts, " · ") if parts else ""
+        entries.append(
+            TimelineEntry(
+                "flag_action",
+                flag.id,
+                action.occurred_at,
+                msg("Risk flag action: {action}", action=label),
+                detail,
+                action.withheld,
+                row_id=row.id,
+                facts={
+                    "action": action.action,
+                    "flag": flag.message,
+                    "person": action.person,
+                    "note": action.note,
+                    "after_signing": action.after_signing,
+                },
+            )
+        )
+    return entries
+
+
+def _flag_closed_entries(
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: TimelineCursor | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    """Each closed risk flag with its closing note (withheld as the actions' notes are)."""
+    query = select(RiskFlag).where(
+        RiskFlag.student_id == student_id,
+        RiskFlag.deleted_at.is_(None),
+        RiskFlag.resolved_at.is_not(None),
+        _older(RiskFlag.resolved_at, RiskFlag.id, "flag_closed", before),
+    )
+    order = (RiskFlag.resolved_at.desc(), RiskFlag.id.desc())
+    rows = db.scalars(query.order_by(*order).limit(limit)).all()
+    entries = []
+    for flag in flag_views(db, session, rows):
+        assert flag.resolved_at is not None
+        entries.append(
+            TimelineEntry(
+                "flag_closed",
+                flag.id,
+                flag.resolved_at,
+                msg("Risk flag closed: {flag}", flag=flag.message),
+                Verbatim(flag.action_note),
+                flag.withheld,
+                row_id=flag.id,
+                facts={"flag": flag.message, "severity": flag.severity, "by": flag.resolved_by},
+            )
+        )
+    return entries

@@ -225,8 +225,19 @@ def test_the_header_flag_records_the_action_taken(qtbot, clinician, pupil):
     press(qtbot, chart.flag_buttons[flag.id]["record"])
     dialog = chart.dialog
     assert isinstance(dialog, FlagActionDialog)
-    dialog.choose(RiskAction.SAFETY_ASSESSMENT)
-    qtbot.keyClicks(dialog.note, "Brief safety assessment: no acute risk.")
+    qtbot.waitUntil(lambda: dialog.ready, timeout=TIMEOUT)
+    dialog.add_action(RiskAction.GUARDIAN_CONTACTED, person="María Ñúñez (mother)")
+    with qtbot.waitSignal(chart.records_changed, timeout=TIMEOUT):
+        press(qtbot, dialog.save_button)
+    # Until it is closed, the header shows the flag with its latest actions.
+    qtbot.waitUntil(lambda: "Latest actions" in chart.alert_texts()[0], timeout=TIMEOUT)
+    assert "Guardian contacted (María Ñúñez (mother))" in chart.alert_texts()[0]
+    qtbot.waitUntil(lambda: flag.id in chart.flag_buttons, timeout=TIMEOUT)
+    press(qtbot, chart.flag_buttons[flag.id]["record"])
+    dialog = chart.dialog
+    qtbot.waitUntil(lambda: dialog.ready, timeout=TIMEOUT)
+    dialog.add_action(RiskAction.SAFETY_ASSESSMENT, note="Brief safety assessment: no acute risk.")
+    dialog.choose_close("Safety plan made; back to class with counselor check-in.")
     with qtbot.waitSignal(chart.records_changed, timeout=TIMEOUT):
         press(qtbot, dialog.save_button)
     qtbot.waitUntil(

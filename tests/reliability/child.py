@@ -11,7 +11,8 @@ next command. Nothing here touches the database outside the services.
 
 Commands (one line, space-separated):
 
-- ``write DATA_DIR STUDENT_ID``: visits and screenings, alternately, as ``clinician``;
+- ``write DATA_DIR STUDENT_ID``: a visit, a screening (raising a flag), an action on that
+  flag, in turn, as ``clinician``;
 - ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
 - ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
   for i = START, START+1, ...;
@@ -28,8 +29,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from clinic_desktop.clock import utc_now
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.visits import VisitInput
-from clinic_desktop.services import screenings, site, sync, visits
+from clinic_desktop.services import flags, screenings, site, sync, visits
 from clinic_desktop.store import keyring
 from clinic_desktop.store.crypto import KdfParams
 
@@ -64,13 +66,18 @@ def run_write(data_dir: str, student: str) -> None:
     student_id = uuid.UUID(student)
     say("ready")
     i = 0
+    flag_id: uuid.UUID | None = None
     while True:
-        if i % 2 == 0:
+        if i % 3 == 0:
             say(f"visit {visits.record_visit(session, student_id, _visit(i)).id}")
-        else:
-            say(
-                f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
-            )
+        elif i % 3 == 1:
+            view = screenings.administer_screening(session, student_id, "phq9", PHQ9)
+            flag_id = view.flags[0].id  # item 9 answered: a suicide-risk flag
+            say(f"screening {view.id}")
+        elif flag_id is not None:
+            call = ActionInput("guardian_contacted", session.now(), f"Guardian {i}")
+            [flag] = flags.record_flag_actions(session, flag_id, [call])
+            say(f"flag_action {flag.actions[-1].id}")
         i += 1
 
 

@@ -29,6 +29,8 @@ FREE_TEXT = [
     "Msg-Defenestration-Unique",
     "Action-Kerfuffle-Unique",
     "ActionNote-Brouhaha-Unique",
+    "ActionPerson-Rigmarole-Unique",
+    "ActionText-Hullabaloo-Unique",
     "Quuxley Wellness Collective",
     "742 Evergreen Terrace",
     "Contact-Bartholomew-Unique",
@@ -170,6 +172,8 @@ def _fill_chart(site, clinician, pupils):
                 "message": "Msg-Defenestration-Unique",
                 "required_action": "Action-Kerfuffle-Unique",
                 "action_note": "ActionNote-Brouhaha-Unique",
+                "action_person": "ActionPerson-Rigmarole-Unique",
+                "action_text": "ActionText-Hullabaloo-Unique",
             },
         )
         consent = add_consent(

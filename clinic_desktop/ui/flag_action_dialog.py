@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
+from itertools import pairwise
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QColor
@@ -176,31 +177,36 @@ class ActionRow(QFrame):
         grid.setContentsMargins(style.SPACING, style.SPACING - 2, style.SPACING, style.SPACING - 2)
         grid.setHorizontalSpacing(style.SPACING)
         grid.setVerticalSpacing(2)
-        tr = QCoreApplication.translate
         self.kind = CodeCombo((a.value, a.label) for a in MANUAL_ACTIONS)
         self.kind.setObjectName("actionKind")
-        self.kind.setPlaceholderText(tr("FlagActionDialog", "Choose an action…"))
+        self.kind.setPlaceholderText(
+            QCoreApplication.translate("FlagActionDialog", "Choose an action…")
+        )
         self.kind.setCurrentIndex(-1)  # nothing chosen for the clinician
-        self.kind.setAccessibleName(tr("FlagActionDialog", "Action"))
+        self.kind.setAccessibleName(QCoreApplication.translate("FlagActionDialog", "Action"))
         self.when = QDateTimeEdit()
         self.when.setObjectName("actionWhen")
         self.when.setTimeZone(_WALL)
         self.when.setDisplayFormat(DATE_TIME_FORMAT)
         self.when.setCalendarPopup(True)
-        self.when.setAccessibleName(tr("FlagActionDialog", "When it happened"))
+        self.when.setAccessibleName(
+            QCoreApplication.translate("FlagActionDialog", "When it happened")
+        )
         self.set_when(now)
         self.person = QLineEdit()
         self.person.setObjectName("actionPerson")
         self.person.setMaxLength(MAX_PERSON_LENGTH)
         self.note = QLineEdit()
         self.note.setObjectName("actionNote")
-        self.note.setPlaceholderText(tr("FlagActionDialog", "Note"))
-        self.note.setAccessibleName(tr("FlagActionDialog", "Action note"))
+        self.note.setPlaceholderText(QCoreApplication.translate("FlagActionDialog", "Note"))
+        self.note.setAccessibleName(QCoreApplication.translate("FlagActionDialog", "Action note"))
         self.remove = QToolButton()
         self.remove.setObjectName("removeAction")
         self.remove.setText("✕")
-        self.remove.setToolTip(tr("FlagActionDialog", "Remove this action"))
-        self.remove.setAccessibleName(tr("FlagActionDialog", "Remove this action"))
+        self.remove.setToolTip(QCoreApplication.translate("FlagActionDialog", "Remove this action"))
+        self.remove.setAccessibleName(
+            QCoreApplication.translate("FlagActionDialog", "Remove this action")
+        )
         self.remove.clicked.connect(lambda: self.removed.emit(self))
         self.error_labels = {
             name: style.error_label(f"action{name.title().replace('_', '')}Error")
@@ -233,16 +239,15 @@ class ActionRow(QFrame):
     def _kind_changed(self) -> None:
         code = self.kind.code()
         kind = RiskAction(code) if code in set(RiskAction) else None
-        tr = QCoreApplication.translate
         if kind is None:
-            self.person.setPlaceholderText(tr("FlagActionDialog", "Who"))
-            self.person.setAccessibleName(tr("FlagActionDialog", "Who"))
+            self.person.setPlaceholderText(QCoreApplication.translate("FlagActionDialog", "Who"))
+            self.person.setAccessibleName(QCoreApplication.translate("FlagActionDialog", "Who"))
             return
         label = i18n.translate_message(kind.person_label)
-        required = tr("FlagActionDialog", "{field} (required)")
+        required = QCoreApplication.translate("FlagActionDialog", "{field} (required)")
         self.person.setPlaceholderText(required.format(field=label) if kind.needs_person else label)
         self.person.setAccessibleName(label)
-        note = tr("FlagActionDialog", "Note")
+        note = QCoreApplication.translate("FlagActionDialog", "Note")
         self.note.setPlaceholderText(required.format(field=note) if kind.needs_note else note)
 
     def set_when(self, moment: datetime) -> None:
@@ -337,12 +342,14 @@ class FlagActionDialog(FormDialog):
         scroll.setAccessibleName(self.tr("Flag actions and closing"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
         scroll.setWidget(self.body)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.errors.general)
         # Enter in the note is a new line, never "save": Ctrl+Enter saves.
         outer.addLayout(self.build_footer(self.tr("Save actions"), "saveAction"))
         self.save_button = self.accept_button
+        self._order_tabs()
 
     def _raised_text(self) -> str:
         raised = formats.date_time(self.flag.raised_at, self.zone)
@@ -427,9 +434,25 @@ class FlagActionDialog(FormDialog):
         self.rows.append(row)
         self.rows_layout.addWidget(row)
         self.errors.clear("actions")
+        self._order_tabs()
         if focus:
             row.kind.setFocus(Qt.FocusReason.OtherFocusReason)
         return row
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: each action line, Add action, Refer, the related flags,
+        the close choice and its note, then Save and Cancel (lines added later included)."""
+        if not hasattr(self, "close_check"):
+            return  # still building: called again once everything exists
+        chain: list[QWidget] = []
+        for row in self.rows:
+            chain += [row.kind, row.when, row.person, row.remove, row.note]
+        chain += [self.add_button, self.refer_button, *self.related_boxes.values()]
+        chain += [self.close_check, self.note]
+        if hasattr(self, "save_button"):
+            chain += [self.save_button, self.cancel_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def remove_row(self, row: ActionRow) -> None:
         if row in self.rows:
@@ -439,6 +462,7 @@ class FlagActionDialog(FormDialog):
             row.setParent(None)
             row.deleteLater()
             self.dirty = True
+            self._order_tabs()
 
     def _build_related(self) -> QGroupBox:
         box = QGroupBox(self.tr("Other open flags from this sitting"))
@@ -506,6 +530,7 @@ class FlagActionDialog(FormDialog):
             self.related_boxes[flag.id] = box
             self.related_column.addWidget(box)
         self.related_box.setVisible(bool(detail.related))
+        self._order_tabs()
         self.ready = True
         self.set_enabled(True)
         self.note.setEnabled(self.close_check.isChecked())
@@ -578,13 +603,14 @@ class FlagActionDialog(FormDialog):
 
 def action_line(action: FlagActionView, zone: tzinfo) -> str:
     """ "10/14/2026 10:40 AM — Guardian contacted: María (mother) · called back at noon"."""
-    tr = QCoreApplication.translate
     kind = action.kind
     label = i18n.translate_message(kind.label) if kind is not None else action.action
     details = [p for p in (action.person, action.note) if p]
     if action.withheld:
-        details = [tr("FlagActionDialog", "details not visible to your role")]
+        details = [
+            QCoreApplication.translate("FlagActionDialog", "details not visible to your role")
+        ]
     if action.after_signing:
-        details.append(tr("FlagActionDialog", "recorded after signing"))
+        details.append(QCoreApplication.translate("FlagActionDialog", "recorded after signing"))
     line = f"{formats.date_time(action.occurred_at, zone)} — {label}"
     return f"{line}: {' · '.join(details)}" if details else line

@@ -70,7 +70,10 @@ class ScreeningsTab(StudentTab):
 
     def _build_toolbar(self, can_screen: bool) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(style.secondary(self.tr("Screenings by instrument, newest first.")), 1)
+        row.addWidget(
+            style.secondary(self.tr("Screenings by instrument, newest first.")),
+            1,
+        )
         self.new_button = QPushButton(self.tr("New screening…"))
         self.new_button.setObjectName("newScreening")
         self.new_button.setAccessibleName(self.tr("New screening"))
@@ -257,32 +260,30 @@ def flags_text(screening: ScreeningView) -> str:
 
 def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
     """ "Open: ... (2 actions)", "Closed: ...", or an older record's "Action taken: ..."."""
-    tr = QCoreApplication.translate
     message = translate_message(flag.message)
     if flag.is_open:
-        text = tr("ScreeningsTab", "Open: {flag}").format(flag=message)
+        text = QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
         if flag.actions:
             count = len(flag.actions)
             words = (
-                tr("ScreeningsTab", "{count} actions")
+                QCoreApplication.translate("ScreeningsTab", "{count} actions")
                 if count > 1
-                else tr("ScreeningsTab", "{count} action")
+                else QCoreApplication.translate("ScreeningsTab", "{count} action")
             )
             text += f" ({words.format(count=count)})"
         return text
     action = flag.action_taken or ""
     if action and not flag.actions:  # closed before actions were recorded one by one
         label = translate_message(RiskAction(action).label) if action in set(RiskAction) else action
-        return tr("ScreeningsTab", "Action taken: {action} ({flag})").format(
-            action=label, flag=message
-        )
-    return tr("ScreeningsTab", "Closed: {flag}").format(flag=message)
+        return QCoreApplication.translate(
+            "ScreeningsTab", "Action taken: {action} ({flag})"
+        ).format(action=label, flag=message)
+    return QCoreApplication.translate("ScreeningsTab", "Closed: {flag}").format(flag=message)
 
 
 def flags_tooltip(screening: ScreeningView, zone: tzinfo) -> str:
     """Every flag of the screening with its actions and closing note, one per line (the
     service has already withheld the people and notes a role may not read)."""
-    tr = QCoreApplication.translate
     lines: list[str] = []
     for flag in screening.flags:
         lines.append(flag_status(flag, screening.instrument_id))
@@ -291,9 +292,11 @@ def flags_tooltip(screening: ScreeningView, zone: tzinfo) -> str:
             continue
         closed = formats.date_time(flag.resolved_at, zone) if flag.resolved_at else ""
         if flag.withheld:
-            note = tr("ScreeningsTab", "closing note not visible to your role")
+            note = QCoreApplication.translate(
+                "ScreeningsTab", "closing note not visible to your role"
+            )
         else:
             note = flag.action_note or "—"
-        text = tr("ScreeningsTab", "Closed {when} by {who}: {note}")
+        text = QCoreApplication.translate("ScreeningsTab", "Closed {when} by {who}: {note}")
         lines.append(f"  {text.format(when=closed, who=flag.resolved_by or '—', note=note)}")
     return "\n".join(lines)

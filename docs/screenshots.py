@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -449,13 +450,15 @@ class Tour:
         if dialog.related_boxes:
             dialog.tick_related(next(iter(dialog.related_boxes)))
         dialog.choose_close(
-            "Released to her mother with the safety plan and crisis-line numbers; "
+            "Released to the guardian with the safety plan and crisis-line numbers; "
             "counselor check-in tomorrow 8:30."
         )
         self.camera.shoot(dialog, "flag-action")
         dialog.submit()
-        wait_until(lambda: not dialog.isVisible(), "the flag action dialog to save")
-        wait_until(lambda: chart.dialog is None or not chart.dialog.isVisible(), "the dialog")
+        wait_until(
+            lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(),
+            "the flag action dialog to save",
+        )
         chart.tabs.setCurrentWidget(chart.timeline_tab)
         model = chart.timeline_model
         wait_until(

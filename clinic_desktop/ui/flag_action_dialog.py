@@ -19,10 +19,21 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    Qt,
+    QTime,
+    QTimer,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QFrame,
     QGridLayout,
@@ -184,6 +195,10 @@ class ActionRow(QFrame):
         )
         self.kind.setCurrentIndex(-1)  # nothing chosen for the clinician
         self.kind.setAccessibleName(QCoreApplication.translate("FlagActionDialog", "Action"))
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(16)
         self.when = QDateTimeEdit()
         self.when.setObjectName("actionWhen")
         self.when.setTimeZone(_WALL)
@@ -302,12 +317,23 @@ class FlagActionDialog(FormDialog):
         self.setWindowTitle(self.tr("Flag actions — Clinic Desktop"))
         self.setWindowIcon(style.app_icon())
         self._build()
-        style.fit_to_width(self, style.chars(self, 110))
+        self._size_to_screen()
         self.ready = False
         self.set_enabled(False)
         self.load()
 
     # --- layout ------------------------------------------------------------------------
+
+    def _size_to_screen(self) -> None:
+        """Wide enough for an action line on one row, as tall as the screen allows (the
+        body scrolls; the banner and the buttons stay in view)."""
+        width, height = style.em(self, 72), style.em(self, 56)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and not screen.isEmpty():
+            width = min(width, screen.width() * 9 // 10)
+            height = min(height, screen.height() * 9 // 10)
+        self.setMinimumWidth(min(width, style.em(self, 50)))
+        self.resize(width, height)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -325,7 +351,8 @@ class FlagActionDialog(FormDialog):
         self.raised_label = style.secondary(self._raised_text())
         self.raised_label.setObjectName("raisedText")
         outer.addWidget(self.raised_label)
-        # The body scrolls on a small screen; the banner and the footer stay in view.
+        # The body scrolls on a small screen; the banner, the close box and the footer
+        # stay in view.
         self.body = QWidget()
         self.body.setObjectName("flagBody")
         layout = QVBoxLayout(self.body)
@@ -333,9 +360,6 @@ class FlagActionDialog(FormDialog):
         layout.setSpacing(style.SPACING + 2)
         layout.addWidget(self._build_recorded())
         layout.addWidget(self._build_new_actions())
-        self.related_box = self._build_related()
-        layout.addWidget(self.related_box)
-        layout.addWidget(self._build_close())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("flagScroll")
@@ -343,8 +367,18 @@ class FlagActionDialog(FormDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields inside
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.body)
+        self.scroll = scroll
         outer.addWidget(scroll, 1)
+        # The related flags, the close choice and its note stay in view whatever the
+        # body's length.
+        self.related_box = self._build_related()
+        bottom = QHBoxLayout()
+        bottom.setSpacing(style.SPACING + 2)
+        bottom.addWidget(self.related_box, 1)
+        bottom.addWidget(self._build_close(), 1)
+        outer.addLayout(bottom)
         outer.addWidget(self.errors.general)
         # Enter in the note is a new line, never "save": Ctrl+Enter saves.
         outer.addLayout(self.build_footer(self.tr("Save actions"), "saveAction"))
@@ -433,6 +467,8 @@ class FlagActionDialog(FormDialog):
             self.errors.add(f"row{row.key}.{name}", row.error_labels[name], row.field(name))
         self.rows.append(row)
         self.rows_layout.addWidget(row)
+        if hasattr(self, "scroll"):  # the new line in view (after layout settles)
+            QTimer.singleShot(0, lambda: self._show_row(row))
         self.errors.clear("actions")
         self._order_tabs()
         if focus:
@@ -454,6 +490,10 @@ class FlagActionDialog(FormDialog):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def _show_row(self, row: ActionRow) -> None:
+        if shiboken6.isValid(row) and row in self.rows:
+            self.scroll.ensureWidgetVisible(row)
+
     def remove_row(self, row: ActionRow) -> None:
         if row in self.rows:
             self.rows.remove(row)
@@ -472,7 +512,7 @@ class FlagActionDialog(FormDialog):
             style.secondary(
                 self.tr(
                     "Tick the flags this record also covers: they get the same actions and,"
-                    " when you close, the same closing note. Nothing is ticked for you."
+                    " when you close, the same closing note."
                 )
             )
         )
@@ -486,7 +526,7 @@ class FlagActionDialog(FormDialog):
         self.close_check.setObjectName("closeFlag")
         self.close_check.toggled.connect(self._close_toggled)
         column.addWidget(self.close_check)
-        self.note = BoundedTextEdit(3, 6)
+        self.note = BoundedTextEdit(2, 3)
         self.note.setObjectName("note")
         self.note.setAccessibleName(self.tr("Closing note"))
         self.note.setPlaceholderText(
@@ -522,13 +562,21 @@ class FlagActionDialog(FormDialog):
         self.related = detail.related
         for flag in detail.related:
             word = severity_word(flag.severity, i18n.current_language())
-            text = f"{word}: {i18n.translate_message(flag.message)}"
-            box = QCheckBox(text)
+            message = i18n.translate_message(flag.message)
+            box = QCheckBox(f"{word}:")
             box.setObjectName(f"related-{flag.flag_id}")
-            box.setChecked(False)
+            box.setAccessibleName(f"{word}: {message}")
+            box.setChecked(False)  # nothing ticked for the clinician
             box.toggled.connect(lambda _on: self.field_edited(""))
+            text = QLabel(message)  # wraps, where a checkbox's own text would be cut
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setBuddy(box)
+            line = QHBoxLayout()
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(text, 1)
             self.related_boxes[flag.id] = box
-            self.related_column.addWidget(box)
+            self.related_column.addLayout(line)
         self.related_box.setVisible(bool(detail.related))
         self._order_tabs()
         self.ready = True

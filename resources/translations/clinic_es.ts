@@ -1228,7 +1228,7 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+183" />
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+194" />
             <source>Choose an action…</source>
             <translation>Elija una acción…</translation>
         </message>
@@ -1238,7 +1238,7 @@
             <translation>Acción</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+11" />
             <source>When it happened</source>
             <translation>Cuándo ocurrió</translation>
         </message>
@@ -1271,19 +1271,19 @@
             <translation>Acciones de la alerta — Clinic Desktop</translation>
         </message>
         <message>
-            <location line="+14" />
-            <location line="+26" />
+            <location line="+25" />
+            <location line="+24" />
             <source>Flag actions and closing</source>
             <translation>Acciones y cierre de la alerta</translation>
         </message>
         <message>
-            <location line="+8" />
-            <location line="+155" />
+            <location line="+18" />
+            <location line="+161" />
             <source>Save actions</source>
             <translation>Guardar acciones</translation>
         </message>
         <message>
-            <location line="-149" />
+            <location line="-155" />
             <source>Raised {when}.</source>
             <translation>Generada el {when}.</translation>
         </message>
@@ -1343,14 +1343,14 @@
             <translation>Una derivación hecha desde la alerta queda registrada en ella como "Se hizo una derivación".</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+58" />
             <source>Other open flags from this sitting</source>
             <translation>Otras alertas abiertas de esta sesión</translation>
         </message>
         <message>
             <location line="+6" />
-            <source>Tick the flags this record also covers: they get the same actions and, when you close, the same closing note. Nothing is ticked for you.</source>
-            <translation>Marque las alertas que este registro también cubre: reciben las mismas acciones y, al cerrar, la misma nota de cierre. No se marca nada por usted.</translation>
+            <source>Tick the flags this record also covers: they get the same actions and, when you close, the same closing note.</source>
+            <translation>Marque las alertas que este registro también cubre: reciben las mismas acciones y, al cerrar, la misma nota de cierre.</translation>
         </message>
         <message>
             <location line="+9" />
@@ -1383,7 +1383,7 @@
             <translation>Guardar y cerrar la alerta</translation>
         </message>
         <message>
-            <location line="+106" />
+            <location line="+114" />
             <source>details not visible to your role</source>
             <translation>detalles no visibles para su función</translation>
         </message>
@@ -1393,7 +1393,7 @@
             <translation>registrado después de firmar</translation>
         </message>
         <message>
-            <location line="-413" />
+            <location line="-446" />
             <location line="+49" />
             <source>Note</source>
             <translation>Nota</translation>
@@ -1402,7 +1402,7 @@
     <context>
         <name>FlagBanner</name>
         <message>
-            <location line="-118" />
+            <location line="-122" />
             <source>Acute flag</source>
             <extracomment>Wall-clock times in the editor (the clinic's zone is applied when read back). The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
             <translation>Alerta aguda</translation>

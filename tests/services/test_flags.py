@@ -257,3 +257,19 @@ def test_a_nurse_cannot_record_actions(site, clinician, pupil):
     flag = _asq(clinician, pupil)
     with site.sign_in("nurse") as nurse, pytest.raises(errors.PermissionDeniedError):
         flags.record_flag_actions(nurse, flag.id, [_call(nurse)])
+
+
+def test_the_timeline_pages_through_flag_entries_without_gaps_or_repeats(clinician, pupil):
+    flag = _asq(clinician, pupil, ASQ_ACUTE)
+    calls = [_call(clinician, minutes, f"Person {minutes}") for minutes in (0, 0, 1, 2)]
+    flags.record_flag_actions(clinician, flag.id, calls, close_note="Done.")
+    everything = chart.timeline(clinician, pupil.id, limit=100)
+    assert {e.kind for e in everything} >= {"flag_action", "flag_closed", "screening", "visit"}
+    paged, cursor = [], None
+    while True:
+        page = chart.timeline(clinician, pupil.id, before=cursor, limit=2)
+        if not page:
+            break
+        paged += page
+        cursor = page[-1].cursor
+    assert [(e.kind, e.row_id) for e in paged] == [(e.kind, e.row_id) for e in everything]

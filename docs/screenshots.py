@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
@@ -36,9 +37,11 @@ from clinic_desktop.demo.site import DEMO_SITE_NAME, DemoAccount, ensure_demo_si
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.referrals import ReferralInput
+from clinic_desktop.domain.risk_actions import ActionInput, RiskAction
 from clinic_desktop.domain.visits import VisitInput
 from clinic_desktop.services import (
     consents,
+    flags,
     partners,
     printing,
     referrals,
@@ -53,6 +56,7 @@ from clinic_desktop.ui import dialogs, i18n, operations
 from clinic_desktop.ui.app import Launcher, create_application
 from clinic_desktop.ui.backup_panel import BackupPanel
 from clinic_desktop.ui.consent_dialog import ConsentDialog
+from clinic_desktop.ui.models.timeline_model import ENTRY_ROLE
 from clinic_desktop.ui.print_preview import PrintPreviewDialog
 from clinic_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from clinic_desktop.ui.referral_action_dialog import ReferralActionDialog
@@ -230,7 +234,7 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
         )
         referral = referrals.send_referral(session, referral.id)
         scheduled = _older_referrals(session, pupil.id, eastside.id)
-        screenings.administer_screening(  # the same sitting: one visit (issue 16)
+        asq = screenings.administer_screening(  # the same sitting: one visit (issue 16)
             session,
             pupil.id,
             "asq",
@@ -238,6 +242,24 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
             visit_id=sitting,
         )
         signed = _signed_visit_with_addenda(session, pupil.id)
+        # The same sitting: a PHQ-A in the ASQ's visit, raising related suicide-risk flags.
+        phqa = {f"q{i}": 1 for i in range(1, 10)} | {"x1": 0, "x3": 1, "x4": 0}
+        screenings.administer_screening(session, pupil.id, "phqa", phqa, visit_id=asq.visit_id)
+        flag = asq.flags[0]
+        guardian = pupil.guardians[0].name
+        start = max(session.now() - timedelta(minutes=25), flag.raised_at)
+        flags.record_flag_actions(
+            session,
+            flag.id,
+            [
+                ActionInput("crisis_team", start, "Dr. Amara Lee, district crisis team"),
+                ActionInput(
+                    "guardian_contacted",
+                    max(session.now() - timedelta(minutes=10), start),
+                    f"{guardian}, by phone",
+                ),
+            ],
+        )
         [summary] = students.search_students(session, pupil.district_id or pupil.last_name)
     return {
         "student": summary,
@@ -245,6 +267,7 @@ def prepare_records(data_dir: Path, accounts: tuple[DemoAccount, ...]) -> dict[s
         "scheduled": scheduled,
         "partner": eastside,
         "signed": signed,
+        "guardian": guardian,
     }
 
 
@@ -559,9 +582,37 @@ class Tour:
         record.click()
         dialog = chart.dialog
         wait_until(lambda: dialog is not None and dialog.isVisible(), "the flag action dialog")
+        wait_until(lambda: dialog.ready, "the flag's actions and related flags")
+        dialog.add_action(
+            RiskAction.SAFETY_ASSESSMENT,
+            "Dr. Amara Lee",
+            "Brief suicide safety assessment: plan, no means at home; safety plan made.",
+        )
+        dialog.add_button.click()
+        guardian = self.records["guardian"]
+        dialog.add_action(RiskAction.RELEASED_TO, f"{guardian}, in person")
+        if dialog.related_boxes:
+            dialog.tick_related(next(iter(dialog.related_boxes)))
+        dialog.choose_close(
+            "Released to the guardian with the safety plan and crisis-line numbers; "
+            "counselor check-in tomorrow 8:30."
+        )
         self.camera.shoot(dialog, "flag-action")
-        dialog.done(0)
-        wait_until(lambda: chart.dialog is None, "the flag action dialog to close")
+        dialog.submit()
+        wait_until(
+            lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(),
+            "the flag action dialog to save",
+        )
+        chart.tabs.setCurrentWidget(chart.timeline_tab)
+        model = chart.timeline_model
+        wait_until(
+            lambda: any(
+                model.index(r, 0).data(ENTRY_ROLE).kind == "flag_closed"
+                for r in range(model.rowCount())
+            ),
+            "the closed flag on the timeline",
+        )
+        self.camera.shoot(self.launcher.window, "timeline-flag")
 
     def referral(self) -> None:
         window = self.launcher.window

@@ -24,11 +24,21 @@ from clinic_desktop import errors
 from clinic_desktop.domain import screening
 from clinic_desktop.domain.fields import clean_text
 from clinic_desktop.domain.partners import PartnerInput, parse_partner_csv
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.roster import parse_roster
-from clinic_desktop.services import partners, roster, screenings, students, users, visits
+from clinic_desktop.services import flags, partners, roster, screenings, students, users, visits
 from clinic_desktop.services import sync as sync_service
-from clinic_desktop.store.models import Partner, Screening, Student, User, Visit, VisitAddendum
+from clinic_desktop.store.models import (
+    FlagAction,
+    Partner,
+    RiskFlag,
+    Screening,
+    Student,
+    User,
+    Visit,
+    VisitAddendum,
+)
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.verify import read_batch
 from tests import factories
@@ -111,6 +121,25 @@ def test_addendum_text_is_stored_exactly_or_refused(
         visits.record_visit(clinician, pupil.id, draft, return_reason=return_reason)
     except (errors.ValidationError, errors.OpenAcuteFlagError):
         event("return refused")
+
+
+@SERVICE
+@given(person=hostile_text, note=hostile_text, closing=hostile_text)
+def test_flag_action_text_is_stored_exactly_or_refused(clinician, pupil, person, note, closing):
+    """A flag action's who and note, and the closing note: stored exactly or refused."""
+    answers = {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 0}
+    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", answers).flags
+    entry = ActionInput("other", clinician.now(), person, note)
+    try:
+        [view] = flags.record_flag_actions(clinician, flag.id, [entry], close_note=closing)
+    except errors.ValidationError:
+        event("refused")
+        return
+    event("stored")
+    with clinician.read() as db:
+        [row] = db.scalars(select(FlagAction).where(FlagAction.flag_id == view.id)).all()
+        assert (row.person, row.note) == (clean_text(person), clean_text(note))
+        assert db.get(RiskFlag, view.id).action_note == clean_text(closing)
 
 
 @SERVICE

@@ -27,7 +27,7 @@ from clinic_desktop.demo.care_plan import (
 )
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.referrals import ReferralInput
-from clinic_desktop.services import consents, partners, referrals, screenings
+from clinic_desktop.services import consents, flags, partners, referrals, screenings
 from clinic_desktop.services.context import ClinicSession
 
 #: What a release for a referral lets the clinic share with the partner.
@@ -111,10 +111,15 @@ class CarePlayer:
         self._screenings[step.ref] = view.id
 
     def _close_flags(self, step: FlagStep, subject: DemoSubject) -> None:
+        """Record the actions and close the sitting's flags with one note, as the
+        clinician does in one flag dialog with the related flags ticked."""
         screening_id = self._screenings[step.screening_ref]
-        for flag in screenings.open_flags(self.session, subject.student_id):
-            if flag.screening_id == screening_id:
-                screenings.resolve_flag(self.session, flag.id, step.action, step.note)
+        open_ = screenings.open_flags(self.session, subject.student_id)
+        chosen = [f.id for f in open_ if f.screening_id == screening_id]
+        if chosen:
+            flags.record_flag_actions(
+                self.session, chosen[0], step.actions, close_note=step.note, also=chosen[1:]
+            )
 
     def _referral(self, step: ReferralStep, subject: DemoSubject) -> None:
         partner_id = self._partners[step.partner]
@@ -133,15 +138,22 @@ class CarePlayer:
                 expires_on=signed + timedelta(days=365),
             ),
         )
+        screening_id = self._screenings[step.screening_ref]
+        # Made from the screening's open flag when there is one: the flag gets its
+        # "referral made" action, linked.
+        from_flag = next(
+            (
+                f.id
+                for f in screenings.open_flags(self.session, subject.student_id)
+                if f.screening_id == screening_id
+            ),
+            None,
+        )
         view = referrals.create_referral(
             self.session,
             subject.student_id,
-            ReferralInput(
-                partner_id,
-                step.reason,
-                step.urgency,
-                screening_id=self._screenings[step.screening_ref],
-            ),
+            ReferralInput(partner_id, step.reason, step.urgency, screening_id=screening_id),
+            flag_id=from_flag,
         )
         self._referrals[step.ref] = view.id
         if step.send:

@@ -35,7 +35,7 @@ from clinic_desktop.domain import screening
 from clinic_desktop.domain.deidentify import is_positive
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import Outcome, ReferralStatus, Urgency
-from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.domain.risk_actions import ActionInput, RiskAction
 from clinic_desktop.domain.screening import Severity
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import VisitInput, VisitType
@@ -92,12 +92,13 @@ class ScreeningStep:
 
 @dataclass(frozen=True)
 class FlagStep:
-    """The clinician closes the flags a screening raised, with the action taken."""
+    """The clinician records the actions taken on the flags a screening raised (each at
+    the moment it happened) and closes them all with one note."""
 
     at: datetime
     student: str
     screening_ref: str
-    action: RiskAction
+    actions: tuple[ActionInput, ...]
     note: str
 
 
@@ -257,11 +258,9 @@ def _screening(
     ]
     acute = any(f.severity == Severity.ACUTE for f in result.flags)
     if result.flags and (acute or (today - day).days > OPEN_FLAG_DAYS):
-        action = RiskAction.SAFETY_ASSESSMENT if acute else RiskAction.GUARDIAN_CONTACTED
-        note = "Safety plan made with the student; guardian informed." if acute else ""
-        closed = at + (timedelta(minutes=25) if acute else timedelta(days=2))
+        closed = at + (timedelta(minutes=60) if acute else timedelta(days=2))
         if closed.date() < today or acute:
-            steps.append(FlagStep(closed, subject.district_id, ref, action, note))
+            steps.append(_flag_step(closed, subject.district_id, ref, at, acute=acute))
     positive = bool(result.flags) or bool(is_positive(instrument.id, result.band))
     partner = _partner_for(instrument.id)
     wanted = positive and subject.can_consent and partner not in referred
@@ -270,6 +269,37 @@ def _screening(
         reason = _care()["reasons"][instrument.id]
         steps += _referral(rng, subject, ref, partner, reason, acute, at, today)
     return steps
+
+
+def _flag_step(
+    closed: datetime, student: str, ref: str, screened_at: datetime, *, acute: bool
+) -> FlagStep:
+    """Several actions, each when it happened, then the closing note (NIMH ASQ pathway:
+    a safety assessment before the student leaves, the guardian told, released to whom)."""
+
+    def action(kind: RiskAction, minutes: int, person: str = "", note: str = "") -> ActionInput:
+        return ActionInput(kind.value, screened_at + timedelta(minutes=minutes), person, note)
+
+    assessment = (
+        "Brief suicide safety assessment: imminent risk; crisis counselor called, student"
+        " kept in sight."
+        if acute
+        else "Brief suicide safety assessment: no imminent risk; safety plan reviewed."
+    )
+    actions = [
+        action(RiskAction.SAFETY_ASSESSMENT, 10, "School nurse practitioner", assessment),
+        action(RiskAction.GUARDIAN_CONTACTED, 20, "Guardian, by phone"),
+    ]
+    if acute:
+        actions.insert(1, action(RiskAction.CRISIS_TEAM, 15, "District crisis counselor"))
+        actions.append(action(RiskAction.RELEASED_TO, 55, "Guardian, in person"))
+    note = (
+        "Safety plan made with the student; released to the guardian with crisis-line"
+        " numbers; check-in tomorrow."
+        if acute
+        else "Discussed with the guardian; follow-up visit booked."
+    )
+    return FlagStep(closed, student, ref, tuple(actions), note)
 
 
 def _referral(

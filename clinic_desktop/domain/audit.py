@@ -59,6 +59,7 @@ class AuditAction(StrEnum):
     SCREENING_IN_PROGRESS = "screening_in_progress"
     SCREENING_DISCARDED = "screening_discarded"
     RISK_FLAG_RESOLVED = "risk_flag_resolved"
+    RISK_FLAG_ACTION = "risk_flag_action"
     CONSENT_RECORDED = "consent_recorded"
     CONSENT_REVOKED = "consent_revoked"
     REFERRAL_CREATED = "referral_created"
@@ -101,6 +102,7 @@ class ReadView(StrEnum):
     CURRENT_VISIT = "current_visit"
     SCREENINGS = "screenings"
     OPEN_FLAGS = "open_flags"
+    FLAG = "flag"
     CONSENTS = "consents"
     CONSENT = "consent"
     CONSENT_CHECK = "consent_check"
@@ -165,6 +167,7 @@ READ_POLICY = MappingProxyType(
         ReadView.CURRENT_VISIT: _chart(AuditAction.VISIT_VIEWED),
         ReadView.SCREENINGS: _chart(AuditAction.SCREENINGS_VIEWED),
         ReadView.OPEN_FLAGS: _chart(AuditAction.FLAGS_VIEWED),
+        ReadView.FLAG: _chart(AuditAction.FLAGS_VIEWED, "risk_flag"),
         ReadView.CONSENTS: _chart(AuditAction.CONSENTS_VIEWED),
         ReadView.CONSENT: _chart(AuditAction.CONSENT_VIEWED, "consent"),
         ReadView.CONSENT_CHECK: _chart(AuditAction.CONSENT_CHECKED),

@@ -158,6 +158,9 @@ class FlagRule:
     message: Text
     required_action: Text
     suppressed_by: tuple[str, ...] = ()
+    #: A suicide-risk finding (the instrument file says so, with its basis): closing it
+    #: needs a note and a recorded action (``domain.risk_actions``).
+    suicide_risk: bool = False
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,7 @@ def _flag(d: _Reader) -> FlagRule:
         message=_text(d.get("message")),
         required_action=_text(d.get("required_action")),
         suppressed_by=tuple(str(i) for i in d.array("suppressed_by")),
+        suicide_risk=d.data.get("suicide_risk") is True,
     )
 
 

@@ -19,19 +19,21 @@ from clinic_desktop.domain.audit import ReadView
 from clinic_desktop.domain.consents import ConsentKind, check_consent
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.roles import Permission
-from clinic_desktop.domain.screening import load_instrument, stored_flag_texts
+from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.domain.sensitivity import Restriction
 from clinic_desktop.domain.students import age_on
 from clinic_desktop.domain.visits import VisitType, disposition_label, reason_text
-from clinic_desktop.messages import Message, as_message, join, msg
+from clinic_desktop.messages import Message, Verbatim, as_message, join, msg
 from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.flags import FlagActionView, flag_views
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.services.unit import reading
 from clinic_desktop.store.models import (
     Consent,
+    FlagAction,
     Partner,
     Referral,
     ReferralEvent,
@@ -56,6 +58,10 @@ class Alert:
     text: str
     flag_texts: tuple[str, str] | None = None
     flag_severity: str = ""  # a risk flag's own: "acute" | "urgent" | "routine"
+    #: A risk flag's id and its latest actions (newest first; people and notes withheld
+    #: from a role that may not read behavioral notes), shown until the flag is closed.
+    flag_id: uuid.UUID | None = None
+    actions: tuple[FlagActionView, ...] = ()
 
 
 def flag_tone(severity: str) -> str:
@@ -99,7 +105,7 @@ class TimelineEntry:
     ``revoked_on``.
     """
 
-    kind: str  # visit | screening | referral | consent
+    kind: str  # visit | screening | referral | consent | flag_action | flag_closed
     record_id: uuid.UUID
     at: datetime
     title: str
@@ -127,7 +133,7 @@ def open_chart(session: ClinicSession, student_id: uuid.UUID) -> ChartHeader:
     today = session.today()
     with reading(session, Permission.VIEW_CHART, ReadView.CHART_HEADER, student_id) as read:
         detail = student_detail(read.db, student_id)
-        alerts = _alerts(read.db, detail, today, session)
+        alerts = _alerts(read.db, session, detail, today)
     return ChartHeader(detail, age_on(detail.date_of_birth, today), tuple(alerts))
 
 
@@ -148,6 +154,8 @@ def timeline(
             *_screening_entries(db, session, student_id, before, limit),
             *_referral_entries(db, session, student_id, before, limit),
             *_consent_entries(db, student_id, before, limit),
+            *_flag_action_entries(db, session, student_id, before, limit),
+            *_flag_closed_entries(db, session, student_id, before, limit),
         ]
         entries.sort(key=_order, reverse=True)
         read.note(count=len(entries[:limit]), older=before is not None)
@@ -173,8 +181,12 @@ def _older(at: Any, row_id: Any, kind: str, before: TimelineCursor | None) -> An
 # --- alerts ----------------------------------------------------------------------------
 
 
+#: How many of an open flag's latest actions the header shows.
+HEADER_ACTIONS = 3
+
+
 def _alerts(
-    db: Session, student: StudentDetail, today: date, session: ClinicSession
+    db: Session, session: ClinicSession, student: StudentDetail, today: date
 ) -> list[Alert]:
     flags = db.scalars(
         select(RiskFlag).where(
@@ -199,28 +211,25 @@ def _alerts(
 
 
 def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> list[Alert]:
-    """One alert per open flag; a role that may not read the flag's texts is told that a
-    safety alert is open and whom to call (``services.privacy``)."""
-    sources = privacy.flag_contacts(db, {f.screening_id for f in flags})
+    """One alert per open flag with its latest actions; a role that may not read the flag's
+    texts is told that a safety alert is open and whom to call (``services.privacy``)."""
     alerts = []
-    for flag in flags:
-        source = sources.get(flag.screening_id)
-        found = (
-            privacy.screening_restriction(session, source.instrument_id, source.administered_by)
-            if source is not None
-            else privacy.OPEN
-        )
-        if found.restricted and source is not None:
+    for flag in flag_views(db, session, flags):
+        if flag.restricted:
             text = msg(
-                "{restricted}. {call}",
-                restricted=found.label,
-                call=privacy.call_text(source.contact),
+                "{restricted}. {call}", restricted=flag.restricted, call=flag.required_action
             )
             alerts.append(
-                Alert("risk_flag", flag_tone(flag.severity), text, flag_severity=flag.severity)
+                Alert(
+                    "risk_flag",
+                    flag_tone(flag.severity),
+                    text,
+                    flag_severity=flag.severity,
+                    flag_id=flag.id,
+                )
             )
             continue
-        texts = stored_flag_texts(flag.flag_id, flag.message, flag.required_action)
+        texts = (flag.message, flag.required_action)
         alerts.append(
             Alert(
                 "risk_flag",
@@ -228,6 +237,8 @@ def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> 
                 join(texts, " "),
                 flag_texts=texts,
                 flag_severity=flag.severity,
+                flag_id=flag.id,
+                actions=flag.latest_actions[:HEADER_ACTIONS],
             )
         )
     return alerts
@@ -430,3 +441,98 @@ def _consent_entries(
         )
         for c in rows
     ]
+
+
+def _flag_action_entries(
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: TimelineCursor | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    """Each action taken on a risk flag, when it happened; who and the note are withheld
+    (``hidden``) from a role that may not read behavioral notes."""
+    query = (
+        select(FlagAction)
+        .join(RiskFlag, FlagAction.flag_id == RiskFlag.id)
+        .where(
+            RiskFlag.student_id == student_id,
+            RiskFlag.deleted_at.is_(None),
+            FlagAction.deleted_at.is_(None),
+            _older(FlagAction.occurred_at, FlagAction.id, "flag_action", before),
+        )
+    )
+    order = (FlagAction.occurred_at.desc(), FlagAction.id.desc())
+    rows = db.scalars(query.order_by(*order).limit(limit)).all()
+    owners = {
+        f.id: f
+        for f in db.scalars(select(RiskFlag).where(RiskFlag.id.in_({r.flag_id for r in rows})))
+    }
+    views = {v.id: v for v in flag_views(db, session, list(owners.values()))}
+    entries = []
+    for row in rows:
+        flag = views[row.flag_id]
+        if flag.restricted:  # the sensitivity model: the alert says whom to call, no more
+            continue
+        action = next(a for a in flag.actions if a.id == row.id)
+        kind = action.kind
+        label = as_message(kind.label) if kind is not None else Verbatim(action.action)
+        parts: list[str] = [Verbatim(p) for p in (action.person, action.note) if p]
+        if action.after_signing:
+            parts.append(msg("recorded after signing"))
+        detail = join(parts, " · ") if parts else ""
+        entries.append(
+            TimelineEntry(
+                "flag_action",
+                flag.id,
+                action.occurred_at,
+                msg("Risk flag action: {action}", action=label),
+                detail,
+                action.withheld,
+                row_id=row.id,
+                facts={
+                    "action": action.action,
+                    "flag": flag.message,
+                    "person": action.person,
+                    "note": action.note,
+                    "after_signing": action.after_signing,
+                },
+            )
+        )
+    return entries
+
+
+def _flag_closed_entries(
+    db: Session,
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    before: TimelineCursor | None,
+    limit: int,
+) -> list[TimelineEntry]:
+    """Each closed risk flag with its closing note (withheld as the actions' notes are)."""
+    query = select(RiskFlag).where(
+        RiskFlag.student_id == student_id,
+        RiskFlag.deleted_at.is_(None),
+        RiskFlag.resolved_at.is_not(None),
+        _older(RiskFlag.resolved_at, RiskFlag.id, "flag_closed", before),
+    )
+    order = (RiskFlag.resolved_at.desc(), RiskFlag.id.desc())
+    rows = db.scalars(query.order_by(*order).limit(limit)).all()
+    entries = []
+    for flag in flag_views(db, session, rows):
+        if flag.restricted:
+            continue
+        assert flag.resolved_at is not None
+        entries.append(
+            TimelineEntry(
+                "flag_closed",
+                flag.id,
+                flag.resolved_at,
+                msg("Risk flag closed: {flag}", flag=flag.message),
+                Verbatim(flag.action_note),
+                flag.withheld,
+                row_id=flag.id,
+                facts={"flag": flag.message, "severity": flag.severity, "by": flag.resolved_by},
+            )
+        )
+    return entries

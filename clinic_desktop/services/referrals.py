@@ -62,6 +62,7 @@ from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import check_records, names_by_id
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.flags import add_referral_action
 from clinic_desktop.services.partners import load_partner
 from clinic_desktop.services.students import student_summary
 from clinic_desktop.services.unit import Work, reading, unit_of_work
@@ -113,14 +114,39 @@ class FollowUpPage:
 
 
 def create_referral(
-    session: ClinicSession, student_id: uuid.UUID, referral: ReferralInput
+    session: ClinicSession,
+    student_id: uuid.UUID,
+    referral: ReferralInput,
+    *,
+    flag_id: uuid.UUID | None = None,
 ) -> ReferralView:
-    """A new draft referral; its first follow-up is due by urgency (a site setting)."""
+    """A new draft referral; its first follow-up is due by urgency (a site setting).
+
+    With ``flag_id`` (the referral is made from an open risk flag of the same student) the
+    flag gets its "referral made" action linked to this referral, in the same unit of
+    work: both are saved or neither. The flag stays open until closed with a note.
+    """
     clean = validated_referral(referral)
     with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
+        flag = _open_flag(work, student_id, flag_id)
         row = _insert(session, work.db, student_id, clean)
-        work.audit(AuditAction.REFERRAL_CREATED, "referral", row.id, _codes(row))
+        detail = _codes(row) if flag is None else {**_codes(row), "risk_flag": str(flag.id)}
+        work.audit(AuditAction.REFERRAL_CREATED, "referral", row.id, detail)
+        if flag is not None:
+            add_referral_action(work, flag, row.id)
         return _view(work.db, row, _zone(session))
+
+
+def _open_flag(work: Work, student_id: uuid.UUID, flag_id: uuid.UUID | None) -> RiskFlag | None:
+    """The flag a referral is made from: the same student's, still open."""
+    if flag_id is None:
+        return None
+    flag = live(work.db, RiskFlag, flag_id)
+    if flag.student_id != student_id:
+        raise errors.ConflictError("That flag belongs to another student.")
+    if flag.resolved_at is not None:
+        raise errors.ConflictError("That flag was already closed.")
+    return flag
 
 
 def create_referral_from_flag(
@@ -134,7 +160,8 @@ def create_referral_from_flag(
 ) -> ReferralView:
     """A draft referral for the student a screening flagged, pre-filled from the flag:
     its message as the reason, its severity as the urgency (acute -> emergent), and the
-    screening (and that screening's visit) linked. Given values override the pre-fill."""
+    screening (and that screening's visit) linked. Given values override the pre-fill.
+    The flag gets its "referral made" action linked to the referral (same unit of work)."""
     with unit_of_work(session, Permission.MANAGE_REFERRALS) as work:
         db = work.db
         flag = live(db, RiskFlag, risk_flag_id)
@@ -148,9 +175,11 @@ def create_referral_from_flag(
                 visit_id=visit_id or (screening.visit_id if screening else None),
             )
         )
+        _open_flag(work, flag.student_id, flag.id)
         row = _insert(session, db, flag.student_id, clean)
         detail = {**_codes(row), "risk_flag": str(flag.id)}
         work.audit(AuditAction.REFERRAL_CREATED, "referral", row.id, detail)
+        add_referral_action(work, flag, row.id)
         return _view(db, row, _zone(session))
 
 

@@ -1,8 +1,9 @@
-"""Administering screenings, their history, and closing the risk flags they raise.
+"""Administering screenings and their history, with the risk flags they raise.
 
 Scoring is the domain's (``domain.screening.score``, driven by the instrument files). A
 saved screening is attached to a visit (one is created when none is given) and each flag
-becomes a ``RiskFlag`` row that stays open until a clinician records the action taken.
+becomes a ``RiskFlag`` row that stays open until a clinician closes it with a note
+(``services.flags``: actions taken, closing, related flags of the sitting).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from clinic_desktop import errors
 from clinic_desktop.domain.audit import AuditAction, ReadView
-from clinic_desktop.domain.risk_actions import RiskAction, validated_resolution
 from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.screening import (
     ScreeningStatus,
@@ -25,37 +25,14 @@ from clinic_desktop.domain.screening import (
     checked_text_answers,
     load_instrument,
     score,
-    stored_flag_texts,
 )
 from clinic_desktop.domain.visits import VisitType, screening_reason
 from clinic_desktop.services import privacy
 from clinic_desktop.services.context import ClinicSession
+from clinic_desktop.services.flags import RiskFlagView, flag_views
 from clinic_desktop.services.unit import Work, reading, unit_of_work
 from clinic_desktop.store.models import RiskFlag, Screening, Student, Visit
 from clinic_desktop.store.rows import live
-
-
-@dataclass(frozen=True)
-class RiskFlagView:
-    id: uuid.UUID
-    student_id: uuid.UUID
-    screening_id: uuid.UUID
-    flag_id: str
-    severity: str
-    message: str
-    required_action: str
-    raised_at: datetime
-    resolved_at: datetime | None
-    action_taken: str | None
-    action_note: str
-    #: Set (the placeholder) when texts and action are withheld by role (``privacy``).
-    restricted: str = ""
-    #: Whom to call about the flag: the clinician who gave the screening.
-    contact: str = ""
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
 
 
 @dataclass(frozen=True)
@@ -119,7 +96,7 @@ def administer_screening(
             row.id,
             {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
         )
-        return _view(session, row, flags)
+        return _view(session, row, flag_views(work.db, session, flags))
 
 
 def save_in_progress(
@@ -155,7 +132,7 @@ def save_in_progress(
             row.id,
             {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
         )
-        return _view(session, row, flags)
+        return _view(session, row, flag_views(work.db, session, flags))
 
 
 def discard_screening(
@@ -178,7 +155,7 @@ def discard_screening(
             row.id,
             {"instrument": row.instrument_id, "open_flags": [f.flag_id for f in flags]},
         )
-        return _view(session, row, flags)
+        return _view(session, row, flag_views(work.db, session, flags))
 
 
 def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[ScreeningView]:
@@ -193,7 +170,7 @@ def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[Scree
         flags = _flags_by_screening(db, [r.id for r in rows])
         read.note(count=len(rows))
         names = privacy.contacts(db, {r.administered_by for r in rows})
-        views = [(r, _view(session, r, flags.get(r.id, []))) for r in rows]
+        views = [(r, _view(session, r, flag_views(db, session, flags.get(r.id, [])))) for r in rows]
         return [
             privacy.screening(session, view, r.administered_by, names.get(r.administered_by, ""))
             for r, view in views
@@ -211,26 +188,8 @@ def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagVi
             )
         ).all()
         read.note(count=len(rows))
-        views = privacy.flags(session, read.db, rows, [_flag_view(f) for f in rows])
+        views = flag_views(read.db, session, rows)
         return sorted(views, key=lambda f: f.severity != "acute")
-
-
-def resolve_flag(
-    session: ClinicSession, flag_id: uuid.UUID, action: RiskAction | str, note: str = ""
-) -> RiskFlagView:
-    """Close a flag by recording the action taken (acute flags need a note too)."""
-    with unit_of_work(session, Permission.RECORD_CLINICAL_VISIT) as work:
-        flag = live(work.db, RiskFlag, flag_id)
-        if flag.resolved_at is not None:
-            raise errors.ConflictError("That flag was already closed.")
-        chosen, clean_note = validated_resolution(flag.severity, str(action), note)
-        flag.resolved_at = session.now()
-        flag.resolved_by = session.user.id
-        flag.action_taken = chosen.value
-        flag.action_note = clean_note
-        detail = {"action": chosen.value}
-        work.audit(AuditAction.RISK_FLAG_RESOLVED, "risk_flag", flag.id, detail)
-        return _flag_view(flag)
 
 
 # --- internals -------------------------------------------------------------------------
@@ -363,7 +322,7 @@ def _flags_by_screening(db: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, li
     return grouped
 
 
-def _view(session: ClinicSession, row: Screening, flags: list[RiskFlag]) -> ScreeningView:
+def _view(session: ClinicSession, row: Screening, flags: list[RiskFlagView]) -> ScreeningView:
     instrument = load_instrument(row.instrument_id)
     # Written answers and discard reasons are behavioral-health free text: withheld here,
     # in the service, from a role that may not read such notes.
@@ -385,29 +344,10 @@ def _view(session: ClinicSession, row: Screening, flags: list[RiskFlag]) -> Scre
         band=row.band,
         band_label=instrument.band_label(row.band, "en") if row.band else "",
         complete=row.complete,
-        flags=tuple(_flag_view(f, row.instrument_id) for f in flags),
+        flags=tuple(flags),
         status=row.status or ScreeningStatus.COMPLETE,
         text_answers=texts if may_read else {},
         texts_withheld=withheld,
         discarded_at=row.discarded_at,
         discard_reason=(row.discard_reason or "") if may_read else "",
-    )
-
-
-def _flag_view(flag: RiskFlag, instrument_id: str | None = None) -> RiskFlagView:
-    """The flag for a reader: its texts in both languages, from the instrument file."""
-    stored = (flag.message, flag.required_action)
-    message, action = stored_flag_texts(flag.flag_id, *stored, instrument_id=instrument_id)
-    return RiskFlagView(
-        id=flag.id,
-        student_id=flag.student_id,
-        screening_id=flag.screening_id,
-        flag_id=flag.flag_id,
-        severity=flag.severity,
-        message=message,
-        required_action=action,
-        raised_at=flag.raised_at,
-        resolved_at=flag.resolved_at,
-        action_taken=flag.action_taken,
-        action_note=flag.action_note,
     )

@@ -3,9 +3,10 @@
 The header names the student (legal and preferred name), gives the facts that confirm it
 is the right student (age, grade, school, language, date of birth) and lists the alerts
 the service raised (open risk flags first, then missing consent, foster care). An open
-risk flag's alert carries its way out: "Record action…" (the flag stays on the header
-until a clinician records what was done) and "Refer…" (a referral pre-filled from it),
-each shown only to a role the service would let do it.
+risk flag's alert shows its latest actions and carries its way out: "Record action…"
+(the flag dialog: actions, and closing with a note; the flag stays on the header until
+closed) and "Refer…" (a referral pre-filled from it and linked to it), each shown only to
+a role the service would let do it.
 
 The tabs are Timeline (everything, newest first), Visits, Screenings (per instrument,
 with trends), Referrals (status timelines and next steps), Consents (status chips), and
@@ -17,6 +18,7 @@ the header and the timeline when a kind they show changes, each tab likewise.
 from __future__ import annotations
 
 import uuid
+from datetime import tzinfo
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -36,7 +38,7 @@ from clinic_desktop.domain.roles import Permission
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.chart import Alert, ChartHeader
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.screenings import RiskFlagView
+from clinic_desktop.services.flags import FlagActionView, RiskFlagView
 from clinic_desktop.ui import changes, i18n, style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.flag_action_dialog import FlagActionDialog, severity_word
@@ -98,7 +100,7 @@ class ChartView(QWidget):
         self.can_refer = may(Permission.MANAGE_REFERRALS)
         self.can_consent = may(Permission.RECORD_CONSENT)
         self.dialog: QDialog | None = None
-        self._flag_alerts: list[tuple[str, QFrame]] = []
+        self._flag_alerts: list[tuple[uuid.UUID | None, QFrame]] = []
         #: Open flag id -> its header buttons ("record", "refer").
         self.flag_buttons: dict[uuid.UUID, dict[str, QPushButton]] = {}
         self.timeline_model = TimelineModel(session, self)
@@ -268,9 +270,13 @@ class ChartView(QWidget):
             text = self.tr(prefix).format(alert=shown) if prefix else shown
             if alert.flag_severity:  # in words too: colour is never the only cue
                 text += f" ({severity_word(alert.flag_severity, i18n.current_language())})"
+            if alert.actions:  # what was done so far, until the flag is closed
+                text += "\n" + self.tr("Latest actions: {actions}").format(
+                    actions="; ".join(header_action(a, self.session.zone()) for a in alert.actions)
+                )
             banner = style.banner(text, alert.severity, object_name="alert")
             if alert.kind == "risk_flag":
-                self._flag_alerts.append((alert.text, banner))
+                self._flag_alerts.append((alert.flag_id, banner))
             self._alerts.addWidget(banner)
         self.alerts_box.setVisible(bool(alerts))
 
@@ -288,13 +294,11 @@ class ChartView(QWidget):
     def _attach_flag_actions(self, generation: int, flags: list[RiskFlagView]) -> None:
         if generation != self._generation:
             return
-        waiting = list(self._flag_alerts)
+        banners = dict(self._flag_alerts)
         for flag in flags:
-            text = f"{flag.message} {flag.required_action}"
-            match = next((pair for pair in waiting if pair[0] == text), None)
-            if match is not None:
-                waiting.remove(match)
-                self.flag_buttons[flag.id] = self._flag_actions(match[1], flag)
+            banner = banners.get(flag.id)
+            if banner is not None:
+                self.flag_buttons[flag.id] = self._flag_actions(banner, flag)
 
     def _flag_actions(self, banner: QFrame, flag: RiskFlagView) -> dict[str, QPushButton]:
         """Add "Record action…" and "Refer…" to ``banner``, as the role allows."""
@@ -364,8 +368,18 @@ class ChartView(QWidget):
         if not self.can_resolve or self._dialog_open():
             return
         dialog = FlagActionDialog(self.session, flag, self)
-        dialog.flag_resolved.connect(lambda _view: self._records_changed())
+        dialog.actions_saved.connect(lambda _views: self._records_changed())
+        if self.can_refer:
+            dialog.refer_button.setVisible(True)
+            dialog.refer_requested.connect(lambda f: self._refer_instead(dialog, f))
         self._open(dialog)
+
+    def _refer_instead(self, dialog: FlagActionDialog, flag: RiskFlagView) -> None:
+        """ "Refer…" in the flag dialog: close it (asking about anything typed) and open the
+        referral form for the flag, which records "Referral made" on it."""
+        dialog.reject()
+        if not dialog.isVisible():
+            self.new_referral(flag)
 
     def refer_from_flag(self, flag: RiskFlagView) -> None:
         self.new_referral(flag)
@@ -458,6 +472,15 @@ def facts_line(header: ChartHeader) -> str:
             )
         )
     return "  ·  ".join(parts)
+
+
+def header_action(action: FlagActionView, zone: tzinfo) -> str:
+    """ "10:40 AM Guardian contacted (María, mother)": time, kind and, for a role that may
+    read it, whom; never the note (the flag dialog and the timeline show notes)."""
+    kind = action.kind
+    label = i18n.translate_message(kind.label) if kind is not None else action.action
+    line = f"{formats.clock_time(action.occurred_at, zone)} {label}"
+    return f"{line} ({action.person})" if action.person else line
 
 
 def _alert_text(alert: Alert) -> str:

@@ -61,7 +61,14 @@ _TONE_NAMES = {
     "ok": QT_TRANSLATE_NOOP("style", "Done"),
 }
 #: Timeline kinds and the tone of their tag.
-KIND_TONES = {"visit": "info", "screening": "warning", "referral": "ok", "consent": "muted"}
+KIND_TONES = {
+    "visit": "info",
+    "screening": "warning",
+    "referral": "ok",
+    "consent": "muted",
+    "flag_action": "acute",
+    "flag_closed": "ok",
+}
 
 
 def is_dark(palette: QPalette) -> bool:

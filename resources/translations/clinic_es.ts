@@ -207,7 +207,7 @@
     <context>
         <name>ChartView</name>
         <message>
-            <location filename="../../clinic_desktop/ui/chart_view.py" line="+65" />
+            <location filename="../../clinic_desktop/ui/chart_view.py" line="+67" />
             <source>Open risk flag: {alert}</source>
             <extracomment>What the header shows: the student, and alerts from flags and missing consent. What the timeline lists.</extracomment>
             <translation>Alerta de riesgo abierta: {alert}</translation>
@@ -284,7 +284,12 @@
             <translation>Abriendo el expediente…</translation>
         </message>
         <message>
-            <location line="+114" />
+            <location line="+81" />
+            <source>Latest actions: {actions}</source>
+            <translation>Últimas acciones: {actions}</translation>
+        </message>
+        <message>
+            <location line="+35" />
             <source>Record action…</source>
             <translation>Registrar acción…</translation>
         </message>
@@ -299,7 +304,7 @@
             <translation>{action}: {flag}</translation>
         </message>
         <message>
-            <location line="+126" />
+            <location line="+136" />
             <source>Age {age}</source>
             <translation>Edad {age}</translation>
         </message>
@@ -1292,72 +1297,183 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+155" />
-            <source>Record the action taken — Clinic Desktop</source>
-            <translation>Registrar la acción tomada — Clinic Desktop</translation>
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+194" />
+            <source>Choose an action…</source>
+            <translation>Elija una acción…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Action</source>
+            <translation>Acción</translation>
         </message>
         <message>
             <location line="+11" />
-            <source>Record the action taken</source>
-            <translation>Registrar la acción tomada</translation>
+            <source>When it happened</source>
+            <translation>Cuándo ocurrió</translation>
         </message>
         <message>
-            <location line="+22" />
-            <source>Raised {when}. An acute flag stays open until the action is recorded.</source>
-            <translation>Generada el {when}. Una alerta aguda permanece abierta hasta que se registre la acción.</translation>
+            <location line="+9" />
+            <source>Action note</source>
+            <translation>Nota de la acción</translation>
         </message>
         <message>
+            <location line="+4" />
             <location line="+2" />
+            <source>Remove this action</source>
+            <translation>Quitar esta acción</translation>
+        </message>
+        <message>
+            <location line="+35" />
+            <location line="+1" />
+            <source>Who</source>
+            <translation>Quién</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>{field} (required)</source>
+            <translation>{field} (obligatorio)</translation>
+        </message>
+        <message>
+            <location line="+55" />
+            <source>Flag actions — Clinic Desktop</source>
+            <extracomment>"Refer…" in the dialog: the chart opens the referral form for this flag.</extracomment>
+            <translation>Acciones de la alerta — Clinic Desktop</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <location line="+24" />
+            <source>Flag actions and closing</source>
+            <translation>Acciones y cierre de la alerta</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <location line="+161" />
+            <source>Save actions</source>
+            <translation>Guardar acciones</translation>
+        </message>
+        <message>
+            <location line="-155" />
             <source>Raised {when}.</source>
             <translation>Generada el {when}.</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>Action taken</source>
-            <translation>Acción tomada</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Action taken: problem</source>
-            <translation>Acción tomada: problema</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>What was done (required for an acute flag):</source>
-            <translation>Qué se hizo (obligatorio para una alerta aguda):</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Note:</source>
-            <translation>Nota:</translation>
+            <location line="+4" />
+            <source>Suicide-risk flag: record at least one action and a closing note before it closes.</source>
+            <translation>Alerta de riesgo de suicidio: registre al menos una acción y una nota de cierre antes de cerrarla.</translation>
         </message>
         <message>
             <location line="+5" />
-            <source>Note</source>
-            <translation>Nota</translation>
+            <source>Closing it needs a closing note.</source>
+            <translation>Para cerrarla se necesita una nota de cierre.</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Who was told, what was decided, where the student is now</source>
-            <translation>A quién se informó, qué se decidió, dónde está el estudiante ahora</translation>
+            <location line="+4" />
+            <source>The sitting's visit is signed: what you add now is marked "recorded after signing".</source>
+            <translation>La visita de esta sesión está firmada: lo que agregue ahora se marca como "registrado después de firmar".</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Actions recorded</source>
+            <translation>Acciones registradas</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>None yet.</source>
+            <translation>Ninguna todavía.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Add actions</source>
+            <translation>Agregar acciones</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>One line per action, at the time it happened (it may be earlier than now). Recording actions does not close the flag.</source>
+            <translation>Una línea por acción, con la hora en que ocurrió (puede ser anterior a ahora). Registrar acciones no cierra la alerta.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Actions: problem</source>
+            <translation>Acciones: problema</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Add action</source>
+            <translation>&amp;Agregar acción</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Refer…</source>
+            <translation>&amp;Derivar…</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>A referral made from the flag is recorded on it as "Referral made".</source>
+            <translation>Una derivación hecha desde la alerta queda registrada en ella como "Se hizo una derivación".</translation>
+        </message>
+        <message>
+            <location line="+58" />
+            <source>Other open flags from this sitting</source>
+            <translation>Otras alertas abiertas de esta sesión</translation>
         </message>
         <message>
             <location line="+6" />
-            <source>Note: problem</source>
-            <translation>Nota: problema</translation>
+            <source>Tick the flags this record also covers: they get the same actions and, when you close, the same closing note.</source>
+            <translation>Marque las alertas que este registro también cubre: reciben las mismas acciones y, al cerrar, la misma nota de cierre.</translation>
         </message>
         <message>
-            <location line="-46" />
-            <source>Save action</source>
-            <translation>Guardar acción</translation>
+            <location line="+9" />
+            <source>Close the flag</source>
+            <translation>Cerrar la alerta</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>&amp;Close the flag with this closing note</source>
+            <translation>&amp;Cerrar la alerta con esta nota de cierre</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Closing note</source>
+            <translation>Nota de cierre</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>How it ended: who was told, what was decided, where the student is now</source>
+            <translation>Cómo terminó: a quién se informó, qué se decidió, dónde está ahora el estudiante</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Closing note: problem</source>
+            <translation>Nota de cierre: problema</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Save and close flag</source>
+            <translation>Guardar y cerrar la alerta</translation>
+        </message>
+        <message>
+            <location line="+114" />
+            <source>details not visible to your role</source>
+            <translation>detalles no visibles para su función</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>recorded after signing</source>
+            <translation>registrado después de firmar</translation>
+        </message>
+        <message>
+            <location line="-446" />
+            <location line="+49" />
+            <source>Note</source>
+            <translation>Nota</translation>
         </message>
     </context>
     <context>
         <name>FlagBanner</name>
         <message>
-            <location line="-75" />
+            <location line="-122" />
             <source>Acute flag</source>
-            <extracomment>The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
+            <extracomment>Wall-clock times in the editor (the clinic's zone is applied when read back). The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
             <translation>Alerta aguda</translation>
         </message>
         <message>
@@ -1638,7 +1754,7 @@ Opcionales: {optional}.</translation>
     <context>
         <name>InstrumentCard</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+160" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="+166" />
             <source>{title}: {latest}</source>
             <extracomment>The instrument's title in the interface language.</extracomment>
             <translation>{title}: {latest}</translation>
@@ -3808,7 +3924,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ScreeningsTab</name>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-195" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-198" />
             <source>When</source>
             <translation>Fecha</translation>
         </message>
@@ -3838,12 +3954,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Este estudiante todavía no tiene tamizajes registrados.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+23" />
             <source>Screenings by instrument, newest first.</source>
             <translation>Tamizajes por instrumento, los más recientes primero.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>New screening…</source>
             <translation>Nuevo tamizaje…</translation>
         </message>
@@ -3863,7 +3979,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Historial de tamizajes</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location line="+159" />
             <source>In progress</source>
             <translation>En curso</translation>
         </message>
@@ -3903,7 +4019,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>sin puntuación</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+20" />
             <source>Closed</source>
             <translation>Cerrada</translation>
         </message>
@@ -3914,9 +4030,34 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Abierta: {flag}</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
+            <source>{count} actions</source>
+            <translation>{count} acciones</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>{count} action</source>
+            <translation>{count} acción</translation>
+        </message>
+        <message>
+            <location line="+7" />
             <source>Action taken: {action} ({flag})</source>
             <translation>Acción tomada: {action} ({flag})</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Closed: {flag}</source>
+            <translation>Cerrada: {flag}</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>closing note not visible to your role</source>
+            <translation>nota de cierre no visible para su función</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Closed {when} by {who}: {note}</source>
+            <translation>Cerrada el {when} por {who}: {note}</translation>
         </message>
     </context>
     <context>
@@ -4784,7 +4925,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Cargando derivaciones…</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-261" />
+            <location filename="../../clinic_desktop/ui/tabs/screenings.py" line="-298" />
             <source>Loading screenings…</source>
             <translation>Cargando tamizajes…</translation>
         </message>
@@ -5027,7 +5168,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>TimelineModel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/models/timeline_model.py" line="+38" />
+            <location filename="../../clinic_desktop/ui/models/timeline_model.py" line="+39" />
             <source>Behavioral-health note — not visible to your role</source>
             <extracomment>The row's ``TimelineEntry``. Shown, in italics, instead of a behavioral-health note the role may not read.</extracomment>
             <translation>Nota de salud conductual — no visible para su función</translation>
@@ -5051,6 +5192,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+1" />
             <source>Consent</source>
             <translation>Consentimiento</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <location line="+1" />
+            <source>Risk flag</source>
+            <translation>Alerta de riesgo</translation>
         </message>
         <message>
             <location line="+14" />
@@ -5107,6 +5254,21 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <location line="+15" />
             <source>{kind}: {restricted}</source>
             <translation>{kind}: {restricted}</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Risk flag action: {action}</source>
+            <translation>Acción sobre alerta de riesgo: {action}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>recorded after signing</source>
+            <translation>registrado después de firmar</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Risk flag closed: {flag}</source>
+            <translation>Alerta de riesgo cerrada: {flag}</translation>
         </message>
     </context>
     <context>
@@ -6965,6 +7127,62 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La hora en que asistió el estudiante no puede ser anterior al envío de la derivación ({when}).</translation>
         </message>
         <message>
+            <source>Student released to</source>
+            <translation>Estudiante entregado a</translation>
+        </message>
+        <message>
+            <source>Other action</source>
+            <translation>Otra acción</translation>
+        </message>
+        <message>
+            <source>Assessed by</source>
+            <translation>Evaluado por</translation>
+        </message>
+        <message>
+            <source>Who was contacted</source>
+            <translation>A quién se contactó</translation>
+        </message>
+        <message>
+            <source>Team member</source>
+            <translation>Integrante del equipo</translation>
+        </message>
+        <message>
+            <source>Service or unit</source>
+            <translation>Servicio o unidad</translation>
+        </message>
+        <message>
+            <source>Partner</source>
+            <translation>Agencia asociada</translation>
+        </message>
+        <message>
+            <source>Released to</source>
+            <translation>Entregado a</translation>
+        </message>
+        <message>
+            <source>Person involved</source>
+            <translation>Persona involucrada</translation>
+        </message>
+        <message>
+            <source>too many actions in one save</source>
+            <translation>demasiadas acciones en un solo guardado</translation>
+        </message>
+        <message>
+            <source>is recorded by making the referral (Refer…)</source>
+            <translation>se registra al hacer la derivación (Derivar…)</translation>
+        </message>
+        <message>
+            <source>cannot be before the day the flag was raised</source>
+            <translation>no puede ser anterior al día en que se generó la alerta</translation>
+        </message>
+        <message>
+            <source>is required to close a flag</source>
+            <translation>es obligatoria para cerrar una alerta</translation>
+        </message>
+        <message>
+            <source>a suicide-risk flag needs at least one action recorded before it closes</source>
+            <translation>una alerta de riesgo de suicidio necesita al menos una acción registrada antes de cerrarse</translation>
+        </message>
+        <message>
             <source>is not a question of the {short_name} with a written answer</source>
             <translation>no es una pregunta del {short_name} con respuesta escrita</translation>
         </message>
@@ -7070,7 +7288,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <source>Not chosen yet</source>
-            <translation>Aún sin elegir</translation>
+            <translation>Aún no elegido</translation>
         </message>
         <message>
             <source>Headache</source>
@@ -7285,8 +7503,28 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Consentimiento registrado: {label}</translation>
         </message>
         <message>
+            <source>recorded after signing</source>
+            <translation>registrado después de firmar</translation>
+        </message>
+        <message>
+            <source>Risk flag action: {action}</source>
+            <translation>Acción sobre alerta de riesgo: {action}</translation>
+        </message>
+        <message>
+            <source>Risk flag closed: {flag}</source>
+            <translation>Alerta de riesgo cerrada: {flag}</translation>
+        </message>
+        <message>
             <source>is required to check a release of information</source>
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
+        </message>
+        <message>
+            <source>add an action or close the flag with a note</source>
+            <translation>agregue una acción o cierre la alerta con una nota</translation>
+        </message>
+        <message>
+            <source>A flag chosen with this one is closed already or not from the same sitting.</source>
+            <translation>Una alerta elegida junto con esta ya está cerrada o no es de la misma sesión.</translation>
         </message>
         <message>
             <source>This visit is still open: choose where the student went before printing a pass.</source>
@@ -7307,6 +7545,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>restricted</source>
             <translation>acceso restringido</translation>
+        </message>
+        <message>
+            <source>That flag belongs to another student.</source>
+            <translation>Esa alerta pertenece a otro estudiante.</translation>
         </message>
         <message>
             <source>That screening belongs to another student or form.</source>
@@ -7776,10 +8018,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>Active</source>
             <translation>Activa</translation>
-        </message>
-        <message>
-            <source>is required for an acute flag</source>
-            <translation>es obligatorio para una alerta aguda</translation>
         </message>
         <message>
             <source>{title} (blank, {language})</source>

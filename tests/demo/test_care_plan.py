@@ -120,15 +120,16 @@ def test_screenings_fit_the_student_and_score_complete(plans):
             assert instrument.score(step.answers).complete
 
 
-def test_flags_are_closed_with_a_note_when_acute_and_only_for_screenings_that_raised_them(plans):
+def test_flags_are_closed_with_actions_and_a_note_only_for_screenings_that_raised_them(plans):
     for _, steps in plans:
         screenings = {s.ref: s for s in steps if isinstance(s, ScreeningStep)}
         for step in steps:
             if isinstance(step, FlagStep):
                 given = screenings[step.screening_ref]
                 assert _flags(given) and step.at > given.at
-                if _acute(given):
-                    assert step.note
+                assert step.note, "every flag closes with a closing note"
+                assert len(step.actions) >= 2, "several actions, each when it happened"
+                assert all(given.at <= a.occurred_at <= step.at for a in step.actions)
 
 
 def test_referrals_follow_the_state_machine_from_a_screening(plans):

@@ -1,5 +1,7 @@
 """The demo clinic: complete, realistic, deterministic for a seed, never a real site."""
 
+from collections import Counter
+
 from sqlalchemy import func, select
 
 from clinic_desktop.demo import site as demo
@@ -77,7 +79,14 @@ def test_the_demo_year_has_consents_screenings_flags_and_referrals_to_follow_up(
     """Made through the real services at their own moments: the Today screen, the charts
     and the district report have something to show, and the audit chain holds."""
     from clinic_desktop.services import audit, referrals
-    from clinic_desktop.store.models import AuditEvent, Consent, Partner, Referral, RiskFlag
+    from clinic_desktop.store.models import (
+        AuditEvent,
+        Consent,
+        FlagAction,
+        Partner,
+        Referral,
+        RiskFlag,
+    )
     from clinic_desktop.store.models import Screening as ScreeningRow
 
     clock.now = clock.local().replace(year=2027, month=3, day=19)  # most of a school year
@@ -96,6 +105,10 @@ def test_the_demo_year_has_consents_screenings_flags_and_referrals_to_follow_up(
             statuses = set(db.scalars(select(Referral.status)))
             referral_count = db.scalar(select(func.count()).select_from(Referral))
             flags = db.execute(select(RiskFlag.raised_at, RiskFlag.resolved_at)).all()
+            closed_notes = db.scalars(
+                select(RiskFlag.action_note).where(RiskFlag.resolved_at.is_not(None))
+            ).all()
+            actions = db.execute(select(FlagAction.flag_id, FlagAction.referral_id)).all()
             audited = set(db.scalars(select(AuditEvent.action)))
         follow_ups = referrals.follow_up_page(s)
     with site_service.sign_in(tmp_path / "demo", "admin", "same-pass-1", clock=clock) as admin:
@@ -107,6 +120,11 @@ def test_the_demo_year_has_consents_screenings_flags_and_referrals_to_follow_up(
     assert len(statuses) >= 2 and statuses <= {s.value for s in ReferralStatus}
     assert follow_ups.total > 0  # referrals waiting on a partner: the Today card has rows
     assert flags and all(resolved is None or resolved > raised for raised, resolved in flags)
+    # Safety documentation: closed flags have notes, several actions, a linked referral.
+    assert closed_notes and all(closed_notes)
+    per_flag = Counter(flag for flag, _ in actions)
+    assert per_flag and max(per_flag.values()) >= 3
+    assert any(referral is not None for _, referral in actions)
     assert {"screening_recorded", "referral_created", "consent_recorded"} <= audited
     assert chain.ok
 

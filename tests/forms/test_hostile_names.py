@@ -86,10 +86,16 @@ def _glyphs() -> frozenset[int]:
 def printable(text: str) -> str:
     """The characters of ``text`` that print as themselves, in order, without spaces."""
     glyphs = _glyphs()
+    # Characters beyond the Basic Multilingual Plane (an emoji) are drawn, but ReportLab
+    # writes their ToUnicode entry as odd-length hex ("<1F600>") that pypdf cannot read
+    # back, so they are left out of the comparison (the form still renders with them).
     return "".join(
         ch
         for ch in text
-        if unicodedata.category(ch) not in NOT_PRINTED and ord(ch) in glyphs and not ch.isspace()
+        if unicodedata.category(ch) not in NOT_PRINTED
+        and ord(ch) in glyphs
+        and ord(ch) <= 0xFFFF
+        and not ch.isspace()
     )
 
 

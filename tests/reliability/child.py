@@ -11,9 +11,9 @@ next command. Nothing here touches the database outside the services.
 
 Commands (one line, space-separated):
 
-- ``write DATA_DIR STUDENT_ID``: in turn, as ``clinician``: a signed visit, a screening, a
-  screening saved in progress at its first flag then completed (two commits, one row), and
-  an addendum to the last signed visit;
+- ``write DATA_DIR STUDENT_ID``: in turn, as ``clinician``: a signed visit, a screening
+  (raising a flag), a screening saved in progress at its first flag then completed (two
+  commits, one row), an action on the first flag, and an addendum to the last signed visit;
 - ``export DATA_DIR STUDENT_ID OUT_DIR``: a visit, then a batch export as ``it``, repeated;
 - ``passwd DATA_DIR START``: ``admin`` sets ``clinician``'s password to ``password_for(i)``
   for i = START, START+1, ...;
@@ -30,8 +30,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from clinic_desktop.clock import utc_now
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.visits import VisitInput
-from clinic_desktop.services import screenings, site, sync, visits
+from clinic_desktop.services import flags, screenings, site, sync, visits
 from clinic_desktop.store import keyring
 from clinic_desktop.store.crypto import KdfParams
 
@@ -68,21 +69,26 @@ def run_write(data_dir: str, student: str) -> None:
     say("ready")
     i = 0
     signed: uuid.UUID | None = None
+    flag_id: uuid.UUID | None = None
     while True:
-        if i % 4 == 0:
+        if i % 5 == 0:
             signed = visits.record_visit(session, student_id, _visit(i), sign=True).id
             say(f"visit {signed}")
-        elif i % 4 == 1:
-            say(
-                f"screening {screenings.administer_screening(session, student_id, 'phq9', PHQ9).id}"
-            )
-        elif i % 4 == 2:  # on record at the first flag, then completed: two commits, one row
+        elif i % 5 == 1:
+            view = screenings.administer_screening(session, student_id, "phq9", PHQ9)
+            flag_id = view.flags[0].id  # item 9 answered: a suicide-risk flag
+            say(f"screening {view.id}")
+        elif i % 5 == 2:  # on record at the first flag, then completed: two commits, one row
             held = screenings.save_in_progress(session, student_id, "asq", {"q1": 2})
             say(f"screening {held.id}")
             done = screenings.administer_screening(
                 session, student_id, "asq", ASQ_NO_TO_5 | {"q1": 2}, screening_id=held.id
             )
             say(f"screening {done.id}")
+        elif i % 5 == 3 and flag_id is not None:
+            call = ActionInput("guardian_contacted", session.now(), f"Guardian {i}")
+            [flag] = flags.record_flag_actions(session, flag_id, [call])
+            say(f"flag_action {flag.actions[-1].id}")
         elif signed is not None:
             amended = visits.add_addendum(session, signed, "crash test", f"addendum {i}")
             say(f"addendum {amended.addenda[-1].id}")

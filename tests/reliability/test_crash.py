@@ -25,7 +25,7 @@ from clinic_desktop.services import site as site_service
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.store import audit
 from clinic_desktop.store.keyring import Keyring
-from clinic_desktop.store.models import Screening, SyncBatch, Visit, VisitAddendum
+from clinic_desktop.store.models import FlagAction, Screening, SyncBatch, Visit, VisitAddendum
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.verify import read_batch
 from tests.conftest import PASSWORDS
@@ -54,6 +54,7 @@ def assert_site_sound(site, acked: dict[str, set[str]]) -> None:
                 "visit": {str(i) for i in db.scalars(select(Visit.id))},
                 "screening": {str(i) for i in db.scalars(select(Screening.id))},
                 "addendum": {str(i) for i in db.scalars(select(VisitAddendum.id))},
+                "flag_action": {str(i) for i in db.scalars(select(FlagAction.id))},
             }
     for kind, ids in acked.items():
         missing = ids - present[kind]
@@ -62,7 +63,12 @@ def assert_site_sound(site, acked: dict[str, set[str]]) -> None:
 
 @pytest.mark.parametrize("kills", [5, pytest.param(50, marks=FULL)])
 def test_visits_and_screenings_survive_sigkill(server, site, student_id, kills):
-    acked: dict[str, set[str]] = {"visit": set(), "screening": set(), "addendum": set()}
+    acked: dict[str, set[str]] = {
+        "visit": set(),
+        "screening": set(),
+        "addendum": set(),
+        "flag_action": set(),
+    }
     for delay in random_delays(SEED + kills, kills):
         run = server.start("write", site.data_dir, student_id)
         # The clock starts at the first commit: on a loaded machine a plain delay after

@@ -33,11 +33,13 @@ from clinic_desktop import logs
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.referrals import ReferralInput
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.paths import SitePaths
 from clinic_desktop.services import (
     backup,
     consents,
+    flags,
     partners,
     printing,
     referrals,
@@ -58,8 +60,12 @@ FIRST, LAST = "Quorbelina", "Zyxwarthington"
 GUARDIAN = "Ñandúzquilla Pérez-Wobbleford"
 NOTE = "Canarynote Flumpquist confided about Thwackerby Hollow."
 REASON = "Canaryreason Glimmerbax outpatient counseling request."
+#: A flag action's who and note, and the flag's closing note.
+FLAG_PERSON = "Canaryperson Sprocketvane (aunt)"
+FLAG_NOTE = "Canaryaction Drizzlewump safety plan reviewed."
+CLOSING = "Canaryclose Merrowgast released to aunt."
 CANARIES = [FIRST, LAST, GUARDIAN, "Ñandúzquilla", "Wobbleford", NOTE, "Flumpquist", REASON]
-CANARIES += ["Glimmerbax", "Thwackerby"]
+CANARIES += ["Glimmerbax", "Thwackerby", "Sprocketvane", "Drizzlewump", "Merrowgast"]
 #: A signed note's addendum (issue 16): the signed text stays, corrections are added.
 ADDENDUM = "Addendum Quorpleth called back from Vexbridge."
 CANARIES += ["Quorpleth", "Vexbridge"]
@@ -160,6 +166,18 @@ def clinical_day(data_dir: Path, clock, user_files: Path) -> None:
             c,
             pupil.id,
             ReferralInput(partner_id=partner.id, reason=REASON, screening_id=screening.id),
+            flag_id=screening.flags[0].id,  # made from the flag: linked to it
+        )
+        actions = [
+            ActionInput("released_to", c.now(), FLAG_PERSON),
+            ActionInput("safety_assessment_done", c.now(), "", FLAG_NOTE),
+        ]
+        flags.record_flag_actions(
+            c,
+            screening.flags[0].id,
+            actions,
+            close_note=CLOSING,
+            also=[f.id for f in screening.flags[1:]],
         )
         referrals.send_referral(c, referral.id)
         for printed in (

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from clinic_desktop import errors
-from clinic_desktop.services import backup, site, students
+from clinic_desktop.domain.risk_actions import ActionInput
+from clinic_desktop.services import backup, flags, screenings, site, students
 from clinic_desktop.store import backup as store_backup
 from clinic_desktop.store.engine import SQLITE_HEADER
 from clinic_desktop.store.models import AuditEvent, Student
@@ -252,3 +253,21 @@ def test_a_restore_brings_back_signed_notes_drafts_and_addenda(site, it_user, cl
         assert restored[draft.id].status == "draft" and restored[draft.id].disposition is None
         with pytest.raises(errors.ConflictError):
             visits.update_visit(again, signed.id, factories.visit(at, disposition="ems"))
+
+
+def test_flag_actions_and_closing_notes_come_back_from_a_backup(site, it_user, clinician, tmp_path):
+    """Safety documentation is part of the record a restore brings back."""
+    pupil = students.create_student(clinician, factories.student())
+    answers = {"q1": 1, "q2": 0, "q3": 0, "q4": 0, "q5": 0}
+    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", answers).flags
+    call = ActionInput("guardian_contacted", clinician.now(), "María (mother)")
+    flags.record_flag_actions(clinician, flag.id, [call], close_note="Safety plan; home.")
+    info = backup.backup_now(it_user, tmp_path / "usb")
+    fresh = tmp_path / "new-laptop"
+    backup.restore_backup(info.path, fresh, recovery_key=site.recovery_key)
+    with site_service_sign_in(fresh, "clinician", site.clock) as session:
+        restored = flags.flag_detail(session, flag.id).flag
+    assert restored.action_note == "Safety plan; home." and not restored.is_open
+    assert [(a.action, a.person) for a in restored.actions] == [
+        ("guardian_contacted", "María (mother)")
+    ]

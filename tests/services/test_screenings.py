@@ -1,9 +1,9 @@
-"""Administering screenings through the service: scoring, flags, visits, closing flags."""
+"""Administering screenings through the service: scoring, flags, visits."""
 
 import pytest
 
 from clinic_desktop import errors
-from clinic_desktop.services import chart, screenings, students, today, visits
+from clinic_desktop.services import chart, flags, screenings, students, today, visits
 from clinic_desktop.store.models import AuditEvent
 from tests.factories import student
 
@@ -50,33 +50,6 @@ def test_bad_answers_are_refused_and_nothing_is_saved(clinician, pupil):
     assert visits.list_visits(clinician, pupil.id) == []
 
 
-def test_acute_flag_cannot_close_without_an_action_and_a_note(clinician, pupil):
-    saved = screenings.administer_screening(clinician, pupil.id, "asq", ASQ_ACUTE)
-    [flag] = saved.flags
-    with pytest.raises(errors.ValidationError) as caught:
-        screenings.resolve_flag(clinician, flag.id, "safety_assessment_done", "")
-    assert caught.value.for_field("note")
-    with pytest.raises(errors.ValidationError) as caught:
-        screenings.resolve_flag(clinician, flag.id, "ignored", "nothing done")
-    assert caught.value.for_field("action")
-    assert [f.id for f in screenings.open_flags(clinician, pupil.id)] == [flag.id]
-    closed = screenings.resolve_flag(
-        clinician, flag.id, "crisis_team", "Crisis team evaluated; parent picked up."
-    )
-    assert not closed.is_open and closed.action_taken == "crisis_team"
-    assert screenings.open_flags(clinician, pupil.id) == []
-    with clinician.read() as db:
-        assert db.query(AuditEvent).filter_by(action="risk_flag_resolved").count() == 1
-    with pytest.raises(errors.ConflictError):
-        screenings.resolve_flag(clinician, flag.id, "crisis_team", "again")
-
-
-def test_non_acute_flag_closes_with_an_action_alone(clinician, pupil):
-    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", ASQ_NON_ACUTE).flags
-    assert flag.severity == "urgent"
-    assert not screenings.resolve_flag(clinician, flag.id, "safety_assessment_done").is_open
-
-
 def test_history_is_newest_first(site, clinician, pupil):
     screenings.administer_screening(clinician, pupil.id, "gad7", {f"q{i}": 1 for i in range(1, 8)})
     site.clock.advance(days=30)
@@ -95,7 +68,7 @@ def test_nurse_screens_under_a_nursing_visit_and_cannot_close_flags(site, clinic
         assert visit.visit_type == "nursing" and saved.band == "negative"
         [flag] = screenings.administer_screening(nurse, pupil.id, "asq", ASQ_ACUTE).flags
         with pytest.raises(errors.PermissionDeniedError):
-            screenings.resolve_flag(nurse, flag.id, "crisis_team", "note")
+            flags.close_flag(nurse, flag.id, "note")
 
 
 def test_it_cannot_screen(it_user, pupil):

@@ -24,12 +24,14 @@ from clinic_desktop import errors
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.domain.records import VisitView
 from clinic_desktop.domain.referrals import ReferralInput
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.domain.screening import load_instrument, score
 from clinic_desktop.domain.sensitivity import Category, Disclosure, disclosure
 from clinic_desktop.messages import Localized, Message
 from clinic_desktop.services import (
     chart,
+    flags,
     partners,
     printing,
     privacy,
@@ -105,8 +107,11 @@ def _screen(clinician, chart_: Chart, instrument, answers, action_note=None):
     view = screenings.administer_screening(clinician, chart_.student_id, instrument, answers)
     chart_.screening_ids.append(view.id)
     if action_note:
-        for flag in view.flags:
-            screenings.resolve_flag(clinician, flag.id, "safety_assessment_done", action_note)
+        for flag in view.flags:  # the action's note, its person and the closing note
+            done = ActionInput(
+                "safety_assessment_done", clinician.now(), action_note, note=action_note
+            )
+            flags.record_flag_actions(clinician, flag.id, [done], close_note=action_note)
     return view
 
 

@@ -15,6 +15,7 @@ import pyrage
 from clinic_desktop.domain import screening
 from clinic_desktop.store.models import (
     Consent,
+    FlagAction,
     Partner,
     Referral,
     ReferralEvent,
@@ -105,18 +106,30 @@ def add_screening(
         db.add(row)
         db.flush()
         for flag in result.flags:
-            db.add(
-                RiskFlag(
-                    student_id=student_id,
-                    screening_id=row.id,
-                    flag_id=flag.id,
-                    severity=flag.severity.value,
-                    message=texts.get("message", flag.message),
-                    required_action=texts.get("required_action", flag.required_action),
-                    raised_at=at,
-                    action_note=texts.get("action_note", ""),
-                )
+            flag_row = RiskFlag(
+                student_id=student_id,
+                screening_id=row.id,
+                flag_id=flag.id,
+                severity=flag.severity.value,
+                message=texts.get("message", flag.message),
+                required_action=texts.get("required_action", flag.required_action),
+                raised_at=at,
+                action_note=texts.get("action_note", ""),
             )
+            db.add(flag_row)
+            db.flush()
+            if "action_person" in texts or "action_text" in texts:
+                db.add(
+                    FlagAction(
+                        flag_id=flag_row.id,
+                        action="other",
+                        occurred_at=at,
+                        recorded_at=at,
+                        recorded_by=session.user.id,
+                        person=texts.get("action_person", ""),
+                        note=texts.get("action_text", ""),
+                    )
+                )
         return row.id
 
 

@@ -31,6 +31,8 @@ FREE_TEXT = [
     "ActionNote-Brouhaha-Unique",
     "AddendumReason-Hullabaloo-Unique",
     "Addendum-Rigmarole-Unique",
+    "ActionPerson-Rigmarole-Unique",
+    "ActionText-Hullabaloo-Unique",
     "Quuxley Wellness Collective",
     "742 Evergreen Terrace",
     "Contact-Bartholomew-Unique",
@@ -175,6 +177,8 @@ def _fill_chart(site, clinician, pupils):
                 "message": "Msg-Defenestration-Unique",
                 "required_action": "Action-Kerfuffle-Unique",
                 "action_note": "ActionNote-Brouhaha-Unique",
+                "action_person": "ActionPerson-Rigmarole-Unique",
+                "action_text": "ActionText-Hullabaloo-Unique",
             },
             text_answers={"q5": "TextAnswer-Bamboozle-Unique"},
         )

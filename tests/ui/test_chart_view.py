@@ -58,7 +58,8 @@ def test_header_names_the_student_with_facts_and_alerts_in_order(qtbot, clinicia
         "Age 16  ·  Grade 10  ·  LHS  ·  Spanish  ·  Born 03/14/2010  ·  District ID D1000001"
     )
     alerts = view.alert_texts()
-    assert alerts[0].startswith("Open risk flag: Acute suicide risk.")
+    # The flag's wording comes from its instrument's file (as on the Screenings tab).
+    assert alerts[0].startswith("Open risk flag: Acute positive ASQ screen")
     assert alerts[1].startswith("Consent: ")
     assert alerts[2] == "In foster care: check who may consent."
 

@@ -117,6 +117,9 @@ def test_from_an_asq_flag_to_a_sent_scheduled_attended_closed_referral(
         press(qtbot, dialog.save_button)
     made = saved.args[0]
     assert (made.status, made.screening_id) == ("draft", flag.screening_id)
+    # The flag records "Referral made", linked to the referral, and stays open.
+    [still_open] = screenings.open_flags(clinician, pupil.id)
+    assert [(a.action, a.referral_id) for a in still_open.actions] == [("referral_made", made.id)]
 
     # The chart shows the Referrals tab with the draft selected.
     tab = chart.referrals_tab
@@ -314,8 +317,19 @@ def test_the_header_flag_records_the_action_taken(qtbot, clinician, pupil):
     press(qtbot, chart.flag_buttons[flag.id]["record"])
     dialog = chart.dialog
     assert isinstance(dialog, FlagActionDialog)
-    dialog.choose(RiskAction.SAFETY_ASSESSMENT)
-    qtbot.keyClicks(dialog.note, "Brief safety assessment: no acute risk.")
+    qtbot.waitUntil(lambda: dialog.ready, timeout=TIMEOUT)
+    dialog.add_action(RiskAction.GUARDIAN_CONTACTED, person="María Ñúñez (mother)")
+    with qtbot.waitSignal(chart.records_changed, timeout=TIMEOUT):
+        press(qtbot, dialog.save_button)
+    # Until it is closed, the header shows the flag with its latest actions.
+    qtbot.waitUntil(lambda: "Latest actions" in chart.alert_texts()[0], timeout=TIMEOUT)
+    assert "Guardian contacted (María Ñúñez (mother))" in chart.alert_texts()[0]
+    qtbot.waitUntil(lambda: flag.id in chart.flag_buttons, timeout=TIMEOUT)
+    press(qtbot, chart.flag_buttons[flag.id]["record"])
+    dialog = chart.dialog
+    qtbot.waitUntil(lambda: dialog.ready, timeout=TIMEOUT)
+    dialog.add_action(RiskAction.SAFETY_ASSESSMENT, note="Brief safety assessment: no acute risk.")
+    dialog.choose_close("Safety plan made; back to class with counselor check-in.")
     with qtbot.waitSignal(chart.records_changed, timeout=TIMEOUT):
         press(qtbot, dialog.save_button)
     qtbot.waitUntil(
@@ -442,3 +456,25 @@ def test_next_step_buttons_go_one_to_a_row_when_two_do_not_fit(qtbot):
     assert detail.minimumSizeHint().width() <= detail.width()
     detail.resize(3 * widest, 400)
     qtbot.waitUntil(lambda: second_button_at() == (0, 1), timeout=5000)
+
+
+def test_refer_in_the_flag_dialog_opens_the_referral_linked_to_the_flag(
+    qtbot, clinician, pupil, eastside
+):
+    [flag] = screenings.administer_screening(clinician, pupil.id, "asq", ASQ_YES).flags
+    chart = open_chart(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: flag.id in chart.flag_buttons, timeout=TIMEOUT)
+    press(qtbot, chart.flag_buttons[flag.id]["record"])
+    flag_dialog = chart.dialog
+    assert isinstance(flag_dialog, FlagActionDialog)
+    qtbot.waitUntil(lambda: flag_dialog.ready, timeout=TIMEOUT)
+    assert flag_dialog.refer_button.isVisible()
+    press(qtbot, flag_dialog.refer_button)
+    dialog = chart.dialog
+    assert isinstance(dialog, ReferralDialog) and dialog.flag is not None
+    qtbot.waitUntil(lambda: dialog.partner_names() == ["Eastside Counseling"], timeout=TIMEOUT)
+    dialog.choose_partner(eastside.id)
+    with qtbot.waitSignal(dialog.referral_saved, timeout=TIMEOUT) as saved:
+        press(qtbot, dialog.save_button)
+    [linked] = screenings.open_flags(clinician, pupil.id)[0].actions
+    assert (linked.action, linked.referral_id) == ("referral_made", saved.args[0].id)

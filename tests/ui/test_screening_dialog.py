@@ -85,10 +85,12 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
     assert dialog.later_button.isVisible()
 
     flag_dialog = dialog.flag_dialog
-    flag_dialog.save_button.click()  # nothing chosen, no note
-    qtbot.waitUntil(lambda: flag_dialog.errors.text("action") != "", timeout=TIMEOUT)
-    assert flag_dialog.errors.text("action") == "Choose the action taken"
-    assert flag_dialog.errors.text("note") == "Is required for an acute flag"
+    qtbot.waitUntil(lambda: flag_dialog.ready, timeout=TIMEOUT)
+    flag_dialog.choose_close()
+    flag_dialog.save_button.click()  # no action, no note
+    qtbot.waitUntil(lambda: flag_dialog.errors.text("note") != "", timeout=TIMEOUT)
+    assert flag_dialog.errors.text("note") == "Is required to close a flag"
+    assert "at least one action" in flag_dialog.errors.text("actions")
     assert not flag_dialog.findChild(QLabel, "noteError").isHidden()
     assert flag_dialog.isVisible()
     still_open = screenings.open_flags(clinician, pupil.id)
@@ -97,11 +99,11 @@ def test_asq_yes_by_keyboard_shows_the_banner_and_the_acute_flag_needs_an_action
         ("asq_positive", "urgent"),
     ]
 
-    flag_dialog.choose(RiskAction.CRISIS_TEAM)
+    flag_dialog.add_action(RiskAction.CRISIS_TEAM, person="Dr. Lee")
     qtbot.keyClicks(flag_dialog.note, "Crisis team came; student stayed with the counselor.")
     with qtbot.waitSignal(dialog.flag_resolved, timeout=TIMEOUT) as resolved:
         flag_dialog.save_button.click()
-    assert resolved.args[0].action_taken == "crisis_team"
+    assert [a.action for a in resolved.args[0].actions] == ["crisis_team"]
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
     assert dialog.result() == QDialog.DialogCode.Accepted
     [urgent_open] = screenings.open_flags(clinician, pupil.id)  # closed on its own

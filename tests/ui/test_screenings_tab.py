@@ -1,10 +1,11 @@
 """The Screenings tab: history grouped by instrument, a trend per instrument, flag status."""
 
 import pytest
+from PySide6.QtCore import Qt
 
-from clinic_desktop.domain.risk_actions import RiskAction
+from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.screening import load_instrument
-from clinic_desktop.services import screenings, students
+from clinic_desktop.services import flags, screenings, students
 from clinic_desktop.ui import i18n, operations
 from clinic_desktop.ui.chart_view import ChartView
 from clinic_desktop.ui.screening_dialog import ScreeningDialog
@@ -70,21 +71,44 @@ def test_groups_by_instrument_with_latest_result_and_trend(qtbot, clinician, pup
     assert not phq9.trend.grab().isNull()
 
 
-def test_flags_show_open_then_the_action_taken(qtbot, clinician, pupil, history):
+def test_flags_show_open_then_their_actions_and_closing_note(
+    qtbot, site, clinician, pupil, history
+):
     view, tab = screenings_tab(qtbot, clinician, pupil)
     qtbot.waitUntil(lambda: "asq" in tab.cards, timeout=TIMEOUT)
     asq = tab.cards["asq"]
     assert asq.model.cell(0, 3) == f"Open: {history.message}"
     assert asq.flag_chip.text() == "1 open flag"
     assert asq.flag_chip.accessibleName() == "Flags: 1 open flag"
-    screenings.resolve_flag(clinician, history.id, RiskAction.SAFETY_ASSESSMENT, "Seen.")
+    now = clinician.now()
+    flags.record_flag_actions(
+        clinician,
+        history.id,
+        [ActionInput("safety_assessment_done", now, "", "Seen.")],
+        close_note="Safety plan; mother informed.",
+    )
     view.refresh_records()
     qtbot.waitUntil(
         lambda: "asq" in tab.cards and tab.cards["asq"].flag_chip.isHidden(), timeout=TIMEOUT
     )
-    assert tab.cards["asq"].model.cell(0, 3) == (
-        f"Action taken: Safety assessment done ({history.message})"
-    )
+    model = tab.cards["asq"].model
+    assert model.cell(0, 3) == f"Closed: {history.message}"
+    tip = model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "Safety assessment done: Seen." in tip
+    assert "Safety plan; mother informed." in tip
+    with site.sign_in("nurse") as nurse:
+        _nurse_view, nurse_tab = screenings_tab(qtbot, nurse, pupil)
+        qtbot.waitUntil(lambda: len(nurse_tab.cards) == 1, timeout=TIMEOUT)
+        (card,) = nurse_tab.cards.values()  # the sensitivity model: no instrument, no actions
+        nurse_model = card.model
+        rows = range(nurse_model.rowCount())
+        tips = [
+            nurse_model.data(nurse_model.index(r, 3), Qt.ItemDataRole.ToolTipRole) for r in rows
+        ]
+        shown = " ".join(str(t) for t in tips) + " ".join(nurse_model.cell(r, 3) for r in rows)
+        assert "Safety assessment done" not in shown
+        assert "Seen." not in shown and "mother informed" not in shown
+        assert "Closed" in [nurse_model.cell(r, 3) for r in rows]
 
 
 def test_a_student_without_screenings_says_so_and_offers_one(qtbot, clinician, pupil):

@@ -32,6 +32,8 @@ class Row:
     tones: dict[int, str] = field(default_factory=dict)
     #: Columns shown in italics (text that stands in for something withheld).
     italic: frozenset[int] = frozenset()
+    #: Column -> a longer tooltip than the cell (a flag's actions and closing note).
+    tips: dict[int, str] = field(default_factory=dict)
 
 
 class TableModel(QAbstractTableModel):
@@ -65,6 +67,8 @@ class TableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and column in row.tips:
+            return row.tips[column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row.cells[column] if column < len(row.cells) else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:

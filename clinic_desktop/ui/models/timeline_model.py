@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.domain.consents import ConsentKind
 from clinic_desktop.domain.referrals import ReferralStatus
+from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.domain.screening import load_instrument
 from clinic_desktop.domain.visits import VisitType
 from clinic_desktop.services.chart import TimelineEntry
@@ -63,6 +64,8 @@ KIND_LABELS = _TranslatedLabels(
         "screening": QT_TRANSLATE_NOOP("TimelineModel", "Screening"),
         "referral": QT_TRANSLATE_NOOP("TimelineModel", "Referral"),
         "consent": QT_TRANSLATE_NOOP("TimelineModel", "Consent"),
+        "flag_action": QT_TRANSLATE_NOOP("TimelineModel", "Risk flag"),
+        "flag_closed": QT_TRANSLATE_NOOP("TimelineModel", "Risk flag"),
     }
 )
 
@@ -154,6 +157,22 @@ def _restricted_lines(entry: TimelineEntry) -> tuple[str, str]:
     return _fill(title, kind=KIND_LABELS[entry.kind], restricted=label), ""
 
 
+def _flag_action_lines(entry: TimelineEntry) -> tuple[str, str]:
+    facts = entry.facts
+    code = facts["action"]
+    label = i18n.translate_message(RiskAction(code).label) if code in set(RiskAction) else code
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Risk flag action: {action}"))
+    parts = [p for p in (facts["person"], facts["note"]) if p]
+    if facts["after_signing"]:
+        parts.append(_tr(QT_TRANSLATE_NOOP("TimelineModel", "recorded after signing")))
+    return _fill(title, action=label), " · ".join(parts)
+
+
+def _flag_closed_lines(entry: TimelineEntry) -> tuple[str, str]:
+    title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Risk flag closed: {flag}"))
+    return _fill(title, flag=i18n.translate_message(entry.facts["flag"])), entry.detail
+
+
 def _fill(template: str, **values: str) -> str:
     """Put ``values`` in (not ``str.format``: a partner's name or a reason may hold braces)."""
     for name, value in values.items():
@@ -167,6 +186,8 @@ _LINES = {
     "screening": _screening_lines,
     "referral": _referral_lines,
     "consent": _consent_lines,
+    "flag_action": _flag_action_lines,
+    "flag_closed": _flag_closed_lines,
 }
 
 

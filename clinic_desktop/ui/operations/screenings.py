@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from PySide6.QtWidgets import QWidget
 
 from clinic_desktop.domain.changes import Change
-from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.services import screenings
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui.operations import Operation
@@ -106,23 +105,3 @@ def list_screenings(*, parent: QWidget, session: ClinicSession, student_id: uuid
 def open_flags(*, parent: QWidget, session: ClinicSession, student_id: uuid.UUID) -> Operation:
     """Flags still waiting for an action, acute first; result: ``list[RiskFlagView]``."""
     return Operation(parent, lambda: screenings.open_flags(session, student_id))
-
-
-def resolve_flag(
-    *,
-    parent: QWidget,
-    session: ClinicSession,
-    flag_id: uuid.UUID,
-    action: RiskAction | str,
-    note: str,
-) -> Operation:
-    """Close a flag with the action taken; result: the closed ``RiskFlagView``.
-
-    ``ValidationError`` (fields "action", "note") when no action is chosen or an acute
-    flag has no note; ``ConflictError`` when someone closed it meanwhile.
-    """
-    return Operation(
-        parent,
-        lambda: screenings.resolve_flag(session, flag_id, action, note),
-        changes=frozenset({Change.FLAGS}),
-    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import tzinfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +32,10 @@ from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.risk_actions import RiskAction
 from clinic_desktop.domain.screening import ScreeningStatus, UnknownInstrumentError, load_instrument
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.screenings import RiskFlagView, ScreeningView
+from clinic_desktop.services.flags import RiskFlagView
+from clinic_desktop.services.screenings import ScreeningView
 from clinic_desktop.ui import style
+from clinic_desktop.ui.flag_action_dialog import action_line
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.models.table_model import Row, TableModel, ToneDelegate
@@ -73,7 +76,10 @@ class ScreeningsTab(StudentTab):
 
     def _build_toolbar(self, can_screen: bool) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(style.secondary(self.tr("Screenings by instrument, newest first.")), 1)
+        row.addWidget(
+            style.secondary(self.tr("Screenings by instrument, newest first.")),
+            1,
+        )
         self.new_button = QPushButton(self.tr("New screening…"))
         self.new_button.setObjectName("newScreening")
         self.new_button.setAccessibleName(self.tr("New screening"))
@@ -245,6 +251,7 @@ class InstrumentCard(QFrame):
             screening,
             tones={3: tone} if tone else {},
             italic=frozenset({NOTES_COLUMN}) if screening.texts_withheld else frozenset(),
+            tips={3: flags_tooltip(screening, self.zone)} if screening.flags else {},
         )
 
 
@@ -310,6 +317,7 @@ def flags_text(screening: ScreeningView) -> str:
 
 
 def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
+    """ "Open: ... (2 actions)", "Closed: ...", or an older record's "Action taken: ..."."""
     message = translate_message(flag.message)
     if flag.restricted:
         # Only that it exists, how severe, and whom to call ("Call Ana Ruiz, who recorded it.")
@@ -318,9 +326,41 @@ def flag_status(flag: RiskFlagView, instrument_id: str) -> str:
         call = translate_message(flag.required_action)
         return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=call)
     if flag.is_open:
-        return QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
+        text = QCoreApplication.translate("ScreeningsTab", "Open: {flag}").format(flag=message)
+        if flag.actions:
+            count = len(flag.actions)
+            words = (
+                QCoreApplication.translate("ScreeningsTab", "{count} actions")
+                if count > 1
+                else QCoreApplication.translate("ScreeningsTab", "{count} action")
+            )
+            text += f" ({words.format(count=count)})"
+        return text
     action = flag.action_taken or ""
-    label = translate_message(RiskAction(action).label) if action in set(RiskAction) else action
-    return QCoreApplication.translate("ScreeningsTab", "Action taken: {action} ({flag})").format(
-        action=label, flag=message
-    )
+    if action and not flag.actions:  # closed before actions were recorded one by one
+        label = translate_message(RiskAction(action).label) if action in set(RiskAction) else action
+        return QCoreApplication.translate(
+            "ScreeningsTab", "Action taken: {action} ({flag})"
+        ).format(action=label, flag=message)
+    return QCoreApplication.translate("ScreeningsTab", "Closed: {flag}").format(flag=message)
+
+
+def flags_tooltip(screening: ScreeningView, zone: tzinfo) -> str:
+    """Every flag of the screening with its actions and closing note, one per line (the
+    service has already withheld the people and notes a role may not read)."""
+    lines: list[str] = []
+    for flag in screening.flags:
+        lines.append(flag_status(flag, screening.instrument_id))
+        lines += [f"  • {action_line(a, zone)}" for a in flag.actions]
+        if flag.is_open:
+            continue
+        closed = formats.date_time(flag.resolved_at, zone) if flag.resolved_at else ""
+        if flag.withheld:
+            note = QCoreApplication.translate(
+                "ScreeningsTab", "closing note not visible to your role"
+            )
+        else:
+            note = flag.action_note or "—"
+        text = QCoreApplication.translate("ScreeningsTab", "Closed {when} by {who}: {note}")
+        lines.append(f"  {text.format(when=closed, who=flag.resolved_by or '—', note=note)}")
+    return "\n".join(lines)

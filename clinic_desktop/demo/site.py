@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -23,8 +23,9 @@ from clinic_desktop.demo.care import CarePlayer, DemoSubject
 from clinic_desktop.demo.care_plan import CareSubject, plan_care
 from clinic_desktop.demo.data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.audit import AuditAction
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.roles import Permission, Role
-from clinic_desktop.domain.roster import parse_roster
+from clinic_desktop.domain.roster import parse_roster, school_codes
 from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
@@ -77,6 +78,7 @@ def create_demo_site(
     passwords: Mapping[str, str] | None = None,
     care: bool = True,
     clock: Clock = utc_now,
+    roster_report: Callable[[ImportReport], None] | None = None,
 ) -> tuple[DemoAccount, ...]:
     """Set up a demo site: users ``admin``, ``clinician``, ``nurse``, ``it``.
 
@@ -86,7 +88,9 @@ def create_demo_site(
 
     Passwords: ``passwords`` per user, else ``password`` for all, else generated ones
     (returned, so the caller can print them). With ``roster`` (CSV bytes) its students
-    replace the generated ones and get generated visits.
+    replace the generated ones and get generated visits; the school codes the file names
+    become the demo's schools, and ``roster_report`` receives what the import did (rows
+    it rejected are not in the demo).
     """
     if students < 0:
         raise errors.ValidationError([errors.FieldError("students", "must not be negative")])
@@ -108,7 +112,9 @@ def create_demo_site(
         for name, role, display in DEMO_STAFF[1:]:
             users.add_user(admin, name, chosen[name], role, display)
         if roster is not None:
-            roster_service.import_roster(admin, roster)
+            report = roster_service.import_roster(admin, roster, add_schools=school_codes(roster))
+            if roster_report is not None:
+                roster_report(report)
     with site.sign_in(data_dir, "clinician", chosen["clinician"], clock=clock) as clinician:
         _populate(clinician, students=students, seed=seed, roster=roster, care=care)
     return tuple(DemoAccount(n, chosen[n], r) for n, r, _ in DEMO_STAFF)

@@ -122,7 +122,7 @@ def preview(printed: printing.PrintedForm) -> None:
 
 def clinical_day(data_dir: Path, clock, user_files: Path) -> None:
     with site_service.sign_in(data_dir, "clinician", PASSWORDS["clinician"], clock=clock) as c:
-        report = roster.import_roster(c, roster_csv(user_files))
+        report = roster.import_roster(c, roster_csv(user_files), add_schools=["LHS"])
         assert report.created == 2 and not report.problems
         [pupil] = students.search_students(c, LAST)
         detail = students.get_student(c, pupil.id)

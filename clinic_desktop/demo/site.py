@@ -30,6 +30,7 @@ from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
+from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import guardian_row, insert_student
 from clinic_desktop.services.unit import unit_of_work
@@ -162,6 +163,19 @@ def _populate(
     ]
     steps.sort(key=lambda pair: pair[0].at)
     CarePlayer(session).play(steps)
+
+
+#: Why the demo's acceptance of an export profile is not a real administrator's review.
+ON_BEHALF = "the demo clinic's made-up administrator (demo data only)"
+
+
+def accept_export_profile(
+    data_dir: Path, password: str = DEMO_PASSWORDS["admin"], *, clock: Clock = utc_now
+) -> None:
+    """Accept the district's export profile of a provisioned demo clinic as its made-up
+    administrator: recorded (and audited) as accepted on that fake person's behalf."""
+    with site.sign_in(data_dir, "admin", password, clock=clock) as admin:
+        sync_service.accept_export_profile(admin, on_behalf=ON_BEHALF)
 
 
 def school_year_start(today: date) -> date:

@@ -17,7 +17,7 @@ does not drop the student. The guardian is kept as "other" *without* consent aut
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from clinic_desktop.domain.csvfile import (
@@ -216,9 +216,9 @@ def _roster_row(record: CsvRow, today: date, errors: list[FieldError]) -> Roster
         for error in exc.errors:
             unparsable = student.date_of_birth is None and bool(raw_dob.strip())
             errors.append(_without_age(error, unparsable))
-    guardian = None
+    guardian, known = None, True
     try:
-        guardian = _guardian(values)
+        guardian, known = _guardian(values)
     except ValidationError as exc:
         errors.extend(exc.errors)
     if errors:
@@ -226,7 +226,7 @@ def _roster_row(record: CsvRow, today: date, errors: list[FieldError]) -> Roster
     provided = frozenset(
         field for column, field in _STUDENT_FIELD_OF_COLUMN.items() if values[column].strip()
     )
-    unknown = guardian is not None and not _known_relation(values["guardian_relation"])
+    unknown = guardian is not None and not known
     return RosterRow(
         line=record.line,
         student=student,
@@ -247,10 +247,6 @@ def _relation_word(cell: str) -> str:
     return _RELATION_ALIASES.get(relation, relation)
 
 
-def _known_relation(cell: str) -> bool:
-    return _relation_word(cell) in GUARDIAN_RELATIONS
-
-
 def _without_age(error: FieldError, unparsable_date: bool) -> FieldError:
     """The error reworded to say "not a date" rather than "required" when the cell had
     text that is not a date."""
@@ -261,17 +257,19 @@ def _without_age(error: FieldError, unparsable_date: bool) -> FieldError:
     return error
 
 
-def _guardian(values: dict[str, str]) -> GuardianInput | None:
-    """The row's guardian, None when all three guardian cells are blank."""
+def _guardian(values: dict[str, str]) -> tuple[GuardianInput | None, bool]:
+    """The row's guardian (None when all three guardian cells are blank), and whether its
+    relation cell named a relation this program knows."""
     name, relation, phones = (
         values["guardian_name"],
         values["guardian_relation"],
         values["guardian_phone"],
     )
     if not (name.strip() or relation.strip() or phones.strip()):
-        return None
+        return None, True
     relation = _relation_word(relation)
-    if relation not in GUARDIAN_RELATIONS:
+    known = relation in GUARDIAN_RELATIONS
+    if not known:
         relation = "other"  # kept, never given consent authority (see the module docstring)
     guardian = validated_guardian(
         GuardianInput(
@@ -279,10 +277,10 @@ def _guardian(values: dict[str, str]) -> GuardianInput | None:
             relation=relation,
             phones=tuple(_PHONE_SEPARATORS.split(phones)),
             language=values["language"],
-            can_consent=False,
+            can_consent=relation in CONSENTING_RELATIONS,
         )
     )
-    return replace(guardian, can_consent=guardian.relation in CONSENTING_RELATIONS)
+    return guardian, known
 
 
 def _reason(errors: tuple[FieldError, ...]) -> Message:

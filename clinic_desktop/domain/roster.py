@@ -131,8 +131,9 @@ _PHONE_SEPARATORS = re.compile(r"[;/]")
 
 #: The warning on a row whose guardian relation is not one of ``GUARDIAN_RELATIONS``.
 UNKNOWN_RELATION = msg(
-    "guardian_relation is not a relation this program knows: the guardian was added as "
-    '"other" without authority to consent; confirm who may consent for this student'
+    "{column} is not a relation this program knows: the guardian was added as "
+    '"other" without authority to consent; confirm who may consent for this student',
+    column="guardian_relation",
 )
 
 

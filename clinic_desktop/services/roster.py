@@ -106,8 +106,9 @@ def new_school_codes(session: ClinicSession, data: bytes) -> list[str]:
 
 def _unknown_school(code: str) -> Message:
     return msg(
-        "school_code {code} is not one of this site's schools (add it when importing, "
+        "{column} {code} is not one of this site's schools (add it when importing, "
         "or correct the column)",
+        column="school_code",
         code=code,
     )
 

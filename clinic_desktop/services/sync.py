@@ -82,10 +82,10 @@ SYNC = Permission.EXPORT_SYNC
 
 
 class ProfileNotAcceptedError(errors.ClinicError):
-    message = (
+    message = msg(
         "The district's export profile has not been accepted yet: an administrator must "
-        'review and accept it before export (Sync tab, "Review profile…", or '
-        "clinic-admin accept-profile --yes)."
+        'review and accept it before export (Sync tab, "Review profile…", or {command}).',
+        command="clinic-admin accept-profile --yes",
     )
 
 

@@ -6405,10 +6405,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>La derivación no se puede enviar: {reason}</translation>
         </message>
         <message>
-            <source>guardian_relation is not a relation this program knows: the guardian was added as "other" without authority to consent; confirm who may consent for this student</source>
-            <translation>guardian_relation no es un parentesco que este programa conozca: el tutor se agregó como «otro» sin autoridad para dar consentimiento; confirme quién puede dar consentimiento por este estudiante</translation>
-        </message>
-        <message>
             <source>must be one of {allowed}</source>
             <translation>debe ser uno de estos: {allowed}</translation>
         </message>
@@ -6689,8 +6685,8 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>es obligatorio para verificar una autorización para divulgar información</translation>
         </message>
         <message>
-            <source>The district's export profile has not been accepted yet: an administrator must review and accept it before export (Sync tab, "Review profile…", or clinic-admin accept-profile --yes).</source>
-            <translation>El perfil de exportación del distrito aún no se ha aceptado: un administrador debe revisarlo y aceptarlo antes de exportar (pestaña Sincronizar, «Revisar perfil…», o clinic-admin accept-profile --yes).</translation>
+            <source>{column} {code} is not one of this site's schools (add it when importing, or correct the column)</source>
+            <translation>{column} {code} no es una de las escuelas de este centro (agréguela al importar o corrija la columna)</translation>
         </message>
         <message>
             <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
@@ -6769,6 +6765,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Solo se puede editar una derivación en borrador.</translation>
         </message>
         <message>
+            <source>{column} is not a relation this program knows: the guardian was added as "other" without authority to consent; confirm who may consent for this student</source>
+            <translation>{column} no es un parentesco que este programa conozca: el tutor se agregó como «otro» sin autoridad para dar consentimiento; confirme quién puede dar consentimiento por este estudiante</translation>
+        </message>
+        <message>
             <source>must look like YYYY-MM</source>
             <translation>debe tener la forma AAAA-MM</translation>
         </message>
@@ -6779,10 +6779,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>is not one of this student's records</source>
             <translation>no es uno de los registros de este estudiante</translation>
-        </message>
-        <message>
-            <source>school_code {code} is not one of this site's schools (add it when importing, or correct the column)</source>
-            <translation>school_code {code} no es una de las escuelas de este centro (agréguela al importar o corrija la columna)</translation>
         </message>
         <message>
             <source>That flag was already closed.</source>
@@ -6803,6 +6799,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>This clinic has not been provisioned for sync yet: run clinic-admin provision with the district's provisioning.json.</source>
             <translation>Esta clínica todavía no está aprovisionada para sincronizar: ejecute clinic-admin provision con el provisioning.json del distrito.</translation>
+        </message>
+        <message>
+            <source>The district's export profile has not been accepted yet: an administrator must review and accept it before export (Sync tab, "Review profile…", or {command}).</source>
+            <translation>El perfil de exportación del distrito aún no se ha aceptado: un administrador debe revisarlo y aceptarlo antes de exportar (pestaña Sincronizar, «Revisar perfil…», o {command}).</translation>
         </message>
         <message>
             <source>Another export recorded this batch number first.</source>

@@ -85,7 +85,7 @@ class ProfileNotAcceptedError(errors.ClinicError):
     message = msg(
         "The district's export profile has not been accepted yet: an administrator must "
         'review and accept it before export (Sync tab, "Review profile…", or {command}).',
-        command="clinic-admin accept-profile --yes",
+        command="clinic-admin accept-profile",
     )
 
 

@@ -330,7 +330,13 @@ class ImportDialog(QDialog):
         table.resizeRowsToContents()
         table.setVisible(bool(rows))
         self.copy_button.setVisible(bool(rows))
-        if report.problems:
+        if report.problems and report.warnings:
+            title = self.tr(
+                'The rows marked "Imported; to confirm" were imported: confirm them in each '
+                "student's chart. The other rows were not imported: fix them in the file and "
+                "import it again; the rows already imported will be recognised, not duplicated."
+            )
+        elif report.problems:
             title = self.tr(
                 "These rows were not imported. Fix them in the file and import it again; the "
                 "rows already imported will be recognised, not duplicated."

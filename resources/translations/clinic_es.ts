@@ -1552,6 +1552,11 @@ Opcionales: {optional}.</translation>
         </message>
         <message>
             <location line="+17" />
+            <source>The rows marked "Imported; to confirm" were imported: confirm them in each student's chart. The other rows were not imported: fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
+            <translation>Las filas marcadas «Importada; por confirmar» se importaron: confírmelas en el expediente de cada estudiante. Las demás filas no se importaron: corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>These rows were not imported. Fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
             <translation>Estas filas no se importaron. Corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
         </message>

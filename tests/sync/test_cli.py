@@ -41,7 +41,7 @@ def test_full_cli_round_trip(site, clinician, tmp_path):
     usb = tmp_path / "usb"
     site_args = ["--data-dir", site.data_dir, "--user", "it", "--password-stdin"]
     code, _, err = run(sync_cli.main, "export", "--out", usb, *site_args, stdin=PASSWORDS["it"])
-    assert code == 1 and "clinic-admin accept-profile --yes" in err
+    assert code == 1 and "clinic-admin accept-profile)" in err
     admin_args = ["--data-dir", site.data_dir, "--user", "admin", "--password-stdin"]
     code, out, err = run(admin_cli.main, "accept-profile", *admin_args, stdin=PASSWORDS["admin"])
     assert code == 1 and "safe-harbor (45 CFR 164.514(b)(2))" in out and "NOT ACCEPTED" in out

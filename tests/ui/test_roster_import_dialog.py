@@ -145,3 +145,12 @@ def test_rows_to_confirm_are_listed_after_an_import(qtbot, dialog, prompts, tmp_
     [(line, text)] = dialog.problem_rows()
     assert line == 2 and text.startswith("Imported; to confirm: guardian_relation")
     assert dialog.problems_title.text().startswith("Every row was imported. Confirm")
+
+
+def test_rows_to_confirm_beside_rejected_rows_are_told_apart(qtbot, dialog, prompts, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(HEADER + GOOD_1.replace(",mother,", ",Guardian,") + BAD_3, encoding="utf-8")
+    report = _import(qtbot, dialog, prompts, path)
+    assert (report.created, len(report.problems), len(report.warnings)) == (1, 1, 1)
+    assert [line for line, _ in dialog.problem_rows()] == [3, 2]
+    assert dialog.problems_title.text().startswith('The rows marked "Imported; to confirm"')

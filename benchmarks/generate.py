@@ -75,7 +75,7 @@ from clinic_desktop.store.models import (
 from clinic_desktop.sync import keys as sync_keys
 
 #: Bump when the generated data changes shape, so old sites are rebuilt, not reused.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3  # 3: the export profile is accepted by the administrator
 SEED = 20261120
 #: "Today" for the generated history: fixed, so the data never depends on the run date.
 ANCHOR = date(2026, 11, 20)
@@ -153,6 +153,68 @@ class BenchSite:
         return info.get("version") == GENERATOR_VERSION and info.get("scale") == self.scale.name
 
 
+#: Names for synthetic roster files (accents and apostrophes, as real rosters carry).
+_ROSTER_FIRST = (
+    "José",
+    "Ana",
+    "Thị Hồng",
+    "Zoë",
+    "Liam",
+    "Noah",
+    "Mía",
+    "Sofía",
+    "Ethan",
+    "Ava",
+    "Chloé",
+    "Ren",
+    "Łukasz",
+    "Amara",
+    "Kai",
+    "Nadia",
+    "Omar",
+    "Ivy",
+)
+_ROSTER_LAST = (
+    "Ñúñez",
+    "García",
+    "Nguyễn",
+    "Smith",
+    "O'Brien",
+    "Kim",
+    "Wiśniewski",
+    "Patel",
+    "Lopez",
+    "Chen",
+    "Okafor",
+    "Haddad",
+    "Ruiz-Pérez",
+    "Johnson",
+    "Tanaka",
+)
+ROSTER_HEADER = (
+    "district_id,first_name,last_name,preferred_name,date_of_birth,sex,grade,school_code,"
+    "zip,language,guardian_name,guardian_relation,guardian_phone"
+)
+
+
+def roster_csv(rows: int, school_codes: Sequence[str], seed: int = SEED) -> bytes:
+    """A synthetic district roster of ``rows`` students (a guardian each), deterministic."""
+    rng = random.Random(seed)
+    lines = [ROSTER_HEADER]
+    for n in range(rows):
+        born = date(rng.randint(2008, 2020), rng.randint(1, 12), rng.randint(1, 28))
+        first, last = rng.choice(_ROSTER_FIRST), rng.choice(_ROSTER_LAST)
+        grade = min(12, max(0, 2026 - born.year - 6)) or "K"
+        lines.append(
+            f'S{n:08d},{first},"{last}",,{born.isoformat()},{rng.choice("FM")},{grade},'
+            f"{rng.choice(school_codes)},946{rng.randint(0, 99):02d},"
+            f"{rng.choice(('en', 'es', 'vi'))},{rng.choice(_ROSTER_FIRST)} {last},"
+            f"{rng.choice(('mother', 'father', 'grandparent', 'legal guardian'))},"
+            f"(555) 555-{rng.randint(0, 9999):04d}"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
 def bench_dir() -> Path:
     return Path(os.environ.get("BENCH_DIR", "/tmp/clinic-bench"))
 
@@ -205,6 +267,8 @@ def _generate(site: BenchSite, log: Any) -> dict[str, int]:
     provisioning = (site.district_dir / sync_keys.PROVISIONING_NAME).read_bytes()
     with site_service.sign_in(site.data_dir, "it", PASSWORD) as it_user:
         result = sync_service.provision(it_user, provisioning)
+    with site_service.sign_in(site.data_dir, "admin", PASSWORD) as admin:
+        sync_service.accept_export_profile(admin, on_behalf="the benchmark's synthetic site")
     (site.trust_dir / f"{result.site_code}.pub").write_bytes(result.site_key_file)
     with site_service.sign_in(site.data_dir, "clinician", PASSWORD) as session:
         counts = _fill(session.store, site.scale, log)

@@ -60,6 +60,7 @@ from clinic_desktop.forms import (  # noqa: E402
     render,
 )
 from clinic_desktop.services import chart, referrals, screenings, students  # noqa: E402
+from clinic_desktop.services import roster as roster_service  # noqa: E402
 from clinic_desktop.services import site as site_service  # noqa: E402
 from clinic_desktop.services.context import ClinicSession  # noqa: E402
 from clinic_desktop.sync import keys as sync_keys  # noqa: E402
@@ -518,6 +519,8 @@ def measure(
         unlock_samples.append((time.perf_counter() - started) * 1000)
     rows.append(_row("unlock (KDF + open + sign-in)", unlock_samples))
     print("  unlock done", file=sys.stderr)
+    rows.append(roster_import_row(work, ROSTER_ROWS.get(site.scale.name, site.scale.students)))
+    print("  roster import done", file=sys.stderr)
 
     warm_os_cache(site.database)
     with site_service.sign_in(site.data_dir, "clinician", generate.PASSWORD) as session:
@@ -591,6 +594,39 @@ def measure(
     rows.append(_row("start to sign-in window (offscreen)", shown))
     rows.append(_row("--version floor (python -m)", floor))
     return rows
+
+
+#: Rows in the roster import's file: a 50,000-student district (the smoke size is small).
+ROSTER_ROWS = {"S": 50_000, "L": 50_000}
+ROSTER_TARGET = 5_000  # rows per second
+
+
+def roster_import_row(work: Path, rows: int) -> Row:
+    """Start-of-year roster import of ``rows`` new students (a guardian each) into a fresh
+    site of its own (deleted with ``work``): parsing, checking and writing, one unit of
+    work, as ``clinic-admin roster import`` runs it."""
+    data_dir = work / "roster-site"
+    site_service.setup_site(
+        data_dir,
+        site_code="RST",
+        site_name="Roster benchmark (synthetic)",
+        admin_username="admin",
+        admin_password=generate.PASSWORD,
+    )
+    codes = ("LHS", "RMS", "WES", "EMS")
+    data = generate.roster_csv(rows, codes)
+    with site_service.sign_in(data_dir, "admin", generate.PASSWORD) as admin:
+        started = time.perf_counter()
+        report = roster_service.import_roster(admin, data, add_schools=codes)
+        seconds = time.perf_counter() - started
+    if report.created != rows or report.problems:
+        raise RuntimeError(f"the roster import did not take every row: {report.summary()}")
+    rate = rows / seconds
+    row = _row("roster import (new students)", [seconds * 1000])
+    row.target = f">={ROSTER_TARGET:,} rows/s"
+    row.met = rate >= ROSTER_TARGET
+    row.note = f"{rows:,} rows, {rate:,.0f} rows/s"
+    return row
 
 
 def _row(name: str, samples: list[float], plain: list[float] | None = None, note: str = "") -> Row:

@@ -34,6 +34,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from clinic_desktop.demo.site import DEMO_SITE_NAME, DemoAccount, ensure_demo_site
+from clinic_desktop.demo.site import accept_export_profile as demo_accept_profile
 from clinic_desktop.domain.consents import ConsentInput
 from clinic_desktop.domain.records import StudentDetail
 from clinic_desktop.domain.referrals import ReferralInput
@@ -712,7 +713,10 @@ class Tour:
         ANSWERS["choose_folder"] = self.work / "usb"
         ANSWERS["choose_folder"].mkdir()
         sync.provision_button.click()
-        wait_until(lambda: sync.export_button.isEnabled(), "provisioning")
+        wait_until(lambda: sync.key_button.isEnabled(), "provisioning")
+        demo_accept_profile(self.data_dir)
+        sync.refresh()
+        wait_until(lambda: sync.export_button.isEnabled(), "the accepted profile")
         exported: list[object] = []
         sync.exported.connect(exported.append)
         sync.export_button.click()

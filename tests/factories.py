@@ -6,8 +6,11 @@ import uuid
 from dataclasses import replace
 from datetime import date, datetime
 
+from clinic_desktop.domain.roles import Permission
 from clinic_desktop.domain.students import GuardianInput, StudentInput
 from clinic_desktop.domain.visits import VisitInput
+from clinic_desktop.services import site as site_service
+from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.store.models import RiskFlag, Screening
 
@@ -73,3 +76,18 @@ def open_flag(session: ClinicSession, student_id: uuid.UUID, severity: str = "ac
                 raised_at=session.now(),
             )
         )
+
+
+def accept_profile(session: ClinicSession, admin_password: str = "") -> None:
+    """The site's administrator (user ``admin``) accepts the district's export profile, as
+    every site must once after provisioning and before its first export. ``session`` may
+    be anyone's on the site (IT provisions, only an administrator accepts); the test sites'
+    admin password is ``PASSWORDS["admin"]`` unless ``admin_password`` says otherwise."""
+    if session.can(Permission.MANAGE_SETTINGS):
+        sync_service.accept_export_profile(session)
+        return
+    from tests.conftest import PASSWORDS
+
+    password = admin_password or PASSWORDS["admin"]
+    with site_service.sign_in(session.paths.root, "admin", password, clock=session.clock) as admin:
+        sync_service.accept_export_profile(admin)

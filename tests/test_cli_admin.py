@@ -159,12 +159,54 @@ def test_roster_import_reports_lines_and_exit_status(site, tmp_path):
         "D9,Łukasz,Wiśniewski,2011-01-05,LHS\n",
         encoding="utf-8",
     )
-    code, out, _ = as_user(site, "nurse", "roster", "import", str(good), "--json")
+    code, out, _ = as_user(site, "nurse", "roster", "import", str(good))
+    assert code == 1
+    assert "line 2: school_code LHS is not one of this site's schools" in out
+    assert "import again with --add-schools LHS" in out
+    code, out, _ = as_user(
+        site, "nurse", "roster", "import", str(good), "--add-schools", "LHS", "--json"
+    )
     assert code == 0 and json.loads(out)["created"] == 1
     bad = tmp_path / "bad.csv"
     bad.write_text(good.read_text() + "D10,,Nobody,2011-01-05,LHS\n", encoding="utf-8")
     code, out, _ = as_user(site, "nurse", "roster", "import", str(bad))
     assert code == 1 and "line 3: first_name is required" in out and "1 unchanged" in out
+    assert "--add-schools" not in out
+
+
+def test_roster_rows_to_confirm_are_listed_and_do_not_fail_the_import(site, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "district_id,first_name,last_name,date_of_birth,school_code,guardian_name,"
+        "guardian_relation\n"
+        "D9,Łukasz,Wiśniewski,2011-01-05,LHS,Anna Wiśniewska,Guardian\n",
+        encoding="utf-8",
+    )
+    args = ("roster", "import", str(path), "--add-schools", "LHS,RMS")
+    code, out, _ = as_user(site, "admin", *args)
+    assert code == 0, out
+    assert "1 added, 0 updated, 0 unchanged, 0 rejected, 1 to confirm" in out
+    assert "line 2: guardian_relation is not a relation this program knows" in out
+    code, out, _ = as_user(site, "admin", *args, "--json")
+    assert json.loads(out)["to_confirm"][0]["line"] == 2
+
+
+def test_demo_from_a_roster_exits_1_when_rows_were_rejected(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(
+        "district_id,first_name,last_name,date_of_birth,school_code\n"
+        "R1,Ngọc Ánh,Phạm,2012-02-02,RMS\n"
+        "R2,,Farah,2010-09-09,LHS\n",
+        encoding="utf-8",
+    )
+    args = ["demo", "--roster", str(path), "--password-stdin"]
+    code, out, err = run(args, ["demo-shared-pass"], tmp_path / "demo")
+    assert code == 1
+    assert "Demo clinic created" in out
+    assert "1 rejected roster row(s)" in err and "line 3: first_name is required" in err
+    path.write_text(path.read_text().replace("R2,,", "R2,Ahmed,"), encoding="utf-8")
+    code, _, err = run(args, ["demo-shared-pass"], tmp_path / "demo2")
+    assert code == 0, err
 
 
 def test_demo_with_a_shared_password(tmp_path):

@@ -23,7 +23,13 @@ def test_import_then_list_as_json(site, tmp_path):
         site, "admin", "partners", "import", write_csv(tmp_path, *GOOD), "--json"
     )
     assert code == 0, err
-    assert json.loads(out) == {"created": 2, "updated": 0, "unchanged": 0, "rejected": []}
+    assert json.loads(out) == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": [],
+        "to_confirm": [],
+    }
     code, out, err = as_user(site, "clinician", "partners", "list", "--json")
     assert code == 0, err
     listed = json.loads(out)

@@ -29,7 +29,9 @@ from clinic_desktop.cli.partners import add_partner_commands
 from clinic_desktop.cli.sync import add_provision_command
 from clinic_desktop.clock import local_time
 from clinic_desktop.domain.accounts import normalize_username
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.roles import Role
+from clinic_desktop.errors import ClinicError
 from clinic_desktop.logs import configure_logging
 from clinic_desktop.messages import msg
 from clinic_desktop.services import audit, roster, site, users
@@ -210,9 +212,17 @@ def cmd_rekey(ctx: Context) -> int:
 
 def cmd_roster_import(ctx: Context) -> int:
     data = read_input_file(Path(ctx.args.file))
+    add = [code for part in ctx.args.add_schools or () for code in part.split(",")]
     with open_session(ctx) as session:
-        report = roster.import_roster(session, data)
-    return emit_import_report(ctx, report)
+        report = roster.import_roster(session, data, add_schools=add)
+        unknown = roster.new_school_codes(session, data) if report.problems else []
+    status = emit_import_report(ctx, report)
+    if unknown and not getattr(ctx.args, "json", False):
+        ctx.print(
+            f"School codes not in this site's list: {', '.join(unknown)}. If they are real "
+            f"schools, import again with --add-schools {','.join(unknown)}"
+        )
+    return status
 
 
 def cmd_audit_verify(ctx: Context) -> int:
@@ -296,8 +306,14 @@ def cmd_demo(ctx: Context) -> int:
     a = ctx.args
     password = ctx.secrets.get("Password for every demo user: ") if a.password_stdin else None
     roster_bytes = read_input_file(Path(a.roster)) if a.roster else None
+    reports: list[ImportReport] = []
     accounts = demo.create_demo_site(
-        ctx.data_dir, students=a.students, seed=a.seed, roster=roster_bytes, password=password
+        ctx.data_dir,
+        students=a.students,
+        seed=a.seed,
+        roster=roster_bytes,
+        password=password,
+        roster_report=reports.append,
     )
     ctx.emit(
         [{"username": x.username, "role": x.role.value, "password": x.password} for x in accounts]
@@ -312,6 +328,15 @@ def cmd_demo(ctx: Context) -> int:
             ]
         ),
     )
+    rejected = [p for report in reports for p in report.problems]
+    if rejected:
+        # The accounts above work; the status (1) says the roster did not come in whole.
+        lines = [
+            f"the demo clinic was created without {len(rejected)} rejected roster row(s) "
+            f"({reports[0].summary()}):",
+            *(f"  {p}" for p in rejected),
+        ]
+        raise ClinicError("\n".join(lines))
     return EXIT_OK
 
 
@@ -366,6 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = roster_cmd.add_parser("import", help="import a roster CSV (exit 1 if rows were rejected)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--add-schools",
+        metavar="CODE[,CODE...]",
+        action="append",
+        help="add these school codes to the site's school list first (rows naming a code "
+        "that is not in the list are rejected)",
+    )
     add_site_options(p)
     add_json_option(p)
     p.set_defaults(handler=cmd_roster_import)

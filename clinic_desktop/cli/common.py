@@ -158,14 +158,22 @@ def run(
 
 def emit_import_report(ctx: Context, report: ImportReport) -> int:
     """Print what an import did (``--json``: as data) and return its exit status: refused
-    (1) when any line was rejected, so a script notices."""
+    (1) when any line was rejected, so a script notices (rows imported with something to
+    confirm are listed but do not change the status)."""
     ctx.emit(
         {
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
             "rejected": [{"line": p.line, "reason": p.reason} for p in report.problems],
+            "to_confirm": [{"line": w.line, "reason": w.reason} for w in report.warnings],
         },
-        lambda: "\n".join([report.summary(), *(f"  {p}" for p in report.problems)]),
+        lambda: "\n".join(
+            [
+                report.summary(),
+                *(f"  {p}" for p in report.problems),
+                *(f"  {w} (imported; to confirm)" for w in report.warnings),
+            ]
+        ),
     )
     return EXIT_REFUSED if report.problems else EXIT_OK

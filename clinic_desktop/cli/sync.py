@@ -253,23 +253,29 @@ def _terms_json(terms: sync_service.ProfileTerms) -> dict[str, object]:
 
 
 def _terms_lines(terms: sync_service.ProfileTerms) -> list[str]:
-    """The profile, what its agreement permits, and whether export may go ahead."""
+    """The profile, what it (and its agreement) permits, and whether export may go ahead."""
     if terms.profile is ExportProfile.SAFE_HARBOR:
-        return ["Export profile: safe-harbor (years only; no agreement needed)."]
-    agreement = terms.agreement
-    assert agreement is not None  # a limited data set always has its agreement
-    lines = [
-        "Export profile: limited-data-set (months of dates; 45 CFR 164.514(e)).",
-        f"  data use agreement: {agreement.agreement_id}",
-        f"  recipient:          {agreement.recipient}",
-        f"  permitted uses:     {'; '.join(agreement.permitted_uses)}",
-        f"  expires:            {agreement.expires_on.isoformat()} (export stops after it)",
-    ]
+        lines = [
+            "Export profile: safe-harbor (45 CFR 164.514(b)(2)): no element of any date but "
+            'the year, ages over 89 as "90 or older", ZIP codes cut to three digits (000 '
+            "where fewer than 20,000 people live); no data use agreement needed."
+        ]
+    else:
+        agreement = terms.agreement
+        assert agreement is not None  # a limited data set always has its agreement
+        lines = [
+            "Export profile: limited-data-set (months of dates; 45 CFR 164.514(e)).",
+            f"  data use agreement: {agreement.agreement_id}",
+            f"  recipient:          {agreement.recipient}",
+            f"  permitted uses:     {'; '.join(agreement.permitted_uses)}",
+            f"  expires:            {agreement.expires_on.isoformat()} (export stops after it)",
+        ]
     if terms.accepted:
         lines.append(f"  accepted by {terms.accepted_by} at {terms.accepted_at}")
     else:
         lines.append(
-            "  NOT ACCEPTED: an administrator must accept it first: clinic-admin accept-profile"
+            "  NOT ACCEPTED: an administrator must accept it before export: "
+            "clinic-admin accept-profile --yes"
         )
     return lines
 

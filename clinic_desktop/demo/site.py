@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,12 +24,14 @@ from clinic_desktop.demo.care import CarePlayer, DemoSubject
 from clinic_desktop.demo.care_plan import CareSubject, plan_care
 from clinic_desktop.demo.data import DemoClinic, demo_visits_for, generate_demo_clinic
 from clinic_desktop.domain.audit import AuditAction
+from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.roles import Permission, Role
-from clinic_desktop.domain.roster import parse_roster
+from clinic_desktop.domain.roster import parse_roster, school_codes
 from clinic_desktop.domain.students import validated_guardian, validated_student
 from clinic_desktop.domain.visits import VisitInput, VisitStatus, VisitType, validated_visit
 from clinic_desktop.services import roster as roster_service
 from clinic_desktop.services import site, users
+from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.students import guardian_row, insert_student
 from clinic_desktop.services.unit import unit_of_work
@@ -78,6 +80,7 @@ def create_demo_site(
     passwords: Mapping[str, str] | None = None,
     care: bool = True,
     clock: Clock = utc_now,
+    roster_report: Callable[[ImportReport], None] | None = None,
 ) -> tuple[DemoAccount, ...]:
     """Set up a demo site: users ``admin``, ``clinician``, ``nurse``, ``it``.
 
@@ -87,7 +90,9 @@ def create_demo_site(
 
     Passwords: ``passwords`` per user, else ``password`` for all, else generated ones
     (returned, so the caller can print them). With ``roster`` (CSV bytes) its students
-    replace the generated ones and get generated visits.
+    replace the generated ones and get generated visits; the school codes the file names
+    become the demo's schools, and ``roster_report`` receives what the import did (rows
+    it rejected are not in the demo).
     """
     if students < 0:
         raise errors.ValidationError([errors.FieldError("students", "must not be negative")])
@@ -109,7 +114,9 @@ def create_demo_site(
         for name, role, display in DEMO_STAFF[1:]:
             users.add_user(admin, name, chosen[name], role, display)
         if roster is not None:
-            roster_service.import_roster(admin, roster)
+            report = roster_service.import_roster(admin, roster, add_schools=school_codes(roster))
+            if roster_report is not None:
+                roster_report(report)
     with site.sign_in(data_dir, "clinician", chosen["clinician"], clock=clock) as clinician:
         _populate(clinician, students=students, seed=seed, roster=roster, care=care)
     return tuple(DemoAccount(n, chosen[n], r) for n, r, _ in DEMO_STAFF)
@@ -231,6 +238,19 @@ def _document_notes(session: ClinicSession, seed: int) -> None:
         db.flush()
         detail = {"signed": signed, "addenda": addenda, "late_entries": late}
         work.audit(AuditAction.DEMO_DATA_GENERATED, detail=detail | {"unsigned": len(unsigned)})
+
+
+#: Why the demo's acceptance of an export profile is not a real administrator's review.
+ON_BEHALF = "the demo clinic's made-up administrator (demo data only)"
+
+
+def accept_export_profile(
+    data_dir: Path, password: str = DEMO_PASSWORDS["admin"], *, clock: Clock = utc_now
+) -> None:
+    """Accept the district's export profile of a provisioned demo clinic as its made-up
+    administrator: recorded (and audited) as accepted on that fake person's behalf."""
+    with site.sign_in(data_dir, "admin", password, clock=clock) as admin:
+        sync_service.accept_export_profile(admin, on_behalf=ON_BEHALF)
 
 
 def school_year_start(today: date) -> date:

@@ -127,6 +127,7 @@ class ReadView(StrEnum):
     SETTINGS = "settings"
     SITE_DETAILS = "site_details"
     SITE_INFO = "site_info"
+    SCHOOLS = "schools"
     MAINTENANCE = "maintenance"
     USERS = "users"
     SYNC_STATUS = "sync_status"
@@ -194,6 +195,7 @@ READ_POLICY = MappingProxyType(
         ReadView.SETTINGS: _not_chart("site settings"),
         ReadView.SITE_DETAILS: _not_chart("the clinic's letterhead"),
         ReadView.SITE_INFO: _not_chart("table sizes and versions"),
+        ReadView.SCHOOLS: _not_chart("the site's school codes"),
         ReadView.MAINTENANCE: _not_chart("database upkeep facts"),
         ReadView.USERS: _not_chart("staff accounts"),
         ReadView.SYNC_STATUS: _not_chart("batch numbers and the site key"),

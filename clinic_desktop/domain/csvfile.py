@@ -45,25 +45,31 @@ class RowProblem:
 @dataclass(frozen=True)
 class ImportReport:
     """What an import of a CSV file did (the roster, the partner directory): records added,
-    updated and left as they were, and each rejected line with its reason."""
+    updated and left as they were, each rejected line with its reason, and each imported
+    line that staff should confirm (``warnings``, e.g. a guardian kept without consent
+    authority because the file's relation word is unknown)."""
 
     created: int
     updated: int
     unchanged: int
     problems: tuple[RowProblem, ...]
+    warnings: tuple[RowProblem, ...] = ()
 
     @property
     def imported(self) -> int:
         return self.created + self.updated + self.unchanged
 
     def summary(self) -> Message:
-        return msg(
+        counts = msg(
             "{created} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
             created=self.created,
             updated=self.updated,
             unchanged=self.unchanged,
             rejected=len(self.problems),
         )
+        if not self.warnings:
+            return counts
+        return msg("{counts}, {warnings} to confirm", counts=counts, warnings=len(self.warnings))
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,16 @@ A row is all-or-nothing: any problem (including one with the guardian) rejects t
 row with a single ``RowProblem`` listing every bad column, so staff fix the file once
 instead of importing half a record. Good rows still come through. Reasons name columns
 and never repeat cell values, so a problem report can be shown, printed or logged.
+
+One exception: a guardian relation this program does not know ("Guardian", "Stepmother")
+does not drop the student. The guardian is kept as "other" *without* consent authority
+(who may consent is never guessed) and the row comes back with a warning to confirm.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from clinic_desktop.domain.csvfile import (
@@ -26,21 +30,25 @@ from clinic_desktop.domain.csvfile import (
 from clinic_desktop.domain.fields import clean_text, parse_iso_date
 from clinic_desktop.domain.students import (
     CONSENTING_RELATIONS,
+    GUARDIAN_RELATIONS,
     GuardianInput,
     StudentInput,
     validated_guardian,
     validated_student,
 )
 from clinic_desktop.errors import FieldError, ValidationError
-from clinic_desktop.messages import Message
+from clinic_desktop.messages import Message, msg
 
 __all__ = [
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
+    "UNKNOWN_RELATION",
     "ParsedRoster",
     "RosterRow",
     "RowProblem",
     "parse_roster",
+    "school_code_of",
+    "school_codes",
 ]
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -121,6 +129,13 @@ _RELATION_ALIASES = {
 
 _PHONE_SEPARATORS = re.compile(r"[;/]")
 
+#: The warning on a row whose guardian relation is not one of ``GUARDIAN_RELATIONS``.
+UNKNOWN_RELATION = msg(
+    "{column} is not a relation this program knows: the guardian was added as "
+    '"other" without authority to consent; confirm who may consent for this student',
+    column="guardian_relation",
+)
+
 
 @dataclass(frozen=True)
 class RosterRow:
@@ -134,6 +149,8 @@ class RosterRow:
     student: StudentInput
     guardian: GuardianInput | None
     provided: frozenset[str] = frozenset()
+    #: Imported, but staff should confirm something (``UNKNOWN_RELATION``); None if not.
+    warning: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,14 @@ class ParsedRoster:
 
     rows: tuple[RosterRow, ...]
     problems: tuple[RowProblem, ...]
+
+
+def school_codes(data: bytes) -> set[str]:
+    """Every non-blank school code the file names (``ValidationError`` for file trouble):
+    what an import dialog checks against the site's school list before importing."""
+    table = read_csv(data, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    codes = (school_code_of(record.values["school_code"]) for record in table.rows)
+    return {code for code in codes if code}
 
 
 def parse_roster(data: bytes, today: date) -> ParsedRoster:
@@ -192,9 +217,9 @@ def _roster_row(record: CsvRow, today: date, errors: list[FieldError]) -> Roster
         for error in exc.errors:
             unparsable = student.date_of_birth is None and bool(raw_dob.strip())
             errors.append(_without_age(error, unparsable))
-    guardian = None
+    guardian, known = None, True
     try:
-        guardian = _guardian(values)
+        guardian, known = _guardian(values)
     except ValidationError as exc:
         errors.extend(exc.errors)
     if errors:
@@ -202,7 +227,25 @@ def _roster_row(record: CsvRow, today: date, errors: list[FieldError]) -> Roster
     provided = frozenset(
         field for column, field in _STUDENT_FIELD_OF_COLUMN.items() if values[column].strip()
     )
-    return RosterRow(line=record.line, student=student, guardian=guardian, provided=provided)
+    unknown = guardian is not None and not known
+    return RosterRow(
+        line=record.line,
+        student=student,
+        guardian=guardian,
+        provided=provided,
+        warning=UNKNOWN_RELATION if unknown else None,
+    )
+
+
+def school_code_of(cell: str) -> str:
+    """A school_code cell as a validated student carries it (trimmed, NFC, upper case)."""
+    return clean_text(cell).upper()
+
+
+def _relation_word(cell: str) -> str:
+    """The relation a cell names: blank means "parent", everyday spellings are mapped."""
+    relation = clean_text(cell).lower() or "parent"
+    return _RELATION_ALIASES.get(relation, relation)
 
 
 def _without_age(error: FieldError, unparsable_date: bool) -> FieldError:
@@ -215,27 +258,30 @@ def _without_age(error: FieldError, unparsable_date: bool) -> FieldError:
     return error
 
 
-def _guardian(values: dict[str, str]) -> GuardianInput | None:
-    """The row's guardian, None when all three guardian cells are blank."""
+def _guardian(values: dict[str, str]) -> tuple[GuardianInput | None, bool]:
+    """The row's guardian (None when all three guardian cells are blank), and whether its
+    relation cell named a relation this program knows."""
     name, relation, phones = (
         values["guardian_name"],
         values["guardian_relation"],
         values["guardian_phone"],
     )
     if not (name.strip() or relation.strip() or phones.strip()):
-        return None
-    relation = clean_text(relation).lower() or "parent"
-    relation = _RELATION_ALIASES.get(relation, relation)
+        return None, True
+    relation = _relation_word(relation)
+    known = relation in GUARDIAN_RELATIONS
+    if not known:
+        relation = "other"  # kept, never given consent authority (see the module docstring)
     guardian = validated_guardian(
         GuardianInput(
             name=name,
             relation=relation,
             phones=tuple(_PHONE_SEPARATORS.split(phones)),
             language=values["language"],
-            can_consent=False,
+            can_consent=relation in CONSENTING_RELATIONS,
         )
     )
-    return replace(guardian, can_consent=guardian.relation in CONSENTING_RELATIONS)
+    return guardian, known
 
 
 def _reason(errors: tuple[FieldError, ...]) -> Message:

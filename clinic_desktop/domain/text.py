@@ -18,6 +18,7 @@ Choices, applied identically to stored names and queries:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,8 +53,20 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c)[0] != "M")
 
 
+#: ASCII text needs none of the Unicode steps: apostrophes go, the rest is lower-cased
+#: and every run of characters other than letters and digits becomes one space.
+_ASCII_APOSTROPHES = re.compile("['`]")
+_ASCII_SEPARATORS = re.compile("[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """The case-, accent- and punctuation-insensitive key for ``text`` (see module doc)."""
+    """The case-, accent- and punctuation-insensitive key for ``text`` (see module doc).
+
+    Cached: a roster import folds the same first and last names thousands of times."""
+    if text.isascii():
+        lowered = _ASCII_APOSTROPHES.sub("", text).lower()
+        return _ASCII_SEPARATORS.sub(" ", lowered).strip()
     text = _APOSTROPHES.sub("", text)
     text = _strip_marks(text).casefold()
     # casefold can introduce decomposable characters again (e.g. "İ" → "i̇").

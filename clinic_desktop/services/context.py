@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -108,6 +108,26 @@ class ClinicSession:
             username=self.user.username,
             entity=entity,
             entity_id=entity_id,
+            detail=detail,
+        )
+
+    def audit_each(
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        entity_ids: Iterable[object],
+        detail: dict[str, Any] | None = None,
+    ) -> int:
+        """``audit`` once per entity id, appended in one go; returns how many rows."""
+        return audit.append_many(
+            session,
+            at=self.now(),
+            action=action,
+            entity_ids=entity_ids,
+            user_id=self.user.id,
+            username=self.user.username,
+            entity=entity,
             detail=detail,
         )
 

@@ -173,6 +173,14 @@ def apply_student(
             raise errors.ValidationError(
                 [errors.FieldError("district_id", "belongs to another student")]
             )
+    return copy_student(row, clean, school_for_code(db, clean.school_code), only)
+
+
+def copy_student(
+    row: Student, clean: StudentInput, school: School, only: Collection[str] | None = None
+) -> list[str]:
+    """``apply_student`` without a query: the caller has checked the district id and
+    resolved the school (the roster import does both for the whole file at once)."""
     changed = []
     for name in _STUDENT_FIELDS:
         if only is not None and name not in only:
@@ -183,13 +191,34 @@ def apply_student(
         if getattr(row, name, None) != value:
             setattr(row, name, value)
             changed.append(name)
-    school = school_for_code(db, clean.school_code)
     if (only is None or "school_code" in only) and row.school_id != school.id:
         row.school = school
         changed.append("school_code")
     row.search_key = _search_key(row)
     row.sort_key = sort_key(row.last_name, row.first_name)
     return changed
+
+
+def new_student_values(clean: StudentInput, school_id: uuid.UUID) -> dict[str, object]:
+    """The columns of a new student row for a validated input, for a bulk insert (the
+    caller stamps ``created_at``, ``updated_at`` and ``change_seq``); the same values
+    ``insert_student`` writes, with the sync pseudonym drawn here, once, at random."""
+    values: dict[str, object] = {name: getattr(clean, name) for name in _STUDENT_FIELDS}
+    values["district_id"] = clean.district_id or None
+    values.update(
+        id=uuid.uuid4(),
+        pseudonym=secrets.token_hex(16),
+        school_id=school_id,
+        search_key=search_key(
+            clean.first_name,
+            clean.last_name,
+            clean.preferred_name,
+            clean.district_id,
+            clean.local_id,
+        ),
+        sort_key=sort_key(clean.last_name, clean.first_name),
+    )
+    return values
 
 
 # --- internals -------------------------------------------------------------------------
@@ -201,15 +230,19 @@ def sort_key(last_name: str, first_name: str) -> str:
 
 
 def _search_key(student: Student) -> str:
-    """Folded names and ids, space-delimited so ``" term"`` matches word starts."""
-    parts = (
+    return search_key(
         student.first_name,
         student.last_name,
         student.preferred_name,
         student.district_id or "",
         student.local_id,
     )
-    return f" {fold(' '.join(parts))} "
+
+
+def search_key(*parts: str) -> str:
+    """Folded names and ids, space-delimited so ``" term"`` matches word starts (each part
+    folded alone, which gives the same words, so repeated names come from ``fold``'s cache)."""
+    return f" {' '.join(filter(None, map(fold, parts)))} "
 
 
 def _search_query(query: str, today: date, day_first: bool = False) -> Select:

@@ -9,10 +9,11 @@ district's name and age recipient (``sync_district``), the site's Ed25519 signin
 (``sync_record_secret``). The watermark is the last ``SyncBatch`` row.
 
 The export profile comes from the district's provisioning file and is stored with it.
-safe-harbor (the default, which needs no agreement) is accepted by provisioning itself;
-limited-data-set waits until an administrator has seen the data use agreement's terms
-and accepted them (``accept_export_profile``, audited, kept in ``sync_profile_acceptance``).
-Export refuses a profile not accepted, and a limited data set after its agreement expires.
+Either profile waits until the site's administrator has seen what it permits (for
+limited-data-set, the data use agreement's terms) and accepted it (``accept_export_profile``,
+audited, kept in ``sync_profile_acceptance``): provisioning never accepts on anyone's
+behalf. Export refuses a profile not accepted, and a limited data set after its agreement
+expires.
 
 How an export stays exact: it reads one snapshot (a read transaction) up to the current
 ``change_seq``; the batch is encrypted as it is produced into a temporary file (ciphertext
@@ -92,9 +93,10 @@ SYNC = Permission.EXPORT_SYNC
 
 
 class ProfileNotAcceptedError(errors.ClinicError):
-    message = (
-        "The district asks for a limited data set: an administrator must review and accept "
-        "its data use agreement (IT panel, or clinic-admin accept-profile) before export."
+    message = msg(
+        "The district's export profile has not been accepted yet: an administrator must "
+        'review and accept it before export (Sync tab, "Review profile…", or {command}).',
+        command="clinic-admin accept-profile",
     )
 
 
@@ -142,8 +144,6 @@ def provision(
         if not settings.get(SETTING_RECORD_SECRET):
             put_setting(db, SETTING_RECORD_SECRET, secrets.token_hex(32))
         put_setting(db, SETTING_DISTRICT, district.to_json())
-        if district.profile is ExportProfile.SAFE_HARBOR:
-            _accept(work, district)
         db.flush()
         site_key = _site_key(_settings(db))
         work.audit(
@@ -186,22 +186,26 @@ def export_profile(session: ClinicSession) -> ProfileTerms:
     return ProfileTerms(
         district.profile,
         district.agreement,
-        accepted or district.profile is ExportProfile.SAFE_HARBOR,
+        accepted,
         str(acceptance.get("by", "")),
         str(acceptance.get("at", "")),
     )
 
 
-def accept_export_profile(session: ClinicSession) -> ProfileTerms:
-    """Accept the provisioned profile and agreement: administrators only, audited."""
+def accept_export_profile(session: ClinicSession, *, on_behalf: str = "") -> ProfileTerms:
+    """Accept the provisioned profile and agreement: administrators only, audited.
+
+    ``on_behalf`` says why someone accepted who is not a real administrator reading the
+    terms (the demo clinic's made-up administrator); it is kept in the record and the
+    audit row."""
     with unit_of_work(session, Permission.MANAGE_SETTINGS) as work:
         district = _provisioning(_settings(work.db))
-        _accept(work, district)
+        _accept(work, district, on_behalf)
     log.info("sync export profile %s accepted", district.profile)
     return export_profile(session)
 
 
-def _accept(work: Work, district: keys.Provisioning) -> None:
+def _accept(work: Work, district: keys.Provisioning, on_behalf: str = "") -> None:
     """Record who accepted which profile and agreement, in the store and the audit log."""
     agreement = district.agreement.agreement_id if district.agreement else None
     record = {
@@ -210,21 +214,27 @@ def _accept(work: Work, district: keys.Provisioning) -> None:
         "agreement": district.agreement.to_json() if district.agreement else None,
         "by": work.session.user.username,
         "at": work.session.now().isoformat(timespec="seconds"),
+        "reviewed": True,
     }
+    detail: dict[str, Any] = {"profile": str(district.profile), "agreement_id": agreement}
+    if on_behalf:
+        record["on_behalf"] = detail["on_behalf"] = on_behalf
     put_setting(work.db, SETTING_ACCEPTANCE, record)
-    work.audit(
-        AuditAction.SYNC_PROFILE_ACCEPTED,
-        detail={"profile": str(district.profile), "agreement_id": agreement},
-    )
+    work.audit(AuditAction.SYNC_PROFILE_ACCEPTED, detail=detail)
 
 
 def _acceptance_matches(acceptance: object, district: keys.Provisioning) -> bool:
-    """An acceptance counts only for the very profile and agreement now provisioned."""
+    """An acceptance counts only for the very profile and agreement now provisioned, and
+    only if a person reviewed it: older versions recorded safe-harbor as accepted by
+    provisioning itself (no ``reviewed`` mark), which no longer counts."""
     if not isinstance(acceptance, dict):
         return False
     agreement = district.agreement.to_json() if district.agreement else None
-    return acceptance.get("profile") == str(district.profile) and (
-        acceptance.get("agreement") == agreement
+    reviewed = acceptance.get("reviewed") is True or district.agreement is not None
+    return (
+        reviewed
+        and acceptance.get("profile") == str(district.profile)
+        and acceptance.get("agreement") == agreement
     )
 
 
@@ -546,10 +556,9 @@ def _load_config(session: ClinicSession) -> _Config:
 def _require_export_allowed(
     session: ClinicSession, district: keys.Provisioning, acceptance: object
 ) -> None:
-    """A limited data set only as accepted and while its agreement is in force (safe-harbor,
-    the floor, is always allowed: also on sites provisioned before profiles existed)."""
-    if district.profile is ExportProfile.SAFE_HARBOR:
-        return
+    """Only the profile the administrator accepted (safe-harbor too: a site provisioned
+    before acceptance was required must accept once), and a limited data set only while
+    its agreement is in force."""
     if not _acceptance_matches(acceptance, district):
         raise ProfileNotAcceptedError
     if district.agreement is not None and not district.agreement.in_force(session.today()):

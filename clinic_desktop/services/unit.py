@@ -14,7 +14,7 @@ Every service function goes through one of them (``tests/test_architecture.py`` 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -74,6 +74,18 @@ class Work:
         """Append one audit row in this unit's transaction (so both commit or neither)."""
         self.session.audit(self.db, AuditAction(action), entity, entity_id, detail)
         self.audited += 1
+
+    def audit_each(
+        self,
+        action: AuditAction,
+        entity: str,
+        entity_ids: Iterable[object],
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """``audit`` for each of many rows (a bulk import), appended in one insert."""
+        self.audited += self.session.audit_each(
+            self.db, AuditAction(action), entity, entity_ids, detail
+        )
 
 
 @contextlib.contextmanager

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from clinic_desktop.messages import msg
@@ -87,6 +88,44 @@ def append(
     session.add(event)
     session.flush()
     return event
+
+
+def append_many(
+    session: Session,
+    *,
+    at: datetime,
+    action: str,
+    entity_ids: Iterable[object],
+    user_id: uuid.UUID | None = None,
+    username: str = "",
+    entity: str = "",
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Append one event per entity id, chained in order, with one bulk insert (a roster
+    import records every student it added or changed); returns how many were appended."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    rows = []
+    for entity_id in entity_ids:
+        fields = {
+            "seq": seq,
+            "at": at,
+            "user_id": user_id,
+            "username": username,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id or ""),
+            "detail": detail or {},
+            "prev_hash": prev,
+        }
+        prev = row_hash(**fields)
+        rows.append({**fields, "hash": prev})
+        seq += 1
+    if rows:
+        session.connection().execute(insert(AuditEvent.__table__), rows)
+    return len(rows)
 
 
 @dataclass(frozen=True)

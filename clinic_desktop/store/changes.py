@@ -45,14 +45,28 @@ def _stamp(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _assign_change_seq(session: Session, changed: list[Syncable]) -> None:
+    counter = _counter(session)
+    for obj in changed:
+        counter.value += 1
+        obj.change_seq = counter.value
+
+
+def _counter(session: Session) -> ChangeCounter:
     with session.no_autoflush:
         counter = session.get(ChangeCounter, 1)
         if counter is None:
             counter = ChangeCounter(id=1, value=0)
             session.add(counter)
-    for obj in changed:
-        counter.value += 1
-        obj.change_seq = counter.value
+    return counter
+
+
+def reserve_change_seqs(session: Session, count: int) -> int:
+    """The first of ``count`` consecutive ``change_seq`` values for rows written by a bulk
+    insert (which bypasses the flush hook): the same counter, in the same transaction."""
+    counter = _counter(session)
+    first = counter.value + 1
+    counter.value += count
+    return first
 
 
 def current_change_seq(session: Session) -> int:

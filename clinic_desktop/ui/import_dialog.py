@@ -309,25 +309,45 @@ class ImportDialog(QDialog):
         style.grow_to_fit(self)
 
     def _fill_problems(self, report: ImportReport) -> None:
+        """The rejected rows, then the imported rows staff should confirm (marked so)."""
         table = self.problem_table
-        table.setRowCount(len(report.problems))
-        for row, problem in enumerate(report.problems):
-            line = QTableWidgetItem(str(problem.line))
+        rows = [(p.line, translate_message(p.reason)) for p in report.problems]
+        rows += [
+            (
+                w.line,
+                self.tr("Imported; to confirm: {reason}").format(
+                    reason=translate_message(w.reason)
+                ),
+            )
+            for w in report.warnings
+        ]
+        table.setRowCount(len(rows))
+        for row, (number, text) in enumerate(rows):
+            line = QTableWidgetItem(str(number))
             line.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             table.setItem(row, 0, line)
-            table.setItem(row, 1, QTableWidgetItem(translate_message(problem.reason)))
+            table.setItem(row, 1, QTableWidgetItem(text))
         table.resizeRowsToContents()
-        has_problems = bool(report.problems)
-        table.setVisible(has_problems)
-        self.copy_button.setVisible(has_problems)
-        self.problems_title.setText(
-            self.tr(
+        table.setVisible(bool(rows))
+        self.copy_button.setVisible(bool(rows))
+        if report.problems and report.warnings:
+            title = self.tr(
+                'The rows marked "Imported; to confirm" were imported: confirm them in each '
+                "student's chart. The other rows were not imported: fix them in the file and "
+                "import it again; the rows already imported will be recognised, not duplicated."
+            )
+        elif report.problems:
+            title = self.tr(
                 "These rows were not imported. Fix them in the file and import it again; the "
                 "rows already imported will be recognised, not duplicated."
             )
-            if has_problems
-            else self.tr("Every row was imported.")
-        )
+        elif report.warnings:
+            title = self.tr(
+                "Every row was imported. Confirm the rows listed below in each student's chart."
+            )
+        else:
+            title = self.tr("Every row was imported.")
+        self.problems_title.setText(title)
 
     def problem_rows(self) -> list[tuple[int, str]]:
         """The rejected rows as shown: (line, problem)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from clinic_desktop.domain.roster import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from clinic_desktop.ui import dialogs
 from clinic_desktop.ui.import_dialog import ImportDialog
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import roster as roster_ops
@@ -50,4 +51,24 @@ class RosterImportDialog(ImportDialog):
         return self.tr("Choose the roster file")
 
     def start_import(self, path: Path) -> Operation:
-        return roster_ops.import_roster_file(parent=self, session=self.session, path=path)
+        add = self.schools_to_add(path)
+        return roster_ops.import_roster_file(
+            parent=self, session=self.session, path=path, add_schools=add
+        )
+
+    def schools_to_add(self, path: Path) -> list[str]:
+        """School codes the file names that the clinic does not know, if staff agree to add
+        them: a column mapped wrongly (ZIP codes as schools) must not invent schools."""
+        new = roster_ops.new_school_codes(self.session, path)
+        if not new:
+            return []
+        text = self.tr(
+            "The file names schools that are not in this clinic's school list: {codes}.\n\n"
+            "Add them only if they are real schools of this clinic (check that the file's "
+            "school_code column holds school codes). Rows naming a school that is not added "
+            "are not imported."
+        ).format(codes=", ".join(new))
+        add = dialogs.confirm(
+            self, self.tr("New schools"), text, action=self.tr("Add these schools")
+        )
+        return new if add else []

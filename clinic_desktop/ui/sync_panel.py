@@ -7,9 +7,10 @@ file into a folder IT chooses (a USB stick, a shared folder), with a progress ba
 it runs. Nothing here shows or needs a student's chart: the services allow it to IT and
 administrators only, and the status and batch list carry no personal data.
 
-The panel also states the district's export profile. A limited data set is exported only
-once an administrator has read its data use agreement (id, recipient, permitted uses,
-expiry) and accepted it here (``Review agreement…``); IT sees the terms, not the button.
+The panel also states the district's export profile. Nothing is exported until an
+administrator has read what the profile permits (for a limited data set, its data use
+agreement: id, recipient, permitted uses, expiry) and accepted it here (``Review
+profile…``); IT sees the terms and that they wait for acceptance, not the button.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ class SyncPanel(TaskPanel):
         self.key_button = self._button(self.tr("Save site key…"), "saveSiteKey", self.save_site_key)
         self.export_button = self._button(self.tr("Export batch…"), "exportBatch", self.export)
         self.accept_button = self._button(
-            self.tr("Review agreement…"), "acceptProfile", self.review_agreement
+            self.tr("Review profile…"), "acceptProfile", self.review_agreement
         )
         buttons = (self.export_button, self.provision_button, self.key_button, self.accept_button)
         for button in buttons:
@@ -194,16 +195,18 @@ class SyncPanel(TaskPanel):
     def _profile_text(self, terms: ProfileTerms | None) -> str:
         if terms is None:
             return "—"
-        if terms.profile is ExportProfile.SAFE_HARBOR:
-            return self.tr("Safe Harbor: years only, no agreement needed")
-        agreement = terms.agreement
-        assert agreement is not None  # a limited data set always has its agreement
-        text = self.tr("Limited data set under agreement {id}, expires {expires}: {state}")
         state = (
             self.tr("accepted by {who}").format(who=terms.accepted_by)
             if terms.accepted
             else self.tr("not accepted yet (an administrator must review it)")
         )
+        if terms.profile is ExportProfile.SAFE_HARBOR:
+            return self.tr("Safe Harbor (years only, no agreement needed): {state}").format(
+                state=state
+            )
+        agreement = terms.agreement
+        assert agreement is not None  # a limited data set always has its agreement
+        text = self.tr("Limited data set under agreement {id}, expires {expires}: {state}")
         return text.format(
             id=agreement.agreement_id, expires=formats.short_date(agreement.expires_on), state=state
         )
@@ -213,12 +216,16 @@ class SyncPanel(TaskPanel):
         self.accept_button.setVisible(pending and self.session.can(Permission.MANAGE_SETTINGS))
         self.accept_button.setEnabled(not self.busy)
         provisioned = self.status is not None and self.status.provisioned
-        self.export_button.setEnabled(provisioned and not self.busy)
+        self.export_button.setEnabled(provisioned and not pending and not self.busy)
         self.key_button.setEnabled(provisioned and not self.busy)
         self.provision_button.setEnabled(not self.busy)
-        self.export_button.setToolTip(
-            "" if provisioned else self.tr("Provision this clinic first, with the district's file.")
-        )
+        if not provisioned:
+            tip = self.tr("Provision this clinic first, with the district's file.")
+        elif pending:
+            tip = self.tr("An administrator must review and accept the export profile first.")
+        else:
+            tip = ""
+        self.export_button.setToolTip(tip)
 
     # --- provisioning --------------------------------------------------------------------
 
@@ -243,12 +250,24 @@ class SyncPanel(TaskPanel):
         self.save_site_key(default_name=f"{result.site_code}.pub")
 
     def review_agreement(self) -> None:
-        """Show what the district's agreement permits; accept it only if the administrator
-        says so."""
+        """Show what the district's profile (and agreement) permits; accept it only if the
+        administrator says so."""
         terms = self.terms
-        if terms is None or terms.agreement is None:
+        if terms is None:
             return
         agreement = terms.agreement
+        if agreement is None:
+            text = self.tr(
+                "The district asks for Safe Harbor de-identified batches (45 CFR "
+                "164.514(b)(2)): names, contact details and identifiers are never sent; of "
+                'every date only the year; ages over 89 as "90 or older"; ZIP codes cut to '
+                "their first three digits (000 where fewer than 20,000 people live). No data "
+                "use agreement is needed.\n\nAccept this profile for this clinic?"
+            )
+            title = self.tr("Export profile")
+            if dialogs.confirm(self, title, text, action=self.tr("Accept profile")):
+                self._accept()
+            return
         text = self.tr(
             "The district asks for a limited data set (months of dates) under this data use "
             "agreement:\n\nAgreement: {id}\nRecipient: {recipient}\nPermitted uses: {uses}\n"
@@ -260,14 +279,16 @@ class SyncPanel(TaskPanel):
             expires=formats.short_date(agreement.expires_on),
         )
         title = self.tr("Data use agreement")
-        if not dialogs.confirm(self, title, text, action=self.tr("Accept agreement")):
-            return
+        if dialogs.confirm(self, title, text, action=self.tr("Accept agreement")):
+            self._accept()
+
+    def _accept(self) -> None:
         sync_ops.accept_profile(parent=self, session=self.session).success(
             lambda _terms: self._accepted()
         ).known_error(self._refused).run_in_background()
 
     def _accepted(self) -> None:
-        self.message.emit(self.tr("Data use agreement accepted."))
+        self.message.emit(self.tr("Export profile accepted."))
         self.refresh()
 
     def save_site_key(self, default_name: str = "") -> None:

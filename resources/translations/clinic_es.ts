@@ -1731,12 +1731,27 @@ Opcionales: {optional}.</translation>
             <translation>Importar otro archivo…</translation>
         </message>
         <message>
+            <location line="+10" />
+            <source>Imported; to confirm: {reason}</source>
+            <translation>Importada; por confirmar: {reason}</translation>
+        </message>
+        <message>
             <location line="+17" />
+            <source>The rows marked "Imported; to confirm" were imported: confirm them in each student's chart. The other rows were not imported: fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
+            <translation>Las filas marcadas «Importada; por confirmar» se importaron: confírmelas en el expediente de cada estudiante. Las demás filas no se importaron: corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>These rows were not imported. Fix them in the file and import it again; the rows already imported will be recognised, not duplicated.</source>
             <translation>Estas filas no se importaron. Corríjalas en el archivo e impórtelo de nuevo; las filas ya importadas se reconocerán y no se duplicarán.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
+            <source>Every row was imported. Confirm the rows listed below in each student's chart.</source>
+            <translation>Se importaron todas las filas. Confirme en el expediente de cada estudiante las filas que se indican abajo.</translation>
+        </message>
+        <message>
+            <location line="+3" />
             <source>Every row was imported.</source>
             <translation>Se importaron todas las filas.</translation>
         </message>
@@ -3490,7 +3505,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>RosterImportDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/roster_import_dialog.py" line="+19" />
+            <location filename="../../clinic_desktop/ui/roster_import_dialog.py" line="+20" />
             <source>Choose the CSV file exported from the district's student information system (saved as CSV UTF-8, with a header row). Students are matched by district ID: importing the file again updates them, never duplicates them, and never deletes anyone.</source>
             <translation>Elija el archivo CSV exportado del sistema de información estudiantil del distrito (guardado como CSV UTF-8, con una fila de encabezado). Los estudiantes se identifican por el ID del distrito: si importa el archivo de nuevo, se actualizan; nunca se duplican ni se elimina a nadie.</translation>
         </message>
@@ -3515,7 +3530,26 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Elegir el archivo de la lista</translation>
         </message>
         <message>
-            <location line="-6" />
+            <location line="+15" />
+            <source>The file names schools that are not in this clinic's school list: {codes}.
+
+Add them only if they are real schools of this clinic (check that the file's school_code column holds school codes). Rows naming a school that is not added are not imported.</source>
+            <translation>El archivo nombra escuelas que no están en la lista de escuelas de esta clínica: {codes}.
+
+Agréguelas solo si son escuelas reales de esta clínica (compruebe que la columna school_code del archivo contiene códigos de escuela). Las filas que nombren una escuela que no se agregue no se importan.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>New schools</source>
+            <translation>Escuelas nuevas</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Add these schools</source>
+            <translation>Agregar estas escuelas</translation>
+        </message>
+        <message>
+            <location line="-27" />
             <source>Columns the roster file needs</source>
             <translation>Columnas que necesita el archivo de la lista</translation>
         </message>
@@ -4939,7 +4973,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>SyncPanel</name>
         <message>
-            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+50" />
+            <location filename="../../clinic_desktop/ui/sync_panel.py" line="+51" />
             <source>Export sends the district what changed since the last batch as one de-identified, signed and encrypted file: no names, ids, addresses or notes ever leave the clinic, and only the district's key can open it. Save it to a USB stick or a shared folder.</source>
             <translation>La exportación envía al distrito lo que cambió desde el último lote en un solo archivo desidentificado, firmado y cifrado: ningún nombre, ID, dirección ni nota sale de la clínica, y solo la clave del distrito puede abrirlo. Guárdelo en una memoria USB o en una carpeta compartida.</translation>
         </message>
@@ -5002,11 +5036,12 @@ Qt {qt} · PySide6 {pyside}</translation>
         </message>
         <message>
             <location line="+1" />
+            <location line="+155" />
             <source>Export profile</source>
             <translation>Perfil de exportación</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-154" />
             <source>Last batch</source>
             <translation>Último lote</translation>
         </message>
@@ -5031,12 +5066,12 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Exportar lote…</translation>
         </message>
         <message>
-            <location line="+2" />
-            <source>Review agreement…</source>
-            <translation>Revisar acuerdo…</translation>
+            <location line="+166" />
+            <source>Export profile accepted.</source>
+            <translation>Perfil de exportación aceptado.</translation>
         </message>
         <message>
-            <location line="+17" />
+            <location line="-147" />
             <source>Export progress</source>
             <translation>Progreso de la exportación</translation>
         </message>
@@ -5056,32 +5091,42 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Ninguno todavía</translation>
         </message>
         <message>
-            <location line="+11" />
-            <source>Safe Harbor: years only, no agreement needed</source>
-            <translation>Safe Harbor: solo años, no requiere acuerdo</translation>
-        </message>
-        <message>
-            <location line="+3" />
+            <location line="+21" />
             <source>Limited data set under agreement {id}, expires {expires}: {state}</source>
             <translation>Conjunto de datos limitado según el acuerdo {id}, vence el {expires}: {state}</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-10" />
             <source>accepted by {who}</source>
             <translation>aceptado por {who}</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-72" />
+            <source>Review profile…</source>
+            <translation>Revisar perfil…</translation>
+        </message>
+        <message>
+            <location line="+74" />
             <source>not accepted yet (an administrator must review it)</source>
             <translation>aún no aceptado (un administrador debe revisarlo)</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+3" />
+            <source>Safe Harbor (years only, no agreement needed): {state}</source>
+            <translation>Safe Harbor (solo años, sin acuerdo): {state}</translation>
+        </message>
+        <message>
+            <location line="+19" />
             <source>Provision this clinic first, with the district's file.</source>
             <translation>Primero aprovisione esta clínica con el archivo del distrito.</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+2" />
+            <source>An administrator must review and accept the export profile first.</source>
+            <translation>Primero un administrador debe revisar y aceptar el perfil de exportación.</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>Provision from the district's file</source>
             <translation>Aprovisionar desde el archivo del distrito</translation>
         </message>
@@ -5096,7 +5141,21 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Sincronización aprovisionada.</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
+            <source>The district asks for Safe Harbor de-identified batches (45 CFR 164.514(b)(2)): names, contact details and identifiers are never sent; of every date only the year; ages over 89 as "90 or older"; ZIP codes cut to their first three digits (000 where fewer than 20,000 people live). No data use agreement is needed.
+
+Accept this profile for this clinic?</source>
+            <translation>El distrito pide lotes desidentificados según Safe Harbor (45 CFR 164.514(b)(2)): nunca se envían nombres, datos de contacto ni identificadores; de cada fecha, solo el año; las edades mayores de 89 como «90 o más»; los códigos postales reducidos a sus tres primeras cifras (000 donde viven menos de 20 000 personas). No se necesita un acuerdo de uso de datos.
+
+¿Acepta este perfil para esta clínica?</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Accept profile</source>
+            <translation>Aceptar perfil</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>The district asks for a limited data set (months of dates) under this data use agreement:
 
 Agreement: {id}
@@ -5125,12 +5184,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Aceptar acuerdo</translation>
         </message>
         <message>
-            <location line="+7" />
-            <source>Data use agreement accepted.</source>
-            <translation>Acuerdo de uso de datos aceptado.</translation>
-        </message>
-        <message>
-            <location line="+8" />
+            <location line="+17" />
             <source>Save the site key for the district</source>
             <translation>Guardar la clave del sitio para el distrito</translation>
         </message>
@@ -6979,6 +7033,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>En Excel use "Guardar como", tipo de archivo "CSV UTF-8 (delimitado por comas)".</translation>
         </message>
         <message>
+            <source>{counts}, {warnings} to confirm</source>
+            <translation>{counts}, {warnings} por confirmar</translation>
+        </message>
+        <message>
             <source>is too large (more than {limit} MB); split it into smaller files</source>
             <translation>es demasiado grande (más de {limit} MB); divídalo en archivos más pequeños</translation>
         </message>
@@ -7181,6 +7239,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>a suicide-risk flag needs at least one action recorded before it closes</source>
             <translation>una alerta de riesgo de suicidio necesita al menos una acción registrada antes de cerrarse</translation>
+        </message>
+        <message>
+            <source>{column} is not a relation this program knows: the guardian was added as "other" without authority to consent; confirm who may consent for this student</source>
+            <translation>{column} no es un parentesco que este programa conozca: el tutor se agregó como «otro» sin autoridad para dar consentimiento; confirme quién puede dar consentimiento por este estudiante</translation>
         </message>
         <message>
             <source>is not a question of the {short_name} with a written answer</source>
@@ -7551,6 +7613,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Esa alerta pertenece a otro estudiante.</translation>
         </message>
         <message>
+            <source>{column} {code} is not one of this site's schools (add it when importing, or correct the column)</source>
+            <translation>{column} {code} no es una de las escuelas de este centro (agréguela al importar o corrija la columna)</translation>
+        </message>
+        <message>
             <source>That screening belongs to another student or form.</source>
             <translation>Ese tamizaje pertenece a otro estudiante o a otro formulario.</translation>
         </message>
@@ -7573,10 +7639,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>is the one that was set for you; choose your own</source>
             <translation>es la que se le asignó; elija una propia</translation>
-        </message>
-        <message>
-            <source>The district asks for a limited data set: an administrator must review and accept its data use agreement (IT panel, or clinic-admin accept-profile) before export.</source>
-            <translation>El distrito solicita un conjunto de datos limitado: un administrador debe revisar y aceptar su acuerdo de uso de datos (panel de TI, o clinic-admin accept-profile) antes de exportar.</translation>
         </message>
         <message>
             <source>The district's data use agreement has expired: no limited data set may be exported. Ask the district for a new provisioning file.</source>
@@ -7705,6 +7767,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>This clinic has not been provisioned for sync yet: run clinic-admin provision with the district's provisioning.json.</source>
             <translation>Esta clínica todavía no está aprovisionada para sincronizar: ejecute clinic-admin provision con el provisioning.json del distrito.</translation>
+        </message>
+        <message>
+            <source>The district's export profile has not been accepted yet: an administrator must review and accept it before export (Sync tab, "Review profile…", or {command}).</source>
+            <translation>El perfil de exportación del distrito aún no se ha aceptado: un administrador debe revisarlo y aceptarlo antes de exportar (pestaña Sincronizar, «Revisar perfil…», o {command}).</translation>
         </message>
         <message>
             <source>Another export recorded this batch number first.</source>
@@ -8096,7 +8162,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se pudo guardar {file}: {reason}.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+18" />
+            <location filename="../../clinic_desktop/ui/operations/roster.py" line="+19" />
             <source>The file could not be read. Check that it is still there (a USB stick may have been removed) and that you may open it, then try again.</source>
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>

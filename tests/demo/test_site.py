@@ -170,3 +170,28 @@ def test_the_demo_has_signed_notes_addenda_late_entries_and_my_unsigned_notes(tm
     assert late > 0 and len(addenda) > 0
     assert any(is_late and at is not None for is_late, at in addenda)
     assert len(notes) == 2 and [n.disposition for n in notes].count(None) == 1
+
+
+def test_the_demo_accepts_an_export_profile_on_behalf_of_its_made_up_administrator(tmp_path, clock):
+
+    from clinic_desktop.services import sync as sync_service
+    from clinic_desktop.store.models import AuditEvent
+    from clinic_desktop.sync import keys
+
+    demo.create_demo_site(
+        tmp_path / "d", students=3, password="same-pass-1", care=False, clock=clock
+    )
+    keys.generate_district_keys(tmp_path / "district", "Riverside Unified")
+    provisioning = (tmp_path / "district" / keys.PROVISIONING_NAME).read_bytes()
+    with site_service.sign_in(tmp_path / "d", "it", "same-pass-1", clock=clock) as it:
+        sync_service.provision(it, provisioning)
+        assert not sync_service.export_profile(it).accepted
+        demo.accept_export_profile(tmp_path / "d", "same-pass-1", clock=clock)
+        assert sync_service.export_profile(it).accepted
+        with it.read() as db:
+            [(user, detail)] = db.execute(
+                select(AuditEvent.username, AuditEvent.detail).where(
+                    AuditEvent.action == "sync_profile_accepted"
+                )
+            )
+    assert user == "admin" and detail["on_behalf"] == demo.ON_BEHALF

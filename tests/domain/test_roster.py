@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from clinic_desktop.domain.roster import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
+    UNKNOWN_RELATION,
     ParsedRoster,
     RowProblem,
     parse_roster,
@@ -125,9 +126,8 @@ def test_bad_rows_are_reported_by_line_without_values() -> None:
         RowProblem(
             7,
             "date_of_birth is not a date in the form YYYY-MM-DD; "
-            "grade is not one of the allowed values; zip must be 5 digits (or ZIP+4); "
-            "guardian_relation is not one of the allowed values",
-        ),
+            "grade is not one of the allowed values; zip must be 5 digits (or ZIP+4)",
+        ),  # an unknown relation ("auntie") alone never rejects a row: see below
         RowProblem(
             8,
             "district_id is required; date_of_birth gives an age outside 2 to 26 years; "
@@ -228,3 +228,26 @@ def test_arbitrary_bytes_only_raise_validation_error(data: bytes) -> None:
     for line in [r.line for r in parsed.rows] + [p.line for p in parsed.problems]:
         assert 1 < line <= last
     assert len({p.line for p in parsed.problems}) == len(parsed.problems)
+
+
+@pytest.mark.parametrize("word", ["Guardian", "guardian", "Stepfather", "auntie"])
+def test_an_unknown_relation_keeps_the_row_and_a_guardian_without_consent(word) -> None:
+    parsed = parse_roster(roster(f"D020,Ann,Lee,,2012-01-01,F,3,LIN,,,Kim Lee,{word},"), TODAY)
+    assert parsed.problems == ()
+    [row] = parsed.rows
+    assert row.guardian is not None
+    assert (row.guardian.name, row.guardian.relation, row.guardian.can_consent) == (
+        "Kim Lee",
+        "other",
+        False,
+    )
+    assert row.warning == UNKNOWN_RELATION  # the same words whatever the cell said
+
+
+def test_known_relations_and_their_spellings_carry_no_warning() -> None:
+    rows = [f"D02{n},Ann,Lee,,2012-01-01,F,3,LIN,,,Kim Lee,{word}," for n, word in enumerate(
+        ["Mother", "legal guardian", "Grandma", "mom", "other", ""]
+    )]  # fmt: skip
+    parsed = parse_roster(roster(*rows), TODAY)
+    warned = [r.line for r in parsed.rows if r.warning is not None]
+    assert warned == [4]  # "Grandma" is not one of the everyday spellings mapped

@@ -29,6 +29,7 @@ from clinic_desktop.store.models import FlagAction, Screening, SyncBatch, Visit,
 from clinic_desktop.sync import keys
 from clinic_desktop.sync.verify import read_batch
 from tests.conftest import PASSWORDS
+from tests.factories import accept_profile
 from tests.reliability.child import password_for
 from tests.reliability.harness import random_delays
 from tests.sync.helpers import District, decrypt, lines_of
@@ -98,6 +99,7 @@ def test_export_killed_mid_write_leaves_no_partial_batch_and_loses_nothing(
 ):
     with site.sign_in("it") as it:
         result = sync_service.provision(it, district.provisioning)
+        accept_profile(it)
     (district.trust / f"{result.site_code}.pub").write_bytes(result.site_key_file)
     out = tmp_path / "usb"
     out.mkdir()

@@ -54,7 +54,7 @@ from clinic_desktop.services import sync as sync_service
 from clinic_desktop.sync import keys
 from clinic_desktop.ui.print_preview import PdfPages, preview_available
 from tests.conftest import PASSWORDS
-from tests.factories import visit
+from tests.factories import accept_profile, visit
 
 FIRST, LAST = "Quorbelina", "Zyxwarthington"
 GUARDIAN = "Ñandúzquilla Pérez-Wobbleford"
@@ -131,7 +131,7 @@ def preview(printed: printing.PrintedForm) -> None:
 
 def clinical_day(data_dir: Path, clock, user_files: Path) -> None:
     with site_service.sign_in(data_dir, "clinician", PASSWORDS["clinician"], clock=clock) as c:
-        report = roster.import_roster(c, roster_csv(user_files))
+        report = roster.import_roster(c, roster_csv(user_files), add_schools=["LHS"])
         assert report.created == 2 and not report.problems
         [pupil] = students.search_students(c, LAST)
         detail = students.get_student(c, pupil.id)
@@ -213,6 +213,7 @@ def test_a_full_session_leaves_no_canary_on_disk(folders, clock, qapp):
     keys.generate_district_keys(folders["district"], "Riverside Unified")
     with site_service.sign_in(data_dir, "it", PASSWORDS["it"], clock=clock) as it:
         sync_service.provision(it, (folders["district"] / keys.PROVISIONING_NAME).read_bytes())
+        accept_profile(it)
         batch = sync_service.export_batch(it, folders["export"])
         kept = backup.backup_now(it, folders["backup"])
     handler.flush()

@@ -6,6 +6,7 @@ import pytest
 
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.sync import keys
+from tests.factories import accept_profile
 from tests.sync.helpers import District
 
 
@@ -18,9 +19,13 @@ def district(tmp_path) -> District:
     return District(folder, trust)
 
 
-def provision(session, district: District) -> sync_service.ProvisionResult:
-    """Provision the signed-in site and trust its key at the district."""
+def provision(
+    session, district: District, admin_password: str = ""
+) -> sync_service.ProvisionResult:
+    """Provision the signed-in site, have its administrator accept the export profile, and
+    trust the site's key at the district."""
     result = sync_service.provision(session, district.provisioning)
+    accept_profile(session, admin_password)
     (district.trust / f"{result.site_code}.pub").write_bytes(result.site_key_file)
     return result
 

@@ -36,9 +36,19 @@ def test_full_cli_round_trip(site, clinician, tmp_path):
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["key_id"] == json.loads(pub.read_text())["key_id"]
+    assert json.loads(out)["accepted"] is False
 
     usb = tmp_path / "usb"
     site_args = ["--data-dir", site.data_dir, "--user", "it", "--password-stdin"]
+    code, _, err = run(sync_cli.main, "export", "--out", usb, *site_args, stdin=PASSWORDS["it"])
+    assert code == 1 and "clinic-admin accept-profile)" in err
+    admin_args = ["--data-dir", site.data_dir, "--user", "admin", "--password-stdin"]
+    code, out, err = run(admin_cli.main, "accept-profile", *admin_args, stdin=PASSWORDS["admin"])
+    assert code == 1 and "safe-harbor (45 CFR 164.514(b)(2))" in out and "NOT ACCEPTED" in out
+    code, out, err = run(
+        admin_cli.main, "accept-profile", "--yes", *admin_args, stdin=PASSWORDS["admin"]
+    )
+    assert code == 0 and "accepted by admin" in out, err
     code, out, err = run(
         sync_cli.main, "export", "--out", usb, *site_args, "--json", stdin=PASSWORDS["it"] + "\n"
     )

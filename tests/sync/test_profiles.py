@@ -23,6 +23,7 @@ from clinic_desktop.store import keyring
 from clinic_desktop.store.models import AuditEvent
 from clinic_desktop.sync import keys, warehouse
 from tests.conftest import SCHOOL_TZ, TEST_KDF, FakeClock
+from tests.factories import accept_profile
 from tests.sync.helpers import District, decrypt, members
 
 PASSWORD = "demo-pass-12345"
@@ -55,6 +56,7 @@ def demo_batch(tmp_path_factory) -> _Demo:
         district = District(root / "district", root / "trust")
         with site_service.sign_in(root / "site", "it", PASSWORD, clock=clock) as it:
             result = sync_service.provision(it, district.provisioning)
+            accept_profile(it, PASSWORD)
             (district.trust / f"{result.site_code}.pub").write_bytes(result.site_key_file)
             path = sync_service.export_batch(it, root / "out").path
     return _Demo(root / "site", district, decrypt(district, path), clock)
@@ -264,6 +266,7 @@ def test_export_stops_after_the_agreement_expires(site, district, it_user, admin
 def test_the_district_never_mixes_profiles(site, district, it_user, admin, tmp_path):
     result = sync_service.provision(it_user, district.provisioning)
     (district.trust / f"{result.site_code}.pub").write_bytes(result.site_key_file)
+    accept_profile(admin)
     sync_service.export_batch(it_user, tmp_path / "in")
     sync_service.provision(it_user, _lds_provisioning(district))
     sync_service.accept_export_profile(admin)
@@ -276,8 +279,51 @@ def test_the_district_never_mixes_profiles(site, district, it_user, admin, tmp_p
     assert outcomes == {1: ("applied", ""), 2: ("rejected", "profile_mismatch")}
 
 
-def test_safe_harbor_needs_no_agreement_and_is_recorded_as_accepted(site, district, it_user):
+def test_safe_harbor_needs_no_agreement_but_an_administrators_acceptance(
+    site, district, it_user, admin, tmp_path
+):
     sync_service.provision(it_user, district.provisioning)
     terms = sync_service.export_profile(it_user)
     assert terms.profile is ExportProfile.SAFE_HARBOR and terms.agreement is None
-    assert terms.accepted and terms.accepted_by == "it"
+    assert not terms.accepted  # provisioning never accepts on anyone's behalf
+    with pytest.raises(sync_service.ProfileNotAcceptedError) as refused:
+        sync_service.export_batch(it_user, tmp_path / "out")
+    assert "clinic-admin accept-profile)" in refused.value.message
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    with pytest.raises(errors.PermissionDeniedError):
+        sync_service.accept_export_profile(it_user)
+
+    accepted = sync_service.accept_export_profile(admin)
+    assert accepted.accepted and accepted.accepted_by == "admin"
+    with admin.read() as db:
+        details = [e.detail for e in db.query(AuditEvent) if e.action == "sync_profile_accepted"]
+    assert details == [{"profile": "safe-harbor", "agreement_id": None}]
+    assert sync_service.export_batch(it_user, tmp_path / "out").sequence == 1
+
+
+def test_a_site_provisioned_before_acceptance_was_required_must_accept_once(
+    site, district, it_user, admin, tmp_path
+):
+    """Older versions recorded safe-harbor as accepted by provisioning itself, in the name
+    of whoever provisioned: that record no longer counts; an administrator accepts once."""
+    from clinic_desktop.services.settings import put_setting
+
+    sync_service.provision(it_user, district.provisioning)
+    old_record = {"profile": "safe-harbor", "agreement_id": None, "agreement": None}
+    with admin.write() as db:
+        put_setting(db, sync_service.SETTING_ACCEPTANCE, {**old_record, "by": "it", "at": "x"})
+    assert not sync_service.export_profile(it_user).accepted
+    with pytest.raises(sync_service.ProfileNotAcceptedError):
+        sync_service.export_batch(it_user, tmp_path / "out")
+    accept_profile(it_user)  # the helper signs the administrator in
+    terms = sync_service.export_profile(it_user)
+    assert terms.accepted and terms.accepted_by == "admin"
+    sync_service.export_batch(it_user, tmp_path / "out")
+
+
+def test_an_acceptance_on_behalf_of_someone_is_recorded_as_such(site, district, it_user, admin):
+    sync_service.provision(it_user, district.provisioning)
+    sync_service.accept_export_profile(admin, on_behalf="the demo clinic's made-up administrator")
+    with admin.read() as db:
+        [detail] = [e.detail for e in db.query(AuditEvent) if e.action == "sync_profile_accepted"]
+    assert detail["on_behalf"] == "the demo clinic's made-up administrator"

@@ -120,7 +120,7 @@ def test_round_trip(demo_site, district, clock, tmp_path):
         _add_clinical_rows(clinician, clock)
         expected, expected_days = _expected(clinician, clock.now.tzinfo)
     with _sign_in(demo_site, "it", clock) as it:
-        provision(it, district)
+        provision(it, district, PASSWORD)
         from clinic_desktop.services import sync as sync_service
 
         result = sync_service.export_batch(it, tmp_path / "usb")

@@ -72,17 +72,19 @@ def test_progress_is_dropped_once_the_owner_is_gone(qtbot):
     assert seen == []
 
 
-def test_the_roster_import_operation_reports_each_row(qtbot, clinician, tmp_path):
-    rows = "".join(f"D{n},Ana,Lopez{n},2010-01-01,LHS\n" for n in range(1, 8))
+def test_the_roster_import_operation_reports_the_rows_written(qtbot, clinician, tmp_path):
+    rows = "".join(f"D{n},Ana,Lopez{n},2010-01-01,LHS\n" for n in range(1, 1008))
     path = tmp_path / "roster.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
     steps = []
-    op = roster_ops.import_roster_file(parent=None, session=clinician, path=path)
+    op = roster_ops.import_roster_file(
+        parent=None, session=clinician, path=path, add_schools=["LHS"]
+    )
     op.progress(lambda done, total: steps.append((done, total)))
-    with qtbot.waitSignal(op.succeeded, timeout=5000) as result:
+    with qtbot.waitSignal(op.succeeded, timeout=10000) as result:
         op.run_in_background()
-    assert steps == [(n, 7) for n in range(1, 8)]
-    assert result.args[0].created == 7
+    assert steps == [(500, 1007), (1000, 1007), (1007, 1007)]
+    assert result.args[0].created == 1007
 
 
 def _valid(obj) -> bool:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinic_desktop.services import students
+from clinic_desktop.services import roster, students
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.operations.roster import UNREADABLE
 from clinic_desktop.ui.roster_import_dialog import RosterImportDialog
@@ -24,6 +24,7 @@ BAD_5 = "D103,Sam,Smith,,2010-01-01,M,10,LHS,9460,en,Pat Smith,boss,555-0100\n"
 
 @pytest.fixture
 def dialog(qtbot, clinician):
+    roster.import_roster(clinician, HEADER.encode(), add_schools=["LHS"])  # the school list
     window = RosterImportDialog(clinician)
     qtbot.addWidget(window)
     window.show()
@@ -128,3 +129,39 @@ def test_cancelling_the_file_picker_does_nothing(qtbot, dialog, prompts):
 def test_every_control_has_an_accessible_name(qtbot, dialog, prompts, roster_file):
     _import(qtbot, dialog, prompts, roster_file)
     assert unnamed_controls(dialog) == []
+
+
+def test_new_school_codes_are_added_only_when_staff_agree(qtbot, dialog, prompts, tmp_path):
+    path = tmp_path / "new-school.csv"
+    path.write_text(HEADER + GOOD_1 + GOOD_4.replace(",LHS,", ",WMS,"), encoding="utf-8")
+    report = _import(qtbot, dialog, prompts, path)  # the question is answered "no"
+    [asked] = prompts.take("confirm")
+    assert "WMS" in asked.args[2] and "LHS" not in asked.args[2]
+    assert report.created == 1
+    assert dialog.problem_rows() == [
+        (3, "school_code WMS is not one of this site's schools (add it when importing, "
+            "or correct the column)")
+    ]  # fmt: skip
+    prompts.answers["confirm"] = True
+    report = _import(qtbot, dialog, prompts, path)
+    assert len(prompts.take("confirm")) == 1
+    assert (report.created, report.unchanged, report.problems) == (1, 1, ())
+
+
+def test_rows_to_confirm_are_listed_after_an_import(qtbot, dialog, prompts, tmp_path):
+    path = tmp_path / "guardian.csv"
+    path.write_text(HEADER + GOOD_1.replace(",mother,", ",Guardian,"), encoding="utf-8")
+    report = _import(qtbot, dialog, prompts, path)
+    assert (report.created, len(report.warnings)) == (1, 1)
+    [(line, text)] = dialog.problem_rows()
+    assert line == 2 and text.startswith("Imported; to confirm: guardian_relation")
+    assert dialog.problems_title.text().startswith("Every row was imported. Confirm")
+
+
+def test_rows_to_confirm_beside_rejected_rows_are_told_apart(qtbot, dialog, prompts, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(HEADER + GOOD_1.replace(",mother,", ",Guardian,") + BAD_3, encoding="utf-8")
+    report = _import(qtbot, dialog, prompts, path)
+    assert (report.created, len(report.problems), len(report.warnings)) == (1, 1, 1)
+    assert [line for line, _ in dialog.problem_rows()] == [3, 2]
+    assert dialog.problems_title.text().startswith('The rows marked "Imported; to confirm"')

@@ -18,7 +18,7 @@ from clinic_desktop.sync.verify import read_batch
 from clinic_desktop.ui import operations
 from clinic_desktop.ui.main_window import MainWindow
 from clinic_desktop.ui.sync_panel import SyncPanel
-from tests.factories import guardian, student
+from tests.factories import accept_profile, guardian, student
 
 TIMEOUT = 10000
 
@@ -74,6 +74,12 @@ def test_provision_then_export_with_progress_and_list_the_batch(
     provision(qtbot, panel, prompts, district, key_path)
     assert keys.SiteKey.from_bytes(key_path.read_bytes()).site_code == "LHS"
     assert panel.facts["key_id"].text() == keys.SiteKey.from_bytes(key_path.read_bytes()).key_id
+    assert "not accepted yet" in panel.facts["profile"].text()
+    assert not panel.export_button.isEnabled()
+    assert "must review and accept" in panel.export_button.toolTip()
+    accept_profile(it_user)  # an administrator, elsewhere
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.refresh()
     qtbot.waitUntil(panel.export_button.isEnabled, timeout=TIMEOUT)
     assert panel.model.rowCount() == 0 and panel.facts["last_batch"].text() == "None yet"
 
@@ -139,6 +145,9 @@ def test_an_unprovisioned_export_or_a_missing_folder_is_explained(
 ):
     panel = show_panel(qtbot, it_user)
     provision(qtbot, panel, prompts, district, tmp_path / "LHS.pub")
+    accept_profile(it_user)
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        panel.refresh()
     qtbot.waitUntil(panel.export_button.isEnabled, timeout=TIMEOUT)
     prompts.answers["choose_folder"] = tmp_path / "unplugged" / "stick" / "batches"
     qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
@@ -216,11 +225,27 @@ def test_an_administrator_reviews_and_accepts_the_agreement(
     assert not panel.accept_button.isVisible()
 
 
-def test_safe_harbor_is_stated_and_needs_no_review(qtbot, it_user, district):
+def test_it_sees_safe_harbor_waiting_for_an_administrator(qtbot, it_user, district):
     sync_service.provision(it_user, (district / keys.PROVISIONING_NAME).read_bytes())
     panel = show_panel(qtbot, it_user)
-    assert panel.facts["profile"].text().startswith("Safe Harbor")
-    assert not panel.accept_button.isVisible()
+    text = panel.facts["profile"].text()
+    assert text.startswith("Safe Harbor") and "not accepted yet" in text
+    assert not panel.accept_button.isVisible() and not panel.export_button.isEnabled()
+
+
+def test_an_administrator_reviews_and_accepts_safe_harbor(qtbot, admin, district, prompts):
+    sync_service.provision(admin, (district / keys.PROVISIONING_NAME).read_bytes())
+    panel = show_panel(qtbot, admin)
+    assert panel.accept_button.isVisible() and panel.accept_button.text() == "Review profile…"
+    prompts.answers["confirm"] = True
+    with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    [shown] = prompts.take("confirm")
+    for part in ("Safe Harbor", "164.514(b)(2)", "only the year", "90 or older", "three digits"):
+        assert part in shown.args[2]
+    assert sync_service.export_profile(admin).accepted
+    assert "accepted by admin" in panel.facts["profile"].text()
+    assert not panel.accept_button.isVisible() and panel.export_button.isEnabled()
 
 
 def test_a_full_usb_stick_is_a_plain_message_and_uses_no_batch_number(
@@ -229,6 +254,7 @@ def test_a_full_usb_stick_is_a_plain_message_and_uses_no_batch_number(
     """Issue 18, finding 10: the panel never says "written" for a batch that is not on the
     stick, and the batch list and numbering are untouched."""
     sync_service.provision(it_user, (district / keys.PROVISIONING_NAME).read_bytes())
+    accept_profile(it_user)
     panel = show_panel(qtbot, it_user)
     qtbot.waitUntil(panel.export_button.isEnabled, timeout=TIMEOUT)
 

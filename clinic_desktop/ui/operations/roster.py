@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -22,17 +23,33 @@ UNREADABLE = QT_TRANSLATE_NOOP(
 )
 
 
-def import_roster_file(*, parent: QWidget, session: ClinicSession, path: Path) -> Operation:
-    """Read and import a roster CSV, reporting progress per row; result: ``ImportReport``."""
+def import_roster_file(
+    *,
+    parent: QWidget,
+    session: ClinicSession,
+    path: Path,
+    add_schools: Collection[str] = (),
+) -> Operation:
+    """Read and import a roster CSV, reporting progress as rows are written; result:
+    ``ImportReport``. ``add_schools``: codes staff agreed to add to the school list."""
 
     def task(report: Report) -> ImportReport:
-        return roster.import_roster(session, _read(path), progress=report)
+        return roster.import_roster(session, _read(path), progress=report, add_schools=add_schools)
 
     return Operation(parent, task, reports_progress=True, changes=frozenset({Change.STUDENTS}))
 
 
 #: A roster far larger than any district's (50,000 students is about 10 MB) is the wrong file.
 MAX_ROSTER_BYTES = 512 * 1024 * 1024
+
+
+def new_school_codes(session: ClinicSession, path: Path) -> list[str]:
+    """The school codes the file names that the clinic's school list lacks (asked about
+    before importing); [] when the file cannot be read: the import then says why."""
+    try:
+        return roster.new_school_codes(session, _read(path))
+    except ClinicError:
+        return []
 
 
 def _read(path: Path) -> bytes:

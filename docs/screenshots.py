@@ -562,9 +562,11 @@ class Tour:
         """The PHQ-A at item 10 with four flags raised: the question and every answer
         stay in sight, the banners scroll in the clinician's panel."""
         chart = self.launcher.window.chart_view
-        chart.new_screening()
+        chart.new_screening()  # the sitting's visit is looked up first: the form opens after
+        wait_until(
+            lambda: chart.dialog is not None and chart.dialog.isVisible(), "the screening dialog"
+        )
         dialog = chart.dialog
-        wait_until(lambda: dialog is not None and dialog.isVisible(), "the screening dialog")
         dialog.choose_instrument("phqa")
         for item in dialog.instrument_items():
             dialog.go_to(item)

@@ -28,7 +28,7 @@ from clinic_desktop.services import privacy
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.consents import consent_records
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.services.flags import FlagActionView, flag_views
+from clinic_desktop.services.flags import FlagActionView, RiskFlagView, flag_views
 from clinic_desktop.services.students import student_detail
 from clinic_desktop.services.unit import reading
 from clinic_desktop.store.models import (
@@ -213,21 +213,28 @@ def _alerts(
 def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> list[Alert]:
     """One alert per open flag with its latest actions; a role that may not read the flag's
     texts is told that a safety alert is open and whom to call (``services.privacy``)."""
-    alerts = []
-    for flag in flag_views(db, session, flags):
+    views = flag_views(db, session, flags)
+    # Withheld flags all say the same ("Restricted (behavioral health). Call ..."): one
+    # alert per severity and person to call, saying how many are open, not a wall of repeats.
+    withheld: dict[tuple[str, str], list[RiskFlagView]] = {}
+    for flag in views:
         if flag.restricted:
-            text = msg(
-                "{restricted}. {call}", restricted=flag.restricted, call=flag.required_action
-            )
-            alerts.append(
-                Alert(
-                    "risk_flag",
-                    flag_tone(flag.severity),
-                    text,
-                    flag_severity=flag.severity,
-                    flag_id=flag.id,
-                )
-            )
+            key = (flag.severity, str(flag.restricted) + str(flag.required_action))
+            withheld.setdefault(key, []).append(flag)
+    alerts = []
+    for (severity, _), group in withheld.items():
+        first = group[0]
+        values = {"restricted": first.restricted, "call": first.required_action}
+        text = (
+            msg("{restricted}. {call}", **values)
+            if len(group) == 1
+            else msg("{count} alerts: {restricted}. {call}", count=len(group), **values)
+        )
+        alerts.append(
+            Alert("risk_flag", flag_tone(severity), text, flag_severity=severity, flag_id=first.id)
+        )
+    for flag in views:
+        if flag.restricted:
             continue
         texts = (flag.message, flag.required_action)
         alerts.append(
@@ -241,7 +248,7 @@ def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> 
                 actions=flag.latest_actions[:HEADER_ACTIONS],
             )
         )
-    return alerts
+    return sorted(alerts, key=lambda a: a.flag_severity != "acute")
 
 
 # --- timeline sources ------------------------------------------------------------------

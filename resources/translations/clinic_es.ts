@@ -7533,6 +7533,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>En cuidado de crianza temporal: verifique quién puede dar consentimiento.</translation>
         </message>
         <message>
+            <source>{count} alerts: {restricted}. {call}</source>
+            <translation>{count} alertas: {restricted}. {call}</translation>
+        </message>
+        <message>
             <source>{label} visit: {reason}</source>
             <translation>Visita ({label}): {reason}</translation>
         </message>

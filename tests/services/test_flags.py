@@ -271,3 +271,14 @@ def test_the_timeline_pages_through_flag_entries_without_gaps_or_repeats(clinici
         paged += page
         cursor = page[-1].cursor
     assert [(e.kind, e.row_id) for e in paged] == [(e.kind, e.row_id) for e in everything]
+
+
+def test_a_nurse_sees_one_alert_saying_how_many_withheld_flags_are_open(site, clinician, pupil):
+    screenings.administer_screening(clinician, pupil.id, "phqa", PHQA_THREE)  # three flags
+    with site.sign_in("nurse") as nurse:
+        alerts = [a for a in chart.open_chart(nurse, pupil.id).alerts if a.kind == "risk_flag"]
+    [alert] = alerts
+    assert str(alert.text).startswith("3 alerts: Restricted (behavioral health). Call ")
+    assert alert.flag_severity == "urgent" and alert.actions == ()
+    shown = [a for a in chart.open_chart(clinician, pupil.id).alerts if a.kind == "risk_flag"]
+    assert len(shown) == 3  # the clinician sees each flag with its own words

@@ -48,8 +48,8 @@ _PARTIAL = QRegularExpression(
 )
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-#: A ``DateTimeField`` holds local wall-clock time; UTC is only its container (no DST
-#: jumps from this computer's zone, which may differ from the clinic's).
+# A ``DateTimeField`` holds local wall-clock time; UTC is only its container (no DST
+# jumps from this computer's zone, which may differ from the clinic's).
 _WALL = QTimeZone.utc()
 
 

@@ -562,7 +562,7 @@ class Tour:
         """The PHQ-A at item 10 with four flags raised: the question and every answer
         stay in sight, the banners scroll in the clinician's panel."""
         chart = self.launcher.window.chart_view
-        chart.new_screening()  # the sitting's visit is looked up first: the form opens after
+        chart.new_screening()  # looks for the sitting's visit first, in the background
         wait_until(
             lambda: chart.dialog is not None and chart.dialog.isVisible(), "the screening dialog"
         )
@@ -581,6 +581,7 @@ class Tour:
 
     def flag_action(self) -> None:
         chart = self.launcher.window.chart_view
+        wait_until(lambda: bool(chart.flag_buttons), "the chart's open flags")  # reloaded
         record = next(iter(chart.flag_buttons.values()))["record"]
         record.click()
         dialog = chart.dialog

@@ -22,19 +22,14 @@ from itertools import pairwise
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
-    QDateTime,
     Qt,
-    QTime,
     QTimer,
-    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -62,12 +57,9 @@ from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import flags as flag_ops
 from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.dates import DateTimeField
 from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
-
-#: Wall-clock times in the editor (the clinic's zone is applied when read back).
-_WALL = QTimeZone.utc()
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 #: The word that says a flag's severity in text, per language (meaning never by colour).
 SEVERITY_WORDS = {
@@ -199,11 +191,8 @@ class ActionRow(QFrame):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.kind.setMinimumContentsLength(16)
-        self.when = QDateTimeEdit()
+        self.when = DateTimeField()  # the language's date and time, one Tab stop
         self.when.setObjectName("actionWhen")
-        self.when.setTimeZone(_WALL)
-        self.when.setDisplayFormat(DATE_TIME_FORMAT)
-        self.when.setCalendarPopup(True)
         self.when.setAccessibleName(
             QCoreApplication.translate("FlagActionDialog", "When it happened")
         )
@@ -266,16 +255,10 @@ class ActionRow(QFrame):
         self.note.setPlaceholderText(required.format(field=note) if kind.needs_note else note)
 
     def set_when(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone)
-        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-        self.when.setDateTime(QDateTime(day, time, _WALL))
+        self.when.set_moment(moment, self.zone)
 
     def occurred_at(self) -> datetime:
-        value = self.when.dateTime()
-        day, time = value.date(), value.time()
-        return datetime(
-            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
-        )
+        return self.when.moment(self.zone)
 
     def is_blank(self) -> bool:
         """Nothing chosen or typed: the row is left out (an "Add action" not used)."""

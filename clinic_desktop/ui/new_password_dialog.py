@@ -16,7 +16,7 @@ from clinic_desktop.domain.accounts import MIN_PASSWORD_LENGTH
 from clinic_desktop.errors import FieldError
 from clinic_desktop.services.context import ClinicSession, ResetNotice
 from clinic_desktop.services.site import RECOVERY_KEY
-from clinic_desktop.ui import style
+from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import site as site_ops
 from clinic_desktop.ui.widgets.form import FormSection
@@ -24,9 +24,10 @@ from clinic_desktop.ui.widgets.form_dialog import FormDialog
 
 
 def reset_notice_text(notice: ResetNotice) -> str:
-    """ "Your password was reset by admin on 2026-10-14 at 10:30." in the interface language."""
+    """ "Your password was reset by admin on 10/14/2026 at 10:30 AM." in the interface
+    language (its date and time too: "14/10/2026", "10:30" in Spanish)."""
     moment = local_time(notice.at)
-    day, time = moment.strftime("%Y-%m-%d"), moment.strftime("%H:%M")
+    day, time = i18n.format_date(moment.date()), i18n.format_time(moment)
     if notice.by == RECOVERY_KEY:
         return QCoreApplication.translate(
             "NewPasswordDialog", "Your password was reset with the recovery key on {day} at {time}."

@@ -19,9 +19,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateTimeEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -41,19 +40,18 @@ from clinic_desktop.domain.referrals import (
 )
 from clinic_desktop.errors import ClinicError
 from clinic_desktop.services.context import ClinicSession
-from clinic_desktop.ui import i18n, style
+from clinic_desktop.ui import style
 from clinic_desktop.ui.consent_dialog import ConsentDialog
 from clinic_desktop.ui.i18n import translate_message
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import referrals as referral_ops
 from clinic_desktop.ui.operations.referrals import Move
 from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.dates import DateTimeField
 from clinic_desktop.ui.widgets.form import FormSection
 from clinic_desktop.ui.widgets.form_dialog import FormDialog
 from clinic_desktop.ui.widgets.text import BoundedTextEdit
 
-#: The date/time edit holds local wall-clock time; UTC is only its container.
-_WALL = QTimeZone.utc()
 RELEASE_FORM = "release"
 
 
@@ -120,10 +118,7 @@ class ReferralActionDialog(FormDialog):
 
     def _build_fields(self) -> FormSection:
         section = FormSection(self.tr("Details"), self.errors)
-        self.appointment = QDateTimeEdit()
-        self.appointment.setTimeZone(_WALL)
-        self.appointment.setDisplayFormat(i18n.date_time_format())
-        self.appointment.setCalendarPopup(True)
+        self.appointment = DateTimeField()  # the language's date and time, one Tab stop
         self.set_appointment(_next_morning(self.session.local_now()))
         if self.target.needs_appointment:
             section.add_field(
@@ -236,9 +231,7 @@ class ReferralActionDialog(FormDialog):
     # --- the move ------------------------------------------------------------------------
 
     def set_appointment(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone)
-        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-        self.appointment.setDateTime(QDateTime(day, time, _WALL))
+        self.appointment.set_moment(moment, self.zone)
 
     def _default_attended(self) -> None:
         """The appointment once it has passed (a walk-in: now); while it is ahead, the
@@ -263,11 +256,7 @@ class ReferralActionDialog(FormDialog):
     def appointment_at(self) -> datetime | None:
         if not (self.target.needs_appointment or self.target is ReferralStatus.ATTENDED):
             return None
-        value = self.appointment.dateTime()
-        day, time = value.date(), value.time()
-        return datetime(
-            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
-        )
+        return self.appointment.moment(self.zone)
 
     def move(self) -> Move:
         closing = self.target is ReferralStatus.CLOSED

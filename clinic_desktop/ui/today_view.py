@@ -395,7 +395,7 @@ class TodayView(QWidget):
         kind = VisitType(note.visit_type)
         when = (
             formats.clock_time(note.at, self.zone)
-            if note.at.date() == self.overview_day()
+            if note.at.astimezone(self.zone).date() == self.overview_day()
             else formats.date_time(note.at, self.zone)
         )
         return Row(

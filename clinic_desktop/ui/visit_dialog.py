@@ -37,6 +37,7 @@ from clinic_desktop.errors import ClinicError, OpenAcuteFlagError
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.ui import dialogs, style
 from clinic_desktop.ui.i18n import translate_message
+from clinic_desktop.ui.models import formats
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import drafts as draft_ops
 from clinic_desktop.ui.operations import visits as visit_ops
@@ -158,7 +159,7 @@ class VisitDialog(FormDialog):
         title = style.heading(heading, accent=True)
         title.setObjectName("title")
         column.addWidget(title)
-        facts = [self.tr("Born {date}").format(date=self.student.date_of_birth.isoformat())]
+        facts = [self.tr("Born {date}").format(date=formats.birth_date(self.student.date_of_birth))]
         if self.student.grade:
             facts.append(self.tr("Grade {grade}").format(grade=self.student.grade))
         facts.append(self.student.school_code)
@@ -437,8 +438,9 @@ class VisitDialog(FormDialog):
         return [self.form, self.draft_notice, self.sitting_notice]
 
     def _clock_text(self, moment: datetime) -> str:
-        """ "10:42" today, "2026-10-13 10:42" on another day (in the clinic's zone)."""
-        local = moment.astimezone(self.form.zone)
-        if local.date() == self.session.today():
-            return local.strftime("%H:%M")
-        return local.strftime("%Y-%m-%d %H:%M")
+        """ "10:42 AM" today, "10/13/2026 10:42 AM" on another day (in the clinic's zone,
+        as the interface language writes them: "13/10/2026 10:42" in Spanish)."""
+        zone = self.form.zone
+        if moment.astimezone(zone).date() == self.session.today():
+            return formats.clock_time(moment, zone)
+        return formats.date_time(moment, zone)

@@ -42,9 +42,9 @@ from clinic_desktop.ui.models.timeline_model import hidden_note_text
 from clinic_desktop.ui.operations import Operation
 from clinic_desktop.ui.operations import visits as visit_ops
 from clinic_desktop.ui.screening_question import band_text
+from clinic_desktop.ui.widgets.dates import DateTimeField
 from clinic_desktop.ui.widgets.form import FormSection
 from clinic_desktop.ui.widgets.form_dialog import FormDialog
-from clinic_desktop.ui.widgets.visit_form import OneStopDateTimeEdit
 
 #: Opening width: a readable note beside nothing else.
 WIDTH = 760
@@ -312,12 +312,10 @@ class AddendumDialog(FormDialog):
         self.late.setObjectName("lateEntry")
         self.late.setAccessibleName(self.tr("Late entry"))
         section.add_field("late_entry", "", self.late)
-        self.when = OneStopDateTimeEdit()
+        self.when = DateTimeField()  # the language's date and time, one Tab stop
         self.when.setObjectName("refersTo")
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setCalendarPopup(True)
         self.when.setAccessibleName(self.tr("When it happened"))
-        self.when.setDateTime(self.session.local_now().replace(tzinfo=None))
+        self.when.set_moment(self.session.now(), self.zone)
         self.when.setEnabled(False)
         section.add_field("refers_to", self.tr("When it happened"), self.when)
         self.late.toggled.connect(self.when.setEnabled)
@@ -328,11 +326,7 @@ class AddendumDialog(FormDialog):
     def refers_to(self) -> datetime | None:
         if not self.late.isChecked():
             return None
-        value = self.when.dateTime()
-        day, time = value.date(), value.time()
-        return datetime(
-            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
-        )
+        return self.when.moment(self.zone)
 
     def operation(self) -> Operation:
         return visit_ops.add_addendum(

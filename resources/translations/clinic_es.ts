@@ -59,7 +59,7 @@
             <translation>Registro tardío</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+4" />
             <location line="+3" />
             <source>When it happened</source>
             <translation>Cuándo ocurrió</translation>
@@ -70,7 +70,7 @@
             <translation>&amp;Agregar adenda</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+25" />
             <source>Adding the addendum…</source>
             <translation>Agregando la adenda…</translation>
         </message>
@@ -753,7 +753,7 @@
     <context>
         <name>DateField</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+55" />
+            <location filename="../../clinic_desktop/ui/widgets/dates.py" line="+73" />
             <source>Calendar…</source>
             <extracomment>The text changed (typed, picked or set).</extracomment>
             <translation>Calendario…</translation>
@@ -1297,7 +1297,7 @@
     <context>
         <name>FlagActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+194" />
+            <location filename="../../clinic_desktop/ui/flag_action_dialog.py" line="+186" />
             <source>Choose an action…</source>
             <translation>Elija una acción…</translation>
         </message>
@@ -1307,7 +1307,7 @@
             <translation>Acción</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+8" />
             <source>When it happened</source>
             <translation>Cuándo ocurrió</translation>
         </message>
@@ -1334,7 +1334,7 @@
             <translation>{field} (obligatorio)</translation>
         </message>
         <message>
-            <location line="+55" />
+            <location line="+49" />
             <source>Flag actions — Clinic Desktop</source>
             <extracomment>"Refer…" in the dialog: the chart opens the referral form for this flag.</extracomment>
             <translation>Acciones de la alerta — Clinic Desktop</translation>
@@ -1462,7 +1462,7 @@
             <translation>registrado después de firmar</translation>
         </message>
         <message>
-            <location line="-446" />
+            <location line="-440" />
             <location line="+49" />
             <source>Note</source>
             <translation>Nota</translation>
@@ -1471,9 +1471,9 @@
     <context>
         <name>FlagBanner</name>
         <message>
-            <location line="-122" />
+            <location line="-119" />
             <source>Acute flag</source>
-            <extracomment>Wall-clock times in the editor (the clinic's zone is applied when read back). The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
+            <extracomment>The word that says a flag's severity in text, per language (meaning never by colour).</extracomment>
             <translation>Alerta aguda</translation>
         </message>
         <message>
@@ -2311,7 +2311,7 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>NewPasswordDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/new_password_dialog.py" line="+31" />
+            <location filename="../../clinic_desktop/ui/new_password_dialog.py" line="+32" />
             <source>Your password was reset with the recovery key on {day} at {time}.</source>
             <translation>Su contraseña se restableció con la clave de recuperación el {day} a las {time}.</translation>
         </message>
@@ -3090,9 +3090,9 @@ Qt {qt} · PySide6 {pyside}</translation>
     <context>
         <name>ReferralActionDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+88" />
+            <location filename="../../clinic_desktop/ui/referral_action_dialog.py" line="+86" />
             <source>{action} — Clinic Desktop</source>
-            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container. A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
+            <extracomment>A release was recorded from here (the chart's consents change too). ``(form kind, ids)``: print a form (the print preview connects here).</extracomment>
             <translation>{action} — Clinic Desktop</translation>
         </message>
         <message>
@@ -3116,7 +3116,7 @@ Qt {qt} · PySide6 {pyside}</translation>
             <translation>Detalles</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+5" />
             <source>Appointment</source>
             <translation>Cita</translation>
         </message>
@@ -5655,7 +5655,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+55" />
+            <location filename="../../clinic_desktop/ui/visit_dialog.py" line="+56" />
             <source>Kept as a draft while you type  ·  Ctrl+Enter saves</source>
             <extracomment>Autosave this long after the last edit: often enough to lose nothing, rarely enough not to write on every keystroke. Opening width: room for the four visit types on one line and a readable note.</extracomment>
             <translation>Se guarda como borrador mientras escribe  ·  Ctrl+Enter guarda</translation>
@@ -5806,9 +5806,9 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+105" />
+            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+101" />
             <source>Visit</source>
-            <extracomment>The date/time edit holds local wall-clock time; UTC is only its container (no DST jumps from this computer's zone, which may differ from the clinic's). The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft). The reason as loaded (shown text, stored key), kept unless the user retypes it.</extracomment>
+            <extracomment>The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft). The reason as loaded (shown text, stored key), kept unless the user retypes it.</extracomment>
             <translation>Visita</translation>
         </message>
         <message>
@@ -5818,13 +5818,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+1" />
-            <location line="+25" />
+            <location line="+22" />
             <location line="+6" />
             <source>Date and time</source>
             <translation>Fecha y hora</translation>
         </message>
         <message>
-            <location line="-29" />
+            <location line="-26" />
             <source>Reason</source>
             <translation>Motivo</translation>
         </message>
@@ -5834,7 +5834,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Tipo de visita</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+17" />
             <source>Now</source>
             <translation>Ahora</translation>
         </message>
@@ -5920,7 +5920,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>CPT</translation>
         </message>
         <message>
-            <location line="+217" />
+            <location line="+203" />
             <source>Visit type: {type}</source>
             <translation>Tipo de visita: {type}</translation>
         </message>
@@ -5943,7 +5943,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitRecordDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-274" />
+            <location filename="../../clinic_desktop/ui/visit_record_dialog.py" line="-268" />
             <source>Visit record — {name}</source>
             <extracomment>Opening width: a readable note beside nothing else.</extracomment>
             <translation>Registro de la visita — {name}</translation>

@@ -138,7 +138,7 @@ def test_a_reset_password_is_replaced_before_the_app_opens(qtbot, site):
     _sign_in(qtbot, dialog, "nurse", "set by the admin 1")
     qtbot.waitUntil(lambda: dialog.new_password_dialog is not None, timeout=5000)
     form = dialog.new_password_dialog
-    assert "reset by admin on 2026-10-14 at 10:30" in form.notice.text()
+    assert "reset by admin on 10/14/2026 at 10:30 AM" in form.notice.text()
     assert dialog.session is None  # nothing handed over yet
     qtbot.keyClicks(form.password, "my very own words")
     qtbot.keyClicks(form.confirm, "my very own words")

@@ -138,7 +138,7 @@ def test_reasons_follow_the_type_and_free_text_is_kept(qtbot, clinician, student
 
 def test_the_time_defaults_to_now_in_local_time(clinician, student, open_visit, clock):
     dialog = open_visit(clinician, student)
-    assert dialog.form.when.text() == "2026-10-14 10:30"
+    assert dialog.form.when.text() == "10/14/2026 10:30 AM"
     assert dialog.form.occurred_at() == clock.now
 
 
@@ -167,7 +167,7 @@ def test_a_kept_draft_survives_closing_the_dialog_and_the_app(
         assert reopened.form.reason.currentText() == "Anxiety"
         assert reopened.form.note.toPlainText() == "Panic before the exam"
         assert reopened.form.icd10.text() == "F41.0"
-        assert reopened.draft_notice.text() == "Restored your unsaved draft from 10:42."
+        assert reopened.draft_notice.text() == "Restored your unsaved draft from 10:42 AM."
         operations.wait_for_idle()
 
 

@@ -7,17 +7,32 @@ so a date of birth is a line edit plus a calendar popup button. It reads and sho
 in the interface language's one format (``i18n.format_date``: MM/DD/YYYY in English,
 DD/MM/YYYY in Spanish) and also understands YYYY-MM-DD and YYYYMMDD, which mean the same
 in every language.
+
+``DateTimeField`` is the date-and-time edit of the forms (a visit's time, a flag
+action's, an addendum's late entry, a referral's appointment): it shows and takes the
+language's date and time (``i18n.date_time_format``: 10/14/2026 3:30 PM, or
+14/10/2026 15:30 in Spanish), is one Tab stop, and holds the clinic's wall-clock time.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, tzinfo
 
-from PySide6.QtCore import QDate, QPoint, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QPoint,
+    QRegularExpression,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
+    QDateTimeEdit,
     QHBoxLayout,
     QLineEdit,
     QToolButton,
@@ -33,6 +48,9 @@ _PARTIAL = QRegularExpression(
 )
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# A ``DateTimeField`` holds local wall-clock time; UTC is only its container (no DST
+# jumps from this computer's zone, which may differ from the clinic's).
+_WALL = QTimeZone.utc()
 
 
 class DateField(QWidget):
@@ -129,3 +147,53 @@ class DateField(QWidget):
         value = self.value()
         if value is not None and self.text() != i18n.format_date(value):
             self.set_value(value)
+
+
+class DateTimeField(QDateTimeEdit):
+    """A date and time in the interface language's format (``i18n.date_time_format``),
+    with a calendar popup, read and set as an aware datetime in the clinic's zone.
+
+    One Tab stop: Tab leaves the field (the arrow keys, not Tab, move between its month,
+    day, year, hour and minute). In English, typing "a" or "p" on the AM/PM part sets it
+    at once (Qt alone waits for the whole "PM" and keeps the old half meanwhile)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLocale(i18n.current_locale())
+        self.setTimeZone(_WALL)
+        self.setDisplayFormat(i18n.date_time_format())
+        self.setCalendarPopup(True)
+
+    def set_moment(self, moment: datetime, zone: tzinfo) -> None:
+        """Show ``moment`` as the clinic's wall clock (``zone``) reads it."""
+        local = moment.astimezone(zone)
+        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
+        self.setDateTime(QDateTime(day, time, _WALL))
+
+    def moment(self, zone: tzinfo) -> datetime:
+        """The date and time shown, as an aware datetime in ``zone`` (to the minute)."""
+        value = self.dateTime()
+        day, time = value.date(), value.time()
+        return datetime(day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=zone)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.currentSection() == QDateTimeEdit.Section.AmPmSection:
+            letter = event.text().strip().casefold()
+            halves = ((False, self.locale().amText()), (True, self.locale().pmText()))
+            pm = next(
+                (p for p, text in halves if letter and text.casefold().startswith(letter)), None
+            )
+            if pm is not None:
+                self._set_half(pm)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _set_half(self, pm: bool) -> None:
+        value = self.dateTime()
+        if (value.time().hour() >= 12) != pm:
+            self.setDateTime(value.addSecs(12 * 3600 if pm else -12 * 3600))
+        self.setSelectedSection(QDateTimeEdit.Section.AmPmSection)

@@ -15,13 +15,12 @@ from collections.abc import Collection, Iterator
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -45,15 +44,12 @@ from clinic_desktop.domain.visits import (
 )
 from clinic_desktop.ui import i18n, style
 from clinic_desktop.ui.widgets.choices import CodeCombo
+from clinic_desktop.ui.widgets.dates import DateTimeField
 from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
 
 DEFAULT_DURATION = 15
-DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm"
 PAYLOAD_VERSION = 1
 _CODE_SPLIT = re.compile(r"[,;\s]+")
-#: The date/time edit holds local wall-clock time; UTC is only its container (no DST
-#: jumps from this computer's zone, which may differ from the clinic's).
-_WALL = QTimeZone.utc()
 
 
 class VisitForm(QWidget):
@@ -124,11 +120,8 @@ class VisitForm(QWidget):
         return holder
 
     def _build_when(self) -> QWidget:
-        self.when = OneStopDateTimeEdit()
+        self.when = DateTimeField()  # the language's date and time, one Tab stop
         self.when.setObjectName("occurred_at")
-        self.when.setTimeZone(_WALL)
-        self.when.setDisplayFormat(DATE_TIME_FORMAT)
-        self.when.setCalendarPopup(True)
         self.when.setAccessibleName(self.tr("Date and time"))
         self.now_button = QPushButton(self.tr("Now"))
         self.now_button.setObjectName("nowButton")
@@ -250,16 +243,10 @@ class VisitForm(QWidget):
 
     def occurred_at(self) -> datetime:
         """The date/time field as an aware datetime in the clinic's zone."""
-        value = self.when.dateTime()
-        day, time = value.date(), value.time()
-        return datetime(
-            day.year(), day.month(), day.day(), time.hour(), time.minute(), tzinfo=self.zone
-        )
+        return self.when.moment(self.zone)
 
     def set_occurred_at(self, moment: datetime) -> None:
-        local = moment.astimezone(self.zone)
-        day, time = QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
-        self.when.setDateTime(QDateTime(day, time, _WALL))
+        self.when.set_moment(moment, self.zone)
 
     def set_time_now(self) -> None:
         self.set_occurred_at(self.clock())
@@ -369,14 +356,6 @@ class VisitForm(QWidget):
         self.reason.setCurrentIndex(-1)
         self.reason.setEditText(text)
         self.reason.blockSignals(blocked)
-
-
-class OneStopDateTimeEdit(QDateTimeEdit):
-    """A date and time field that is one Tab stop: Tab leaves the field (the arrow keys,
-    not Tab, move between its year, month, day, hour and minute)."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
 
 
 def split_codes(text: str) -> tuple[str, ...]:

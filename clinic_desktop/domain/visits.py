@@ -147,7 +147,8 @@ class VisitInput:
     note: str = ""
     #: Chosen by a person, never defaulted: ``None`` while the visit is still open.
     disposition: str | None = None
-    duration_minutes: int = 15
+    #: Entered by a person, never defaulted: 0 while the draft does not say yet.
+    duration_minutes: int = 0
     icd10_codes: tuple[str, ...] = field(default_factory=tuple)
     cpt_codes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -181,7 +182,8 @@ def visit_errors(visit: VisitInput, now: datetime) -> list[FieldError]:
         add("occurred_at", "must include a time zone")
     elif visit.occurred_at > now + FUTURE_SKEW:
         add("occurred_at", "cannot be in the future")
-    if not 1 <= visit.duration_minutes <= MAX_DURATION_MINUTES:
+    # 0: not entered yet (a draft); signing needs the real time spent (``sign_errors``).
+    if not 0 <= visit.duration_minutes <= MAX_DURATION_MINUTES:
         add(
             "duration_minutes",
             msg("must be between 1 and {high} minutes", high=MAX_DURATION_MINUTES),

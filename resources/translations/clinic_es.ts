@@ -5806,7 +5806,7 @@ Vence: {expires} (la exportación se detiene después de ese día)
     <context>
         <name>VisitForm</name>
         <message>
-            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+101" />
+            <location filename="../../clinic_desktop/ui/widgets/visit_form.py" line="+100" />
             <source>Visit</source>
             <extracomment>The user changed a field (its service name, e.g. "reason"); not emitted while the form is filled from code (defaults, a restored draft). The reason as loaded (shown text, stored key), kept unless the user retypes it.</extracomment>
             <translation>Visita</translation>
@@ -5875,7 +5875,12 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Disposición</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+5" />
+            <source>Not entered</source>
+            <translation>Sin indicar</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source> min</source>
             <translation> min</translation>
         </message>

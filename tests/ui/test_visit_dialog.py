@@ -301,9 +301,26 @@ def test_sign_needs_a_disposition_chosen_by_a_person(qtbot, clinician, student, 
     qtbot.waitUntil(lambda: bool(dialog.errors.text("disposition")), timeout=5000)
     assert visits.list_visits(clinician, student.id) == []
     dialog.form.disposition.set_code("sent_home")
+    dialog.form.duration.setValue(20)
     with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     assert saved.args[0].status == "signed" and saved.args[0].disposition == "sent_home"
+
+
+def test_time_spent_is_never_defaulted_and_signing_needs_it(qtbot, clinician, student, open_visit):
+    dialog = open_visit(clinician, student)
+    assert dialog.form.duration.value() == 0
+    assert dialog.form.duration.text() == "Not entered"
+    _type_visit(qtbot, dialog)
+    dialog.form.disposition.set_code("sent_home")
+    with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:  # a draft may wait
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert saved.args[0].duration_minutes == 0 and saved.args[0].status == "draft"
+    draft = open_visit(clinician, student, visit=saved.args[0])
+    qtbot.mouseClick(draft.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(draft.errors.text("duration_minutes")), timeout=5000)
+    [stored] = visits.list_visits(clinician, student.id)
+    assert stored.status == "draft"
 
 
 def test_a_saved_draft_opens_for_editing_and_signing(qtbot, clinician, student, open_visit, clock):
@@ -318,6 +335,7 @@ def test_a_saved_draft_opens_for_editing_and_signing(qtbot, clinician, student, 
     dialog.form.note.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(dialog.form.note, " More.")
     dialog.form.disposition.set_code("parent_picked_up")
+    assert dialog.form.duration.value() == 15  # as recorded
     with qtbot.waitSignal(dialog.visit_saved, timeout=5000) as saved:
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
     [stored] = visits.list_visits(clinician, student.id)

@@ -47,7 +47,6 @@ from clinic_desktop.ui.widgets.choices import CodeCombo
 from clinic_desktop.ui.widgets.dates import DateTimeField
 from clinic_desktop.ui.widgets.form import FieldErrors, FormSection, align_labels, on_change
 
-DEFAULT_DURATION = 15
 PAYLOAD_VERSION = 1
 _CODE_SPLIT = re.compile(r"[,;\s]+")
 
@@ -164,7 +163,10 @@ class VisitForm(QWidget):
         self.disposition.setPlaceholderText(self.tr("Choose what happened next"))
         section.add_field("disposition", self.tr("Disposition"), self.disposition)
         self.duration = QSpinBox()
-        self.duration.setRange(1, MAX_DURATION_MINUTES)
+        # Never defaulted: 0 reads "Not entered" until the clinician says how long it took
+        # (signing refuses a visit without it).
+        self.duration.setRange(0, MAX_DURATION_MINUTES)
+        self.duration.setSpecialValueText(self.tr("Not entered"))
         self.duration.setSuffix(self.tr(" min"))
         self.duration.setSingleStep(5)
         section.add_field("duration_minutes", self.tr("Time spent"), self.duration)
@@ -272,7 +274,7 @@ class VisitForm(QWidget):
             self.reason.setEditText("")
             self.note.setPlainText("")
             self.set_disposition(None)
-            self.duration.setValue(DEFAULT_DURATION)
+            self.duration.setValue(0)
             self.icd10.clear()
             self.cpt.clear()
 
@@ -301,7 +303,7 @@ class VisitForm(QWidget):
             self.note.setPlainText(str(payload.get("note", "")))
             disposition = payload.get("disposition")
             self.set_disposition(str(disposition) if disposition else None)
-            self.duration.setValue(int(payload.get("duration_minutes") or DEFAULT_DURATION))
+            self.duration.setValue(int(payload.get("duration_minutes") or 0))
             self.icd10.setText(str(payload.get("icd10_codes", "")))
             self.cpt.setText(str(payload.get("cpt_codes", "")))
 
@@ -314,7 +316,7 @@ class VisitForm(QWidget):
             self.note.setPlainText(visit.note)
             self.set_disposition(visit.disposition)
             # A visit a screening opened has no time spent yet: offer the usual 15.
-            self.duration.setValue(visit.duration_minutes or DEFAULT_DURATION)
+            self.duration.setValue(visit.duration_minutes)
             self.icd10.setText(", ".join(visit.icd10_codes))
             self.cpt.setText(", ".join(visit.cpt_codes))
 

@@ -350,6 +350,12 @@ def _screening_entries(
                 "total": s.total,
                 "band": s.band,
                 "complete": s.complete,
+                # "in_progress" (on record at its first flag) or "discarded" (stopped with a
+                # reason, behavioral-health text: only for those who may read such notes).
+                "status": s.status,
+                "stop_reason": s.discard_reason
+                if session.can(Permission.VIEW_BEHAVIORAL_NOTES)
+                else "",
             },
         )
         for s in rows

@@ -5265,14 +5265,24 @@ Vence: {expires} (la exportación se detiene después de ese día)
         </message>
         <message>
             <location line="+12" />
-            <location line="+47" />
+            <location line="+53" />
             <source>{kind} visit: {reason}</source>
             <translation>Visita ({kind}): {reason}</translation>
         </message>
         <message>
-            <location line="-39" />
+            <location line="-45" />
             <source>Screening: {instrument}</source>
             <translation>Tamizaje: {instrument}</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>In progress</source>
+            <translation>En curso</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Stopped</source>
+            <translation>Detenido</translation>
         </message>
         <message>
             <location line="+3" />

@@ -32,6 +32,8 @@ def test_an_instrument_without_a_total_shows_its_band_label_not_score_none(clini
         "total": None,
         "band": saved.band,
         "complete": True,
+        "status": "complete",
+        "stop_reason": "",
     }
 
 

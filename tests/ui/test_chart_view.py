@@ -228,3 +228,18 @@ def _consent(session, student_id):
                 recorded_by=session.user.id,
             )
         )
+
+
+def test_the_timeline_says_a_screening_is_in_progress_or_stopped_and_why(qtbot, clinician, pupil):
+    from clinic_desktop.services import screenings
+
+    held = screenings.save_in_progress(clinician, pupil.id, "asq", {"q1": 2})
+    screenings.discard_screening(clinician, held.id, "Student left for the bus.")
+    screenings.save_in_progress(clinician, pupil.id, "asq", {"q1": 1})
+    view = _chart(qtbot, clinician, pupil)
+    qtbot.waitUntil(lambda: len(view.timeline_tab.rows()) >= 2, timeout=TIMEOUT)
+    from clinic_desktop.ui.models.timeline_model import shown
+
+    lines = [shown(e) for e in view.timeline_tab.rows()]
+    details = [line.detail for line in lines if line.title == "Screening: ASQ"]
+    assert sorted(details) == ["In progress", "Stopped: Student left for the bus."]

@@ -114,6 +114,12 @@ def _screening_lines(entry: TimelineEntry) -> tuple[str, str]:
     facts = entry.facts
     title = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Screening: {instrument}"))
     title = _fill(title, instrument=load_instrument(facts["instrument_id"]).short_name)
+    if facts.get("status") == "in_progress":
+        return title, _tr(QT_TRANSLATE_NOOP("TimelineModel", "In progress"))
+    if facts.get("status") == "discarded":
+        reason = facts.get("stop_reason") or ""
+        stopped = _tr(QT_TRANSLATE_NOOP("TimelineModel", "Stopped"))
+        return title, f"{stopped}: {reason}" if reason else stopped
     if not facts["complete"]:
         return title, _tr(QT_TRANSLATE_NOOP("TimelineModel", "Incomplete"))
     band = band_text(facts["instrument_id"], facts["band"], facts["band"] or "")

@@ -433,3 +433,88 @@ def test_bad_flags_are_usage_errors_with_exit_2(argv):
     with pytest.raises(SystemExit) as caught:
         raise SystemExit(cli(admin_cli.main, *argv)[0])
     assert caught.value.code == 2
+
+
+# --- roster and partner CSV: what no other test feeds ---
+
+ROSTER_HEADER = (
+    "district_id,first_name,last_name,preferred_name,date_of_birth,sex,grade,"
+    "school_code,zip,language,guardian_name,guardian_relation,guardian_phone\n"
+)
+ROSTER_ROW = "D100,José,Ñúñez,,2010-03-14,M,10,LHS,94601,es,María Ñúñez,mother,555-555-0101\n"
+
+
+def _roster(*rows):
+    return (ROSTER_HEADER + "".join(rows)).encode()
+
+
+ROSTER_FILES = {
+    # input: (bytes, rows imported, rows rejected); None: the whole file is refused
+    "Windows-1252 bytes": ((ROSTER_HEADER + ROSTER_ROW).encode("cp1252"), None),
+    "a NUL byte inside a name": (_roster(ROSTER_ROW.replace("José", "Jo\x00sé")), (0, 1)),
+    "a 200,000-character field": (_roster(ROSTER_ROW.replace("José", "J" * 200_000)), None),
+    "a formula as a name": (_roster(ROSTER_ROW.replace("José", '=HYPERLINK("http://x")')), (1, 0)),
+    "an unknown school code": (_roster(ROSTER_ROW.replace(",LHS,", ",ZZZ,")), (0, 1)),
+    "the header only": (_roster(), (0, 0)),
+    "an unclosed quote": (
+        _roster(ROSTER_ROW.replace("José", '"José'), ROSTER_ROW.replace("D100", "D101")),
+        (0, 1),
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "outcome"), ROSTER_FILES.values(), ids=ROSTER_FILES.keys())
+def test_hostile_roster_files_are_refused_or_reported_by_line(clinician, data, outcome):
+    from clinic_desktop.services import roster
+
+    roster.import_roster(clinician, ROSTER_HEADER.encode(), add_schools=["LHS"])
+    if outcome is None:
+        with pytest.raises(errors.ValidationError):
+            roster.import_roster(clinician, data)
+        return
+    report = roster.import_roster(clinician, data)
+    assert (report.imported, len(report.problems)) == outcome
+
+
+def test_a_formula_name_is_stored_exactly_as_text(clinician):
+    from clinic_desktop.services import roster
+
+    roster.import_roster(clinician, ROSTER_HEADER.encode(), add_schools=["LHS"])
+    formula = '=HYPERLINK("http://x")'
+    roster.import_roster(clinician, (ROSTER_HEADER + ROSTER_ROW.replace("José", formula)).encode())
+    (found,) = students.search_students(clinician, "Ñúñez")
+    assert students.get_student(clinician, found.id).first_name == formula
+
+
+PARTNER_HEADER = "name,kind,services,languages,min_age,max_age,accepts_medicaid,phone\n"
+PARTNER_FILES = {
+    "Windows-1252 bytes": ((PARTNER_HEADER + "Clínica,fqhc,,,,,,\n").encode("cp1252"), True),
+    "a NUL byte in the name": ((PARTNER_HEADER + "Cl\x00inic,fqhc,,,,,,\n").encode(), False),
+    "ages reversed and negative": ((PARTNER_HEADER + "Clinic,fqhc,,,30,-1,,\n").encode(), False),
+    "a 200,000-character field": (
+        (PARTNER_HEADER + "C" * 200_000 + ",fqhc,,,,,,\n").encode(),
+        True,
+    ),
+    "an unknown kind": ((PARTNER_HEADER + "Clinic,spa,,,,,,\n").encode(), False),
+}
+
+
+@pytest.mark.parametrize(("data", "refused"), PARTNER_FILES.values(), ids=PARTNER_FILES.keys())
+def test_hostile_partner_files_are_refused_or_reported_by_line(clinician, data, refused):
+    if refused:
+        with pytest.raises(errors.ValidationError):
+            partners.import_partners(clinician, data)
+        return
+    report = partners.import_partners(clinician, data)
+    assert report.imported == 0 and len(report.problems) == 1
+
+
+def test_an_unclosed_quote_in_a_large_file_refuses_it_naming_the_quote(clinician):
+    """Open, minor: in a small file the rows after an unclosed quote become one rejected
+    line (nothing is imported from them, but the reason names fields, not the quote)."""
+    from clinic_desktop.services import roster
+
+    rows = [ROSTER_ROW.replace("D100", f"D{n}") for n in range(1000, 4000)]
+    data = _roster(ROSTER_ROW.replace("José", '"José'), *rows)
+    with pytest.raises(errors.ValidationError, match="quote mark that is never closed"):
+        roster.import_roster(clinician, data)

@@ -4121,7 +4121,7 @@ Agréguelas solo si son escuelas reales de esta clínica (compruebe que la colum
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+82" />
+            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+83" />
             <source>Settings — Clinic Desktop</source>
             <extracomment>Height of the logo preview, in lines of text (about the header's printed height). The age first offered when an administrator allows minors to consent (several states, California among them, let minors of 12 consent to outpatient mental health care).</extracomment>
             <translation>Configuración — Clinic Desktop</translation>
@@ -4347,7 +4347,7 @@ Agréguelas solo si son escuelas reales de esta clínica (compruebe que la colum
             <translation>Bloqueo por inactividad, seguimientos, consentimiento de menores, copias de seguridad, encabezado de los formularios</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+25" />
             <source>The file could not be read.</source>
             <translation>No se pudo leer el archivo.</translation>
         </message>
@@ -7937,6 +7937,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Dé un nombre al distrito (máximo 200 caracteres).</translation>
         </message>
         <message>
+            <source>{folder} cannot be used as a folder.</source>
+            <translation>{folder} no se puede usar como carpeta.</translation>
+        </message>
+        <message>
             <source>{key_path} already exists; refusing to overwrite it (every batch sent to it would become unreadable). Choose another folder.</source>
             <translation>{key_path} ya existe; no se sobrescribirá (todos los lotes enviados a esa clave quedarían ilegibles). Elija otra carpeta.</translation>
         </message>
@@ -8167,13 +8171,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/sync.py" line="-16" />
+            <location filename="../../clinic_desktop/ui/operations/sync.py" line="-15" />
             <source>{file} is too large to be a provisioning file.</source>
             <extracomment>A provisioning file is a few hundred bytes; anything far larger is the wrong file. The site key is public: the district copies it into its trust folder. The site's code, which names its key file for the district ("LHS.pub"). The district's export profile and its acceptance (None before provisioning).</extracomment>
             <translation>{file} es demasiado grande para ser un archivo de aprovisionamiento.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Could not read {file}: {reason}.</source>
             <translation>No se pudo leer {file}: {reason}.</translation>
         </message>

@@ -518,3 +518,18 @@ def test_an_unclosed_quote_in_a_large_file_refuses_it_naming_the_quote(clinician
     data = _roster(ROSTER_ROW.replace("José", '"José'), *rows)
     with pytest.raises(errors.ValidationError, match="quote mark that is never closed"):
         roster.import_roster(clinician, data)
+
+
+# --- opening the store: a key file that never ends ---
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_key_file_that_is_a_pipe_or_a_device_is_the_damaged_key_file_message(site, kind):
+    keyring = site.data_dir / "keyring.json"
+    keyring.unlink()
+    if kind == "fifo":
+        os.mkfifo(keyring)
+    else:
+        keyring.symlink_to("/dev/zero")
+    with pytest.raises(errors.DamagedKeyringError):
+        site.sign_in("admin")

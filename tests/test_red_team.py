@@ -533,3 +533,20 @@ def test_a_key_file_that_is_a_pipe_or_a_device_is_the_damaged_key_file_message(s
         keyring.symlink_to("/dev/zero")
     with pytest.raises(errors.DamagedKeyringError):
         site.sign_in("admin")
+
+
+# --- desktop file pickers: a pipe or a device chosen in a file dialog ---
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder", "missing"])
+def test_files_chosen_in_the_desktop_are_read_without_waiting_on_a_pipe(tmp_path, kind):
+    """Partner CSV, provisioning file and letterhead logo: each once read a FIFO with a
+    blocking read (the window hung) or /dev/zero without end."""
+    from clinic_desktop.ui import settings_dialog
+    from clinic_desktop.ui.operations import partners as partner_ops
+    from clinic_desktop.ui.operations import sync as sync_ops
+
+    path = bad_path(kind, tmp_path)
+    for read in (partner_ops._read, sync_ops._read, settings_dialog._read_logo):
+        with pytest.raises(errors.ClinicError):
+            read(path)

@@ -550,3 +550,44 @@ def test_files_chosen_in_the_desktop_are_read_without_waiting_on_a_pipe(tmp_path
     for read in (partner_ops._read, sync_ops._read, settings_dialog._read_logo):
         with pytest.raises(errors.ClinicError):
             read(path)
+
+
+# --- the district's database: a file that is not one ---
+
+
+def _district_db(kind, tmp_path):
+    path = tmp_path / "district.sqlite"
+    if kind == "garbage":
+        path.write_bytes(b"\x00not sqlite" * 100)
+    else:
+        path.mkdir()
+    return path
+
+
+DISTRICT_COMMANDS = {
+    "import": lambda db, t: ["import", t, "--db", db, "--key", t / "k", "--trust", t],
+    "report": lambda db, t: ["report", "--db", db, "--out", t / "report"],
+    "anchors": lambda db, t: ["anchors", "--db", db, "--site", "LHS", "--out", t / "a.json"],
+}
+
+
+@pytest.mark.parametrize("kind", ["garbage", "folder"])
+@pytest.mark.parametrize("argv", DISTRICT_COMMANDS.values(), ids=DISTRICT_COMMANDS.keys())
+def test_a_district_database_that_is_not_one_is_a_plain_refusal(tmp_path, argv, kind):
+    """Was a raw sqlite3 DatabaseError / OperationalError traceback."""
+    assert cli(sync_cli.main, "keygen", "--out", str(tmp_path / "keys"))[0] == 0
+    (tmp_path / "k").write_bytes((tmp_path / "keys" / "district.key").read_bytes())
+    (tmp_path / "k").chmod(0o600)
+    db = _district_db(kind, tmp_path)
+    code, _, err = cli(sync_cli.main, *map(str, argv(db, tmp_path)))
+    plain_refusal(code, err)
+    assert "not a district database" in err
+
+
+def test_a_trust_folder_that_is_a_file_says_so(tmp_path):
+    trust = tmp_path / "trust"
+    trust.write_text("a file")
+    code, _, err = cli(
+        sync_cli.main, "verify", str(trust), "--key", str(trust), "--trust", str(trust)
+    )
+    plain_refusal(code, err)

@@ -303,7 +303,9 @@ class TrustStore:
     def load(cls, folder: Path) -> TrustStore:
         folder = Path(folder)
         if not folder.is_dir():
-            raise SyncKeyError(msg("The trust folder {folder} does not exist.", folder=folder))
+            raise SyncKeyError(
+                msg("The trust folder {folder} does not exist or is not a folder.", folder=folder)
+            )
         keys: dict[str, list[SiteKey]] = {}
         for path in sorted(folder.glob("*.pub")):
             try:

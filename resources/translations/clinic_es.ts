@@ -6865,6 +6865,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{name} no es un lote cifrado con age.</translation>
         </message>
         <message>
+            <source>The trust folder {folder} does not exist or is not a folder.</source>
+            <translation>La carpeta de confianza {folder} no existe o no es una carpeta.</translation>
+        </message>
+        <message>
             <source>{name} is damaged or was altered: its encryption does not verify.</source>
             <translation>{name} está dañado o fue alterado: su cifrado no se verifica.</translation>
         </message>
@@ -7973,10 +7977,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>El archivo de la clave del sitio no nombra ningún sitio.</translation>
         </message>
         <message>
-            <source>The trust folder {folder} does not exist.</source>
-            <translation>La carpeta de confianza {folder} no existe.</translation>
-        </message>
-        <message>
             <source>{name} is too large to be a site key.</source>
             <translation>{name} es demasiado grande para ser una clave del sitio.</translation>
         </message>
@@ -8059,6 +8059,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The manifest's audit anchor is not this batch's, signed by its site.</source>
             <translation>El ancla de auditoría del manifiesto no es la de este lote firmada por su sitio.</translation>
+        </message>
+        <message>
+            <source>{path} is not a district database, or it is damaged.</source>
+            <translation>{path} no es una base de datos del distrito, o está dañada.</translation>
         </message>
         <message>
             <source>{message}; warning: site {site}'s audit log has {count} events, fewer than the {earlier} an earlier batch stated (events were deleted, or an older backup was restored): check it with {command}</source>

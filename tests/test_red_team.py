@@ -26,13 +26,16 @@ from clinic_desktop.domain.referrals import ReferralInput
 from clinic_desktop.domain.risk_actions import ActionInput
 from clinic_desktop.domain.roles import Role
 from clinic_desktop.services import (
+    audit,
     backup,
     consents,
     flags,
     partners,
     referrals,
     screenings,
+    settings,
     students,
+    sync,
     users,
     visits,
 )
@@ -126,6 +129,25 @@ PRIVILEGED = {
         ),
         {"it", "admin", "nurse"},
     ),
+}
+
+PRIVILEGED |= {
+    "verify the audit chain": (lambda s, c: audit.verify_audit(s), {"nurse", "clinician"}),
+    "export a batch": (lambda s, c: sync.export_batch(s, c["out"]), {"nurse", "clinician"}),
+    "provision for sync": (lambda s, c: sync.provision(s, b"{}"), {"nurse", "clinician"}),
+    "accept the export profile": (
+        lambda s, c: sync.accept_export_profile(s),
+        {"it", "nurse", "clinician"},
+    ),
+    "change site settings": (
+        lambda s, c: settings.update_settings(s, idle_lock_minutes=10),
+        {"it", "nurse", "clinician"},
+    ),
+    "add a partner": (
+        lambda s, c: partners.add_partner(s, PartnerInput(name="Eastside", kind="cmh")),
+        {"it"},
+    ),
+    "unlock an account": (lambda s, c: users.unlock_user(s, "nurse"), {"nurse", "clinician"}),
 }
 
 ROLE_CASES = [

@@ -613,3 +613,34 @@ def test_a_trust_folder_that_is_a_file_says_so(tmp_path):
         sync_cli.main, "verify", str(trust), "--key", str(trust), "--trust", str(trust)
     )
     plain_refusal(code, err)
+
+
+# --- screenings: the wrong sitting, the wrong instrument ---
+
+PHQ2 = {"q1": 1, "q2": 1}
+
+
+def test_a_screening_cannot_join_another_students_or_a_signed_visit(clinician, chart, signed):
+    other = _other_student(clinician)
+    with pytest.raises(errors.ConflictError, match="another student"):
+        screenings.administer_screening(clinician, other, "phq2", PHQ2, visit_id=signed.id)
+    with pytest.raises(errors.ConflictError, match="signed"):
+        screenings.administer_screening(
+            clinician, chart["student"], "phq2", PHQ2, visit_id=signed.id
+        )
+
+
+@pytest.mark.parametrize(
+    ("instrument", "answers"),
+    [
+        ("no-such-instrument", PHQ2),
+        ("../../etc/passwd", PHQ2),
+        ("phq2", {"q1": 7, "q2": 1}),
+        ("phq2", {"q1": 1, "q99": 1}),
+        ("phq2", {"q1": -1, "q2": 1}),
+    ],
+    ids=["unknown", "a path", "out of range", "unknown item", "negative"],
+)
+def test_a_wrong_instrument_or_answer_is_refused(clinician, chart, instrument, answers):
+    with pytest.raises((errors.ValidationError, errors.NotFoundError)):
+        screenings.administer_screening(clinician, chart["student"], instrument, answers)

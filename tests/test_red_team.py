@@ -332,7 +332,11 @@ def _restore(site, path, tmp_path):
 
 
 def _sync_verify(site, path, tmp_path):
-    return cli(sync_cli.main, "verify", str(path), "--key", str(path), "--trust", str(tmp_path))
+    keys, trust = tmp_path / "keys", tmp_path / "trust"
+    assert cli(sync_cli.main, "keygen", "--out", str(keys))[0] == 0
+    trust.mkdir()
+    key = str(keys / "district.key")
+    return cli(sync_cli.main, "verify", str(path), "--key", key, "--trust", str(trust))
 
 
 FILE_COMMANDS = {

@@ -648,3 +648,33 @@ def test_a_screening_cannot_join_another_students_or_a_signed_visit(clinician, c
 def test_a_wrong_instrument_or_answer_is_refused(clinician, chart, instrument, answers):
     with pytest.raises((errors.ValidationError, errors.NotFoundError)):
         screenings.administer_screening(clinician, chart["student"], instrument, answers)
+
+
+ACCOUNT_COMMANDS = {
+    "unlock an unknown account": ["users", "unlock", "ghost"],
+    "disable oneself": ["users", "disable", "admin"],
+    "a NUL in a new user name": ["users", "add", "bob\x00", "--role", "it"],
+    "accept a profile before provisioning": ["accept-profile", "--yes"],
+}
+
+
+@pytest.mark.parametrize("argv", ACCOUNT_COMMANDS.values(), ids=ACCOUNT_COMMANDS.keys())
+def test_account_and_site_commands_refuse_plainly(site, argv):
+    code, _, err = cli(
+        admin_cli.main,
+        *argv,
+        "--user",
+        "admin",
+        "--password-stdin",
+        "--data-dir",
+        str(site.data_dir),
+        stdin_lines=[PASSWORDS["admin"], "another long passphrase"],
+    )
+    assert code == 1 and "Traceback" not in err
+    assert all(line.startswith("error:") for line in err.strip().splitlines())
+
+
+def test_an_anchors_folder_that_is_a_file_is_a_plain_refusal(site):
+    plain_refusal(
+        *as_user(site, "it", "audit", "verify", "--anchors", str(site.data_dir / "clinic.db"))[::2]
+    )

@@ -15,6 +15,7 @@ from clinic_desktop.cli.common import (
     add_json_option,
     add_site_options,
     emit_import_report,
+    read_input_file,
 )
 from clinic_desktop.domain.records import PartnerView
 from clinic_desktop.services import partners
@@ -48,7 +49,7 @@ def add_partner_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_partners_import(ctx: Context) -> int:
-    data = Path(ctx.args.file).read_bytes()
+    data = read_input_file(Path(ctx.args.file))
     with _open_session(ctx) as session:
         report = partners.import_partners(session, data)
     return emit_import_report(ctx, report)

@@ -151,7 +151,7 @@ def _import_text(result: warehouse.ImportReport) -> str:
 def cmd_anchors(ctx: Context) -> int:
     """District: write the audit anchors received from one site, for its IT to check."""
     a = ctx.args
-    if not Path(a.db).is_file():
+    if not Path(a.db).exists():
         raise errors.ClinicError(f"The district database {a.db} does not exist.")
     with warehouse.open_warehouse(Path(a.db)) as conn:
         found = warehouse.site_anchors(conn, a.site)

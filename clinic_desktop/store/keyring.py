@@ -35,7 +35,7 @@ from typing import Any
 
 from clinic_desktop import errors
 from clinic_desktop.domain.lockout import LockoutPolicy, is_locked_out, retry_after
-from clinic_desktop.fsutil import atomic_write_bytes, raise_write_error
+from clinic_desktop.fsutil import atomic_write_bytes, raise_write_error, read_regular
 from clinic_desktop.messages import msg
 from clinic_desktop.store import crypto
 from clinic_desktop.store.crypto import DecryptionFailed, KdfParams
@@ -45,6 +45,8 @@ RECOVERY_LABEL = "recovery"
 
 #: The shortest Argon2id salt a slot may carry (new slots get 16 bytes).
 MIN_SALT_BYTES = 8
+#: Far more than any key file (a slot is under 1 KB): a larger file is not one.
+MAX_KEYRING_BYTES = 16 * 1024 * 1024
 #: Why a key file that exists could not be read at all.
 UNREADABLE = msg(
     "The key file beside the clinic database cannot be read (a folder in its place, or this "
@@ -106,7 +108,7 @@ class Keyring:
     @classmethod
     def load(cls, path: Path) -> Keyring:
         try:
-            raw = Path(path).read_bytes()
+            raw = read_regular(Path(path), MAX_KEYRING_BYTES)  # never waits on a FIFO
         except FileNotFoundError:
             raise errors.KeyringMissingError from None
         except OSError as exc:  # a folder in its place, no permission, an I/O error

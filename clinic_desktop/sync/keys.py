@@ -183,7 +183,10 @@ def generate_district_keys(
         raise SyncKeyError("Give the district a name (at most 200 characters).")
     check_profile(profile, agreement)  # before a key exists that could not be used
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # an existing folder keeps its mode
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # an existing folder keeps its mode
+    except OSError as exc:  # a file in its place, a read-only or missing drive
+        raise SyncKeyError(msg("{folder} cannot be used as a folder.", folder=str(folder))) from exc
     key_path = folder / DISTRICT_KEY_NAME
     if key_path.exists():
         raise SyncKeyError(
@@ -300,7 +303,9 @@ class TrustStore:
     def load(cls, folder: Path) -> TrustStore:
         folder = Path(folder)
         if not folder.is_dir():
-            raise SyncKeyError(msg("The trust folder {folder} does not exist.", folder=folder))
+            raise SyncKeyError(
+                msg("The trust folder {folder} does not exist or is not a folder.", folder=folder)
+            )
         keys: dict[str, list[SiteKey]] = {}
         for path in sorted(folder.glob("*.pub")):
             try:

@@ -37,6 +37,7 @@ from typing import Any
 
 import pyrage
 
+from clinic_desktop import errors
 from clinic_desktop.messages import msg
 from clinic_desktop.sync import batch
 from clinic_desktop.sync.anchors import Anchor
@@ -104,12 +105,24 @@ WHERE excluded.version_seq > resources.version_seq
 def open_warehouse(path: Path) -> Iterator[sqlite3.Connection]:
     """The aggregate database (created 0600 on first use), closed on the way out."""
     create_private(Path(path))
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.DatabaseError as exc:  # another file, a damaged one, a folder
+        raise _not_a_warehouse(path) from exc
     with closing(conn):
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.executescript(SCHEMA)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise _not_a_warehouse(path) from exc
         yield conn
+
+
+def _not_a_warehouse(path: Path) -> errors.ClinicError:
+    return errors.ClinicError(
+        msg("{path} is not a district database, or it is damaged.", path=str(path))
+    )
 
 
 def create_private(path: Path) -> None:

@@ -45,6 +45,7 @@ from clinic_desktop.domain.settings import (
     SiteSettings,
 )
 from clinic_desktop.errors import ClinicError, FieldError, ValidationError
+from clinic_desktop.fsutil import open_regular
 from clinic_desktop.services import settings as settings_service
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.settings import AdminSettings
@@ -424,7 +425,8 @@ def _read_logo(path: Path) -> bytes:
     """The chosen file's bytes, at most one past the limit (enough for the service to
     refuse a file too large without reading all of it)."""
     try:
-        with Path(path).open("rb") as handle:
+        handle, _size = open_regular(Path(path))  # never waits on a FIFO
+        with handle:
             return handle.read(MAX_LOGO_BYTES + 1)
     except OSError as exc:
         unreadable = QCoreApplication.translate("SettingsDialog", "The file could not be read.")

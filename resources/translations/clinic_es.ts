@@ -4121,7 +4121,7 @@ Agréguelas solo si son escuelas reales de esta clínica (compruebe que la colum
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+82" />
+            <location filename="../../clinic_desktop/ui/settings_dialog.py" line="+83" />
             <source>Settings — Clinic Desktop</source>
             <extracomment>Height of the logo preview, in lines of text (about the header's printed height). The age first offered when an administrator allows minors to consent (several states, California among them, let minors of 12 consent to outpatient mental health care).</extracomment>
             <translation>Configuración — Clinic Desktop</translation>
@@ -4347,7 +4347,7 @@ Agréguelas solo si son escuelas reales de esta clínica (compruebe que la colum
             <translation>Bloqueo por inactividad, seguimientos, consentimiento de menores, copias de seguridad, encabezado de los formularios</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+25" />
             <source>The file could not be read.</source>
             <translation>No se pudo leer el archivo.</translation>
         </message>
@@ -6880,6 +6880,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>{name} no es un lote cifrado con age.</translation>
         </message>
         <message>
+            <source>The trust folder {folder} does not exist or is not a folder.</source>
+            <translation>La carpeta de confianza {folder} no existe o no es una carpeta.</translation>
+        </message>
+        <message>
             <source>{name} is damaged or was altered: its encryption does not verify.</source>
             <translation>{name} está dañado o fue alterado: su cifrado no se verifica.</translation>
         </message>
@@ -7956,6 +7960,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>Dé un nombre al distrito (máximo 200 caracteres).</translation>
         </message>
         <message>
+            <source>{folder} cannot be used as a folder.</source>
+            <translation>{folder} no se puede usar como carpeta.</translation>
+        </message>
+        <message>
             <source>{key_path} already exists; refusing to overwrite it (every batch sent to it would become unreadable). Choose another folder.</source>
             <translation>{key_path} ya existe; no se sobrescribirá (todos los lotes enviados a esa clave quedarían ilegibles). Elija otra carpeta.</translation>
         </message>
@@ -7986,10 +7994,6 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The site key file names no site.</source>
             <translation>El archivo de la clave del sitio no nombra ningún sitio.</translation>
-        </message>
-        <message>
-            <source>The trust folder {folder} does not exist.</source>
-            <translation>La carpeta de confianza {folder} no existe.</translation>
         </message>
         <message>
             <source>{name} is too large to be a site key.</source>
@@ -8074,6 +8078,10 @@ Vence: {expires} (la exportación se detiene después de ese día)
         <message>
             <source>The manifest's audit anchor is not this batch's, signed by its site.</source>
             <translation>El ancla de auditoría del manifiesto no es la de este lote firmada por su sitio.</translation>
+        </message>
+        <message>
+            <source>{path} is not a district database, or it is damaged.</source>
+            <translation>{path} no es una base de datos del distrito, o está dañada.</translation>
         </message>
         <message>
             <source>{message}; warning: site {site}'s audit log has {count} events, fewer than the {earlier} an earlier batch stated (events were deleted, or an older backup was restored): check it with {command}</source>
@@ -8186,13 +8194,13 @@ Vence: {expires} (la exportación se detiene después de ese día)
             <translation>No se pudo leer el archivo. Verifique que todavía esté ahí (puede que se haya retirado una memoria USB) y que usted tenga permiso para abrirlo; luego vuelva a intentarlo.</translation>
         </message>
         <message>
-            <location filename="../../clinic_desktop/ui/operations/sync.py" line="-16" />
+            <location filename="../../clinic_desktop/ui/operations/sync.py" line="-15" />
             <source>{file} is too large to be a provisioning file.</source>
             <extracomment>A provisioning file is a few hundred bytes; anything far larger is the wrong file. The site key is public: the district copies it into its trust folder. The site's code, which names its key file for the district ("LHS.pub"). The district's export profile and its acceptance (None before provisioning).</extracomment>
             <translation>{file} es demasiado grande para ser un archivo de aprovisionamiento.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+5" />
             <source>Could not read {file}: {reason}.</source>
             <translation>No se pudo leer {file}: {reason}.</translation>
         </message>

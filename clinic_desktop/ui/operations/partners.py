@@ -12,11 +12,12 @@ from clinic_desktop.domain.changes import Change
 from clinic_desktop.domain.csvfile import ImportReport
 from clinic_desktop.domain.partners import PartnerInput
 from clinic_desktop.errors import ClinicError
+from clinic_desktop.fsutil import read_regular
 from clinic_desktop.services import partners
 from clinic_desktop.services.context import ClinicSession
 from clinic_desktop.services.partners import PartnerQuery
 from clinic_desktop.ui.operations import Operation, Report
-from clinic_desktop.ui.operations.roster import UNREADABLE
+from clinic_desktop.ui.operations.roster import MAX_ROSTER_BYTES, UNREADABLE
 
 _PARTNERS = frozenset({Change.PARTNERS})
 
@@ -62,6 +63,6 @@ def _read(path: Path) -> bytes:
     """The file's bytes; a missing or unreadable file (a removed USB stick) is a known
     error with the same sentence as the roster import's."""
     try:
-        return Path(path).read_bytes()
+        return read_regular(Path(path), MAX_ROSTER_BYTES)  # never waits on a FIFO
     except OSError as exc:
         raise ClinicError(QCoreApplication.translate("operations", UNREADABLE)) from exc

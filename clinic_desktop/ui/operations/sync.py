@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from clinic_desktop import errors
 from clinic_desktop.domain.changes import Change
-from clinic_desktop.fsutil import atomic_write_bytes
+from clinic_desktop.fsutil import FileTooLargeError, atomic_write_bytes, read_regular
 from clinic_desktop.services import site as site_service
 from clinic_desktop.services import sync as sync_service
 from clinic_desktop.services.context import ClinicSession
@@ -95,12 +95,12 @@ def export_batch(
 
 def _read(path: Path) -> bytes:
     try:
-        if path.stat().st_size > MAX_PROVISIONING_BYTES:
-            message = QCoreApplication.translate(
-                "operations", "{file} is too large to be a provisioning file."
-            )
-            raise errors.ClinicError(message.format(file=path.name))
-        return path.read_bytes()
+        return read_regular(path, MAX_PROVISIONING_BYTES)  # never waits on a FIFO
+    except FileTooLargeError as exc:
+        message = QCoreApplication.translate(
+            "operations", "{file} is too large to be a provisioning file."
+        )
+        raise errors.ClinicError(message.format(file=path.name)) from exc
     except OSError as exc:
         message = QCoreApplication.translate("operations", "Could not read {file}: {reason}.")
         raise errors.ClinicError(

@@ -86,6 +86,9 @@ class AuditAction(StrEnum):
     REFERRAL_VIEWED = "referral_viewed"
     FOLLOW_UPS_VIEWED = "follow_ups_viewed"
     TODAY_VIEWED = "today_viewed"
+    #: A roster search: the list shows names and birth dates (issue 18, finding 8). The
+    #: detail holds the number of students listed, never the words searched for.
+    STUDENTS_SEARCHED = "students_searched"
     PRINT_CHOICES_VIEWED = "print_choices_viewed"
     FORM_PRINTED = "form_printed"
 
@@ -121,6 +124,7 @@ class ReadView(StrEnum):
     CONSENT_PACKET = "consent_packet"
     # not chart reads
     STUDENT_SEARCH = "student_search"
+    STUDENT_COUNT = "student_count"
     REFERRAL_MEASURES = "referral_measures"
     DRAFT = "draft"
     PARTNERS = "partners"
@@ -185,10 +189,8 @@ READ_POLICY = MappingProxyType(
         ReadView.RESULTS_LETTER: _chart(AuditAction.FORM_PRINTED, "screening"),
         ReadView.CLASS_PASS: _chart(AuditAction.FORM_PRINTED, "visit"),
         ReadView.CONSENT_PACKET: _chart(AuditAction.FORM_PRINTED, ""),
-        ReadView.STUDENT_SEARCH: _not_chart(
-            "the roster lookup (name, school, grade, birth date) run on every keystroke; "
-            "opening the chart it leads to is audited"
-        ),
+        ReadView.STUDENT_SEARCH: _chart(AuditAction.STUDENTS_SEARCHED, ""),
+        ReadView.STUDENT_COUNT: _not_chart("how many students match: a number, no one named"),
         ReadView.REFERRAL_MEASURES: _not_chart("counts by month, about no one student"),
         ReadView.DRAFT: _not_chart("the signed-in user's own unsaved input"),
         ReadView.PARTNERS: _not_chart("the partner directory: organisations, not students"),

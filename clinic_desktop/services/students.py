@@ -90,12 +90,13 @@ def search_students(
     with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
         query_rows = _search_query(query, session.today(), day_first)
         rows = read.db.execute(query_rows.limit(limit).offset(offset)).all()
+        read.note(count=len(rows), offset=offset)  # never the words searched for
         return [student_summary(student, code) for student, code in rows]
 
 
 def count_students(session: ClinicSession, query: str = "", *, day_first: bool = False) -> int:
     """How many students ``search_students`` would list without a limit."""
-    with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_SEARCH) as read:
+    with reading(session, Permission.SEARCH_STUDENTS, ReadView.STUDENT_COUNT) as read:
         subquery = _search_query(query, session.today(), day_first).order_by(None).subquery()
         return read.db.scalar(select(func.count()).select_from(subquery)) or 0
 

@@ -195,9 +195,21 @@ def test_a_failed_read_leaves_no_row(clinician):
 
 def test_a_read_that_is_not_a_chart_read_leaves_no_row(clinician, pupil):
     before = len(_audit_rows(clinician))
-    assert students.search_students(clinician, "")
-    assert not READ_POLICY[ReadView.STUDENT_SEARCH].is_chart_read
+    assert students.count_students(clinician, "") == 1
+    assert not READ_POLICY[ReadView.STUDENT_COUNT].is_chart_read
     assert len(_audit_rows(clinician)) == before
+
+
+def test_a_roster_search_is_audited_with_a_count_never_the_words(clinician, pupil):
+    """Issue 18, finding 8: the list shows names and birth dates, so it is a read of
+    personal data; the audit row says how many were listed, not what was typed."""
+    before = len(_audit_rows(clinician))
+    assert students.search_students(clinician, pupil.last_name)
+    rows = _audit_rows(clinician)[before:]
+    assert [(r.action, r.detail) for r in rows] == [
+        ("students_searched", {"count": 1, "offset": 0})
+    ]
+    assert pupil.last_name not in str(rows[0].detail)
 
 
 # --- live rows -------------------------------------------------------------------------------

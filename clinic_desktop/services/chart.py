@@ -216,13 +216,13 @@ def _flag_alerts(db: Session, session: ClinicSession, flags: list[RiskFlag]) -> 
     views = flag_views(db, session, flags)
     # Withheld flags all say the same ("Restricted (behavioral health). Call ..."): one
     # alert per severity and person to call, saying how many are open, not a wall of repeats.
-    withheld: dict[tuple[str, str], list[RiskFlagView]] = {}
+    withheld: dict[tuple[str, str, str], list[RiskFlagView]] = {}
     for flag in views:
         if flag.restricted:
-            key = (flag.severity, str(flag.restricted) + str(flag.required_action))
+            key = (flag.severity, str(flag.restricted), str(flag.required_action))
             withheld.setdefault(key, []).append(flag)
     alerts = []
-    for (severity, _), group in withheld.items():
+    for (severity, _label, _call), group in withheld.items():
         first = group[0]
         values = {"restricted": first.restricted, "call": first.required_action}
         text = (

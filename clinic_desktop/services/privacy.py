@@ -141,14 +141,6 @@ def screening_restriction(
     return restriction_for(reader, sensitivity.of_instrument(instrument_id), administered_by)
 
 
-def contacts(db: Session, user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID | None, str]:
-    """Display names of the people to call, by user id, in one query."""
-    wanted = {i for i in user_ids if i is not None}
-    if not wanted:
-        return {}
-    return dict(db.execute(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
-
-
 def flag_contacts(db: Session, screening_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, FlagSource]:
     """For each screening: its instrument and who administered it (whom to call)."""
     wanted = set(screening_ids)
@@ -199,11 +191,12 @@ def flags(
     return result
 
 
-def screening(reader: ClinicSession, view: Any, administered_by: uuid.UUID, contact: str) -> Any:
-    """A ``ScreeningView``: title, answers, scores and flag texts withheld by role."""
+def screening(reader: ClinicSession, view: Any, administered_by: uuid.UUID) -> Any:
+    """A ``ScreeningView``: title, answers and scores withheld by role. Its flags come
+    already filtered, with whom to call (``flags``, through ``services.flags.flag_views``)."""
     found = screening_restriction(reader, view.instrument_id, administered_by)
     if not found.restricted:
-        return replace(view, flags=tuple(replace(f, contact=contact) for f in view.flags))
+        return view
     label = found.label
     return withhold(
         view,
@@ -211,7 +204,7 @@ def screening(reader: ClinicSession, view: Any, administered_by: uuid.UUID, cont
         title=label,
         total=None,
         band=None,
-        flags=tuple(redact_flag(f, found, contact) for f in view.flags),
+        flags=view.flags,
         restricted=label,
     )
 

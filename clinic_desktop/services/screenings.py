@@ -79,7 +79,7 @@ def administer_screening(
     given. With ``screening_id`` it completes that screening in progress (same row, its
     flags kept, new ones added); CPT 96127 is added to the visit once, on completion."""
     with unit_of_work(session, Permission.VIEW_CHART) as work:
-        row, flags, added = _write(
+        return _record(
             work,
             student_id,
             instrument_id,
@@ -90,13 +90,6 @@ def administer_screening(
             screening_id=screening_id,
             status=ScreeningStatus.COMPLETE,
         )
-        work.audit(
-            AuditAction.SCREENING_RECORDED,
-            "screening",
-            row.id,
-            {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
-        )
-        return _view(session, row, flag_views(work.db, session, flags))
 
 
 def save_in_progress(
@@ -115,7 +108,7 @@ def save_in_progress(
     row). A flag once raised stays, even if the answer that raised it is changed: the
     clinician closes it with a note."""
     with unit_of_work(session, Permission.VIEW_CHART) as work:
-        row, flags, added = _write(
+        return _record(
             work,
             student_id,
             instrument_id,
@@ -126,13 +119,6 @@ def save_in_progress(
             screening_id=screening_id,
             status=ScreeningStatus.IN_PROGRESS,
         )
-        work.audit(
-            AuditAction.SCREENING_IN_PROGRESS,
-            "screening",
-            row.id,
-            {"instrument": instrument_id, "flags": [f.flag_id for f in flags], "new": added},
-        )
-        return _view(session, row, flag_views(work.db, session, flags))
 
 
 def discard_screening(
@@ -169,11 +155,13 @@ def list_screenings(session: ClinicSession, student_id: uuid.UUID) -> list[Scree
         ).all()
         flags = _flags_by_screening(db, [r.id for r in rows])
         read.note(count=len(rows))
-        names = privacy.contacts(db, {r.administered_by for r in rows})
-        views = [(r, _view(session, r, flag_views(db, session, flags.get(r.id, [])))) for r in rows]
+        # Every flag's view in one go (already filtered by role: ``flags.flag_views``).
+        shown: dict[uuid.UUID, list[RiskFlagView]] = {}
+        for flag in flag_views(db, session, [f for r in rows for f in flags.get(r.id, [])]):
+            shown.setdefault(flag.screening_id, []).append(flag)
         return [
-            privacy.screening(session, view, r.administered_by, names.get(r.administered_by, ""))
-            for r, view in views
+            privacy.screening(session, _view(session, r, shown.get(r.id, [])), r.administered_by)
+            for r in rows
         ]
 
 
@@ -195,7 +183,14 @@ def open_flags(session: ClinicSession, student_id: uuid.UUID) -> list[RiskFlagVi
 # --- internals -------------------------------------------------------------------------
 
 
-def _write(
+#: The audit action of a screening saved with each status.
+_SAVED_ACTION = {
+    ScreeningStatus.COMPLETE: AuditAction.SCREENING_RECORDED,
+    ScreeningStatus.IN_PROGRESS: AuditAction.SCREENING_IN_PROGRESS,
+}
+
+
+def _record(
     work: Work,
     student_id: uuid.UUID,
     instrument_id: str,
@@ -206,9 +201,9 @@ def _write(
     text_answers: Mapping[str, str | None],
     screening_id: uuid.UUID | None,
     status: ScreeningStatus,
-) -> tuple[Screening, list[RiskFlag], list[str]]:
+) -> ScreeningView:
     """Create or update the screening row; add the flags its answers raise that it does
-    not have yet (never removing one). Returns the row, all its flags, the new flag ids."""
+    not have yet (never removing one); audit it under ``status``'s action."""
     session, db = work.session, work.db
     # Flags speak to the clinician, whatever language the student answered in.
     result = score(instrument_id, answers, lang="en")
@@ -264,7 +259,18 @@ def _write(
     ]
     db.add_all(added)
     db.flush()
-    return row, [*flags, *added], [f.flag_id for f in added]
+    flags = [*flags, *added]
+    work.audit(
+        _SAVED_ACTION[status],
+        "screening",
+        row.id,
+        {
+            "instrument": instrument_id,
+            "flags": [f.flag_id for f in flags],
+            "new": [f.flag_id for f in added],
+        },
+    )
+    return _view(session, row, flag_views(db, session, flags))
 
 
 def _require_in_progress(row: Screening) -> None:

@@ -69,21 +69,8 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event (in the caller's transaction) chained to the current last one."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    fields = {
-        "seq": seq,
-        "at": at,
-        "user_id": user_id,
-        "username": username,
-        "action": action,
-        "entity": entity,
-        "entity_id": str(entity_id or ""),
-        "detail": detail or {},
-        "prev_hash": prev,
-    }
+    seq, prev = _next_link(session)
+    fields = _fields(seq, prev, at, action, user_id, username, entity, entity_id, detail)
     event = AuditEvent(**fields, hash=row_hash(**fields))
     session.add(event)
     session.flush()
@@ -103,29 +90,49 @@ def append_many(
 ) -> int:
     """Append one event per entity id, chained in order, with one bulk insert (a roster
     import records every student it added or changed); returns how many were appended."""
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    seq, prev = _next_link(session)
     rows = []
     for entity_id in entity_ids:
-        fields = {
-            "seq": seq,
-            "at": at,
-            "user_id": user_id,
-            "username": username,
-            "action": action,
-            "entity": entity,
-            "entity_id": str(entity_id or ""),
-            "detail": detail or {},
-            "prev_hash": prev,
-        }
+        fields = _fields(seq, prev, at, action, user_id, username, entity, entity_id, detail)
         prev = row_hash(**fields)
         rows.append({**fields, "hash": prev})
         seq += 1
     if rows:
         session.connection().execute(insert(AuditEvent.__table__), rows)
     return len(rows)
+
+
+def _next_link(session: Session) -> tuple[int, str]:
+    """The next event's sequence number and the hash it chains to."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return (last.seq + 1, last.hash) if last else (1, GENESIS)
+
+
+def _fields(
+    seq: int,
+    prev: str,
+    at: datetime,
+    action: str,
+    user_id: uuid.UUID | None,
+    username: str,
+    entity: str,
+    entity_id: object,
+    detail: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """One event's stored columns (all but its own hash)."""
+    return {
+        "seq": seq,
+        "at": at,
+        "user_id": user_id,
+        "username": username,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id or ""),
+        "detail": detail or {},
+        "prev_hash": prev,
+    }
 
 
 @dataclass(frozen=True)

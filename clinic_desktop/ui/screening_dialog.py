@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import (
@@ -741,19 +742,25 @@ class ScreeningDialog(QDialog):
 
     def _finish(self) -> None:
         assert self.instrument is not None
-        screening_ops.administer_screening(
-            parent=self,
-            session=self.session,
-            student_id=self.student.id,
-            instrument_id=self.instrument.id,
-            answers=self.answers,
-            lang=self.lang,
-            visit_id=self._visit(),
-            text_answers=self.text_answers(),
-            screening_id=self.held.id if self.held else None,
-        ).success(self._saved).known_error(self._refused).done(
-            lambda: self._set_busy(False)
-        ).run_in_background()
+        screening_ops.administer_screening(**self._save_request()).success(self._saved).known_error(
+            self._refused
+        ).done(lambda: self._set_busy(False)).run_in_background()
+
+    def _save_request(self) -> dict[str, Any]:
+        """What a save sends, the in-progress one and the final one alike: the answers and
+        written follow-ups so far, the sitting's visit, and the screening already on record."""
+        assert self.instrument is not None
+        return {
+            "parent": self,
+            "session": self.session,
+            "student_id": self.student.id,
+            "instrument_id": self.instrument.id,
+            "answers": self.answers,
+            "lang": self.lang,
+            "visit_id": self._visit(),
+            "text_answers": self.text_answers(),
+            "screening_id": self.held.id if self.held else None,
+        }
 
     def _visit(self) -> object:
         """The sitting's visit: the one given, or the one the in-progress save opened."""
@@ -772,20 +779,11 @@ class ScreeningDialog(QDialog):
             self.hold_again = True
             return
         self.holding = True
-        self.held_texts = self.text_answers()
-        screening_ops.save_in_progress(
-            parent=self,
-            session=self.session,
-            student_id=self.student.id,
-            instrument_id=self.instrument.id,
-            answers=self.answers,
-            lang=self.lang,
-            visit_id=self._visit(),
-            text_answers=self.text_answers(),
-            screening_id=self.held.id if self.held else None,
-        ).success(self._held).known_error(self._hold_refused).done(
-            self._hold_done
-        ).run_in_background()
+        request = self._save_request()
+        self.held_texts = request["text_answers"]
+        screening_ops.save_in_progress(**request).success(self._held).known_error(
+            self._hold_refused
+        ).done(self._hold_done).run_in_background()
 
     def _held(self, view: ScreeningView) -> None:
         self.held = view
